@@ -1,0 +1,33 @@
+#pragma once
+// Text encodings shared by the signature schemes, the adapters and the emulator.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cc::core {
+
+using Param = std::pair<std::string, std::string>;
+using Params = std::vector<Param>;  // ordered, duplicates allowed: the wire is a list
+
+// RFC 3986: unreserved bytes (A-Z a-z 0-9 - _ . ~) stay, every other byte becomes %XY (upper hex).
+std::string percent_encode(std::string_view s);
+// Inverse of percent_encode; '+' is a space (form encoding). Returns nullopt on a bad escape.
+std::optional<std::string> percent_decode(std::string_view s);
+
+// "a=1&b=2" with both sides percent-encoded, in the given order.
+std::string encode_query(const Params& params);
+// Splits "a=1&b=%20" into decoded pairs; nullopt on a bad escape.
+std::optional<Params> parse_query(std::string_view query);
+
+// Times are seconds since the epoch, always UTC.
+std::string utc_date(std::int64_t epoch_seconds);      // 2019-02-25
+std::string utc_iso8601(std::int64_t epoch_seconds);   // 2016-02-23T12:46:24Z
+std::optional<std::int64_t> parse_utc_iso8601(std::string_view s);
+
+std::string to_lower(std::string_view s);
+std::string trim(std::string_view s);
+
+}  // namespace cc::core

@@ -1,0 +1,63 @@
+#include "harness/core/signing/alibaba_v3.h"
+
+#include <algorithm>
+#include <map>
+
+#include "harness/core/crypto.h"
+
+namespace cc::core::alibaba_v3 {
+
+Result sign(const Input& in) {
+  Result r;
+  Params query;
+  for (const auto& [k, v] : in.query) query.emplace_back(percent_encode(k), percent_encode(v));
+  std::sort(query.begin(), query.end());  // by name, duplicates by value
+  for (size_t i = 0; i < query.size(); ++i) {
+    if (i) r.canonical_query += "&";
+    r.canonical_query += query[i].first + "=" + query[i].second;
+  }
+  // Multi-valued headers: trimmed values, sorted, joined by ','.
+  std::map<std::string, std::vector<std::string>> headers;
+  for (const auto& [k, v] : in.signed_headers) headers[to_lower(k)].push_back(trim(v));
+  std::string canonical_headers;
+  for (auto& [k, values] : headers) {
+    std::sort(values.begin(), values.end());
+    std::string joined;
+    for (size_t i = 0; i < values.size(); ++i) joined += (i ? "," : "") + values[i];
+    canonical_headers += k + ":" + joined + "\n";
+    if (!r.signed_headers.empty()) r.signed_headers += ";";
+    r.signed_headers += k;
+  }
+  r.canonical_request = in.method + "\n" + in.canonical_uri + "\n" + r.canonical_query + "\n" +
+                        canonical_headers + "\n" + r.signed_headers + "\n" + in.hashed_payload;
+  r.hashed_canonical_request = sha256_hex(r.canonical_request);
+  r.string_to_sign = "ACS3-HMAC-SHA256\n" + r.hashed_canonical_request;
+  r.signature = to_hex(hmac_sha256(in.secret, r.string_to_sign));
+  r.authorization = "ACS3-HMAC-SHA256 Credential=" + in.access_key_id +
+                    ",SignedHeaders=" + r.signed_headers + ",Signature=" + r.signature;
+  return r;
+}
+
+Authorization parse_authorization(const std::string& header) {
+  Authorization a;
+  const std::string prefix = "ACS3-HMAC-SHA256 ";
+  if (header.rfind(prefix, 0) != 0) return a;
+  std::string rest = header.substr(prefix.size());
+  size_t pos = 0;
+  while (pos < rest.size()) {
+    size_t comma = rest.find(',', pos);
+    std::string part =
+        trim(rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+    pos = comma == std::string::npos ? rest.size() : comma + 1;
+    size_t eq = part.find('=');
+    if (eq == std::string::npos) return a;
+    std::string key = part.substr(0, eq), value = part.substr(eq + 1);
+    if (key == "Credential") a.access_key_id = value;
+    else if (key == "SignedHeaders") a.signed_headers = value;
+    else if (key == "Signature") a.signature = value;
+  }
+  a.ok = !a.access_key_id.empty() && !a.signed_headers.empty() && !a.signature.empty();
+  return a;
+}
+
+}  // namespace cc::core::alibaba_v3

@@ -1,0 +1,45 @@
+#pragma once
+// Tencent Cloud API 3.0 signature v3, TC3-HMAC-SHA256 (protocols.md A3).
+// A pure function: the timestamp is an input, so known-answer tests pin it, and the emulator
+// verifies by recomputing with the same code from what it received.
+#include <cstdint>
+#include <string>
+
+#include "harness/core/encoding.h"
+
+namespace cc::core::tc3 {
+
+struct Input {
+  std::string method;          // "POST" or "GET"
+  std::string canonical_uri = "/";
+  std::string canonical_query; // POST: ""; GET: the query string exactly as sent
+  Params signed_headers;       // name/value of every signed header (content-type and host at least)
+  std::string payload;         // exact body bytes
+  std::string service;         // first label of the endpoint: cvm, lighthouse, ecm
+  std::int64_t timestamp = 0;  // X-TC-Timestamp
+  std::string secret_id;
+  std::string secret_key;
+};
+
+struct Result {
+  std::string hashed_payload;
+  std::string canonical_request;
+  std::string hashed_canonical_request;
+  std::string date;              // UTC date of the timestamp
+  std::string credential_scope;  // date/service/tc3_request
+  std::string string_to_sign;
+  std::string signed_headers;    // "content-type;host"
+  std::string signature;         // lower hex
+  std::string authorization;     // the Authorization header value
+};
+
+Result sign(const Input& in);
+
+// The parts of an Authorization header; nullopt-like `ok=false` when it is not TC3 shaped.
+struct Authorization {
+  bool ok = false;
+  std::string secret_id, date, service, signed_headers, signature;
+};
+Authorization parse_authorization(const std::string& header);
+
+}  // namespace cc::core::tc3
