@@ -1,0 +1,457 @@
+#include "harness/core/catalogue.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "harness/core/json_reader.h"
+
+namespace cc::core {
+namespace {
+
+constexpr const char* kPrefix = "catalogue";
+
+const std::set<std::string> kApiTriggers = {
+    "ids.missing",  "ids.too_many",        "ids.duplicate",      "id.malformed",
+    "id.not_found", "state.not_accepted",  "operation.in_progress", "param.invalid_value",
+    "param.combination", "param.missing",  "dry_run.pass",       "request.conflict",
+    "auth.permission",   "server.internal", "other"};
+const std::set<std::string> kCommonTriggers = {
+    "auth.signature",          "auth.expired",           "auth.secret_not_found",
+    "auth.malformed",          "auth.nonce_used",        "auth.token",
+    "request.throttled",       "request.unknown_action", "request.unknown_version",
+    "request.unknown_parameter", "request.bad_method",   "request.too_large",
+    "request.bad_format",      "server.unavailable"};
+const std::set<std::string> kAttributes = {
+    "security_locked", "expired_or_in_arrears", "local_disk", "local_disk_confirm_missing",
+    "classic_network", "prepaid", "spot", "kms_cmk_not_enabled", "kms_cmk_unauthorized",
+    "kms_unauthorized", "hibernation_forbidden", "hibernation_not_enabled",
+    "insufficient_balance", "not_ready", "disk_status", "not_owned", "banned",
+    "stop_charging_unsupported"};
+
+bool one_of(const std::string& v, std::initializer_list<const char*> options) {
+  return std::any_of(options.begin(), options.end(), [&](const char* o) { return v == o; });
+}
+
+std::string capitalise(std::string s) {
+  if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+  return s;
+}
+
+Provenance read_provenance(JsonReader r) {
+  r.expect_object();
+  Provenance p;
+  p.source = r.string("source");
+  if (p.source == "seed") {
+    p.file = r.string("file");
+    p.passage = r.string("passage");
+    if (p.passage.empty()) r.fail("empty", "a seed provenance needs a passage", "passage");
+  } else if (p.source == "protocols") {
+    p.section = r.string("section");
+    p.passage = r.string("passage");
+    if (p.passage.empty()) r.fail("empty", "a protocols provenance needs a passage", "passage");
+  } else if (p.source == "silent") {
+    p.note = r.string("note");
+  } else {
+    r.fail("bad_value", "source must be seed, protocols or silent, not \"" + p.source + "\"",
+           "source");
+  }
+  r.done();
+  return p;
+}
+
+bool valid_trigger(const std::string& t, bool common) {
+  if (kApiTriggers.count(t) || (common && kCommonTriggers.count(t))) return true;
+  if (t.rfind("state.", 0) == 0) {
+    const auto& states = canonical_states();
+    return std::find(states.begin(), states.end(), t.substr(6)) != states.end();
+  }
+  if (t.rfind("attribute.", 0) == 0) return kAttributes.count(t.substr(10)) > 0;
+  return false;
+}
+
+ErrorEntry read_error(JsonReader r, bool common) {
+  r.expect_object();
+  ErrorEntry e;
+  e.code = r.string("code");
+  e.http_status = static_cast<int>(r.integer("http_status"));
+  if (e.http_status < 100 || e.http_status > 599)
+    r.fail("bad_value", "http_status must be an HTTP status", "http_status");
+  e.message = r.string_or_null("message").value_or("");
+  e.condition = r.string("condition");
+  e.trigger = r.string("trigger");
+  if (!valid_trigger(e.trigger, common))
+    r.fail("bad_value", "unknown trigger \"" + e.trigger + "\" (see SCHEMA.md)", "trigger");
+  e.provenance = read_provenance(r.at("provenance"));
+  if (auto p = r.optional("http_status_provenance")) e.http_status_provenance = read_provenance(*p);
+  r.done();
+  return e;
+}
+
+std::map<std::string, std::string> read_string_map(JsonReader r) {
+  r.expect_object();
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : r.value().items()) {
+    if (!v.is_string()) r.fail("wrong_type", "expected a string", k);
+    out[k] = v.get<std::string>();
+  }
+  return out;
+}
+
+Parameter read_parameter(JsonReader r) {
+  r.expect_object();
+  Parameter p;
+  p.name = r.string("name");
+  p.type = r.string("type");
+  if (!one_of(p.type, {"string", "boolean", "integer", "string-list"}))
+    r.fail("bad_value", "type must be string, boolean, integer or string-list", "type");
+  p.required = r.boolean("required");
+  p.default_value = r.at("default").value();
+  if (auto e = r.optional("enum")) {
+    if (!e->value().is_array()) r.fail("wrong_type", "expected an array or null", "enum");
+    p.enum_values = r.strings("enum");
+  }
+  if (auto enc = r.optional("encoding")) {
+    if (p.type != "string-list") r.fail("bad_value", "only string-list parameters have an encoding", "encoding");
+    enc->expect_object();
+    p.list_json = enc->string_or_null("json").value_or("");
+    p.list_query = enc->string("query");
+    if (!p.list_json.empty() && p.list_json != "array")
+      enc->fail("bad_value", "json must be \"array\" or null", "json");
+    if (!one_of(p.list_query, {"dotted-0", "dotted-1", "json-string"}))
+      enc->fail("bad_value", "query must be dotted-0, dotted-1 or json-string", "query");
+    enc->done();
+  } else if (p.type == "string-list") {
+    r.fail("missing_field", "a string-list parameter needs its encoding", "encoding");
+  }
+  if (r.value().contains("max_items")) p.max_items = r.integer_or_null("max_items");
+  p.description = r.string("description");
+  p.provenance = read_provenance(r.at("provenance"));
+  r.done();
+  return p;
+}
+
+StatusModel read_status_model(JsonReader r) {
+  r.expect_object();
+  StatusModel m;
+  const auto& canon = canonical_states();
+  auto check_state = [&](const JsonReader& at, const std::string& s, const std::string& key) {
+    if (std::find(canon.begin(), canon.end(), s) == canon.end())
+      at.fail("bad_value", "\"" + s + "\" is not a canonical state", key);
+  };
+  for (JsonReader s : r.array("states")) {
+    StateName n{s.string("wire"), s.string("canonical")};
+    check_state(s, n.canonical, "canonical");
+    s.done();
+    m.states.push_back(n);
+  }
+  auto listed = [&](const std::string& c) {
+    return std::any_of(m.states.begin(), m.states.end(),
+                       [&](const StateName& n) { return n.canonical == c; });
+  };
+  auto accepts = r.array("accepts");
+  for (size_t i = 0; i < accepts.size(); ++i) {
+    std::string s = accepts[i].as_string();
+    if (!listed(s)) r.fail("bad_value", "\"" + s + "\" is not among the states", "accepts/" + std::to_string(i));
+    m.accepts.push_back(s);
+  }
+  for (JsonReader t : r.array("transitions")) {
+    Transition tr{t.string("from"), t.string("via"), t.string("to")};
+    for (const char* key : {"from", "via", "to"}) {
+      const std::string& s = key[0] == 'f' ? tr.from : key[0] == 'v' ? tr.via : tr.to;
+      if (!listed(s)) t.fail("bad_value", "\"" + s + "\" is not among the states", key);
+    }
+    t.done();
+    m.transitions.push_back(tr);
+  }
+  m.provenance = read_provenance(r.at("provenance"));
+  r.done();
+  return m;
+}
+
+}  // namespace
+
+const std::vector<std::string>& canonical_states() {
+  static const std::vector<std::string> states = {
+      "PENDING",     "LAUNCH_FAILED", "RUNNING",      "STOPPING",        "STOPPED",
+      "STARTING",    "REBOOTING",     "SHUTDOWN",     "TERMINATING",     "DELETING",
+      "FREEZING",    "ENTER_RESCUE_MODE", "RESCUE_MODE", "EXIT_RESCUE_MODE",
+      "ENTER_SERVICE_LIVE_MIGRATE", "SERVICE_LIVE_MIGRATE", "EXIT_SERVICE_LIVE_MIGRATE"};
+  return states;
+}
+
+nlohmann::json Provenance::to_json() const {
+  nlohmann::json j = {{"source", source}};
+  if (!file.empty()) j["file"] = file;
+  if (!section.empty()) j["section"] = section;
+  if (!passage.empty()) j["passage"] = passage;
+  if (!note.empty()) j["note"] = note;
+  return j;
+}
+
+std::string StatusModel::wire(const std::string& c) const {
+  for (const auto& s : states)
+    if (s.canonical == c) return s.wire;
+  return c;
+}
+
+std::optional<std::string> StatusModel::canonical(const std::string& w) const {
+  for (const auto& s : states)
+    if (s.wire == w) return s.canonical;
+  return std::nullopt;
+}
+
+const Parameter* Api::parameter(const std::string& name) const {
+  for (const auto& p : parameters)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+std::vector<const ErrorEntry*> Api::errors_for(const std::string& trigger) const {
+  std::vector<const ErrorEntry*> out;
+  for (const auto& e : errors)
+    if (e.trigger == trigger) out.push_back(&e);
+  return out;
+}
+
+bool Api::accepts(const std::string& c) const {
+  return std::find(status_model.accepts.begin(), status_model.accepts.end(), c) !=
+         status_model.accepts.end();
+}
+
+std::vector<const ErrorEntry*> CommonErrors::errors_for(const std::string& trigger) const {
+  std::vector<const ErrorEntry*> out;
+  for (const auto& e : errors)
+    if (e.trigger == trigger) out.push_back(&e);
+  return out;
+}
+
+Api load_api_file(const std::string& path) {
+  nlohmann::json doc = read_json_file(path, kPrefix);
+  JsonReader r(doc, path, kPrefix);
+  r.expect_object();
+  Api a;
+  a.file = path;
+  if (r.string("schema") != "cloudconform.api/1")
+    r.fail("bad_value", "schema must be cloudconform.api/1", "schema");
+  a.id = r.string("id");
+  a.provider = r.string("provider");
+  a.product = r.string("product");
+  a.action = r.string("action");
+  a.version = r.string("version");
+  a.role = r.string("role");
+  a.seed = r.string_or_null("seed").value_or("");
+  a.kind = r.string("kind");
+  if (!one_of(a.provider, {"tencent", "alibaba"}))
+    r.fail("bad_value", "provider must be tencent or alibaba", "provider");
+  if ((a.provider == "tencent" && !one_of(a.product, {"cvm", "lighthouse", "ecm"})) ||
+      (a.provider == "alibaba" && a.product != "ecs"))
+    r.fail("bad_value", "unknown product \"" + a.product + "\" for " + a.provider, "product");
+  if (!std::regex_match(a.id, std::regex("^[A-Z][A-Za-z0-9]*$")))
+    r.fail("bad_value", "id must be a CamelCase identifier", "id");
+  if (a.id != capitalise(a.provider) + capitalise(a.product) + a.action)
+    r.fail("bad_value", "id must be Provider+Product+Action (" + capitalise(a.provider) +
+                            capitalise(a.product) + a.action + ")", "id");
+  if (!std::regex_match(a.version, std::regex(R"(^\d{4}-\d{2}-\d{2}$)")))
+    r.fail("bad_value", "version must be YYYY-MM-DD", "version");
+  if (!one_of(a.role, {"subject", "support"})) r.fail("bad_value", "role must be subject or support", "role");
+  if (a.role == "subject" && a.seed.empty()) r.fail("bad_value", "a subject API names its seed", "seed");
+  if (a.role == "support" && !a.seed.empty()) r.fail("bad_value", "a support API has no seed", "seed");
+  if (!one_of(a.kind, {"stop", "start", "describe", "describe-status"}))
+    r.fail("bad_value", "kind must be stop, start, describe or describe-status", "kind");
+
+  {
+    JsonReader e = r.at("endpoint");
+    a.hosts = e.strings("hosts");
+    if (a.hosts.empty()) e.fail("empty", "at least one host", "hosts");
+    a.endpoint_provenance = read_provenance(e.at("provenance"));
+    e.done();
+  }
+  {
+    JsonReader s = r.at("signing");
+    a.signing_schemes = s.strings("schemes");
+    a.signing_styles = s.strings("styles");
+    for (const auto& scheme : a.signing_schemes) {
+      bool ok = a.provider == "tencent"
+                    ? one_of(scheme, {"TC3-HMAC-SHA256", "HmacSHA1", "HmacSHA256"})
+                    : one_of(scheme, {"V2-HMAC-SHA1", "ACS3-HMAC-SHA256"});
+      if (!ok) s.fail("bad_value", "unknown signing scheme \"" + scheme + "\" for " + a.provider, "schemes");
+    }
+    for (const auto& style : a.signing_styles)
+      if (!one_of(style, {"POST-JSON", "GET-QUERY", "POST-FORM"}))
+        s.fail("bad_value", "unknown request style \"" + style + "\"", "styles");
+    a.signing_provenance = read_provenance(s.at("provenance"));
+    s.done();
+  }
+  for (JsonReader p : r.array("parameters")) a.parameters.push_back(read_parameter(p));
+  {
+    JsonReader i = r.at("instance_id");
+    a.instance_id.prefix = i.string("prefix");
+    a.instance_id.pattern = i.string("pattern");
+    a.instance_id.example = i.string("example");
+    std::regex re;
+    try {
+      re = std::regex(a.instance_id.pattern);
+    } catch (const std::regex_error&) {
+      i.fail("bad_value", "pattern is not a valid regular expression", "pattern");
+    }
+    if (!std::regex_match(a.instance_id.example, re))
+      i.fail("bad_value", "example does not match pattern", "example");
+    a.instance_id.provenance = read_provenance(i.at("provenance"));
+    i.done();
+  }
+  if (auto b = r.optional("batch")) {
+    a.batch = Batch{b->string("parameter"), b->integer("min"), b->integer("max"), {}};
+    const Parameter* p = a.parameter(a.batch->parameter);
+    if (!p || p->type != "string-list")
+      b->fail("bad_value", "names no string-list parameter", "parameter");
+    if (a.batch->min < 0 || a.batch->max < a.batch->min) b->fail("bad_value", "min must be <= max", "max");
+    a.batch->provenance = read_provenance(b->at("provenance"));
+    b->done();
+  } else {
+    r.ignore("batch");
+  }
+  {
+    JsonReader l = r.at("rate_limit");
+    a.rate_limit.requests_per_second = l.integer_or_null("requests_per_second");
+    a.rate_limit.provenance = read_provenance(l.at("provenance"));
+    if (a.rate_limit.requests_per_second && *a.rate_limit.requests_per_second <= 0)
+      l.fail("bad_value", "must be positive", "requests_per_second");
+    l.done();
+  }
+  a.status_model = read_status_model(r.at("status_model"));
+  {
+    JsonReader d = r.at("dry_run");
+    a.dry_run.supported = d.boolean("supported");
+    a.dry_run.parameter = d.string_or_null("parameter").value_or("");
+    a.dry_run.success_code = d.string_or_null("success_code").value_or("");
+    a.dry_run.http_status = d.integer_or_null("http_status");
+    if (auto w = d.optional("always_success_when")) a.dry_run.always_success_when = read_string_map(*w);
+    a.dry_run.provenance = read_provenance(d.at("provenance"));
+    if (a.dry_run.supported && (!a.parameter(a.dry_run.parameter) || a.dry_run.success_code.empty()))
+      d.fail("bad_value", "a supported dry run names one of the parameters and a success code", "parameter");
+    d.done();
+  }
+  {
+    JsonReader d = r.at("duplicates");
+    a.duplicates.rule = d.string("rule");
+    a.duplicates.code = d.string_or_null("code").value_or("");
+    if (!one_of(a.duplicates.rule, {"reject", "silent"}))
+      d.fail("bad_value", "rule must be reject or silent", "rule");
+    a.duplicates.provenance = read_provenance(d.at("provenance"));
+    d.done();
+  }
+  {
+    JsonReader s = r.at("response");
+    a.response.success_status = static_cast<int>(s.integer("success_status"));
+    a.response.request_id = s.string("request_id");
+    a.response.instances = s.string_or_null("instances").value_or("");
+    if (auto f = s.optional("instance_fields")) a.response.instance_fields = read_string_map(*f);
+    if (auto pi = s.optional("per_instance")) {
+      PerInstance p;
+      p.list = pi->string("list");
+      p.fields = read_string_map(pi->at("fields"));
+      pi->done();
+      a.response.per_instance = p;
+    }
+    const bool describe = a.kind == "describe" || a.kind == "describe-status";
+    if (describe && (a.response.instances.empty() || !a.response.instance_fields.count("id") ||
+                     !a.response.instance_fields.count("state")))
+      s.fail("missing_field", "a describe API names its instance list and id/state fields", "instances");
+    a.response.provenance = read_provenance(s.at("provenance"));
+    s.done();
+  }
+  for (JsonReader e : r.array("errors")) {
+    ErrorEntry entry = read_error(e, false);
+    if (a.provider == "tencent" && entry.http_status != 200)
+      e.fail("bad_value", "Tencent API 3.0 answers processed requests with HTTP 200", "http_status");
+    a.errors.push_back(std::move(entry));
+  }
+  if (a.duplicates.rule == "reject" && a.errors_for("ids.duplicate").empty())
+    r.fail("bad_value", "duplicates are rejected but no error has trigger ids.duplicate", "duplicates");
+  r.done();
+  return a;
+}
+
+namespace {
+
+CommonErrors load_common_errors(const std::string& path) {
+  nlohmann::json doc = read_json_file(path, kPrefix);
+  JsonReader r(doc, path, kPrefix);
+  r.expect_object();
+  if (r.string("schema") != "cloudconform.common-errors/1")
+    r.fail("bad_value", "schema must be cloudconform.common-errors/1", "schema");
+  CommonErrors c;
+  c.file = path;
+  c.provider = r.string("provider");
+  for (JsonReader e : r.array("errors")) c.errors.push_back(read_error(e, true));
+  r.done();
+  return c;
+}
+
+}  // namespace
+
+Catalogue load_catalogue(const std::string& dir) {
+  namespace fs = std::filesystem;
+  if (!fs::is_directory(dir))
+    throw DataError(std::string("[") + kPrefix + ".missing] " + dir + ": not a directory");
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(dir))
+    if (entry.is_regular_file() && entry.path().extension() == ".json")
+      files.push_back(entry.path().string());
+  std::sort(files.begin(), files.end());  // deterministic order, whatever the file system does
+  Catalogue c;
+  for (const auto& f : files) {
+    if (fs::path(f).filename() == "common-errors.json") {
+      CommonErrors ce = load_common_errors(f);
+      c.common[ce.provider] = std::move(ce);
+    } else {
+      Api a = load_api_file(f);
+      if (const Api* other = c.find(a.id))
+        throw DataError(std::string("[") + kPrefix + ".duplicate_id] " + f + ": /id: \"" + a.id +
+                        "\" is also the id of " + other->file);
+      c.apis.push_back(std::move(a));
+    }
+  }
+  return c;
+}
+
+const Api* Catalogue::find(const std::string& id) const {
+  for (const auto& a : apis)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
+const Api* Catalogue::find(const std::string& provider, const std::string& version,
+                           const std::string& action) const {
+  for (const auto& a : apis)
+    if (a.provider == provider && a.version == version && a.action == action) return &a;
+  return nullptr;
+}
+
+const Api* Catalogue::sibling(const Api& api, const std::string& kind) const {
+  for (const auto& a : apis)
+    if (a.provider == api.provider && a.product == api.product && a.kind == kind &&
+        (kind != "start" || a.batch.has_value() == api.batch.has_value()))
+      return &a;
+  // Alibaba has a single and a batch Start: fall back to any start of the product.
+  for (const auto& a : apis)
+    if (a.provider == api.provider && a.product == api.product && a.kind == kind) return &a;
+  return nullptr;
+}
+
+std::vector<const Api*> Catalogue::subjects() const {
+  std::vector<const Api*> out;
+  for (const auto& a : apis)
+    if (a.is_subject()) out.push_back(&a);
+  return out;
+}
+
+const CommonErrors& Catalogue::common_errors(const std::string& provider) const {
+  static const CommonErrors empty;
+  auto it = common.find(provider);
+  return it == common.end() ? empty : it->second;
+}
+
+}  // namespace cc::core

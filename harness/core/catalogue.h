@@ -1,0 +1,165 @@
+#pragma once
+// The API catalogue: one JSON file per API under fixtures/apis (format: fixtures/apis/SCHEMA.md).
+// Everything the suites and the emulator know about an API comes from here, each fact with
+// the passage it rests on.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cc::core {
+
+struct Provenance {
+  std::string source;   // seed | protocols | silent
+  std::string file;     // seed file
+  std::string section;  // protocols.md section
+  std::string passage;
+  std::string note;
+  nlohmann::json to_json() const;
+};
+
+struct Parameter {
+  std::string name;
+  std::string type;  // string | boolean | integer | string-list
+  bool required = false;
+  nlohmann::json default_value;  // null when none is documented
+  std::vector<std::string> enum_values;
+  std::string list_json;   // array (or empty)
+  std::string list_query;  // dotted-0 | dotted-1 | json-string (or empty)
+  std::optional<long long> max_items;
+  std::string description;
+  Provenance provenance;
+};
+
+struct InstanceIdFormat {
+  std::string prefix, pattern, example;
+  Provenance provenance;
+};
+
+struct Batch {
+  std::string parameter;
+  long long min = 1, max = 100;
+  Provenance provenance;
+};
+
+struct RateLimit {
+  std::optional<long long> requests_per_second;
+  Provenance provenance;
+};
+
+struct StateName {
+  std::string wire, canonical;
+};
+
+struct Transition {
+  std::string from, via, to;
+};
+
+struct StatusModel {
+  std::vector<StateName> states;
+  std::vector<std::string> accepts;
+  std::vector<Transition> transitions;
+  Provenance provenance;
+  // Wire spelling of a canonical state, or the canonical name when the API has no such state.
+  std::string wire(const std::string& canonical) const;
+  std::optional<std::string> canonical(const std::string& wire) const;
+};
+
+struct DryRun {
+  bool supported = false;
+  std::string parameter, success_code;
+  std::optional<long long> http_status;
+  std::map<std::string, std::string> always_success_when;
+  Provenance provenance;
+};
+
+struct Duplicates {
+  std::string rule;  // reject | silent
+  std::string code;
+  Provenance provenance;
+};
+
+struct PerInstance {
+  std::string list;
+  std::map<std::string, std::string> fields;
+};
+
+struct ResponseShape {
+  int success_status = 200;
+  std::string request_id;  // JSON pointer
+  std::string instances;   // JSON pointer, describe kinds only
+  std::map<std::string, std::string> instance_fields;
+  std::optional<PerInstance> per_instance;
+  Provenance provenance;
+};
+
+struct ErrorEntry {
+  std::string code;
+  int http_status = 200;
+  std::string message;
+  std::string condition;
+  std::string trigger;
+  Provenance provenance;
+  std::optional<Provenance> http_status_provenance;
+};
+
+struct Api {
+  std::string file;  // where it was loaded from
+  std::string id, provider, product, action, version, role, seed, kind;
+  std::vector<std::string> hosts;
+  Provenance endpoint_provenance;
+  std::vector<std::string> signing_schemes, signing_styles;
+  Provenance signing_provenance;
+  std::vector<Parameter> parameters;
+  InstanceIdFormat instance_id;
+  std::optional<Batch> batch;
+  RateLimit rate_limit;
+  StatusModel status_model;
+  DryRun dry_run;
+  Duplicates duplicates;
+  ResponseShape response;
+  std::vector<ErrorEntry> errors;
+
+  bool is_subject() const { return role == "subject"; }
+  const Parameter* parameter(const std::string& name) const;
+  // Every documented error for a trigger, in catalogue order.
+  std::vector<const ErrorEntry*> errors_for(const std::string& trigger) const;
+  bool accepts(const std::string& canonical_state) const;
+};
+
+struct CommonErrors {
+  std::string file, provider;
+  std::vector<ErrorEntry> errors;
+  std::vector<const ErrorEntry*> errors_for(const std::string& trigger) const;
+};
+
+class Catalogue {
+ public:
+  std::vector<Api> apis;
+  std::map<std::string, CommonErrors> common;  // by provider
+
+  const Api* find(const std::string& id) const;
+  const Api* find(const std::string& provider, const std::string& version,
+                  const std::string& action) const;
+  // The API of `kind` for the same provider and product as `api` (its Describe, its Start).
+  const Api* sibling(const Api& api, const std::string& kind) const;
+  std::vector<const Api*> subjects() const;
+  const CommonErrors& common_errors(const std::string& provider) const;
+};
+
+// Loads and validates every file under `dir` (fixtures/apis). Throws DataError naming the file
+// and JSON pointer of the first problem.
+Catalogue load_catalogue(const std::string& dir);
+Api load_api_file(const std::string& path);
+
+// Checks every provenance passage against the documents it cites (shared/seeds and
+// shared/reference/protocols.md). Returns one line per passage that is not found.
+std::vector<std::string> verify_provenance(const Catalogue& catalogue,
+                                           const std::string& shared_dir);
+
+// The canonical state names a status model may use.
+const std::vector<std::string>& canonical_states();
+
+}  // namespace cc::core

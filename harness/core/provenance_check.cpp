@@ -1,0 +1,100 @@
+// Checks that every quoted passage of the catalogue really occurs in the document it cites,
+// so a provenance cannot drift from its source or be made up.
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "harness/core/catalogue.h"
+#include "harness/core/json_reader.h"
+
+namespace cc::core {
+namespace {
+
+std::string normalise(const std::string& s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      space = !out.empty();
+    } else {
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError("[provenance.unreadable] " + path + ": cannot open the document");
+  std::stringstream buf;
+  buf << in.rdbuf();
+  return normalise(buf.str());
+}
+
+class Checker {
+ public:
+  explicit Checker(std::string shared) : shared_(std::move(shared)) {}
+
+  void check(const std::string& file, const std::string& where, const Provenance& p) {
+    if (p.source == "silent") return;
+    const std::string& text = p.source == "seed" ? document("seeds/" + p.file)
+                                                 : document("reference/protocols.md");
+    // Fragments joined by " … " are checked one by one.
+    const std::string sep = " \xE2\x80\xA6 ";
+    std::string passage = normalise(p.passage);
+    size_t start = 0;
+    while (true) {
+      size_t end = passage.find(sep, start);
+      std::string fragment = passage.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (text.find(fragment) == std::string::npos)
+        problems.push_back(file + ": " + where + ": passage not found in " +
+                           (p.source == "seed" ? p.file : "protocols.md") + ": \"" + fragment + "\"");
+      if (end == std::string::npos) break;
+      start = end + sep.size();
+    }
+  }
+
+  std::vector<std::string> problems;
+
+ private:
+  const std::string& document(const std::string& rel) {
+    auto it = docs_.find(rel);
+    if (it == docs_.end()) it = docs_.emplace(rel, read_text(shared_ + "/" + rel)).first;
+    return it->second;
+  }
+  std::string shared_;
+  std::map<std::string, std::string> docs_;
+};
+
+}  // namespace
+
+std::vector<std::string> verify_provenance(const Catalogue& catalogue, const std::string& shared_dir) {
+  Checker c(shared_dir);
+  for (const Api& a : catalogue.apis) {
+    c.check(a.file, "/endpoint", a.endpoint_provenance);
+    c.check(a.file, "/signing", a.signing_provenance);
+    for (size_t i = 0; i < a.parameters.size(); ++i)
+      c.check(a.file, "/parameters/" + std::to_string(i), a.parameters[i].provenance);
+    c.check(a.file, "/instance_id", a.instance_id.provenance);
+    if (a.batch) c.check(a.file, "/batch", a.batch->provenance);
+    c.check(a.file, "/rate_limit", a.rate_limit.provenance);
+    c.check(a.file, "/status_model", a.status_model.provenance);
+    c.check(a.file, "/dry_run", a.dry_run.provenance);
+    c.check(a.file, "/duplicates", a.duplicates.provenance);
+    c.check(a.file, "/response", a.response.provenance);
+    for (size_t i = 0; i < a.errors.size(); ++i) {
+      c.check(a.file, "/errors/" + std::to_string(i), a.errors[i].provenance);
+      if (a.errors[i].http_status_provenance)
+        c.check(a.file, "/errors/" + std::to_string(i) + "/http_status_provenance",
+                *a.errors[i].http_status_provenance);
+    }
+  }
+  for (const auto& [_, common] : catalogue.common)
+    for (size_t i = 0; i < common.errors.size(); ++i)
+      c.check(common.file, "/errors/" + std::to_string(i), common.errors[i].provenance);
+  return c.problems;
+}
+
+}  // namespace cc::core
