@@ -1,0 +1,60 @@
+#pragma once
+// A libcurl client for the harness. One connection kept alive across calls, explicit timeouts,
+// and no retries: a conformance harness must see throttling, not hide it. An HTTP error or a
+// transport failure is a value in the response, never an exception.
+#include <chrono>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cc::core {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  Headers headers;  // sent as given; a "Host" entry overrides the URL's host
+  std::string body;
+};
+
+struct HttpResponse {
+  int status = 0;  // 0 when nothing came back
+  Headers headers;
+  std::string body;
+  std::string transport_error;  // empty when a response was read
+  std::chrono::microseconds elapsed{0};
+
+  bool received() const { return transport_error.empty(); }
+  // First header of that name, case-insensitively; empty when absent.
+  std::string header(const std::string& name) const;
+};
+
+struct HttpOptions {
+  std::chrono::milliseconds connect_timeout{5000};
+  std::chrono::milliseconds total_timeout{30000};
+  bool verify_tls = true;
+  std::size_t max_body_bytes = 64u << 20;  // a larger body is a transport error, not memory exhaustion
+};
+
+// Not thread-safe: one client per thread (it owns one connection).
+class HttpClient {
+ public:
+  explicit HttpClient(HttpOptions options = {});
+  ~HttpClient();
+  HttpClient(HttpClient&&) noexcept;
+  HttpClient& operator=(HttpClient&&) noexcept;
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  HttpResponse send(const HttpRequest& request);
+  const HttpOptions& options() const { return options_; }
+
+ private:
+  struct Handle;
+  HttpOptions options_;
+  std::unique_ptr<Handle> handle_;
+};
+
+}  // namespace cc::core
