@@ -1,0 +1,246 @@
+#include "emulator/behaviour.h"
+
+#include <regex>
+#include <set>
+
+namespace cc::emu {
+namespace {
+
+using nlohmann::json;
+
+// Where a trigger has no code of its own, the closest documented one stands in; the suite
+// records what the emulator chose as an observation, never as a documented rule.
+const std::map<std::string, std::vector<std::string>> kFallbacks = {
+    {"ids.missing", {"param.missing"}},
+    {"id.not_found", {"id.malformed", "param.invalid_value"}},
+    {"id.malformed", {"param.invalid_value"}},
+    {"ids.too_many", {"param.invalid_value"}},
+    {"ids.duplicate", {"param.invalid_value"}},
+    {"operation.in_progress", {"state.not_accepted"}},
+    {"param.missing", {"ids.missing"}},
+};
+
+void set_pointer(json& root, const std::string& pointer, json value) {
+  root[json::json_pointer(pointer)] = std::move(value);
+}
+
+bool transitional(const Instance& i) { return i.pending.has_value(); }
+
+}  // namespace
+
+Behaviour::Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations)
+    : catalogue_(catalogue), world_(world), deviations_(deviations) {}
+
+ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, const std::string& detail) const {
+  std::vector<std::string> chain = {trigger};
+  if (trigger.rfind("state.", 0) == 0 && trigger != "state.not_accepted") chain.push_back("state.not_accepted");
+  if (auto it = kFallbacks.find(trigger); it != kFallbacks.end())
+    chain.insert(chain.end(), it->second.begin(), it->second.end());
+  const core::ErrorEntry* entry = nullptr;
+  for (const auto& t : chain) {
+    auto own = api.errors_for(t);
+    if (!own.empty()) { entry = own.front(); break; }
+    auto common = catalogue_.common_errors(api.provider).errors_for(t);
+    if (!common.empty()) { entry = common.front(); break; }
+  }
+  if (!entry) {
+    auto internal = catalogue_.common_errors(api.provider).errors_for("server.internal");
+    if (!internal.empty()) entry = internal.front();
+  }
+  ActionResult r;
+  r.ok = false;
+  r.code = entry ? entry->code : "InternalError";
+  r.http_status = entry ? entry->http_status : 500;
+  r.message = (entry && !entry->message.empty() ? entry->message : "") + (detail.empty() ? "" : " " + detail);
+  if (deviations_.has("undocumented-codes")) r.code = "Emulator.UndocumentedCode";
+  return r;
+}
+
+ActionResult Behaviour::handle(const ActionRequest& r) {
+  const std::string& kind = r.api->kind;
+  if (kind == "describe" || kind == "describe-status") return describe(r);
+  return transition(r);
+}
+
+ActionResult Behaviour::transition(const ActionRequest& r) {
+  const core::Api& api = *r.api;
+  const json& p = r.params;
+  const core::Transition& tr = api.status_model.transitions.at(0);
+  const std::string id_param = api.batch ? api.batch->parameter : "InstanceId";
+
+  // Types and enumerations of every documented parameter.
+  for (const core::Parameter& param : api.parameters) {
+    if (!p.contains(param.name) || param.name == id_param) continue;
+    const json& v = p[param.name];
+    bool ok = param.type == "boolean"  ? v.is_boolean()
+              : param.type == "integer" ? v.is_number_integer()
+              : param.type == "string"  ? v.is_string()
+                                        : v.is_array();
+    if (ok && !param.enum_values.empty())
+      ok = std::find(param.enum_values.begin(), param.enum_values.end(), v.get<std::string>()) != param.enum_values.end();
+    if (!ok) return error(api, "param.invalid_value", "Invalid value for " + param.name + ".");
+  }
+  for (const core::Parameter& param : api.parameters)
+    if (param.required && param.name != id_param && !p.contains(param.name))
+      return error(api, "param.missing", param.name + " is mandatory for this action.");
+
+  // The id list.
+  std::vector<std::string> ids;
+  if (p.contains(id_param)) {
+    const json& v = p[id_param];
+    if (v.is_array()) {
+      for (const auto& x : v) {
+        if (!x.is_string()) return error(api, "id.malformed", "");
+        ids.push_back(x);
+      }
+    } else if (v.is_string() && !api.batch) {
+      if (!v.get<std::string>().empty()) ids.push_back(v);
+    } else {
+      return error(api, "param.invalid_value", "Invalid value for " + id_param + ".");
+    }
+  }
+  const bool dry_run = api.dry_run.supported && p.value(api.dry_run.parameter, json(false)) == json(true);
+  bool dry_run_always = dry_run && !api.dry_run.always_success_when.empty();
+  for (const auto& [k, v] : api.dry_run.always_success_when)
+    dry_run_always = dry_run_always && p.value(k, json("")) == json(v);
+  if (dry_run_always) return error(api, "dry_run.pass", "");
+
+  if (ids.empty()) return error(api, "ids.missing", id_param + " is mandatory for this action.");
+  if (api.batch && static_cast<long long>(ids.size()) > api.batch->max)
+    return error(api, "ids.too_many", "");
+  {
+    std::set<std::string> seen;
+    std::vector<std::string> unique;
+    bool duplicated = false;
+    for (const auto& id : ids) {
+      if (seen.insert(id).second) unique.push_back(id);
+      else duplicated = true;
+    }
+    if (duplicated && api.duplicates.rule == "reject" && !deviations_.has("duplicates-accepted"))
+      return error(api, "ids.duplicate", "");
+    ids = unique;  // where the document is silent, the emulator treats the list as a set
+  }
+  const std::regex well_formed(api.instance_id.pattern);
+  for (const auto& id : ids)
+    if (!std::regex_match(id, well_formed)) return error(api, "id.malformed", "The instance id " + id + " is malformed.");
+
+  std::lock_guard lock(world_.mutex());
+  struct Verdict {
+    std::string id;
+    Instance* inst;
+    std::optional<ActionResult> failure;
+  };
+  std::vector<Verdict> verdicts;
+  for (const auto& id : ids) {
+    Verdict v{id, world_.find(r.account, api.product, id), std::nullopt};
+    if (!v.inst) {
+      if (!deviations_.has("not-found-accepted"))
+        v.failure = error(api, "id.not_found", "The instance " + id + " does not exist.");
+    } else {
+      for (const auto& attr : v.inst->attributes)
+        if (!v.failure && !api.errors_for("attribute." + attr).empty())
+          v.failure = error(api, "attribute." + attr, "");
+      const bool stop_deviates = tr.to == "STOPPED" && deviations_.has("stop-accepts-any-state");
+      if (!v.failure && !api.accepts(v.inst->state) && !stop_deviates) {
+        const std::string specific = "state." + v.inst->state;
+        if (transitional(*v.inst) && api.errors_for(specific).empty() && !api.errors_for("operation.in_progress").empty())
+          v.failure = error(api, "operation.in_progress", "");
+        else
+          v.failure = error(api, specific, "The instance " + id + " is " + api.status_model.wire(v.inst->state) + ".");
+      }
+    }
+    verdicts.push_back(std::move(v));
+  }
+
+  const bool success_first = p.value("BatchOptimization", json("")) == json("SuccessFirst") &&
+                             api.response.per_instance.has_value();
+  if (!success_first) {
+    for (const auto& v : verdicts)
+      if (v.failure) return *v.failure;
+  }
+  if (dry_run) return error(api, "dry_run.pass", "");
+
+  ActionResult result;
+  json per_instance = json::array();
+  for (auto& v : verdicts) {
+    const std::string previous = v.inst ? api.status_model.wire(v.inst->state) : "";
+    if (!v.failure && v.inst) {
+      const bool ignored = tr.to == "STOPPED" && deviations_.has("stop-ignored");
+      const bool completes = !(tr.to == "STOPPED" && deviations_.has("stop-never-completes"));
+      if (!ignored) world_.begin_transition(*v.inst, tr.via, tr.to, api.action, r.request_id, completes);
+      if (p.contains("StoppedMode") && p["StoppedMode"].is_string()) v.inst->stopped_mode = p["StoppedMode"];
+    }
+    if (api.response.per_instance) {
+      const auto& f = api.response.per_instance->fields;
+      json item;
+      item[f.at("id")] = v.id;
+      item[f.at("code")] = v.failure ? v.failure->code : "200";
+      item[f.at("message")] = v.failure ? v.failure->message : "success";
+      item[f.at("current")] = v.inst ? api.status_model.wire(v.inst->state) : "";
+      item[f.at("previous")] = previous;
+      per_instance.push_back(std::move(item));
+    }
+  }
+  if (api.response.per_instance) set_pointer(result.data, api.response.per_instance->list, per_instance);
+  return result;
+}
+
+json Behaviour::render_instance(const core::Api& api, const Instance& inst) const {
+  const auto& f = api.response.instance_fields;
+  json j;
+  j[f.at("id")] = inst.id;
+  j[f.at("state")] = api.status_model.wire(inst.state);
+  auto put = [&](const char* key, json v) {
+    if (auto it = f.find(key); it != f.end()) j[it->second] = std::move(v);
+  };
+  auto or_null = [](const std::string& s) { return s.empty() ? json(nullptr) : json(s); };
+  put("latest_operation", or_null(inst.latest_operation));
+  put("latest_operation_state", or_null(inst.latest_operation_state));
+  put("latest_operation_request_id", or_null(inst.latest_operation_request_id));
+  put("stopped_mode", inst.state == "STOPPED" ? json(inst.stopped_mode) : json("Not-applicable"));
+  json locks = json::array();
+  if (inst.attributes.count("security_locked")) locks.push_back({{"LockReason", "security"}});
+  if (inst.attributes.count("expired_or_in_arrears")) locks.push_back({{"LockReason", "financial"}});
+  put("locks", json{{"LockReason", locks}});
+  return j;
+}
+
+ActionResult Behaviour::describe(const ActionRequest& r) {
+  const core::Api& api = *r.api;
+  const json& p = r.params;
+  std::set<std::string> wanted;
+  auto take = [&](const json& v) {
+    if (v.is_array())
+      for (const auto& x : v)
+        if (x.is_string()) wanted.insert(x);
+  };
+  for (const char* name : {"InstanceIds", "InstanceId"})
+    if (p.contains(name)) take(p[name]);
+  if (p.contains("Filters") && p["Filters"].is_array())  // ECM filters by instance-id
+    for (const auto& f : p["Filters"])
+      if (f.is_object() && f.value("Name", "") == "instance-id" && f.contains("Values")) take(f["Values"]);
+  long long offset = 0, limit = 100;
+  if (p.contains("Offset") && p["Offset"].is_number_integer()) offset = p["Offset"];
+  if (p.contains("Limit") && p["Limit"].is_number_integer()) limit = p["Limit"];
+  if (p.contains("PageSize") && p["PageSize"].is_number_integer()) limit = p["PageSize"];
+  if (p.contains("PageNumber") && p["PageNumber"].is_number_integer())
+    offset = (p["PageNumber"].get<long long>() - 1) * limit;
+  if (offset < 0 || limit < 0) return error(api, "param.invalid_value", "");
+
+  std::lock_guard lock(world_.mutex());
+  json list = json::array();
+  long long total = 0;
+  for (const auto& [id, inst] : world_.instances(r.account, api.product)) {
+    if (!wanted.empty() && !wanted.count(id)) continue;
+    if (total >= offset && total < offset + limit) list.push_back(render_instance(api, inst));
+    ++total;
+  }
+  ActionResult result;
+  set_pointer(result.data, api.response.instances, list);
+  const std::string& ptr = api.response.instances;
+  const std::string top = ptr.rfind("/Response/", 0) == 0 ? "/Response" : "";
+  set_pointer(result.data, top + "/TotalCount", total);
+  return result;
+}
+
+}  // namespace cc::emu

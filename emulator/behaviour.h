@@ -1,0 +1,49 @@
+#pragma once
+// What the APIs do, provider-neutral and driven by the catalogue: which state an action
+// accepts, which transition it causes, and which documented code answers each violation (by
+// the trigger vocabulary of fixtures/apis/SCHEMA.md). The front ends only translate wire
+// formats into ActionRequests and ActionResults back into envelopes.
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "emulator/deviations.h"
+#include "emulator/world.h"
+#include "harness/core/catalogue.h"
+
+namespace cc::emu {
+
+struct ActionRequest {
+  const core::Api* api = nullptr;
+  std::string account;
+  nlohmann::json params;  // typed as the catalogue says, where the wire allowed it
+  std::string request_id;
+  std::int64_t epoch = 0;  // wall-clock seconds, for creation times in Describe
+};
+
+struct ActionResult {
+  bool ok = true;
+  std::string code, message;
+  int http_status = 200;
+  nlohmann::json data = nlohmann::json::object();  // success fields at the catalogue's pointers
+};
+
+class Behaviour {
+ public:
+  Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations);
+  ActionResult handle(const ActionRequest& request);
+  // An error answer for a trigger: the API's documented code, else a related documented one,
+  // else the provider's common code.
+  ActionResult error(const core::Api& api, const std::string& trigger, const std::string& detail) const;
+
+ private:
+  ActionResult transition(const ActionRequest& r);
+  ActionResult describe(const ActionRequest& r);
+  nlohmann::json render_instance(const core::Api& api, const Instance& inst) const;
+
+  const core::Catalogue& catalogue_;
+  World& world_;
+  const Deviations& deviations_;
+};
+
+}  // namespace cc::emu

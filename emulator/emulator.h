@@ -1,0 +1,55 @@
+#pragma once
+// The reference emulator: the five stop APIs and their Describe/Start companions on the real
+// wire protocols, over a real HTTP server, with a control plane for the suite to arrange
+// instances in given states (/_cloudconform/v1/...).
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "emulator/deviations.h"
+#include "emulator/http_server.h"
+#include "emulator/world.h"
+#include "harness/core/catalogue.h"
+
+namespace cc::emu {
+
+// The well-known credentials of the emulator's default account. Not secrets: like
+// LocalStack's "test"/"test", they are published so any client can talk to the emulator.
+Account default_account();
+
+struct EmulatorOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;  // 0 = any free port
+  int threads = 2;
+  std::chrono::milliseconds transition_time{300};
+  std::vector<std::string> deviations;
+  std::vector<Account> accounts = {default_account()};
+  std::uint64_t seed = 0;  // 0 = random
+};
+
+class Emulator {
+ public:
+  Emulator(const core::Catalogue& catalogue, EmulatorOptions options);
+  ~Emulator();
+  Emulator(const Emulator&) = delete;
+  Emulator& operator=(const Emulator&) = delete;
+
+  std::uint16_t start();  // binds and serves; returns the port
+  void stop();
+  std::string base_url() const;  // http://address:port
+  const EmulatorOptions& options() const { return options_; }
+
+  // The whole request pipeline without the network (the server calls this too).
+  HttpResponseOut handle(const HttpRequestIn& request);
+
+ private:
+  HttpResponseOut control(const HttpRequestIn& request);
+
+  struct Impl;
+  EmulatorOptions options_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cc::emu

@@ -1,0 +1,50 @@
+#pragma once
+// A small asynchronous HTTP/1.1 server on Boost.Beast: keep-alive, bounded request size,
+// per-connection timeouts, and a handler called on a pool of threads. It binds the address it
+// is given (port 0 = any free port) and reports the port it got.
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cc::emu {
+
+struct HttpRequestIn {
+  std::string method;
+  std::string target;  // path and query as received
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string header(const std::string& name) const;  // case-insensitive, first match
+  std::string path() const;
+  std::string query() const;  // raw, without '?'
+};
+
+struct HttpResponseOut {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+using Handler = std::function<HttpResponseOut(const HttpRequestIn&)>;
+
+class HttpServer {
+ public:
+  HttpServer(Handler handler, int threads = 2);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and starts serving; returns the bound port. Throws on a bind failure.
+  std::uint16_t start(const std::string& address, std::uint16_t port);
+  void stop();  // closes the listener and every connection, joins the threads
+  std::uint16_t port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cc::emu

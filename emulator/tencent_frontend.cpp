@@ -1,0 +1,174 @@
+// Tencent Cloud API 3.0 as the services speak it (protocols.md A1–A6): TC3 and v1 signatures,
+// a 5-minute clock window, and every answer — errors included — with HTTP 200 in the
+// {"Response": {...}} envelope.
+#include <cstdlib>
+
+#include "emulator/frontend.h"
+#include "harness/core/crypto.h"
+#include "harness/core/signing/tc3.h"
+#include "harness/core/signing/tencent_v1.h"
+#include "harness/tencent/wire.h"
+
+namespace cc::emu {
+namespace {
+
+using nlohmann::json;
+constexpr std::int64_t kWindowSeconds = 300;
+
+struct Parsed {
+  const Account* account = nullptr;
+  std::string action, version;
+  json params = json::object();
+  core::Params raw;  // v1 and GET: the decoded wire parameters
+  bool json_body = false;
+};
+
+HttpResponseOut envelope(json response) {
+  HttpResponseOut out;
+  out.status = 200;
+  out.body = json{{"Response", std::move(response)}}.dump();
+  return out;
+}
+
+HttpResponseOut error_envelope(const std::string& code, const std::string& message, const std::string& rid) {
+  return envelope(json{{"Error", {{"Code", code}, {"Message", message}}}, {"RequestId", rid}});
+}
+
+// Hosts to try when checking a signature: the Node SDK signs the host without the port but
+// sends it with one (protocols.md D1).
+std::vector<std::string> host_variants(const std::string& host) {
+  std::vector<std::string> v = {host};
+  size_t colon = host.rfind(':');
+  if (colon != std::string::npos && host.find(']') == std::string::npos) v.push_back(host.substr(0, colon));
+  return v;
+}
+
+}  // namespace
+
+bool TencentFrontend::claims(const HttpRequestIn& req) {
+  if (req.header("Authorization").rfind("TC3-HMAC-SHA256", 0) == 0) return true;
+  if (!req.header("X-TC-Action").empty()) return true;
+  const std::string q = req.method == "GET" ? req.query() : req.body;
+  return q.find("SecretId=") != std::string::npos;
+}
+
+HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
+  World& world = *ctx_.world;
+  std::string rid;
+  {
+    std::lock_guard lock(world.mutex());
+    rid = world.request_id();
+  }
+  const core::CommonErrors& common = ctx_.catalogue->common_errors("tencent");
+  auto fail = [&](const std::string& trigger, const std::string& detail) {
+    auto entries = common.errors_for(trigger);
+    std::string code = entries.empty() ? "InternalError" : entries.front()->code;
+    return error_envelope(code, detail, rid);
+  };
+  if (req.method != "GET" && req.method != "POST") return fail("request.bad_method", "Only GET and POST are supported.");
+
+  const std::int64_t now = ctx_.wall_clock();
+  const std::string host = req.header("Host");
+  Parsed parsed;
+  const std::string auth = req.header("Authorization");
+  if (!auth.empty() || !req.header("X-TC-Action").empty()) {
+    core::tc3::Authorization a = core::tc3::parse_authorization(auth);
+    if (!a.ok) return fail("auth.malformed", "The Authorization header is not TC3-HMAC-SHA256.");
+    parsed.action = req.header("X-TC-Action");
+    parsed.version = req.header("X-TC-Version");
+    const std::string ts = req.header("X-TC-Timestamp");
+    char* end = nullptr;
+    const long long timestamp = std::strtoll(ts.c_str(), &end, 10);
+    if (ts.empty() || *end != '\0') return fail("auth.malformed", "X-TC-Timestamp is not an integer.");
+    parsed.account = world.account_by_tencent_id(a.secret_id);
+    if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
+    if (std::llabs(now - timestamp) > kWindowSeconds)
+      return fail("auth.expired", "The signature expired: the timestamp is more than 5 minutes from server time.");
+    core::tc3::Input in;
+    in.method = req.method;
+    in.canonical_query = req.method == "GET" ? req.query() : "";
+    in.payload = req.body;
+    in.service = a.service;
+    in.timestamp = timestamp;
+    in.secret_id = a.secret_id;
+    in.secret_key = parsed.account->tencent_secret_key;
+    bool verified = false;
+    for (const std::string& h : host_variants(host)) {
+      in.signed_headers.clear();
+      size_t pos = 0;
+      while (pos <= a.signed_headers.size()) {
+        size_t semi = a.signed_headers.find(';', pos);
+        std::string name = a.signed_headers.substr(pos, semi == std::string::npos ? std::string::npos : semi - pos);
+        in.signed_headers.emplace_back(name, name == "host" ? h : req.header(name));
+        if (semi == std::string::npos) break;
+        pos = semi + 1;
+      }
+      core::tc3::Result r = core::tc3::sign(in);
+      if (r.date == a.date && core::constant_time_equal(r.signature, a.signature)) verified = true;
+    }
+    if (!verified) return fail("auth.signature", "The provided credentials could not be validated. Please check your signature is correct.");
+    if (req.method == "POST") {
+      parsed.params = json::parse(req.body, nullptr, false);
+      if (parsed.params.is_discarded() || !parsed.params.is_object())
+        return fail("param.invalid_value", "The request body is not a JSON object.");
+      parsed.json_body = true;
+    } else {
+      auto q = core::parse_query(req.query());
+      if (!q) return fail("param.invalid_value", "The query string is not well encoded.");
+      parsed.raw = *q;
+    }
+  } else {
+    // Signature v1: everything is in the query (GET) or the form body (POST).
+    auto q = core::parse_query(req.method == "GET" ? req.query() : req.body);
+    if (!q) return fail("param.invalid_value", "The parameters are not well encoded.");
+    std::map<std::string, std::string> common_params;
+    for (const auto& [k, v] : *q)
+      if (tencent::is_v1_common_parameter(k)) common_params[k] = v;
+      else parsed.raw.emplace_back(k, v);
+    for (const char* required : {"Action", "Version", "Timestamp", "Nonce", "SecretId", "Signature"})
+      if (!common_params.count(required)) return fail("param.missing", std::string("The parameter ") + required + " is missing.");
+    parsed.action = common_params["Action"];
+    parsed.version = common_params["Version"];
+    parsed.account = world.account_by_tencent_id(common_params["SecretId"]);
+    if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
+    char* end = nullptr;
+    const long long timestamp = std::strtoll(common_params["Timestamp"].c_str(), &end, 10);
+    if (*end != '\0' || std::llabs(now - timestamp) > kWindowSeconds)
+      return fail("auth.expired", "The signature expired: the timestamp is more than 5 minutes from server time.");
+    bool verified = false;
+    for (const std::string& h : host_variants(host)) {
+      core::Params all = *q;
+      auto sig = core::tencent_v1::sign({req.method, h, "/", all, parsed.account->tencent_secret_key});
+      if (core::constant_time_equal(sig.signature, common_params["Signature"])) verified = true;
+    }
+    if (!verified) return fail("auth.signature", "The provided credentials could not be validated. Please check your signature is correct.");
+  }
+
+  if (parsed.action.empty()) return fail("param.missing", "The Action is missing.");
+  const core::Api* api = ctx_.catalogue->find("tencent", parsed.version, parsed.action);
+  if (!api) {
+    bool version_known = false, action_known = false;
+    for (const auto& a : ctx_.catalogue->apis) {
+      if (a.provider != "tencent") continue;
+      version_known = version_known || a.version == parsed.version;
+      action_known = action_known || a.action == parsed.action;
+    }
+    if (!version_known) return fail("request.unknown_version", "The version " + parsed.version + " does not exist.");
+    return fail("request.unknown_action", "The action " + parsed.action + " does not exist.");
+  }
+  if (!parsed.json_body) parsed.params = tencent::unflatten(api, parsed.raw);
+  // Tencent rejects parameters an API does not have. DryRun is left through on purpose:
+  // what a Tencent API does with it is what the suite observes.
+  for (const auto& [name, _] : parsed.params.items())
+    if (!api->parameter(name) && name != "DryRun")
+      return fail("request.unknown_parameter", "The parameter " + name + " is not recognized.");
+
+  ActionRequest ar{api, parsed.account->alias, parsed.params, rid, now};
+  ActionResult result = ctx_.behaviour->handle(ar);
+  if (!result.ok) return error_envelope(result.code, result.message, rid);
+  json response = result.data.contains("Response") ? result.data["Response"] : json::object();
+  response["RequestId"] = rid;
+  return envelope(std::move(response));
+}
+
+}  // namespace cc::emu

@@ -1,0 +1,96 @@
+#include "emulator/world.h"
+
+#include <regex>
+
+namespace cc::emu {
+
+World::World(std::vector<Account> accounts, Clock clock, std::uint64_t seed)
+    : accounts_(std::move(accounts)), clock_(std::move(clock)), rng_(seed) {}
+
+const Account* World::account_by_tencent_id(const std::string& id) const {
+  for (const auto& a : accounts_)
+    if (!id.empty() && a.tencent_secret_id == id) return &a;
+  return nullptr;
+}
+
+const Account* World::account_by_alibaba_id(const std::string& id) const {
+  for (const auto& a : accounts_)
+    if (!id.empty() && a.alibaba_access_key_id == id) return &a;
+  return nullptr;
+}
+
+const Account* World::account(const std::string& alias) const {
+  for (const auto& a : accounts_)
+    if (a.alias == alias) return &a;
+  return nullptr;
+}
+
+std::map<std::string, Instance>& World::instances(const std::string& account, const std::string& product) {
+  auto& m = instances_[{account, product}];
+  for (auto& [_, inst] : m) settle(inst);
+  return m;
+}
+
+Instance* World::find(const std::string& account, const std::string& product, const std::string& id) {
+  auto it = instances_.find({account, product});
+  if (it == instances_.end()) return nullptr;
+  auto jt = it->second.find(id);
+  if (jt == it->second.end()) return nullptr;
+  settle(jt->second);
+  return &jt->second;
+}
+
+std::string World::random_suffix(size_t n, bool hex_only) {
+  static constexpr char kAlnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s.push_back(hex_only ? kHex[rng_() % 16] : kAlnum[rng_() % 36]);
+  return s;
+}
+
+Instance& World::create(const std::string& account, const std::string& product,
+                        const core::InstanceIdFormat& format, const std::string& state,
+                        std::set<std::string> attributes, std::int64_t epoch) {
+  auto& m = instances_[{account, product}];
+  // Ids follow the catalogue's pattern: the prefix plus as many characters as it allows.
+  const std::regex re(format.pattern);
+  std::string id;
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    size_t len = format.example.size() - format.prefix.size();
+    id = format.prefix + random_suffix(len, false);
+    if (std::regex_match(id, re) && !m.count(id)) break;
+  }
+  Instance inst;
+  inst.id = id;
+  inst.product = product;
+  inst.state = state;
+  inst.attributes = std::move(attributes);
+  inst.created_epoch = epoch;
+  return m[id] = std::move(inst);
+}
+
+void World::begin_transition(Instance& inst, const std::string& via, const std::string& to,
+                             const std::string& operation, const std::string& request_id, bool completes) {
+  inst.state = via;
+  inst.latest_operation = operation;
+  inst.latest_operation_state = "OPERATING";
+  inst.latest_operation_request_id = request_id;
+  inst.pending = Instance::Pending{to, clock_() + transition_, completes};
+  settle(inst);  // a zero transition time lands at once
+}
+
+void World::settle(Instance& inst) {
+  if (!inst.pending || !inst.pending->completes || clock_() < inst.pending->due) return;
+  inst.state = inst.pending->to;
+  inst.latest_operation_state = "SUCCESS";
+  inst.pending.reset();
+}
+
+void World::reset() { instances_.clear(); }
+
+std::string World::request_id() {
+  std::string h = random_suffix(32, true);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-a" + h.substr(17, 3) + "-" + h.substr(20, 12);
+}
+
+}  // namespace cc::emu

@@ -1,0 +1,82 @@
+#pragma once
+// The emulator's state: accounts, and per account and product the instances with their
+// state machines. Transitions are lazy: an instance remembers where it is heading and when it
+// gets there, and every read settles it against the clock — no timers, no sleeps.
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "harness/core/catalogue.h"
+
+namespace cc::emu {
+
+using Clock = std::function<std::chrono::steady_clock::time_point()>;
+
+struct Account {
+  std::string alias;
+  std::string tencent_secret_id, tencent_secret_key;
+  std::string alibaba_access_key_id, alibaba_access_key_secret;
+};
+
+struct Instance {
+  std::string id;
+  std::string product;
+  std::string state;                 // canonical
+  std::set<std::string> attributes;  // trigger names without "attribute.", e.g. security_locked
+  std::string stopped_mode = "KeepCharging";
+  std::string latest_operation, latest_operation_state, latest_operation_request_id;
+  struct Pending {
+    std::string to;  // canonical state reached at `due`
+    std::chrono::steady_clock::time_point due;
+    bool completes = true;  // false: a deviation keeps it in transit forever
+  };
+  std::optional<Pending> pending;
+  std::int64_t created_epoch = 0;
+};
+
+class World {
+ public:
+  World(std::vector<Account> accounts, Clock clock, std::uint64_t seed);
+
+  std::mutex& mutex() { return mu_; }  // held by callers around every read-modify-write
+
+  const Account* account_by_tencent_id(const std::string& id) const;
+  const Account* account_by_alibaba_id(const std::string& id) const;
+  const Account* account(const std::string& alias) const;
+  const std::vector<Account>& accounts() const { return accounts_; }
+
+  // All instances of an account's product, settled against the clock.
+  std::map<std::string, Instance>& instances(const std::string& account, const std::string& product);
+  Instance* find(const std::string& account, const std::string& product, const std::string& id);
+  Instance& create(const std::string& account, const std::string& product,
+                   const core::InstanceIdFormat& format, const std::string& state,
+                   std::set<std::string> attributes, std::int64_t epoch);
+  // Sends an instance through a transition: `via` now, `to` after the transition time.
+  void begin_transition(Instance& instance, const std::string& via, const std::string& to,
+                        const std::string& operation, const std::string& request_id, bool completes);
+  void reset();
+
+  std::chrono::milliseconds transition_time() const { return transition_; }
+  void set_transition_time(std::chrono::milliseconds t) { transition_ = t; }
+  std::string request_id();  // a UUID-shaped id
+  std::chrono::steady_clock::time_point now() const { return clock_(); }
+
+ private:
+  void settle(Instance& instance);
+  std::string random_suffix(size_t n, bool hex_only);
+
+  std::mutex mu_;
+  std::vector<Account> accounts_;
+  Clock clock_;
+  std::mt19937_64 rng_;
+  std::chrono::milliseconds transition_{300};
+  std::map<std::pair<std::string, std::string>, std::map<std::string, Instance>> instances_;
+};
+
+}  // namespace cc::emu
