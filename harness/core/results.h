@@ -1,0 +1,48 @@
+#pragma once
+// The results of a run, as written to results.json (schema "cloudconform.results/1", documented
+// in README.md). The suites fill it; reports/ only ever reads the file.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "harness/core/catalogue.h"
+#include "harness/core/outcome.h"
+
+namespace cc::core {
+
+// pass | fail | observed | not_supported | harness_error
+struct CaseRecord {
+  std::string id;         // <Api>.<Behaviour>
+  std::string api;        // catalogue id
+  std::string behaviour;
+  std::string family;     // status | batch | duplicates | dry_run | rate_limit | errors
+  std::string level = "MUST";  // MUST | SHOULD | OBSERVED
+  std::string outcome;
+  std::string message;
+  std::vector<Provenance> provenance;
+  nlohmann::json observations = nlohmann::json::array();
+  std::vector<nlohmann::json> transcript;  // redacted exchanges
+  double duration_ms = 0;
+  std::string harness_error;  // set when the target, not the behaviour, failed
+
+  nlohmann::json to_json() const;
+};
+
+struct RunRecord {
+  std::string suite_version;
+  std::string catalogue_hash;
+  nlohmann::json target;  // identity of the target, never secrets
+  std::string started_at;
+  double duration_ms = 0;
+  std::vector<CaseRecord> cases;
+
+  nlohmann::json to_json() const;
+  // Counts by outcome.
+  nlohmann::json summary() const;
+};
+
+// A hash over the catalogue files' ids and facts, so a results file says which catalogue it used.
+std::string catalogue_hash(const Catalogue& catalogue);
+
+}  // namespace cc::core

@@ -1,0 +1,119 @@
+#include "harness/target/target.h"
+
+#include <thread>
+
+#include "harness/alibaba/client.h"
+#include "harness/tencent/client.h"
+
+namespace cc::target {
+
+using nlohmann::json;
+
+Target::Target(const core::Catalogue& catalogue, TargetConfig config, core::CallContext context)
+    : catalogue_(catalogue), config_(std::move(config)), control_(config_.http) {
+  core::CallContext ctx = std::move(context);
+  ctx.record = [this](const core::Exchange& e) {
+    if (transcript_) transcript_->push_back(e.to_json());
+  };
+  auto endpoint = [this](const core::Api& api) {
+    auto it = config_.endpoints.find(api.product);
+    if (it == config_.endpoints.end()) throw HarnessError("the target has no endpoint for " + api.product);
+    return it->second;
+  };
+  tencent_ = std::make_unique<tencent::Client>(
+      tencent::ClientConfig{config_.tencent, config_.tencent_region, endpoint, config_.http}, ctx);
+  alibaba_ = std::make_unique<alibaba::Client>(
+      alibaba::ClientConfig{config_.alibaba, config_.alibaba_region, endpoint, config_.http}, ctx);
+}
+
+Target::~Target() = default;
+
+core::ApiClient& Target::client(const core::Api& api) {
+  return api.provider == "tencent" ? *tencent_ : *alibaba_;
+}
+
+core::Outcome Target::call(const core::Api& api, const json& params, const core::CallStyle& style) {
+  return client(api).call(api, params, style);
+}
+
+json Target::id_params(const core::Api& api, const std::vector<std::string>& ids) const {
+  if (api.batch) return json{{api.batch->parameter, ids}};
+  if (const core::Parameter* p = api.parameter("InstanceIds"); p && p->type == "string-list")
+    return json{{"InstanceIds", ids}};
+  if (const core::Parameter* p = api.parameter("InstanceId"); p && p->type == "string-list")
+    return json{{"InstanceId", ids}};
+  if (api.parameter("Filters")) return json{{"Filters", json::array({{{"Name", "instance-id"}, {"Values", ids}}})}};
+  if (ids.size() == 1) return json{{"InstanceId", ids[0]}};
+  throw HarnessError(api.id + " cannot name several instances in one call");
+}
+
+std::vector<std::string> Target::create_instances(const core::Api& api, const std::string& state,
+                                                  const std::vector<std::string>& attributes, int count) {
+  if (!has_control_plane()) throw HarnessError("the target has no control plane");
+  core::HttpRequest req;
+  req.method = "POST";
+  req.url = config_.control_plane + "/_cloudconform/v1/instances";
+  req.headers = {{"Content-Type", "application/json"}};
+  req.body = json{{"product", api.product}, {"state", state}, {"attributes", attributes}, {"count", count}}.dump();
+  core::HttpResponse resp = control_.send(req);
+  if (!resp.received()) throw HarnessError("control plane unreachable: " + resp.transport_error);
+  json body = json::parse(resp.body, nullptr, false);
+  if (resp.status != 201 || body.is_discarded() || !body.contains("instances"))
+    throw HarnessError("control plane refused to create instances: HTTP " + std::to_string(resp.status) + " " + resp.body);
+  return body["instances"].get<std::vector<std::string>>();
+}
+
+std::optional<ObservedInstance> Target::observe(const core::Api& api, const std::string& id) {
+  const core::Api* describe = catalogue_.sibling(api, "describe");
+  if (!describe) throw HarnessError("the catalogue has no describe API for " + api.product);
+  core::Outcome o = call(*describe, id_params(*describe, {id}));
+  if (o.harness_error()) throw HarnessError(describe->id + ": " + o.transport_error);
+  if (!o.ok) throw HarnessError(describe->id + " failed: " + o.summary());
+  const json* list = nullptr;
+  const json::json_pointer ptr(describe->response.instances);
+  if (o.body.contains(ptr)) list = &o.body[ptr];
+  if (!list || !list->is_array()) {
+    if (o.body.contains(ptr) && (*list).is_null()) return std::nullopt;  // ECM may answer null
+    throw HarnessError(describe->id + ": no instance list at " + describe->response.instances);
+  }
+  const auto& f = describe->response.instance_fields;
+  for (const auto& item : *list) {
+    if (!item.is_object() || item.value(f.at("id"), "") != id) continue;
+    ObservedInstance obs;
+    obs.id = id;
+    obs.wire_state = item.value(f.at("state"), "");
+    obs.state = describe->status_model.canonical(obs.wire_state).value_or("UNKNOWN:" + obs.wire_state);
+    obs.fields = item;
+    return obs;
+  }
+  return std::nullopt;
+}
+
+ObservedInstance Target::await(const core::Api& api, const std::string& id,
+                               const std::function<bool(const ObservedInstance&)>& done) {
+  const auto deadline = std::chrono::steady_clock::now() + config_.settle_timeout;
+  // Stop recording the polls: one observation per state is what a reader needs.
+  auto* saved = transcript_;
+  transcript_ = nullptr;
+  std::optional<ObservedInstance> last;
+  while (true) {
+    last = observe(api, id);
+    if (last && done(*last)) break;
+    if (std::chrono::steady_clock::now() >= deadline) break;
+    // Polling a remote state: the target offers no notification to wait on.
+    std::this_thread::sleep_for(config_.poll_interval);
+  }
+  transcript_ = saved;
+  if (!last) throw HarnessError(api.product + " describe no longer lists " + id);
+  return *last;
+}
+
+json Target::identity() const {
+  json endpoints = json::object();
+  for (const auto& [product, ep] : config_.endpoints) endpoints[product] = {{"url", ep.url}, {"host", ep.host}};
+  return {{"kind", config_.kind}, {"name", config_.name}, {"endpoints", endpoints},
+          {"control_plane", !config_.control_plane.empty()},
+          {"tencent_secret_id", config_.tencent.id}, {"alibaba_access_key_id", config_.alibaba.id}};
+}
+
+}  // namespace cc::target

@@ -1,0 +1,81 @@
+#pragma once
+// A target: the endpoints of the five APIs, the credentials to sign with, and — when the
+// target has one — a control plane to arrange instances. The suites talk only to this.
+// Target faults (unreachable, garbage, no describe answer) throw HarnessError: they are
+// harness errors in the report, never conformance verdicts.
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "harness/core/api_client.h"
+#include "harness/core/catalogue.h"
+#include "harness/core/http_client.h"
+
+namespace cc::target {
+
+class HarnessError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct TargetConfig {
+  std::string kind = "embedded-emulator";  // embedded-emulator | emulator
+  std::string name;                         // shown in reports
+  std::map<std::string, core::Endpoint> endpoints;  // by product: cvm, lighthouse, ecm, ecs
+  std::string control_plane;  // base URL of /_cloudconform/v1; empty = none
+  core::Credentials tencent, alibaba;
+  std::string tencent_region = "ap-guangzhou";
+  std::string alibaba_region = "cn-hangzhou";
+  core::HttpOptions http;
+  std::chrono::milliseconds settle_timeout{30000};  // bound for reaching a final state
+  std::chrono::milliseconds poll_interval{50};
+};
+
+struct ObservedInstance {
+  std::string id;
+  std::string state;       // canonical
+  std::string wire_state;  // as the target spelled it
+  nlohmann::json fields;   // the whole instance record
+};
+
+class Target {
+ public:
+  Target(const core::Catalogue& catalogue, TargetConfig config, core::CallContext context);
+  ~Target();
+
+  core::Outcome call(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style = {});
+  // Parameters naming these instances for `api` (batch list or single id).
+  nlohmann::json id_params(const core::Api& api, const std::vector<std::string>& ids) const;
+
+  bool has_control_plane() const { return !config_.control_plane.empty(); }
+  std::vector<std::string> create_instances(const core::Api& api, const std::string& state,
+                                            const std::vector<std::string>& attributes = {}, int count = 1);
+  // The instance as the product's Describe API reports it; nullopt when it lists no such id.
+  std::optional<ObservedInstance> observe(const core::Api& api, const std::string& id);
+  // Polls until `done` holds or the settle timeout passes; returns the last observation.
+  ObservedInstance await(const core::Api& api, const std::string& id,
+                         const std::function<bool(const ObservedInstance&)>& done);
+
+  // Exchanges go to this transcript until it is changed (nullptr = nowhere).
+  void set_transcript(std::vector<nlohmann::json>* transcript) { transcript_ = transcript; }
+  nlohmann::json identity() const;
+  const TargetConfig& config() const { return config_; }
+
+ private:
+  core::ApiClient& client(const core::Api& api);
+
+  const core::Catalogue& catalogue_;
+  TargetConfig config_;
+  std::vector<nlohmann::json>* transcript_ = nullptr;
+  std::unique_ptr<core::ApiClient> tencent_, alibaba_;
+  core::HttpClient control_;
+};
+
+}  // namespace cc::target

@@ -1,0 +1,135 @@
+// The cloudconform command: run the suites, serve the emulator, read results, check the
+// catalogue.
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+
+#include "emulator/emulator.h"
+#include "harness/core/catalogue.h"
+#include "harness/core/json_reader.h"
+#include "reports/summary.h"
+#include "suites/runner.h"
+
+namespace {
+
+int emulate(const std::string& listen, const std::string& fixtures, const std::vector<std::string>& deviations,
+            long transition_ms) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::cerr << "cloudconform emulate: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:0\n";
+    return 2;
+  }
+  cc::core::Catalogue catalogue = cc::core::load_catalogue(fixtures + "/apis");
+  cc::emu::EmulatorOptions o;
+  o.address = listen.substr(0, colon);
+  o.port = static_cast<std::uint16_t>(std::stoul(listen.substr(colon + 1)));
+  o.deviations = deviations;
+  o.transition_time = std::chrono::milliseconds(transition_ms);
+  // Block the signals before any thread starts, then wait for one: a clean stop on Ctrl-C.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  cc::emu::Emulator emulator(catalogue, o);
+  emulator.start();
+  const cc::emu::Account a = cc::emu::default_account();
+  std::cout << "cloudconform emulator listening on " << emulator.base_url() << "\n"
+            << "  Tencent SecretId " << a.tencent_secret_id << "  SecretKey " << a.tencent_secret_key << "\n"
+            << "  Alibaba AccessKeyId " << a.alibaba_access_key_id << "  AccessKeySecret "
+            << a.alibaba_access_key_secret << "\n"
+            << "  control plane " << emulator.base_url() << "/_cloudconform/v1/info\n"
+            << std::flush;
+  int sig = 0;
+  sigwait(&set, &sig);
+  emulator.stop();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"cloudconform: conformance suite for cloud \"stop instances\" APIs"};
+  app.require_subcommand(1);
+  const std::string default_fixtures = CLOUDCONFORM_FIXTURES_DIR;
+
+  cc::suites::RunOptions run_opts;
+  long transition_ms = 300, settle_ms = 30000;
+  auto* run = app.add_subcommand("run", "run the suites (default target: the embedded reference emulator)");
+  run->add_option("--out", run_opts.out_dir, "directory for results.json")->capture_default_str();
+  run->add_option("--fixtures", run_opts.fixtures_dir, "fixtures directory (default: the source tree's)");
+  run->add_option("--endpoint", run_opts.endpoint, "base URL of an external emulator instead of the embedded one");
+  run->add_option("--deviation", run_opts.deviations, "make the embedded emulator deviate (negative controls)");
+  run->add_option("--transition-ms", transition_ms, "embedded emulator: duration of STOPPING/STARTING")->capture_default_str();
+  run->add_option("--settle-ms", settle_ms, "how long an instance may take to reach its final state")->capture_default_str();
+  run->allow_extras();  // --gtest_* flags pass through to GoogleTest
+
+  std::string listen = "127.0.0.1:0", emu_fixtures = default_fixtures;
+  std::vector<std::string> emu_deviations;
+  long emu_transition = 300;
+  auto* em = app.add_subcommand("emulate", "serve the reference emulator");
+  em->add_option("--listen", listen, "ADDRESS:PORT (port 0 picks a free one)")->capture_default_str();
+  em->add_option("--fixtures", emu_fixtures, "fixtures directory");
+  em->add_option("--deviation", emu_deviations, "deviate from the documents (negative controls)");
+  em->add_option("--transition-ms", emu_transition, "duration of STOPPING/STARTING")->capture_default_str();
+
+  std::string report_file, report_case;
+  auto* report = app.add_subcommand("report", "read a results.json");
+  report->require_subcommand(1);
+  auto* summary = report->add_subcommand("summary", "print the compatibility matrix and failures");
+  summary->add_option("FILE", report_file, "results.json")->required();
+  auto* outcome = report->add_subcommand("outcome", "print one case's outcome");
+  outcome->add_option("FILE", report_file, "results.json")->required();
+  outcome->add_option("CASE", report_case, "case id, <Api>.<Behaviour>")->required();
+
+  std::string cat_fixtures = default_fixtures, shared = CLOUDCONFORM_SHARED_DIR;
+  auto* cat = app.add_subcommand("catalogue", "check the API catalogue and its provenance");
+  cat->add_option("--fixtures", cat_fixtures, "fixtures directory");
+  cat->add_option("--shared", shared, "directory with seeds/ and reference/ to check passages against");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+
+  try {
+    if (*run) {
+      run_opts.transition_time = std::chrono::milliseconds(transition_ms);
+      run_opts.settle_timeout = std::chrono::milliseconds(settle_ms);
+      for (const auto& extra : run->remaining()) {
+        if (extra.rfind("--gtest_", 0) != 0) {
+          std::cerr << "cloudconform run: unknown argument " << extra << "\n";
+          return 2;
+        }
+        run_opts.gtest_args.push_back(extra);
+      }
+      return cc::suites::run(run_opts);
+    }
+    if (*em) return emulate(listen, emu_fixtures, emu_deviations, emu_transition);
+    if (*summary) {
+      std::cout << cc::reports::render_summary(cc::reports::load_results(report_file));
+      return 0;
+    }
+    if (*outcome) {
+      std::cout << cc::reports::case_outcome(cc::reports::load_results(report_file), report_case) << "\n";
+      return 0;
+    }
+    if (*cat) {
+      cc::core::Catalogue c = cc::core::load_catalogue(cat_fixtures + "/apis");
+      auto problems = cc::core::verify_provenance(c, shared);
+      for (const auto& p : problems) std::cout << p << "\n";
+      std::cout << c.apis.size() << " APIs, " << c.subjects().size() << " subjects; " << problems.size()
+                << " provenance problems\n";
+      return problems.empty() ? 0 : 1;
+    }
+  } catch (const cc::core::DataError& e) {
+    std::cerr << "cloudconform: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform: " << e.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

@@ -1,0 +1,26 @@
+#include "suites/results_listener.h"
+
+namespace cc::suites {
+
+void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
+  const std::string id = std::string(info.test_suite_name()) + "." + info.name();
+  for (core::CaseRecord& rec : run_.cases) {
+    if (rec.id != id) continue;
+    const ::testing::TestResult& r = *info.result();
+    std::string message;
+    for (int i = 0; i < r.total_part_count(); ++i) {
+      const auto& part = r.GetTestPartResult(i);
+      if (part.message() && *part.message()) {
+        if (!message.empty()) message += "\n";
+        message += part.message();
+      }
+    }
+    if (r.Skipped()) rec.outcome = "not_supported";
+    else if (r.Failed()) rec.outcome = rec.harness_error.empty() ? "fail" : "harness_error";
+    else rec.outcome = rec.level == "OBSERVED" ? "observed" : "pass";
+    rec.message = message;
+    return;
+  }
+}
+
+}  // namespace cc::suites
