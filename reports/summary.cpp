@@ -67,6 +67,13 @@ std::string render_summary(const json& results) {
   return out.str();
 }
 
+std::string render_outcomes(const json& results) {
+  std::string out;
+  for (const auto& c : results["cases"])
+    out += c["id"].get<std::string>() + " " + c.value("level", "MUST") + " " + c["outcome"].get<std::string>() + "\n";
+  return out;
+}
+
 std::string case_outcome(const json& results, const std::string& case_id) {
   for (const auto& c : results["cases"])
     if (c["id"] == case_id) return c["outcome"];

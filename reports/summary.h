@@ -13,6 +13,9 @@ nlohmann::json load_results(const std::string& path);
 // The compatibility matrix (API x family, passed/total) and the list of failures.
 std::string render_summary(const nlohmann::json& results);
 
+// One line per case: "<id> <level> <outcome>".
+std::string render_outcomes(const nlohmann::json& results);
+
 // The outcome of one case, or "absent".
 std::string case_outcome(const nlohmann::json& results, const std::string& case_id);
 

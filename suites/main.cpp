@@ -79,6 +79,8 @@ int main(int argc, char** argv) {
   report->require_subcommand(1);
   auto* summary = report->add_subcommand("summary", "print the compatibility matrix and failures");
   summary->add_option("FILE", report_file, "results.json")->required();
+  auto* outcomes = report->add_subcommand("outcomes", "print every case: id, level, outcome");
+  outcomes->add_option("FILE", report_file, "results.json")->required();
   auto* outcome = report->add_subcommand("outcome", "print one case's outcome");
   outcome->add_option("FILE", report_file, "results.json")->required();
   outcome->add_option("CASE", report_case, "case id, <Api>.<Behaviour>")->required();
@@ -110,6 +112,10 @@ int main(int argc, char** argv) {
     if (*em) return emulate(listen, emu_fixtures, emu_deviations, emu_transition);
     if (*summary) {
       std::cout << cc::reports::render_summary(cc::reports::load_results(report_file));
+      return 0;
+    }
+    if (*outcomes) {
+      std::cout << cc::reports::render_outcomes(cc::reports::load_results(report_file));
       return 0;
     }
     if (*outcome) {

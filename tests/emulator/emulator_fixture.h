@@ -1,0 +1,67 @@
+#pragma once
+// An emulator on an ephemeral loopback port, and clients for it, for the protocol tests.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "emulator/emulator.h"
+#include "harness/alibaba/client.h"
+#include "harness/core/catalogue.h"
+#include "harness/tencent/client.h"
+
+namespace cc::test {
+
+class EmulatorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    catalogue_ = std::make_unique<core::Catalogue>(core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis"));
+  }
+  static void TearDownTestSuite() { catalogue_.reset(); }
+
+  void SetUp() override {
+    emu::EmulatorOptions o;
+    o.transition_time = std::chrono::milliseconds(0);
+    o.seed = 42;
+    emulator_ = std::make_unique<emu::Emulator>(*catalogue_, o);
+    emulator_->start();
+  }
+
+  const core::Api& api(const std::string& id) const {
+    const core::Api* a = catalogue_->find(id);
+    if (!a) throw std::runtime_error("no API " + id + " in the catalogue");
+    return *a;
+  }
+
+  // Real hosts in the Host header, the emulator's address in the URL.
+  std::function<core::Endpoint(const core::Api&)> endpoints() const {
+    std::string url = emulator_->base_url();
+    return [url](const core::Api& a) { return core::Endpoint{url, a.hosts.front()}; };
+  }
+
+  core::CallContext context(std::int64_t skew_seconds = 0) const {
+    core::CallContext c = core::system_context();
+    auto now = c.now;
+    c.now = [now, skew_seconds] { return now() + skew_seconds; };
+    return c;
+  }
+
+  tencent::Client tencent_client(core::Credentials cred = {}, std::int64_t skew = 0) const {
+    emu::Account a = emu::default_account();
+    if (cred.id.empty()) cred = {a.tencent_secret_id, a.tencent_secret_key, ""};
+    return tencent::Client({cred, "ap-guangzhou", endpoints(), {}}, context(skew));
+  }
+
+  alibaba::Client alibaba_client(core::Credentials cred = {}, std::int64_t skew = 0,
+                                 core::CallContext ctx = {}) const {
+    emu::Account a = emu::default_account();
+    if (cred.id.empty()) cred = {a.alibaba_access_key_id, a.alibaba_access_key_secret, ""};
+    return alibaba::Client({cred, "cn-hangzhou", endpoints(), {}}, ctx.now ? ctx : context(skew));
+  }
+
+  static std::unique_ptr<core::Catalogue> catalogue_;
+  std::unique_ptr<emu::Emulator> emulator_;
+};
+
+inline std::unique_ptr<core::Catalogue> EmulatorTest::catalogue_;
+
+}  // namespace cc::test

@@ -1,0 +1,142 @@
+// The emulator speaks the real wire protocols: every signature scheme and request style the
+// adapters produce is accepted, and every way of getting a signature wrong gets the
+// documented common code in the provider's envelope.
+#include <gtest/gtest.h>
+
+#include "emulator_fixture.h"
+#include "harness/core/http_client.h"
+
+namespace cc::test {
+namespace {
+
+using nlohmann::json;
+
+class TencentProtocol : public EmulatorTest {};
+class AlibabaProtocol : public EmulatorTest {};
+
+TEST_F(TencentProtocol, AcceptsEverySchemeAndStyle) {
+  tencent::Client c = tencent_client();
+  const core::Api& describe = api("TencentCvmDescribeInstances");
+  for (auto [style, scheme] : std::vector<std::pair<std::string, std::string>>{
+           {"POST-JSON", "TC3-HMAC-SHA256"}, {"GET-QUERY", "TC3-HMAC-SHA256"},
+           {"GET-QUERY", "HmacSHA1"}, {"POST-FORM", "HmacSHA1"}, {"GET-QUERY", "HmacSHA256"},
+           {"POST-FORM", "HmacSHA256"}}) {
+    core::Outcome o = c.call(describe, json{{"InstanceIds", {"ins-00000000"}}, {"Limit", 10}}, {style, scheme});
+    EXPECT_TRUE(o.ok) << style << " " << scheme << ": " << o.summary();
+    EXPECT_EQ(o.http_status, 200);
+    EXPECT_FALSE(o.request_id.empty());
+  }
+}
+
+TEST_F(TencentProtocol, WrongSecretKeyIsASignatureFailureWithHttp200) {
+  tencent::Client c = tencent_client({emu::default_account().tencent_secret_id, "not-the-key", ""});
+  core::Outcome o = c.call(api("TencentLighthouseDescribeInstances"), json::object());
+  EXPECT_FALSE(o.ok);
+  EXPECT_EQ(o.http_status, 200) << "Tencent errors arrive with HTTP 200";
+  EXPECT_EQ(o.code, "AuthFailure.SignatureFailure");
+  EXPECT_FALSE(o.request_id.empty());
+}
+
+TEST_F(TencentProtocol, UnknownSecretIdIsNotFound) {
+  tencent::Client c = tencent_client({"AKIDnobody", "x", ""});
+  EXPECT_EQ(c.call(api("TencentEcmDescribeInstances"), json::object()).code, "AuthFailure.SecretIdNotFound");
+}
+
+TEST_F(TencentProtocol, TimestampsOutsideFiveMinutesExpire) {
+  EXPECT_EQ(tencent_client({}, -301).call(api("TencentCvmDescribeInstances"), json::object()).code,
+            "AuthFailure.SignatureExpire");
+  EXPECT_EQ(tencent_client({}, 301).call(api("TencentCvmDescribeInstances"), json::object()).code,
+            "AuthFailure.SignatureExpire");
+  EXPECT_TRUE(tencent_client({}, -250).call(api("TencentCvmDescribeInstances"), json::object()).ok);
+}
+
+TEST_F(TencentProtocol, ABodyChangedAfterSigningFails) {
+  tencent::Client c = tencent_client();
+  core::HttpRequest req = c.build(api("TencentCvmStopInstances"), json{{"InstanceIds", {"ins-00000000"}}}, {});
+  req.body = R"({"InstanceIds":["ins-00000001"]})";
+  core::HttpClient http;
+  EXPECT_EQ(tencent::parse_response(http.send(req)).code, "AuthFailure.SignatureFailure");
+}
+
+TEST_F(TencentProtocol, AcceptsTheNodeSdkHostWithPort) {
+  // The Node SDK signs the host without the port but sends it with one (protocols.md D1).
+  tencent::Client c = tencent_client();
+  core::HttpRequest req = c.build(api("TencentCvmDescribeInstances"), json::object(), {});
+  for (auto& [k, v] : req.headers)
+    if (k == "Host") v += ":443";
+  core::HttpClient http;
+  EXPECT_TRUE(tencent::parse_response(http.send(req)).ok);
+}
+
+TEST_F(TencentProtocol, UnknownActionVersionAndParameter) {
+  tencent::Client c = tencent_client();
+  core::Api fake = api("TencentCvmDescribeInstances");
+  fake.action = "DescribeNothing";
+  EXPECT_EQ(c.call(fake, json::object()).code, "InvalidAction");
+  fake = api("TencentCvmDescribeInstances");
+  fake.version = "1999-01-01";
+  EXPECT_EQ(c.call(fake, json::object()).code, "NoSuchVersion");
+  EXPECT_EQ(c.call(api("TencentCvmDescribeInstances"), json{{"Colour", "blue"}}).code, "UnknownParameter");
+}
+
+TEST_F(TencentProtocol, ErrorEnvelopeHasCodeMessageAndRequestId) {
+  core::Outcome o = tencent_client().call(api("TencentLighthouseStopInstances"),
+                                          json{{"InstanceIds", {"lhins-00000000"}}});
+  ASSERT_TRUE(o.body.contains("Response"));
+  const json& r = o.body["Response"];
+  EXPECT_TRUE(r["Error"]["Code"].is_string());
+  EXPECT_TRUE(r["Error"]["Message"].is_string());
+  EXPECT_TRUE(r["RequestId"].is_string());
+}
+
+TEST_F(AlibabaProtocol, AcceptsEverySchemeAndStyle) {
+  alibaba::Client c = alibaba_client();
+  for (auto [style, scheme] : std::vector<std::pair<std::string, std::string>>{
+           {"GET-QUERY", "V2-HMAC-SHA1"}, {"POST-FORM", "V2-HMAC-SHA1"},
+           {"GET-QUERY", "ACS3-HMAC-SHA256"}, {"POST-FORM", "ACS3-HMAC-SHA256"}}) {
+    core::Outcome o = c.call(api("AlibabaEcsDescribeInstanceStatus"), json::object(), {style, scheme});
+    EXPECT_TRUE(o.ok) << style << " " << scheme << ": " << o.summary();
+    EXPECT_FALSE(o.request_id.empty());
+  }
+}
+
+TEST_F(AlibabaProtocol, WrongSecretIsSignatureDoesNotMatchWithItsStatus) {
+  for (const char* scheme : {"V2-HMAC-SHA1", "ACS3-HMAC-SHA256"}) {
+    alibaba::Client c = alibaba_client({emu::default_account().alibaba_access_key_id, "wrong", ""});
+    core::Outcome o = c.call(api("AlibabaEcsDescribeInstances"), json::object(), {"", scheme});
+    EXPECT_EQ(o.code, "SignatureDoesNotMatch") << scheme;
+    EXPECT_TRUE(o.http_status == 400 || o.http_status == 403) << o.http_status;
+    EXPECT_TRUE(o.body.contains("HostId") && o.body.contains("Recommend")) << o.body.dump();
+  }
+}
+
+TEST_F(AlibabaProtocol, ANonceCannotBeUsedTwice) {
+  core::CallContext ctx = context();
+  ctx.nonce = [] { return std::string("fixed-nonce-1"); };
+  alibaba::Client c = alibaba_client({}, 0, ctx);
+  EXPECT_TRUE(c.call(api("AlibabaEcsDescribeInstances"), json::object()).ok);
+  EXPECT_EQ(c.call(api("AlibabaEcsDescribeInstances"), json::object()).code, "SignatureNonceUsed");
+}
+
+TEST_F(AlibabaProtocol, TimestampsOutsideFifteenMinutesExpire) {
+  EXPECT_EQ(alibaba_client({}, -16 * 60).call(api("AlibabaEcsDescribeInstances"), json::object()).code,
+            "InvalidTimeStamp.Expired");
+  EXPECT_TRUE(alibaba_client({}, -14 * 60).call(api("AlibabaEcsDescribeInstances"), json::object()).ok);
+}
+
+TEST_F(AlibabaProtocol, UnknownAccessKeyIsNotFound) {
+  core::Outcome o = alibaba_client({"LTAInobody", "x", ""}).call(api("AlibabaEcsDescribeInstances"), json::object());
+  EXPECT_EQ(o.code, "InvalidAccessKeyId.NotFound");
+}
+
+TEST(HttpTransport, AClosedPortIsATransportErrorValue) {
+  core::HttpClient http(core::HttpOptions{std::chrono::milliseconds(500), std::chrono::milliseconds(1000)});
+  // Port 1 on loopback: nothing listens there in a test sandbox.
+  core::HttpResponse r = http.send({"GET", "http://127.0.0.1:1/", {}, ""});
+  EXPECT_FALSE(r.received());
+  EXPECT_EQ(r.status, 0);
+  EXPECT_FALSE(r.transport_error.empty());
+}
+
+}  // namespace
+}  // namespace cc::test

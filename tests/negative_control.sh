@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# A negative control: run the suite against the embedded emulator with one deviation and
+# prove the suite catches it — the run is non-conformant (exit 1) and every MUST case of the
+# named behaviours fails.
+# usage: negative_control.sh CLOUDCONFORM DEVIATION BEHAVIOUR...
+set -u
+bin=$1 deviation=$2
+shift 2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+"$bin" run --deviation "$deviation" --settle-ms 1500 --out "$out" >"$out/log" 2>&1
+rc=$?
+if [ "$rc" -ne 1 ]; then
+  echo "deviation $deviation: expected exit 1 (non-conformant), got $rc"
+  tail -40 "$out/log"
+  exit 1
+fi
+"$bin" report outcomes "$out/results.json" >"$out/outcomes" || exit 1
+status=0
+for behaviour in "$@"; do
+  must=$(grep -E "\.$behaviour MUST " "$out/outcomes" || true)
+  if [ -z "$must" ]; then
+    echo "deviation $deviation: no MUST case of $behaviour ran"
+    status=1
+    continue
+  fi
+  while read -r id level outcome; do
+    if [ "$outcome" = fail ]; then
+      echo "caught: $id ($deviation)"
+    else
+      echo "MISSED: $id is $outcome under deviation $deviation"
+      status=1
+    fi
+  done <<<"$must"
+done
+exit $status
