@@ -91,14 +91,8 @@ HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
     in.hashed_payload = req.header("x-acs-content-sha256");
     in.access_key_id = a.access_key_id;
     in.secret = account->alibaba_access_key_secret;
-    size_t pos = 0;
-    while (pos <= a.signed_headers.size()) {
-      size_t semi = a.signed_headers.find(';', pos);
-      std::string name = a.signed_headers.substr(pos, semi == std::string::npos ? std::string::npos : semi - pos);
+    for (const std::string& name : core::split(a.signed_headers, ';'))
       in.signed_headers.emplace_back(name, req.header(name));
-      if (semi == std::string::npos) break;
-      pos = semi + 1;
-    }
     const std::string sig = core::alibaba_v3::sign(in).signature;
     if (in.hashed_payload != hashed || !core::constant_time_equal(sig, a.signature))
       return fail("auth.signature", "Specified signature is not matched with our calculation.");

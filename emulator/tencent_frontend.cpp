@@ -95,14 +95,8 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
     bool verified = false;
     for (const std::string& h : host_variants(host)) {
       in.signed_headers.clear();
-      size_t pos = 0;
-      while (pos <= a.signed_headers.size()) {
-        size_t semi = a.signed_headers.find(';', pos);
-        std::string name = a.signed_headers.substr(pos, semi == std::string::npos ? std::string::npos : semi - pos);
+      for (const std::string& name : core::split(a.signed_headers, ';'))
         in.signed_headers.emplace_back(name, name == "host" ? h : req.header(name));
-        if (semi == std::string::npos) break;
-        pos = semi + 1;
-      }
       core::tc3::Result r = core::tc3::sign(in);
       if (r.date == a.date && core::constant_time_equal(r.signature, a.signature)) verified = true;
     }

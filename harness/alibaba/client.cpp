@@ -7,16 +7,9 @@
 
 namespace cc::alibaba {
 
-Client::Client(ClientConfig config, core::CallContext context)
-    : config_(std::move(config)), context_(std::move(context)), http_(config_.http) {
-  redactor_.add_secret(config_.credentials.secret);
-  redactor_.add_secret(config_.credentials.token);
-}
-
 core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& params,
                                 const core::CallStyle& call_style) {
-  const core::Endpoint ep = config_.endpoint(api);
-  const std::string host = ep.host.empty() ? core::url_authority(ep.url) : ep.host;
+  const auto [ep, host] = resolve(api);
   const std::string style = call_style.style.empty() ? "POST-FORM" : call_style.style;
   const std::string scheme = call_style.scheme.empty() ? "ACS3-HMAC-SHA256" : call_style.scheme;
   const core::Credentials& cred = config_.credentials;
@@ -82,14 +75,9 @@ core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& para
   return req;
 }
 
-core::Outcome parse_response(const core::HttpResponse& response) {
+core::Outcome Client::parse(const core::HttpResponse& response) const {
   core::Outcome o;
-  o.http_status = response.status;
-  o.elapsed = response.elapsed;
-  if (!response.received()) {
-    o.transport_error = response.transport_error;
-    return o;
-  }
+  if (!core::begin_outcome(response, o)) return o;
   o.body = nlohmann::json::parse(response.body, nullptr, false);
   if (o.body.is_discarded() || !o.body.is_object()) {
     o.body = nullptr;
@@ -109,14 +97,6 @@ core::Outcome parse_response(const core::HttpResponse& response) {
     o.transport_error = "HTTP " + std::to_string(response.status) + " without an error Code";
   }
   return o;
-}
-
-core::Outcome Client::call(const core::Api& api, const nlohmann::json& params,
-                           const core::CallStyle& style) {
-  core::HttpRequest req = build(api, params, style);
-  core::HttpResponse resp = http_.send(req);
-  if (context_.record) context_.record({redactor_.redact(req), resp});
-  return parse_response(resp);
 }
 
 }  // namespace cc::alibaba

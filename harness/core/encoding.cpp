@@ -157,6 +157,16 @@ std::optional<std::int64_t> parse_utc_iso8601(std::string_view s) {
          h * 3600 + mi * 60 + se;
 }
 
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  while (true) {
+    size_t pos = s.find(sep);
+    out.emplace_back(s.substr(0, pos));
+    if (pos == std::string_view::npos) return out;
+    s.remove_prefix(pos + 1);
+  }
+}
+
 std::string to_lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

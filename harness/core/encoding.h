@@ -27,6 +27,9 @@ std::string utc_date(std::int64_t epoch_seconds);      // 2019-02-25
 std::string utc_iso8601(std::int64_t epoch_seconds);   // 2016-02-23T12:46:24Z
 std::optional<std::int64_t> parse_utc_iso8601(std::string_view s);
 
+// "a;b;c" -> {a, b, c}; an empty string gives one empty item.
+std::vector<std::string> split(std::string_view s, char sep);
+
 std::string to_lower(std::string_view s);
 std::string trim(std::string_view s);
 

@@ -6,16 +6,9 @@
 
 namespace cc::tencent {
 
-Client::Client(ClientConfig config, core::CallContext context)
-    : config_(std::move(config)), context_(std::move(context)), http_(config_.http) {
-  redactor_.add_secret(config_.credentials.secret);
-  redactor_.add_secret(config_.credentials.token);
-}
-
 core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& params,
                                 const core::CallStyle& call_style) {
-  const core::Endpoint ep = config_.endpoint(api);
-  const std::string host = ep.host.empty() ? core::url_authority(ep.url) : ep.host;
+  const auto [ep, host] = resolve(api);
   const std::string style = call_style.style.empty() ? "POST-JSON" : call_style.style;
   const std::string scheme = call_style.scheme.empty() ? "TC3-HMAC-SHA256" : call_style.scheme;
   const std::int64_t now = context_.now();
@@ -80,14 +73,9 @@ core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& para
   return req;
 }
 
-core::Outcome parse_response(const core::HttpResponse& response) {
+core::Outcome Client::parse(const core::HttpResponse& response) const {
   core::Outcome o;
-  o.http_status = response.status;
-  o.elapsed = response.elapsed;
-  if (!response.received()) {
-    o.transport_error = response.transport_error;
-    return o;
-  }
+  if (!core::begin_outcome(response, o)) return o;
   o.body = nlohmann::json::parse(response.body, nullptr, false);
   if (o.body.is_discarded() || !o.body.is_object() || !o.body.contains("Response") ||
       !o.body["Response"].is_object()) {
@@ -111,14 +99,6 @@ core::Outcome parse_response(const core::HttpResponse& response) {
   o.ok = response.status == 200;
   if (!o.ok) o.code = "HTTP" + std::to_string(response.status);
   return o;
-}
-
-core::Outcome Client::call(const core::Api& api, const nlohmann::json& params,
-                           const core::CallStyle& style) {
-  core::HttpRequest req = build(api, params, style);
-  core::HttpResponse resp = http_.send(req);
-  if (context_.record) context_.record({redactor_.redact(req), resp});
-  return parse_response(resp);
 }
 
 }  // namespace cc::tencent

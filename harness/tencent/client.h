@@ -5,36 +5,18 @@
 #include <functional>
 #include <string>
 
-#include "harness/core/api_client.h"
-#include "harness/core/http_client.h"
+#include "harness/core/wire_client.h"
 
 namespace cc::tencent {
 
-struct ClientConfig {
-  core::Credentials credentials;
-  std::string region;  // X-TC-Region; empty = not sent
-  std::function<core::Endpoint(const core::Api&)> endpoint;
-  core::HttpOptions http;
-};
+using ClientConfig = core::ClientConfig;
 
-class Client : public core::ApiClient {
+class Client : public core::WireClient {
  public:
-  Client(ClientConfig config, core::CallContext context);
-  core::Outcome call(const core::Api& api, const nlohmann::json& params,
-                     const core::CallStyle& style = {}) override;
-
-  // The signed wire request, without sending it (tests and `replay` print it).
+  using core::WireClient::WireClient;
   core::HttpRequest build(const core::Api& api, const nlohmann::json& params,
-                          const core::CallStyle& style);
-
- private:
-  ClientConfig config_;
-  core::CallContext context_;
-  core::HttpClient http_;
-  core::Redactor redactor_;
+                          const core::CallStyle& style) override;
+  core::Outcome parse(const core::HttpResponse& response) const override;
 };
-
-// Parses a Tencent envelope into the uniform outcome (also used by tests of the emulator).
-core::Outcome parse_response(const core::HttpResponse& response);
 
 }  // namespace cc::tencent

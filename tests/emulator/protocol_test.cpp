@@ -55,7 +55,7 @@ TEST_F(TencentProtocol, ABodyChangedAfterSigningFails) {
   core::HttpRequest req = c.build(api("TencentCvmStopInstances"), json{{"InstanceIds", {"ins-00000000"}}}, {});
   req.body = R"({"InstanceIds":["ins-00000001"]})";
   core::HttpClient http;
-  EXPECT_EQ(tencent::parse_response(http.send(req)).code, "AuthFailure.SignatureFailure");
+  EXPECT_EQ(c.parse(http.send(req)).code, "AuthFailure.SignatureFailure");
 }
 
 TEST_F(TencentProtocol, AcceptsTheNodeSdkHostWithPort) {
@@ -65,7 +65,7 @@ TEST_F(TencentProtocol, AcceptsTheNodeSdkHostWithPort) {
   for (auto& [k, v] : req.headers)
     if (k == "Host") v += ":443";
   core::HttpClient http;
-  EXPECT_TRUE(tencent::parse_response(http.send(req)).ok);
+  EXPECT_TRUE(c.parse(http.send(req)).ok);
 }
 
 TEST_F(TencentProtocol, UnknownActionVersionAndParameter) {

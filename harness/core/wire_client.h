@@ -1,0 +1,44 @@
+#pragma once
+// What both provider adapters share: configuration, the connection, recording with secrets
+// redacted, and the call sequence build -> send -> record -> parse. Each provider supplies
+// how to build its signed request and how to read its envelope.
+#include <functional>
+#include <string>
+
+#include "harness/core/api_client.h"
+#include "harness/core/http_client.h"
+
+namespace cc::core {
+
+struct ClientConfig {
+  Credentials credentials;
+  std::string region;  // Tencent X-TC-Region / Alibaba RegionId default; empty = not sent
+  std::function<Endpoint(const Api&)> endpoint;
+  HttpOptions http;
+};
+
+class WireClient : public ApiClient {
+ public:
+  WireClient(ClientConfig config, CallContext context);
+  Outcome call(const Api& api, const nlohmann::json& params, const CallStyle& style = {}) override;
+  // The signed wire request, without sending it (tests and replays print it).
+  virtual HttpRequest build(const Api& api, const nlohmann::json& params, const CallStyle& style) = 0;
+  virtual Outcome parse(const HttpResponse& response) const = 0;
+
+ protected:
+  // The endpoint of an API and the host to sign: the configured Host, else the URL's authority.
+  std::pair<Endpoint, std::string> resolve(const Api& api) const;
+
+  ClientConfig config_;
+  CallContext context_;
+
+ private:
+  HttpClient http_;
+  Redactor redactor_;
+};
+
+// The part of every parse that does not depend on the envelope: status, timing, transport
+// errors. Returns false when there is no body to read.
+bool begin_outcome(const HttpResponse& response, Outcome& outcome);
+
+}  // namespace cc::core
