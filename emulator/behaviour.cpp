@@ -51,7 +51,14 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, 
   r.ok = false;
   r.code = entry ? entry->code : "InternalError";
   r.http_status = entry ? entry->http_status : 500;
-  r.message = (entry && !entry->message.empty() ? entry->message : "") + (detail.empty() ? "" : " " + detail);
+  // Messages such as "%s" are templates on the pages: the detail fills them.
+  std::string message = entry ? entry->message : "";
+  if (size_t pos = message.find("%s"); pos != std::string::npos) {
+    message.replace(pos, 2, detail);
+  } else if (!detail.empty()) {
+    message += message.empty() ? detail : " " + detail;
+  }
+  r.message = message;
   if (deviations_.has("undocumented-codes")) r.code = "Emulator.UndocumentedCode";
   return r;
 }
