@@ -20,10 +20,16 @@ int emulate(const std::string& listen, const std::string& fixtures, const std::v
     std::cerr << "cloudconform emulate: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:0\n";
     return 2;
   }
+  const std::string port = listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoul(port) > 65535) {
+    std::cerr << "cloudconform emulate: \"" << port << "\" is not a port (0-65535; 0 picks a free one)\n";
+    return 2;
+  }
   cc::core::Catalogue catalogue = cc::core::load_catalogue(fixtures + "/apis");
   cc::emu::EmulatorOptions o;
   o.address = listen.substr(0, colon);
-  o.port = static_cast<std::uint16_t>(std::stoul(listen.substr(colon + 1)));
+  o.port = static_cast<std::uint16_t>(std::stoul(port));
   o.deviations = deviations;
   o.transition_time = std::chrono::milliseconds(transition_ms);
   // Block the signals before any thread starts, then wait for one: a clean stop on Ctrl-C.
@@ -33,7 +39,12 @@ int emulate(const std::string& listen, const std::string& fixtures, const std::v
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   cc::emu::Emulator emulator(catalogue, o);
-  emulator.start();
+  try {
+    emulator.start();
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform emulate: cannot listen on " << listen << ": " << e.what() << "\n";
+    return 2;
+  }
   const cc::emu::Account a = cc::emu::default_account();
   std::cout << "cloudconform emulator listening on " << emulator.base_url() << "\n"
             << "  Tencent SecretId " << a.tencent_secret_id << "  SecretKey " << a.tencent_secret_key << "\n"
