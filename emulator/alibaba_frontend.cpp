@@ -25,6 +25,7 @@ HttpResponseOut error_body(int status, const std::string& code, const std::strin
                   {"Message", message},
                   {"Recommend", "https://api.aliyun.com/troubleshoot?q=" + code + "&product=Ecs&requestId=" + rid}}
                  .dump();
+  out.note_code = code;
   return out;
 }
 
@@ -131,12 +132,16 @@ HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
   if (!api) return fail("request.unknown_action", "Specified api is not found, please check your url and method.");
   ActionRequest ar{api, account->alias, alibaba::unflatten(*api, api_params), rid, now};
   ActionResult result = ctx_.behaviour->handle(ar);
-  if (!result.ok) return error_body(result.http_status, result.code, result.message, rid, host);
-  json response = result.data;
-  response["RequestId"] = rid;
   HttpResponseOut out;
-  out.status = api->response.success_status;
-  out.body = response.dump();
+  if (!result.ok) {
+    out = error_body(result.http_status, result.code, result.message, rid, host);
+  } else {
+    json response = result.data;
+    response["RequestId"] = rid;
+    out.status = api->response.success_status;
+    out.body = response.dump();
+  }
+  out.note_action = api->id;
   return out;
 }
 

@@ -63,7 +63,80 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, 
   return r;
 }
 
+void Behaviour::set_rate_limits(RateLimitConfig config) {
+  std::lock_guard lock(config_mu_);
+  rate_limits_ = std::move(config);
+}
+
+RateLimitConfig Behaviour::rate_limits() const {
+  std::lock_guard lock(config_mu_);
+  return rate_limits_;
+}
+
+std::optional<double> Behaviour::limit_for(const core::Api& api) const {
+  std::lock_guard lock(config_mu_);
+  if (!rate_limits_.enabled || deviations_.has("never-throttles")) return std::nullopt;
+  std::optional<double> limit;
+  if (api.rate_limit.requests_per_second) limit = static_cast<double>(*api.rate_limit.requests_per_second);
+  if (auto it = rate_limits_.overrides.find(api.id); it != rate_limits_.overrides.end())
+    limit = it->second > 0 ? std::optional<double>(it->second) : std::nullopt;
+  if (limit && deviations_.has("throttles-at-half-limit")) *limit = std::max(1.0, *limit / 2);
+  return limit;
+}
+
+// The limits are per account ("user flow control"): Tencent's generic RequestLimitExceeded
+// and Alibaba's Throttling.User, with their catalogued status and message.
+ActionResult Behaviour::throttled(const core::Api& api) const {
+  const std::string code = api.provider == "tencent" ? "RequestLimitExceeded" : "Throttling.User";
+  ActionResult r;
+  r.ok = false;
+  r.code = code;
+  r.http_status = api.provider == "tencent" ? 200 : 400;
+  for (const auto& e : catalogue_.common_errors(api.provider).errors)
+    if (e.code == code) {
+      r.http_status = e.http_status;
+      r.message = e.message;
+    }
+  if (r.message.empty()) r.message = "Request was denied due to request throttling.";
+  return r;
+}
+
+std::string Behaviour::inject_fault(const core::Api& api, const std::string& code, int count) {
+  const core::ErrorEntry* entry = nullptr;
+  for (const auto& e : api.errors)
+    if (!entry && e.code == code) entry = &e;
+  for (const auto& e : catalogue_.common_errors(api.provider).errors)
+    if (!entry && e.code == code) entry = &e;
+  if (!entry) return "\"" + code + "\" is documented neither for " + api.id + " nor as a common " + api.provider + " code";
+  if (count < 1) return "count must be at least 1";
+  std::lock_guard lock(config_mu_);
+  faults_[api.id].push_back({entry, count});
+  return "";
+}
+
+void Behaviour::clear_faults() {
+  std::lock_guard lock(config_mu_);
+  faults_.clear();
+}
+
 ActionResult Behaviour::handle(const ActionRequest& r) {
+  if (!limiter_.admit(r.account, r.api->id, limit_for(*r.api), world_.now())) return throttled(*r.api);
+  {
+    std::lock_guard lock(config_mu_);
+    auto it = faults_.find(r.api->id);
+    if (it != faults_.end() && !it->second.empty()) {
+      Fault& f = it->second.front();
+      ActionResult result;
+      result.ok = false;
+      result.code = f.entry->code;
+      result.http_status = f.entry->http_status;
+      result.message = f.entry->message.empty() ? "%s" : f.entry->message;
+      if (size_t pos = result.message.find("%s"); pos != std::string::npos)
+        result.message.replace(pos, 2, "Injected through the control plane.");
+      if (--f.remaining == 0) it->second.erase(it->second.begin());
+      return result;
+    }
+  }
   const std::string& kind = r.api->kind;
   if (kind == "describe" || kind == "describe-status") return describe(r);
   return transition(r);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "emulator/deviations.h"
+#include "emulator/rate_limiter.h"
 #include "emulator/world.h"
 #include "harness/core/catalogue.h"
 
@@ -28,9 +29,25 @@ struct ActionResult {
   nlohmann::json data = nlohmann::json::object();  // success fields at the catalogue's pointers
 };
 
+// Rate limits: the documented ones by default, each overridable (a value <= 0 = unlimited).
+struct RateLimitConfig {
+  bool enabled = true;
+  std::map<std::string, double> overrides;  // by API id
+};
+
 class Behaviour {
  public:
   Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations);
+  void set_rate_limits(RateLimitConfig config);
+  RateLimitConfig rate_limits() const;
+  // The per-second limit in force for an API, nullopt = none.
+  std::optional<double> limit_for(const core::Api& api) const;
+  void reset_rate_windows() { limiter_.reset(); }
+  // The next `count` calls of an API answer this documented code (the API's own or the
+  // provider's common one). Reaches codes no input can trigger (internal errors, permission).
+  // Returns an error text when the code is not documented for the API.
+  std::string inject_fault(const core::Api& api, const std::string& code, int count);
+  void clear_faults();
   ActionResult handle(const ActionRequest& request);
   // An error answer for a trigger: the API's documented code, else a related documented one,
   // else the provider's common code.
@@ -41,9 +58,19 @@ class Behaviour {
   ActionResult describe(const ActionRequest& r);
   nlohmann::json render_instance(const core::Api& api, const Instance& inst) const;
 
+  ActionResult throttled(const core::Api& api) const;
+
   const core::Catalogue& catalogue_;
   World& world_;
   const Deviations& deviations_;
+  RateLimiter limiter_;
+  mutable std::mutex config_mu_;
+  RateLimitConfig rate_limits_;
+  struct Fault {
+    const core::ErrorEntry* entry;
+    int remaining;
+  };
+  std::map<std::string, std::vector<Fault>> faults_;  // by API id, under config_mu_
 };
 
 }  // namespace cc::emu

@@ -12,11 +12,13 @@ const std::vector<DeviationInfo>& known_deviations() {
       {"duplicates-accepted", "duplicate instance ids are accepted where the document rejects them"},
       {"undocumented-codes", "errors carry an undocumented code instead of the documented one"},
       {"not-found-accepted", "a well-formed id that names no instance is accepted"},
+      {"never-throttles", "calls above the documented rate are never throttled"},
+      {"throttles-at-half-limit", "calls are throttled at half the documented rate"},
   };
   return list;
 }
 
-Deviations::Deviations(const std::vector<std::string>& names) {
+void Deviations::set(const std::vector<std::string>& names) {
   for (const auto& n : names) {
     bool known = false;
     for (const auto& d : known_deviations()) known = known || d.name == n;
@@ -25,8 +27,19 @@ Deviations::Deviations(const std::vector<std::string>& names) {
       for (const auto& d : known_deviations()) all += (all.empty() ? "" : ", ") + d.name;
       throw std::invalid_argument("unknown deviation \"" + n + "\" (known: " + all + ")");
     }
-    active_.insert(n);
   }
+  std::lock_guard lock(mu_);
+  active_ = std::set<std::string>(names.begin(), names.end());
+}
+
+bool Deviations::has(const std::string& name) const {
+  std::lock_guard lock(mu_);
+  return active_.count(name) > 0;
+}
+
+std::set<std::string> Deviations::active() const {
+  std::lock_guard lock(mu_);
+  return active_;
 }
 
 }  // namespace cc::emu

@@ -1,5 +1,7 @@
 #include "emulator/emulator.h"
 
+#include <deque>
+#include <mutex>
 #include <random>
 
 #include "emulator/behaviour.h"
@@ -15,8 +17,38 @@ Account default_account() {
                  "LTAIcloudconformEMULATOR", "cloudconformEmulatorAlibabaSecret"};
 }
 
+// The last requests, for the control plane's log (and the suites' history checks).
+class RequestLog {
+ public:
+  void add(json entry) {
+    std::lock_guard lock(mu_);
+    entry["seq"] = ++seq_;
+    entries_.push_back(std::move(entry));
+    if (entries_.size() > kCapacity) entries_.pop_front();
+  }
+  json since(std::uint64_t seq) const {
+    std::lock_guard lock(mu_);
+    json out = json::array();
+    for (const auto& e : entries_)
+      if (e["seq"].get<std::uint64_t>() > seq) out.push_back(e);
+    return out;
+  }
+  void clear() {
+    std::lock_guard lock(mu_);
+    entries_.clear();
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = 10000;
+  mutable std::mutex mu_;
+  std::deque<json> entries_;
+  std::uint64_t seq_ = 0;
+};
+
 struct Emulator::Impl {
   const core::Catalogue& catalogue;
+  RequestLog log;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   Deviations deviations;
   World world;
   Behaviour behaviour;
@@ -37,6 +69,7 @@ struct Emulator::Impl {
         tencent(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock}),
         alibaba(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock}) {
     world.set_transition_time(o.transition_time);
+    behaviour.set_rate_limits({o.rate_limits, o.rate_limit_overrides});
   }
 };
 
@@ -60,11 +93,19 @@ std::string Emulator::base_url() const {
 
 HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
   if (request.path().rfind("/_cloudconform/", 0) == 0) return control(request);
-  if (AlibabaFrontend::claims(request)) return impl_->alibaba.handle(request);
-  if (TencentFrontend::claims(request)) return impl_->tencent.handle(request);
-  // Unsigned and unrecognisable: answer as the provider the Host names would.
-  if (request.header("Host").rfind("ecs.", 0) == 0) return impl_->alibaba.handle(request);
-  return impl_->tencent.handle(request);
+  const auto start = std::chrono::steady_clock::now();
+  HttpResponseOut out;
+  std::string provider = "tencent";
+  if (AlibabaFrontend::claims(request)) provider = "alibaba";
+  else if (!TencentFrontend::claims(request) && request.header("Host").rfind("ecs.", 0) == 0)
+    provider = "alibaba";  // unsigned and unrecognisable: answer as the Host's provider would
+  out = provider == "alibaba" ? impl_->alibaba.handle(request) : impl_->tencent.handle(request);
+  impl_->log.add({{"at_ms", std::chrono::duration<double, std::milli>(start - impl_->started).count()},
+                  {"provider", provider},
+                  {"api", out.note_action},
+                  {"status", out.status},
+                  {"code", out.note_code}});
+  return out;
 }
 
 // The control plane: JSON in, JSON out, on the emulator's own port under /_cloudconform/v1/.
@@ -91,9 +132,79 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
                        {"transition_ms", world.transition_time().count()}, {"deviations", deviations}});
   }
   if (path == "/_cloudconform/v1/reset" && request.method == "POST") {
-    std::lock_guard lock(world.mutex());
-    world.reset();
+    {
+      std::lock_guard lock(world.mutex());
+      world.reset();
+    }
+    impl_->behaviour.reset_rate_windows();
+    impl_->behaviour.clear_faults();
+    impl_->log.clear();
     return reply(200, {{"reset", true}});
+  }
+  if (path == "/_cloudconform/v1/config" && request.method == "POST") {
+    // {"transition_ms": 0, "rate_limits": {"enabled": true, "overrides": {"AlibabaEcsStopInstances": 5}},
+    //  "deviations": ["stop-ignored"]} — every key optional.
+    if (body.contains("transition_ms")) {
+      if (!body["transition_ms"].is_number_integer() || body["transition_ms"].get<long long>() < 0)
+        return reply(400, {{"error", "transition_ms must be a non-negative integer"}});
+      std::lock_guard lock(world.mutex());
+      world.set_transition_time(std::chrono::milliseconds(body["transition_ms"].get<long long>()));
+    }
+    if (body.contains("rate_limits")) {
+      const json& rl = body["rate_limits"];
+      RateLimitConfig cfg = impl_->behaviour.rate_limits();
+      if (!rl.is_object()) return reply(400, {{"error", "rate_limits must be an object"}});
+      if (rl.contains("enabled")) {
+        if (!rl["enabled"].is_boolean()) return reply(400, {{"error", "rate_limits.enabled must be a boolean"}});
+        cfg.enabled = rl["enabled"];
+      }
+      if (rl.contains("overrides")) {
+        if (!rl["overrides"].is_object()) return reply(400, {{"error", "rate_limits.overrides must be an object"}});
+        for (const auto& [id, v] : rl["overrides"].items()) {
+          if (!impl_->catalogue.find(id)) return reply(400, {{"error", "unknown API \"" + id + "\""}});
+          if (!v.is_number()) return reply(400, {{"error", "rate limit of " + id + " must be a number"}});
+          cfg.overrides[id] = v.get<double>();
+        }
+      }
+      impl_->behaviour.set_rate_limits(cfg);
+    }
+    if (body.contains("deviations")) {
+      try {
+        impl_->deviations.set(body["deviations"].get<std::vector<std::string>>());
+      } catch (const std::exception& e) {
+        return reply(400, {{"error", e.what()}});
+      }
+    }
+  }
+  if (path == "/_cloudconform/v1/config") {
+    if (request.method != "GET" && request.method != "POST") return reply(405, {{"error", "GET or POST"}});
+    json limits = json::object();
+    for (const auto& a : impl_->catalogue.apis) {
+      auto l = impl_->behaviour.limit_for(a);
+      limits[a.id] = l ? json(*l) : json(nullptr);
+    }
+    long long transition;
+    {
+      std::lock_guard lock(world.mutex());
+      transition = world.transition_time().count();
+    }
+    return reply(200, {{"transition_ms", transition},
+                       {"rate_limits", {{"enabled", impl_->behaviour.rate_limits().enabled}, {"effective", limits}}},
+                       {"deviations", impl_->deviations.active()}});
+  }
+  if (path == "/_cloudconform/v1/faults" && request.method == "POST") {
+    // {"api": "TencentLighthouseStopInstances", "code": "FailedOperation", "count": 1}
+    const core::Api* api = impl_->catalogue.find(body.value("api", ""));
+    if (!api) return reply(400, {{"error", "unknown API \"" + body.value("api", "") + "\""}});
+    std::string err = impl_->behaviour.inject_fault(*api, body.value("code", ""), body.value("count", 1));
+    if (!err.empty()) return reply(400, {{"error", err}});
+    return reply(201, {{"api", api->id}, {"code", body.value("code", "")}, {"count", body.value("count", 1)}});
+  }
+  if (path == "/_cloudconform/v1/requests" && request.method == "GET") {
+    std::uint64_t since = 0;
+    for (const auto& [k, v] : core::parse_query(request.query()).value_or(core::Params{}))
+      if (k == "since" && !v.empty() && v.find_first_not_of("0123456789") == std::string::npos) since = std::stoull(v);
+    return reply(200, {{"requests", impl_->log.since(since)}});
   }
   if (path == "/_cloudconform/v1/instances" && request.method == "POST") {
     // {"product": "cvm", "state": "RUNNING", "attributes": ["security_locked"], "count": 1, "account": "default"}

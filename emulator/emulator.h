@@ -4,6 +4,7 @@
 // instances in given states (/_cloudconform/v1/...).
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct EmulatorOptions {
   std::chrono::milliseconds transition_time{300};
   std::vector<std::string> deviations;
   std::vector<Account> accounts = {default_account()};
+  bool rate_limits = true;                    // the documented limits; false = none
+  std::map<std::string, double> rate_limit_overrides;  // API id -> calls/s (<= 0 = none)
   std::uint64_t seed = 0;  // 0 = random
 };
 

@@ -26,6 +26,8 @@ struct HttpResponseOut {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // For the emulator's request log; never sent.
+  std::string note_action, note_code;
 };
 
 using Handler = std::function<HttpResponseOut(const HttpRequestIn&)>;

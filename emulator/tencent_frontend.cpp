@@ -31,7 +31,9 @@ HttpResponseOut envelope(json response) {
 }
 
 HttpResponseOut error_envelope(const std::string& code, const std::string& message, const std::string& rid) {
-  return envelope(json{{"Error", {{"Code", code}, {"Message", message}}}, {"RequestId", rid}});
+  HttpResponseOut out = envelope(json{{"Error", {{"Code", code}, {"Message", message}}}, {"RequestId", rid}});
+  out.note_code = code;
+  return out;
 }
 
 // Hosts to try when checking a signature: the Node SDK signs the host without the port but
@@ -159,10 +161,16 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
 
   ActionRequest ar{api, parsed.account->alias, parsed.params, rid, now};
   ActionResult result = ctx_.behaviour->handle(ar);
-  if (!result.ok) return error_envelope(result.code, result.message, rid);
-  json response = result.data.contains("Response") ? result.data["Response"] : json::object();
-  response["RequestId"] = rid;
-  return envelope(std::move(response));
+  HttpResponseOut out;
+  if (!result.ok) {
+    out = error_envelope(result.code, result.message, rid);
+  } else {
+    json response = result.data.contains("Response") ? result.data["Response"] : json::object();
+    response["RequestId"] = rid;
+    out = envelope(std::move(response));
+  }
+  out.note_action = api->id;
+  return out;
 }
 
 }  // namespace cc::emu

@@ -14,7 +14,7 @@
 namespace {
 
 int emulate(const std::string& listen, const std::string& fixtures, const std::vector<std::string>& deviations,
-            long transition_ms) {
+            long transition_ms, bool rate_limits, const std::vector<std::string>& overrides) {
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos) {
     std::cerr << "cloudconform emulate: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:0\n";
@@ -32,6 +32,18 @@ int emulate(const std::string& listen, const std::string& fixtures, const std::v
   o.port = static_cast<std::uint16_t>(std::stoul(port));
   o.deviations = deviations;
   o.transition_time = std::chrono::milliseconds(transition_ms);
+  o.rate_limits = rate_limits;
+  for (const auto& spec : overrides) {
+    const size_t eq = spec.find('=');
+    char* end = nullptr;
+    const double v = eq == std::string::npos ? 0 : std::strtod(spec.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || !catalogue.find(spec.substr(0, eq)) || *end != '\0') {
+      std::cerr << "cloudconform emulate: --rate-limit wants API=N with an API id of the catalogue, not \"" << spec
+                << "\"\n";
+      return 2;
+    }
+    o.rate_limit_overrides[spec.substr(0, eq)] = v;
+  }
   // Block the signals before any thread starts, then wait for one: a clean stop on Ctrl-C.
   sigset_t set;
   sigemptyset(&set);
@@ -77,9 +89,13 @@ int main(int argc, char** argv) {
   run->allow_extras();  // --gtest_* flags pass through to GoogleTest
 
   std::string listen = "127.0.0.1:0", emu_fixtures = default_fixtures;
-  std::vector<std::string> emu_deviations;
+  std::vector<std::string> emu_deviations, emu_rate_limits;
   long emu_transition = 300;
+  bool emu_no_limits = false, list_deviations = false;
   auto* em = app.add_subcommand("emulate", "serve the reference emulator");
+  em->add_option("--rate-limit", emu_rate_limits, "API=N: calls per second for an API (0 = unlimited)");
+  em->add_flag("--no-rate-limits", emu_no_limits, "serve without the documented rate limits");
+  em->add_flag("--list-deviations", list_deviations, "list the deviations and what each breaks, then exit");
   em->add_option("--listen", listen, "ADDRESS:PORT (port 0 picks a free one)")->capture_default_str();
   em->add_option("--fixtures", emu_fixtures, "fixtures directory");
   em->add_option("--deviation", emu_deviations, "deviate from the documents (negative controls)");
@@ -120,7 +136,11 @@ int main(int argc, char** argv) {
       }
       return cc::suites::run(run_opts);
     }
-    if (*em) return emulate(listen, emu_fixtures, emu_deviations, emu_transition);
+    if (*em && list_deviations) {
+      for (const auto& d : cc::emu::known_deviations()) std::cout << d.name << "\t" << d.breaks << "\n";
+      return 0;
+    }
+    if (*em) return emulate(listen, emu_fixtures, emu_deviations, emu_transition, !emu_no_limits, emu_rate_limits);
     if (*summary) {
       std::cout << cc::reports::render_summary(cc::reports::load_results(report_file));
       return 0;
