@@ -6,6 +6,7 @@
 
 #include "emulator/emulator.h"
 #include "harness/alibaba/client.h"
+#include "harness/core/http_client.h"
 #include "harness/core/catalogue.h"
 #include "harness/tencent/client.h"
 
@@ -56,6 +57,22 @@ class EmulatorTest : public ::testing::Test {
     emu::Account a = emu::default_account();
     if (cred.id.empty()) cred = {a.alibaba_access_key_id, a.alibaba_access_key_secret, ""};
     return alibaba::Client({cred, "cn-hangzhou", endpoints(), {}}, ctx.now ? ctx : context(skew));
+  }
+
+  // The control plane: POST JSON, the parsed answer (throws on a transport failure).
+  nlohmann::json control(const std::string& path, const nlohmann::json& body, int expect_status = -1) const {
+    core::HttpClient http;
+    core::HttpResponse r = http.send({body.is_null() ? "GET" : "POST", emulator_->base_url() + path,
+                                      {{"Content-Type", "application/json"}}, body.is_null() ? "" : body.dump()});
+    if (!r.received()) throw std::runtime_error("control plane: " + r.transport_error);
+    if (expect_status >= 0 && r.status != expect_status)
+      throw std::runtime_error("control plane " + path + ": HTTP " + std::to_string(r.status) + " " + r.body);
+    return nlohmann::json::parse(r.body);
+  }
+
+  std::string create(const core::Api& api, const std::string& state, std::vector<std::string> attributes = {}) const {
+    return control("/_cloudconform/v1/instances",
+                   {{"product", api.product}, {"state", state}, {"attributes", attributes}}, 201)["instances"][0];
   }
 
   static std::unique_ptr<core::Catalogue> catalogue_;
