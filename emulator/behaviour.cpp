@@ -60,6 +60,7 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, 
   }
   r.message = message;
   if (deviations_.has("undocumented-codes")) r.code = "Emulator.UndocumentedCode";
+  if (deviations_.has("wrong-alibaba-status") && api.provider == "alibaba") r.http_status = 500;
   return r;
 }
 
@@ -183,10 +184,10 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
   bool dry_run_always = dry_run && !api.dry_run.always_success_when.empty();
   for (const auto& [k, v] : api.dry_run.always_success_when)
     dry_run_always = dry_run_always && p.value(k, json("")) == json(v);
-  if (dry_run_always) return error(api, "dry_run.pass", "");
+  if (dry_run_always && !deviations_.has("success-first-dry-run-validates")) return error(api, "dry_run.pass", "");
 
   if (ids.empty()) return error(api, "ids.missing", id_param + " is mandatory for this action.");
-  if (api.batch && static_cast<long long>(ids.size()) > api.batch->max)
+  if (api.batch && static_cast<long long>(ids.size()) > api.batch->max && !deviations_.has("batch-limit-ignored"))
     return error(api, "ids.too_many", "");
   {
     std::set<std::string> seen;
@@ -215,7 +216,8 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
     Verdict v{id, world_.find(r.account, api.product, id), std::nullopt};
     if (!v.inst) {
       if (!deviations_.has("not-found-accepted"))
-        v.failure = error(api, "id.not_found", "The instance " + id + " does not exist.");
+        v.failure = error(api, deviations_.has("wrong-not-found-code") ? "id.malformed" : "id.not_found",
+                          "The instance " + id + " does not exist.");
     } else {
       for (const auto& attr : v.inst->attributes)
         if (!v.failure && !api.errors_for("attribute." + attr).empty())
@@ -232,13 +234,16 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
     verdicts.push_back(std::move(v));
   }
 
+  // (success-first-dry-run-validates: the dry run validates the batch as AllTogether would.)
   const bool success_first = p.value("BatchOptimization", json("")) == json("SuccessFirst") &&
-                             api.response.per_instance.has_value();
-  if (!success_first) {
-    for (const auto& v : verdicts)
-      if (v.failure) return *v.failure;
-  }
-  if (dry_run) return error(api, "dry_run.pass", "");
+                             api.response.per_instance.has_value() &&
+                             !(dry_run && deviations_.has("success-first-dry-run-validates"));
+  const ActionResult* first_failure = nullptr;
+  for (const auto& v : verdicts)
+    if (v.failure && !first_failure) first_failure = &*v.failure;
+  const bool partial = deviations_.has("all-together-partial");
+  if (!success_first && first_failure && !partial) return *first_failure;
+  if (dry_run && !deviations_.has("dry-run-mutates")) return error(api, "dry_run.pass", "");
 
   ActionResult result;
   json per_instance = json::array();
@@ -246,8 +251,11 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
     const std::string previous = v.inst ? api.status_model.wire(v.inst->state) : "";
     if (!v.failure && v.inst) {
       const bool ignored = tr.to == "STOPPED" && deviations_.has("stop-ignored");
-      const bool completes = !(tr.to == "STOPPED" && deviations_.has("stop-never-completes"));
-      if (!ignored) world_.begin_transition(*v.inst, tr.via, tr.to, api.action, r.request_id, completes);
+      Instance::Pending how;
+      how.completes = !(tr.to == "STOPPED" && deviations_.has("stop-never-completes"));
+      how.operation_succeeds = !deviations_.has("latest-operation-never-succeeds");
+      const std::string via = tr.to == "STOPPED" && deviations_.has("skips-stopping") ? tr.to : tr.via;
+      if (!ignored) world_.begin_transition(*v.inst, via, tr.to, api.action, r.request_id, how);
       if (p.contains("StoppedMode") && p["StoppedMode"].is_string()) v.inst->stopped_mode = p["StoppedMode"];
     }
     if (api.response.per_instance) {
@@ -262,6 +270,8 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
     }
   }
   if (api.response.per_instance) set_pointer(result.data, api.response.per_instance->list, per_instance);
+  if (first_failure && !success_first) return *first_failure;  // all-together-partial: stopped some, reports the error
+  if (dry_run) return error(api, "dry_run.pass", "");          // dry-run-mutates: stopped, and says it did not
   return result;
 }
 

@@ -13,6 +13,17 @@ const std::vector<DeviationInfo>& known_deviations() {
       {"undocumented-codes", "errors carry an undocumented code instead of the documented one"},
       {"not-found-accepted", "a well-formed id that names no instance is accepted"},
       {"never-throttles", "calls above the documented rate are never throttled"},
+      {"batch-limit-ignored", "more ids than the batch limit (101) are accepted"},
+      {"dry-run-mutates", "a dry run that passes also performs the stop"},
+      {"success-first-dry-run-validates", "SuccessFirst with DryRun validates instead of always answering DRYRUN.SUCCESS"},
+      {"wrong-not-found-code", "a well-formed nonexistent id gets the malformed-id code"},
+      {"skips-stopping", "an accepted stop lands in STOPPED at once, never showing STOPPING"},
+      {"all-together-partial", "an AllTogether batch with a bad instance still stops the good ones"},
+      {"wrong-alibaba-status", "Alibaba errors come with HTTP 500 instead of their documented status"},
+      {"accepts-bad-signature", "requests with a wrong signature are served"},
+      {"accepts-stale-timestamp", "requests signed outside the time window are served"},
+      {"drops-request-id", "successful responses carry no RequestId"},
+      {"latest-operation-never-succeeds", "LatestOperationState stays OPERATING after the stop completes"},
       {"throttles-at-half-limit", "calls are throttled at half the documented rate"},
   };
   return list;

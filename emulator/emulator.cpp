@@ -66,8 +66,8 @@ struct Emulator::Impl {
         world(o.accounts, [] { return std::chrono::steady_clock::now(); },
               o.seed ? o.seed : std::random_device{}()),
         behaviour(c, world, deviations),
-        tencent(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock}),
-        alibaba(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock}) {
+        tencent(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock, &deviations}),
+        alibaba(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock, &deviations}) {
     world.set_transition_time(o.transition_time);
     behaviour.set_rate_limits({o.rate_limits, o.rate_limit_overrides});
   }

@@ -18,6 +18,7 @@ struct FrontendContext {
   World* world;
   Behaviour* behaviour;
   std::function<std::int64_t()> wall_clock;  // epoch seconds, for signature windows
+  const Deviations* deviations;
 };
 
 // Alibaba's SignatureNonce replay guard: remembers nonces for the signature window.

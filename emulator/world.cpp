@@ -70,19 +70,21 @@ Instance& World::create(const std::string& account, const std::string& product,
 }
 
 void World::begin_transition(Instance& inst, const std::string& via, const std::string& to,
-                             const std::string& operation, const std::string& request_id, bool completes) {
+                             const std::string& operation, const std::string& request_id, Instance::Pending how) {
   inst.state = via;
   inst.latest_operation = operation;
   inst.latest_operation_state = "OPERATING";
   inst.latest_operation_request_id = request_id;
-  inst.pending = Instance::Pending{to, clock_() + transition_, completes};
+  how.to = to;
+  how.due = clock_() + transition_;
+  inst.pending = how;
   settle(inst);  // a zero transition time lands at once
 }
 
 void World::settle(Instance& inst) {
   if (!inst.pending || !inst.pending->completes || clock_() < inst.pending->due) return;
   inst.state = inst.pending->to;
-  inst.latest_operation_state = "SUCCESS";
+  if (inst.pending->operation_succeeds) inst.latest_operation_state = "SUCCESS";
   inst.pending.reset();
 }
 

@@ -34,7 +34,8 @@ struct Instance {
   struct Pending {
     std::string to;  // canonical state reached at `due`
     std::chrono::steady_clock::time_point due;
-    bool completes = true;  // false: a deviation keeps it in transit forever
+    bool completes = true;             // false: a deviation keeps it in transit forever
+    bool operation_succeeds = true;    // false: LatestOperationState stays OPERATING
   };
   std::optional<Pending> pending;
   std::int64_t created_epoch = 0;
@@ -59,7 +60,8 @@ class World {
                    std::set<std::string> attributes, std::int64_t epoch);
   // Sends an instance through a transition: `via` now, `to` after the transition time.
   void begin_transition(Instance& instance, const std::string& via, const std::string& to,
-                        const std::string& operation, const std::string& request_id, bool completes);
+                        const std::string& operation, const std::string& request_id,
+                        Instance::Pending how = {});
   void reset();
 
   std::chrono::milliseconds transition_time() const { return transition_; }

@@ -19,8 +19,12 @@ class EmulatorTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { catalogue_.reset(); }
 
-  void SetUp() override {
+  void SetUp() override { start_with({}); }
+
+  void start_with(std::vector<std::string> deviations) {
+    if (emulator_) emulator_->stop();
     emu::EmulatorOptions o;
+    o.deviations = std::move(deviations);
     o.transition_time = std::chrono::milliseconds(0);
     o.seed = 42;
     emulator_ = std::make_unique<emu::Emulator>(*catalogue_, o);

@@ -142,9 +142,14 @@ TEST_F(RateLimits, ExcessCallsAreThrottledAndChangeNothing) {
   core::Outcome third = c.call(stop, {{"InstanceIds", {x}}});
   EXPECT_EQ(third.code, "RequestLimitExceeded") << third.summary();
   EXPECT_EQ(third.http_status, 200);
-  json listed = control("/_cloudconform/v1/instances?product=lighthouse", nullptr, 200)["instances"];
-  for (const auto& i : listed)
-    if (i["id"] == x) EXPECT_EQ(i["state"], "RUNNING") << "a throttled call changed the instance";
+  const json listed = control("/_cloudconform/v1/instances?product=lighthouse", nullptr, 200)["instances"];
+  int seen = 0;
+  for (const auto& i : listed) {
+    if (i["id"] != x) continue;
+    ++seen;
+    EXPECT_EQ(i["state"], "RUNNING") << "a throttled call changed the instance";
+  }
+  EXPECT_EQ(seen, 1);
 }
 
 TEST_F(RateLimits, AlibabaThrottlesWithThrottlingUserAndHttp400) {

@@ -1,0 +1,192 @@
+// Each deviation does what it says — and only when asked: the same arrangement on a faithful
+// emulator behaves as documented. (That the suite catches each one is proven by the
+// NegativeControl.* tests as the checks arrive.)
+#include <gtest/gtest.h>
+
+#include "emulator_fixture.h"
+
+namespace cc::test {
+namespace {
+
+using nlohmann::json;
+
+class Deviation : public EmulatorTest {
+ protected:
+  json instance(const std::string& product, const std::string& id) {
+    const json listed = control("/_cloudconform/v1/instances?product=" + product, nullptr, 200);
+    for (const auto& i : listed["instances"])
+      if (i["id"] == id) return i;
+    return nullptr;
+  }
+  std::string state_of(const std::string& product, const std::string& id) {
+    const json i = instance(product, id);
+    return i.is_null() ? "ABSENT" : i["state"].get<std::string>();
+  }
+  // Runs `probe` on a faithful emulator, then on one with the deviation.
+  template <typename F>
+  std::pair<core::Outcome, core::Outcome> both(const std::string& deviation, F probe) {
+    core::Outcome faithful = probe();
+    start_with({deviation});
+    core::Outcome deviant = probe();
+    return {faithful, deviant};
+  }
+};
+
+TEST_F(Deviation, BatchLimitIgnoredAccepts101Ids) {
+  const core::Api& stop = api("TencentCvmStopInstances");
+  auto [faithful, deviant] = both("batch-limit-ignored", [&] {
+    std::vector<std::string> ids;
+    for (int i = 0; i < 101; ++i) ids.push_back(create(stop, "RUNNING"));
+    return tencent_client().call(stop, {{"InstanceIds", ids}});
+  });
+  EXPECT_EQ(faithful.code, "InvalidParameterValue.LimitExceeded");
+  EXPECT_TRUE(deviant.ok) << deviant.summary();
+}
+
+TEST_F(Deviation, DryRunMutates) {
+  const core::Api& stop = api("AlibabaEcsStopInstance");
+  std::string id;
+  auto probe = [&] {
+    id = create(stop, "RUNNING");
+    return alibaba_client().call(stop, {{"InstanceId", id}, {"DryRun", true}});
+  };
+  core::Outcome faithful = probe();
+  EXPECT_EQ(faithful.code, "DryRunOperation");
+  EXPECT_EQ(state_of("ecs", id), "RUNNING");
+  start_with({"dry-run-mutates"});
+  core::Outcome deviant = probe();
+  EXPECT_EQ(deviant.code, "DryRunOperation");
+  EXPECT_EQ(state_of("ecs", id), "STOPPED");
+}
+
+TEST_F(Deviation, SuccessFirstDryRunValidates) {
+  const core::Api& stop = api("AlibabaEcsStopInstances");
+  auto [faithful, deviant] = both("success-first-dry-run-validates", [&] {
+    return alibaba_client().call(stop, {{"InstanceId", {"i-000000000000"}}, {"DryRun", true}, {"BatchOptimization", "SuccessFirst"}});
+  });
+  EXPECT_EQ(faithful.code, "DRYRUN.SUCCESS");
+  EXPECT_NE(deviant.code, "DRYRUN.SUCCESS");
+}
+
+TEST_F(Deviation, WrongNotFoundCode) {
+  const core::Api& stop = api("TencentLighthouseStopInstances");
+  auto [faithful, deviant] = both("wrong-not-found-code", [&] {
+    return tencent_client().call(stop, {{"InstanceIds", {"lhins-00000000"}}});
+  });
+  EXPECT_EQ(faithful.code, "ResourceNotFound.InstanceIdNotFound");
+  EXPECT_EQ(deviant.code, "InvalidParameterValue.InstanceIdMalformed");
+}
+
+TEST_F(Deviation, SkipsStopping) {
+  const core::Api& stop = api("TencentCvmStopInstances");
+  control("/_cloudconform/v1/config", {{"transition_ms", 60000}}, 200);
+  std::string a = create(stop, "RUNNING");
+  tencent_client().call(stop, {{"InstanceIds", {a}}});
+  EXPECT_EQ(state_of("cvm", a), "STOPPING");
+  start_with({"skips-stopping"});
+  control("/_cloudconform/v1/config", {{"transition_ms", 60000}}, 200);
+  std::string b = create(stop, "RUNNING");
+  tencent_client().call(stop, {{"InstanceIds", {b}}});
+  EXPECT_EQ(state_of("cvm", b), "STOPPED");
+}
+
+TEST_F(Deviation, AllTogetherPartial) {
+  const core::Api& stop = api("AlibabaEcsStopInstances");
+  std::string good;
+  auto probe = [&] {
+    good = create(stop, "RUNNING");
+    return alibaba_client().call(stop, {{"InstanceId", {good, create(stop, "STOPPED")}}});
+  };
+  core::Outcome faithful = probe();
+  EXPECT_EQ(faithful.code, "IncorrectInstanceStatus");
+  EXPECT_EQ(state_of("ecs", good), "RUNNING");
+  start_with({"all-together-partial"});
+  core::Outcome deviant = probe();
+  EXPECT_EQ(deviant.code, "IncorrectInstanceStatus");
+  EXPECT_EQ(state_of("ecs", good), "STOPPED");
+}
+
+TEST_F(Deviation, WrongAlibabaStatus) {
+  const core::Api& stop = api("AlibabaEcsStopInstance");
+  auto [faithful, deviant] = both("wrong-alibaba-status", [&] {
+    return alibaba_client().call(stop, {{"InstanceId", "i-000000000000"}});
+  });
+  EXPECT_EQ(faithful.http_status, 404);
+  EXPECT_EQ(deviant.http_status, 500);
+  EXPECT_EQ(deviant.code, faithful.code);
+}
+
+TEST_F(Deviation, AcceptsBadSignature) {
+  auto [faithful, deviant] = both("accepts-bad-signature", [&] {
+    return tencent_client({emu::default_account().tencent_secret_id, "wrong", ""})
+        .call(api("TencentCvmDescribeInstances"), json::object());
+  });
+  EXPECT_EQ(faithful.code, "AuthFailure.SignatureFailure");
+  EXPECT_TRUE(deviant.ok);
+}
+
+TEST_F(Deviation, AcceptsStaleTimestamp) {
+  auto [faithful, deviant] = both("accepts-stale-timestamp", [&] {
+    return alibaba_client({}, -3600).call(api("AlibabaEcsDescribeInstances"), json::object());
+  });
+  EXPECT_EQ(faithful.code, "InvalidTimeStamp.Expired");
+  EXPECT_TRUE(deviant.ok);
+}
+
+TEST_F(Deviation, DropsRequestId) {
+  auto [faithful, deviant] = both("drops-request-id", [&] {
+    return tencent_client().call(api("TencentCvmDescribeInstances"), json::object());
+  });
+  EXPECT_FALSE(faithful.request_id.empty());
+  EXPECT_TRUE(deviant.ok);
+  EXPECT_TRUE(deviant.request_id.empty());
+}
+
+TEST_F(Deviation, LatestOperationNeverSucceeds) {
+  const core::Api& stop = api("TencentLighthouseStopInstances");
+  std::string id;
+  auto probe = [&] {
+    id = create(stop, "RUNNING");
+    return tencent_client().call(stop, {{"InstanceIds", {id}}});
+  };
+  probe();
+  EXPECT_EQ(instance("lighthouse", id)["latest_operation_state"], "SUCCESS");
+  start_with({"latest-operation-never-succeeds"});
+  probe();
+  EXPECT_EQ(instance("lighthouse", id)["state"], "STOPPED");
+  EXPECT_EQ(instance("lighthouse", id)["latest_operation_state"], "OPERATING");
+}
+
+TEST_F(Deviation, NeverThrottlesAndThrottlesAtHalfLimit) {
+  const core::Api& stop = api("TencentLighthouseStopInstances");
+  auto throttled_of = [&](int calls) {
+    tencent::Client c = tencent_client();
+    int throttled = 0;
+    for (int i = 0; i < calls; ++i)
+      throttled += c.call(stop, {{"InstanceIds", {"lhins-00000000"}}}).code == "RequestLimitExceeded";
+    return throttled;
+  };
+  EXPECT_EQ(throttled_of(8), 0) << "8 calls are within the documented 10/s";
+  start_with({"throttles-at-half-limit"});
+  EXPECT_GE(throttled_of(8), 3);
+  start_with({"never-throttles"});
+  EXPECT_EQ(throttled_of(30), 0);
+}
+
+TEST_F(Deviation, UnknownNamesAreRefusedWithTheList) {
+  try {
+    emu::Deviations d({"made-up"});
+    FAIL() << "accepted an unknown deviation";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("stop-never-completes"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(Deviation, CanBeSetThroughTheControlPlane) {
+  control("/_cloudconform/v1/config", {{"deviations", {"drops-request-id"}}}, 200);
+  EXPECT_TRUE(tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).request_id.empty());
+  EXPECT_THROW(control("/_cloudconform/v1/config", {{"deviations", {"nope"}}}, 200), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace cc::test
