@@ -9,10 +9,13 @@
 namespace cc::suites {
 
 std::vector<Behaviour> status_behaviours();
+std::vector<Behaviour> batch_and_dry_run_behaviours();
+std::vector<Behaviour> authentication_behaviours(const core::Catalogue& catalogue);
 
-inline std::vector<Behaviour> all_behaviours() {
+inline std::vector<Behaviour> all_behaviours(const core::Catalogue& catalogue) {
   std::vector<Behaviour> all;
-  for (auto& b : status_behaviours()) all.push_back(std::move(b));
+  for (auto family : {status_behaviours(), batch_and_dry_run_behaviours(), authentication_behaviours(catalogue)})
+    for (auto& b : family) all.push_back(std::move(b));
   return all;
 }
 

@@ -86,7 +86,7 @@ int run(const RunOptions& options) {
   run.started_at = core::utc_iso8601(std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
 
   SuiteContext ctx{catalogue, target, run};
-  register_behaviours(ctx, all_behaviours());
+  register_behaviours(ctx, all_behaviours(catalogue));
 
   std::vector<std::string> args = {"cloudconform"};
   args.insert(args.end(), options.gtest_args.begin(), options.gtest_args.end());

@@ -11,19 +11,37 @@ using nlohmann::json;
 
 Target::Target(const core::Catalogue& catalogue, TargetConfig config, core::CallContext context)
     : catalogue_(catalogue), config_(std::move(config)), control_(config_.http) {
-  core::CallContext ctx = std::move(context);
-  ctx.record = [this](const core::Exchange& e) {
+  context_ = std::move(context);
+  context_.record = [this](const core::Exchange& e) {
     if (transcript_) transcript_->push_back(e.to_json());
   };
+  tencent_ = make_client("tencent", context_, nullptr);
+  alibaba_ = make_client("alibaba", context_, nullptr);
+}
+
+std::unique_ptr<core::ApiClient> Target::make_client(const std::string& provider, core::CallContext context,
+                                                     const core::Credentials* credentials) {
   auto endpoint = [this](const core::Api& api) {
     auto it = config_.endpoints.find(api.product);
     if (it == config_.endpoints.end()) throw HarnessError("the target has no endpoint for " + api.product);
     return it->second;
   };
-  tencent_ = std::make_unique<tencent::Client>(
-      tencent::ClientConfig{config_.tencent, config_.tencent_region, endpoint, config_.http}, ctx);
-  alibaba_ = std::make_unique<alibaba::Client>(
-      alibaba::ClientConfig{config_.alibaba, config_.alibaba_region, endpoint, config_.http}, ctx);
+  if (provider == "tencent")
+    return std::make_unique<tencent::Client>(
+        core::ClientConfig{credentials ? *credentials : config_.tencent, config_.tencent_region, endpoint, config_.http},
+        std::move(context));
+  return std::make_unique<alibaba::Client>(
+      core::ClientConfig{credentials ? *credentials : config_.alibaba, config_.alibaba_region, endpoint, config_.http},
+      std::move(context));
+}
+
+core::Outcome Target::call_as(const core::Api& api, const json& params, const CallVariant& variant) {
+  core::CallContext ctx = context_;
+  auto now = ctx.now;
+  const std::int64_t skew = variant.clock_skew_seconds;
+  ctx.now = [now, skew] { return now() + skew; };
+  auto c = make_client(api.provider, ctx, variant.credentials ? &*variant.credentials : nullptr);
+  return c->call(api, params);
 }
 
 Target::~Target() = default;

@@ -45,12 +45,19 @@ struct ObservedInstance {
   nlohmann::json fields;   // the whole instance record
 };
 
+// A call signed differently from the target's own: other credentials, a skewed clock.
+struct CallVariant {
+  std::optional<core::Credentials> credentials;
+  std::int64_t clock_skew_seconds = 0;
+};
+
 class Target {
  public:
   Target(const core::Catalogue& catalogue, TargetConfig config, core::CallContext context);
   ~Target();
 
   core::Outcome call(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style = {});
+  core::Outcome call_as(const core::Api& api, const nlohmann::json& params, const CallVariant& variant);
   // Parameters naming these instances for `api` (batch list or single id).
   nlohmann::json id_params(const core::Api& api, const std::vector<std::string>& ids) const;
 
@@ -70,10 +77,13 @@ class Target {
 
  private:
   core::ApiClient& client(const core::Api& api);
+  std::unique_ptr<core::ApiClient> make_client(const std::string& provider, core::CallContext context,
+                                               const core::Credentials* credentials);
 
   const core::Catalogue& catalogue_;
   TargetConfig config_;
   std::vector<nlohmann::json>* transcript_ = nullptr;
+  core::CallContext context_;
   std::unique_ptr<core::ApiClient> tencent_, alibaba_;
   core::HttpClient control_;
 };
