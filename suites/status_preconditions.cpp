@@ -36,6 +36,37 @@ void stops_a_running_instance(Case& c) {
                                    << last.wire_state << ")";
 }
 
+// The async contract: Describe reports this call as the instance's latest operation, and its
+// state reaches the documented success value once the instance is STOPPED.
+void reports_the_stop_as_its_latest_operation(Case& c) {
+  const core::Api& api = c.api();
+  if (!c.target().has_control_plane()) GTEST_SKIP() << "the target has no control plane to create a RUNNING instance";
+  const core::Api* describe = c.catalogue().sibling(api, "describe");
+  ASSERT_NE(describe, nullptr);
+  const auto& f = describe->response.instance_fields;
+  ASSERT_TRUE(f.count("latest_operation_state")) << describe->id << " has no latest operation state field";
+  const std::string id = c.target().create_instances(api, "RUNNING").at(0);
+  core::Outcome o = c.call(c.target().id_params(api, {id}));
+  ASSERT_TRUE(o.ok) << o.summary();
+  auto field = [&](const target::ObservedInstance& i, const char* key) {
+    auto it = f.find(key);
+    if (it == f.end() || !i.fields.contains(it->second) || !i.fields[it->second].is_string()) return std::string();
+    return i.fields[it->second].get<std::string>();
+  };
+  auto first = c.target().observe(api, id);
+  ASSERT_TRUE(first.has_value());
+  c.observe("latest operation state right after the call", field(*first, "latest_operation_state"));
+  if (f.count("latest_operation")) EXPECT_EQ(field(*first, "latest_operation"), api.action);
+  if (f.count("latest_operation_request_id")) EXPECT_EQ(field(*first, "latest_operation_request_id"), o.request_id);
+  const std::string success = api.async->success;
+  target::ObservedInstance last = c.target().await(api, id, [&](const target::ObservedInstance& i) {
+    return i.state == "STOPPED" && field(i, "latest_operation_state") == success;
+  });
+  EXPECT_EQ(last.state, "STOPPED");
+  EXPECT_EQ(field(last, "latest_operation_state"), success)
+      << "the document reads the outcome from LatestOperationState; it never reached " << success;
+}
+
 void rejects_a_stopped_instance(Case& c) {
   const core::Api& api = c.api();
   if (!c.target().has_control_plane()) GTEST_SKIP() << "the target has no control plane to create a STOPPED instance";
@@ -92,6 +123,9 @@ std::vector<Behaviour> status_behaviours() {
   auto always = [](const core::Api&) { return true; };
   return {
       {"StopsARunningInstance", "status", always, status_sources, stops_a_running_instance},
+      {"ReportsTheStopAsItsLatestOperation", "status", [](const core::Api& api) { return api.async.has_value(); },
+       [](const core::Api& api) { return std::vector<core::Provenance>{api.async->provenance}; },
+       reports_the_stop_as_its_latest_operation},
       {"RejectsAStoppedInstance", "status", always,
        [](const core::Api& api) {
          auto p = status_sources(api);

@@ -362,6 +362,10 @@ Api load_api_file(const std::string& path) {
     a.response.provenance = read_provenance(s.at("provenance"));
     s.done();
   }
+  if (auto as = r.optional("async")) {
+    a.async = AsyncContract{as->string("success"), read_provenance(as->at("provenance"))};
+    as->done();
+  }
   for (JsonReader e : r.array("errors")) {
     ErrorEntry entry = read_error(e, false);
     if (a.provider == "tencent" && entry.http_status != 200)

@@ -95,6 +95,11 @@ struct ResponseShape {
   Provenance provenance;
 };
 
+struct AsyncContract {
+  std::string success;  // the latest_operation_state value of a finished operation
+  Provenance provenance;
+};
+
 struct ErrorEntry {
   std::string code;
   int http_status = 200;
@@ -120,6 +125,7 @@ struct Api {
   DryRun dry_run;
   Duplicates duplicates;
   ResponseShape response;
+  std::optional<AsyncContract> async;
   std::vector<ErrorEntry> errors;
 
   bool is_subject() const { return role == "subject"; }

@@ -84,6 +84,7 @@ std::vector<std::string> verify_provenance(const Catalogue& catalogue, const std
     c.check(a.file, "/dry_run", a.dry_run.provenance);
     c.check(a.file, "/duplicates", a.duplicates.provenance);
     c.check(a.file, "/response", a.response.provenance);
+    if (a.async) c.check(a.file, "/async", a.async->provenance);
     for (size_t i = 0; i < a.errors.size(); ++i) {
       c.check(a.file, "/errors/" + std::to_string(i), a.errors[i].provenance);
       if (a.errors[i].http_status_provenance)
