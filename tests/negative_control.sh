@@ -9,7 +9,16 @@ bin=$1 deviation=$2
 shift 2
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$bin" run --deviation "$deviation" --settle-ms 1500 --out "$out" >"$out/log" 2>&1
+# Only the named cases run: a GoogleTest filter from the patterns ([A-Za-z]+ becomes *).
+filter=""
+for pattern in "$@"; do
+  case "$pattern" in
+    *[.\[*]*) f=$(sed -e 's/\[A-Za-z\]+/*/g' -e 's/\\\././g' <<<"$pattern") ;;
+    *) f="*.$pattern" ;;
+  esac
+  filter="${filter:+$filter:}$f"
+done
+"$bin" run --deviation "$deviation" --settle-ms 1500 --out "$out" "--gtest_filter=$filter" >"$out/log" 2>&1
 rc=$?
 if [ "$rc" -ne 1 ]; then
   echo "deviation $deviation: expected exit 1 (non-conformant), got $rc"

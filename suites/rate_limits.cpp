@@ -1,0 +1,99 @@
+// Rate limits as a subject, not noise: at the documented rate nothing is throttled; at twice
+// the rate the excess gets the provider's throttle code; throttled calls change nothing; and
+// calls succeed again once the window has passed. Calls use a well-formed id that names
+// nothing, so the only side effect there could be is the throttling itself.
+#include <thread>
+
+#include "harness/core/pacer.h"
+#include "suites/behaviours.h"
+
+namespace cc::suites {
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+bool documented(const core::Api& api) { return api.rate_limit.requests_per_second.has_value(); }
+
+std::string idle_id(const core::Api& api) {
+  const auto& f = api.instance_id;
+  return f.prefix + std::string(f.example.size() - f.prefix.size(), '0');
+}
+
+void honours_the_documented_rate_limit(Case& c) {
+  const core::Api& api = c.api();
+  const long long limit = *api.rate_limit.requests_per_second;
+  const auto& throttle = c.catalogue().common_errors(api.provider).errors_for("request.throttled");
+  auto is_throttle = [&](const core::Outcome& o) {
+    return std::any_of(throttle.begin(), throttle.end(), [&](const auto* e) { return e->code == o.code; });
+  };
+  const json params = c.target().id_params(api, {idle_id(api)});
+  auto quiet = [&] { c.target().set_transcript(nullptr); };  // dozens of identical exchanges say nothing
+  auto loud = [&] { c.target().set_transcript(&c.record().transcript); };
+
+  // 1. After a quiet second (earlier cases spent some budget), calls at the documented rate
+  //    (a little under, for clock granularity) are never throttled.
+  quiet();
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  core::Pacer pacer(static_cast<double>(limit) * 0.9);
+  int throttled_at_rate = 0;
+  for (long long i = 0; i < limit; ++i) {
+    pacer.wait();
+    throttled_at_rate += is_throttle(c.call(params));
+  }
+  EXPECT_EQ(throttled_at_rate, 0) << limit << " calls paced at " << limit * 0.9 << "/s were throttled "
+                                  << throttled_at_rate << " times; the document allows " << limit << "/s";
+
+  // 2. A burst of twice the limit, after a full quiet second: the excess is throttled with the
+  //    provider's code. Accepted and throttled calls are binned per 100 ms for the report.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  const auto burst_start = Clock::now();
+  int accepted = 0, throttled = 0;
+  json bins = json::array();
+  core::Outcome sample;
+  for (long long i = 0; i < 2 * limit; ++i) {
+    core::Outcome o = c.call(params);
+    const auto bin = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - burst_start).count() / 100;
+    while (static_cast<long long>(bins.size()) <= bin) bins.push_back({{"accepted", 0}, {"throttled", 0}});
+    if (is_throttle(o)) {
+      ++throttled;
+      bins[bin]["throttled"] = bins[bin]["throttled"].get<int>() + 1;
+      if (sample.code.empty()) sample = o;
+    } else {
+      ++accepted;
+      bins[bin]["accepted"] = bins[bin]["accepted"].get<int>() + 1;
+    }
+  }
+  const double burst_ms = std::chrono::duration<double, std::milli>(Clock::now() - burst_start).count();
+  c.observe("burst", {{"calls", 2 * limit}, {"accepted", accepted}, {"throttled", throttled},
+                      {"duration_ms", burst_ms}, {"bins_100ms", bins}});
+  if (burst_ms < 1000) {
+    EXPECT_GE(throttled, 1) << 2 * limit << " calls in " << burst_ms << " ms were all accepted; the document allows "
+                            << limit << "/s";
+    EXPECT_LE(accepted, limit) << "more than " << limit << " calls were accepted within one second";
+  } else {
+    c.observe("burst too slow to test the limit", burst_ms);
+  }
+  if (throttled > 0) EXPECT_TRUE(is_one_of_documented(sample, throttle));
+
+  // 3. After the window, calls are served again.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  loud();
+  core::Outcome after = c.call(params);
+  EXPECT_FALSE(is_throttle(after)) << "still throttled a second after the burst: " << after.summary();
+}
+
+}  // namespace
+
+std::vector<Behaviour> rate_limit_behaviours(const core::Catalogue& catalogue) {
+  return {{"HonoursTheDocumentedRateLimit", "rate_limit", documented,
+           [&catalogue](const core::Api& api) {
+             std::vector<core::Provenance> p = {api.rate_limit.provenance};
+             for (const auto* e : catalogue.common_errors(api.provider).errors_for("request.throttled"))
+               p.push_back(e->provenance);
+             return p;
+           },
+           honours_the_documented_rate_limit}};
+}
+
+}  // namespace cc::suites
