@@ -6,7 +6,9 @@
 #include <iostream>
 
 #include "emulator/emulator.h"
+#include "harness/alibaba/client.h"
 #include "harness/core/catalogue.h"
+#include "harness/tencent/client.h"
 #include "harness/core/json_reader.h"
 #include "reports/summary.h"
 #include "suites/runner.h"
@@ -112,6 +114,14 @@ int main(int argc, char** argv) {
   outcome->add_option("FILE", report_file, "results.json")->required();
   outcome->add_option("CASE", report_case, "case id, <Api>.<Behaviour>")->required();
 
+  std::string sign_api, sign_params = "{}", sign_endpoint, sign_style, sign_scheme;
+  auto* sign = app.add_subcommand("sign", "print a signed request for the emulator's default account (benchmarks, debugging)");
+  sign->add_option("--api", sign_api, "catalogue id, e.g. TencentCvmDescribeInstances")->required();
+  sign->add_option("--params", sign_params, "the API parameters as a JSON object")->capture_default_str();
+  sign->add_option("--endpoint", sign_endpoint, "base URL the request goes to, e.g. http://127.0.0.1:8080")->required();
+  sign->add_option("--style", sign_style, "POST-JSON | GET-QUERY | POST-FORM (default: the provider's)");
+  sign->add_option("--scheme", sign_scheme, "signing scheme (default: TC3-HMAC-SHA256 / ACS3-HMAC-SHA256)");
+
   std::string cat_fixtures = default_fixtures, shared = CLOUDCONFORM_SHARED_DIR;
   auto* cat = app.add_subcommand("catalogue", "check the API catalogue and its provenance");
   cat->add_option("--fixtures", cat_fixtures, "fixtures directory");
@@ -151,6 +161,36 @@ int main(int argc, char** argv) {
     }
     if (*outcome) {
       std::cout << cc::reports::case_outcome(cc::reports::load_results(report_file), report_case) << "\n";
+      return 0;
+    }
+    if (*sign) {
+      cc::core::Catalogue c = cc::core::load_catalogue(default_fixtures + "/apis");
+      const cc::core::Api* api = c.find(sign_api);
+      if (!api) {
+        std::cerr << "cloudconform sign: no API " << sign_api << " in the catalogue\n";
+        return 2;
+      }
+      const nlohmann::json params = nlohmann::json::parse(sign_params, nullptr, false);
+      if (params.is_discarded() || !params.is_object()) {
+        std::cerr << "cloudconform sign: --params must be a JSON object\n";
+        return 2;
+      }
+      const cc::emu::Account a = cc::emu::default_account();
+      auto endpoint = [&](const cc::core::Api& x) { return cc::core::Endpoint{sign_endpoint, x.hosts.front()}; };
+      cc::core::HttpRequest req;
+      if (api->provider == "tencent") {
+        cc::tencent::Client client({{a.tencent_secret_id, a.tencent_secret_key, ""}, "ap-guangzhou", endpoint, {}},
+                                   cc::core::system_context());
+        req = client.build(*api, params, {sign_style, sign_scheme});
+      } else {
+        cc::alibaba::Client client({{a.alibaba_access_key_id, a.alibaba_access_key_secret, ""}, "cn-hangzhou", endpoint, {}},
+                                   cc::core::system_context());
+        req = client.build(*api, params, {sign_style, sign_scheme});
+      }
+      nlohmann::json headers = nlohmann::json::object();
+      for (const auto& [k, v] : req.headers) headers[k] = v;
+      std::cout << nlohmann::json{{"method", req.method}, {"url", req.url}, {"headers", headers}, {"body", req.body}}.dump()
+                << "\n";
       return 0;
     }
     if (*cat) {
