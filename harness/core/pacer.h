@@ -1,8 +1,10 @@
 #pragma once
-// Deterministic client-side pacing: call i is released at start + i / rate, no jitter, so a
-// run stays under a documented limit (or, for the rate-limit family, exactly at it) the same
-// way every time. Waiting for a point in time is the purpose here, not a stand-in for a
+// Deterministic client-side pacing: consecutive calls are released at least 1 / rate apart,
+// no jitter, so a run stays under a documented limit the same way every time. A late call
+// does not let the next ones catch up in a burst: any one-second window holds at most
+// rate + 1 calls. Waiting for a point in time is the purpose here, not a stand-in for a
 // condition.
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -18,7 +20,7 @@ class Pacer {
   // Blocks until the next call may go.
   void wait() {
     std::this_thread::sleep_until(next_);
-    next_ += interval_;
+    next_ = std::max(next_, Clock::now()) + interval_;
   }
 
  private:
