@@ -8,6 +8,7 @@
 #include "emulator/emulator.h"
 #include "harness/alibaba/client.h"
 #include "harness/core/catalogue.h"
+#include "harness/core/encoding.h"
 #include "harness/tencent/client.h"
 #include "harness/core/json_reader.h"
 #include "reports/summary.h"
@@ -16,7 +17,8 @@
 namespace {
 
 int emulate(const std::string& listen, const std::string& fixtures, const std::vector<std::string>& deviations,
-            long transition_ms, bool rate_limits, const std::vector<std::string>& overrides) {
+            long transition_ms, bool rate_limits, const std::vector<std::string>& overrides,
+            const std::vector<std::string>& accounts) {
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos) {
     std::cerr << "cloudconform emulate: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:0\n";
@@ -35,6 +37,14 @@ int emulate(const std::string& listen, const std::string& fixtures, const std::v
   o.deviations = deviations;
   o.transition_time = std::chrono::milliseconds(transition_ms);
   o.rate_limits = rate_limits;
+  for (const auto& spec : accounts) {
+    const std::vector<std::string> f = cc::core::split(spec, ':');
+    if (f.size() != 5 || f[0].empty() || (f[1].empty() != f[2].empty()) || (f[3].empty() != f[4].empty())) {
+      std::cerr << "cloudconform emulate: --account wants ALIAS:TENCENT_ID:TENCENT_KEY:ALIBABA_ID:ALIBABA_SECRET\n";
+      return 2;
+    }
+    o.accounts.push_back({f[0], f[1], f[2], f[3], f[4]});
+  }
   for (const auto& spec : overrides) {
     const size_t eq = spec.find('=');
     char* end = nullptr;
@@ -97,6 +107,10 @@ int main(int argc, char** argv) {
   auto* em = app.add_subcommand("emulate", "serve the reference emulator");
   em->add_option("--rate-limit", emu_rate_limits, "API=N: calls per second for an API (0 = unlimited)");
   em->add_flag("--no-rate-limits", emu_no_limits, "serve without the documented rate limits");
+  std::vector<std::string> emu_accounts;
+  em->add_option("--account", emu_accounts,
+                 "ALIAS:TENCENT_SECRET_ID:TENCENT_SECRET_KEY:ALIBABA_ACCESS_KEY_ID:ALIBABA_ACCESS_KEY_SECRET, "
+                 "an extra account with its own instances and rate budgets");
   em->add_flag("--list-deviations", list_deviations, "list the deviations and what each breaks, then exit");
   em->add_option("--listen", listen, "ADDRESS:PORT (port 0 picks a free one)")->capture_default_str();
   em->add_option("--fixtures", emu_fixtures, "fixtures directory");
@@ -150,7 +164,9 @@ int main(int argc, char** argv) {
       for (const auto& d : cc::emu::known_deviations()) std::cout << d.name << "\t" << d.breaks << "\n";
       return 0;
     }
-    if (*em) return emulate(listen, emu_fixtures, emu_deviations, emu_transition, !emu_no_limits, emu_rate_limits);
+    if (*em)
+      return emulate(listen, emu_fixtures, emu_deviations, emu_transition, !emu_no_limits, emu_rate_limits,
+                     emu_accounts);
     if (*summary) {
       std::cout << cc::reports::render_summary(cc::reports::load_results(report_file));
       return 0;

@@ -138,3 +138,35 @@ TEST_F(Concurrency, MalformedInputGetsDocumentedCodes) {
 
 }  // namespace
 }  // namespace cc::test
+
+namespace cc::test {
+namespace {
+
+class Accounts : public EmulatorTest {
+ protected:
+  void SetUp() override {
+    emu::EmulatorOptions o;
+    o.transition_time = std::chrono::milliseconds(0);
+    o.accounts.push_back({"second", "AKIDsecondACCOUNT000000000000000000", "second-tencent-key", "LTAIsecond",
+                          "second-alibaba-secret"});
+    emulator_ = std::make_unique<emu::Emulator>(*catalogue_, o);
+    emulator_->start();
+  }
+};
+
+TEST_F(Accounts, EachAccountSeesOnlyItsOwnInstancesAndBudget) {
+  const core::Api& stop = api("TencentLighthouseStopInstances");
+  const std::string mine = control("/_cloudconform/v1/instances",
+                                   {{"product", "lighthouse"}, {"state", "RUNNING"}, {"account", "second"}}, 201)["instances"][0];
+  tencent::Client first = tencent_client();
+  tencent::Client second = tencent_client({"AKIDsecondACCOUNT000000000000000000", "second-tencent-key", ""});
+  EXPECT_EQ(first.call(stop, {{"InstanceIds", {mine}}}).code, "ResourceNotFound.InstanceIdNotFound")
+      << "another account's instance must not be visible";
+  // Spend the default account's budget; the second account's is its own.
+  for (int i = 0; i < 12; ++i) first.call(stop, {{"InstanceIds", {"lhins-00000000"}}});
+  EXPECT_EQ(first.call(stop, {{"InstanceIds", {"lhins-00000000"}}}).code, "RequestLimitExceeded");
+  EXPECT_TRUE(second.call(stop, {{"InstanceIds", {mine}}}).ok);
+}
+
+}  // namespace
+}  // namespace cc::test
