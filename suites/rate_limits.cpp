@@ -2,8 +2,6 @@
 // the rate the excess gets the provider's throttle code; throttled calls change nothing; and
 // calls succeed again once the window has passed. Calls use a well-formed id that names
 // nothing, so the only side effect there could be is the throttling itself.
-#include <thread>
-
 #include "harness/core/pacer.h"
 #include "suites/behaviours.h"
 
@@ -35,7 +33,7 @@ void honours_the_documented_rate_limit(Case& c) {
   //    (paced at 80 %: with at most rate + 1 calls in any second, 0.8 * limit + 1 <= limit for
   //    every documented limit of 5/s and more) are never throttled.
   quiet();
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  core::Pacer::quiet(std::chrono::milliseconds(1100));
   core::Pacer pacer(static_cast<double>(limit) * 0.8);
   int throttled_at_rate = 0;
   for (long long i = 0; i < limit; ++i) {
@@ -47,7 +45,7 @@ void honours_the_documented_rate_limit(Case& c) {
 
   // 2. A burst of twice the limit, after a full quiet second: the excess is throttled with the
   //    provider's code. Accepted and throttled calls are binned per 100 ms for the report.
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  core::Pacer::quiet(std::chrono::milliseconds(1100));
   const auto burst_start = Clock::now();
   int accepted = 0, throttled = 0;
   json bins = json::array();
@@ -78,7 +76,7 @@ void honours_the_documented_rate_limit(Case& c) {
   if (throttled > 0) EXPECT_TRUE(is_one_of_documented(sample, throttle));
 
   // 3. After the window, calls are served again.
-  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+  core::Pacer::quiet(std::chrono::milliseconds(1100));
   loud();
   core::Outcome after = c.call(params);
   EXPECT_FALSE(is_throttle(after)) << "still throttled a second after the burst: " << after.summary();

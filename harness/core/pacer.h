@@ -17,6 +17,9 @@ class Pacer {
       : interval_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / calls_per_second))),
         next_(Clock::now()) {}
 
+  // Lets a rate window pass with no calls: the only way to await "a second without calls".
+  static void quiet(std::chrono::milliseconds period) { std::this_thread::sleep_for(period); }
+
   // Blocks until the next call may go.
   void wait() {
     std::this_thread::sleep_until(next_);
