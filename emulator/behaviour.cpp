@@ -219,9 +219,15 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
         v.failure = error(api, deviations_.has("wrong-not-found-code") ? "id.malformed" : "id.not_found",
                           "The instance " + id + " does not exist.");
     } else {
-      for (const auto& attr : v.inst->attributes)
+      for (const auto& attr : v.inst->attributes) {
+        // Two attributes matter only with a parameter (StopInstance's page): local storage
+        // needs ConfirmStop=true, and a missing hibernation option only bites when asked to
+        // hibernate.
+        if (attr == "local_disk_confirm_missing" && p.value("ConfirmStop", json(false)) == json(true)) continue;
+        if (attr == "hibernation_not_enabled" && p.value("Hibernate", json(false)) != json(true)) continue;
         if (!v.failure && !api.errors_for("attribute." + attr).empty())
           v.failure = error(api, "attribute." + attr, "");
+      }
       const bool stop_deviates = tr.to == "STOPPED" && deviations_.has("stop-accepts-any-state");
       if (!v.failure && !api.accepts(v.inst->state) && !stop_deviates) {
         const std::string specific = "state." + v.inst->state;

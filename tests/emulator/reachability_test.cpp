@@ -58,6 +58,12 @@ class ErrorReachability : public EmulatorTest {
     if (trigger == "id.not_found") return call(api, ids(api, {nonexistent(api)}));
     if (trigger == "state.not_accepted") return call(api, ids(api, {create(api, "STOPPED")}));
     if (trigger.rfind("state.", 0) == 0) return call(api, ids(api, {create(api, trigger.substr(6))}));
+    if (trigger == "attribute.hibernation_not_enabled")
+      return call(api, [&] {
+        json p = ids(api, {create(api, "RUNNING", {trigger.substr(10)})});
+        p["Hibernate"] = true;
+        return p;
+      }());
     if (trigger.rfind("attribute.", 0) == 0)
       return call(api, ids(api, {create(api, "RUNNING", {trigger.substr(10)})}));
     if (trigger == "operation.in_progress") {
@@ -122,6 +128,16 @@ TEST_F(ErrorReachability, EverySeedCodeIsReachableWithItsStatus) {
   RecordProperty("reached_by_fault_injection", injected);
   std::cout << "error codes reached: " << natural << " by input or state, " << injected << " by fault injection\n";
   EXPECT_GT(natural, 40);
+}
+
+TEST_F(ErrorReachability, ConfirmStopAndHibernateDecideTheirErrors) {
+  const core::Api& stop = api("AlibabaEcsStopInstance");
+  const std::string local = create(stop, "RUNNING", {"local_disk_confirm_missing"});
+  EXPECT_EQ(call(stop, {{"InstanceId", local}}).code, "InstanceType.ParameterMismatch");
+  EXPECT_TRUE(call(stop, {{"InstanceId", local}, {"ConfirmStop", true}}).ok);
+  const std::string plain = create(stop, "RUNNING", {"hibernation_not_enabled"});
+  EXPECT_EQ(call(stop, {{"InstanceId", plain}, {"Hibernate", true}}).code, "HibernationConfigured.NotEnabled");
+  EXPECT_TRUE(call(stop, {{"InstanceId", plain}}).ok);
 }
 
 TEST_F(ErrorReachability, FaultInjectionRefusesUndocumentedCodes) {
