@@ -15,6 +15,7 @@ nlohmann::json CaseRecord::to_json() const {
                       {"message", message}, {"provenance", prov}, {"observations", observations},
                       {"transcript", transcript}, {"duration_ms", duration_ms}};
   if (!harness_error.empty()) j["harness_error"] = harness_error;
+  if (!rapidcheck.is_null()) j["rapidcheck"] = rapidcheck;
   return j;
 }
 

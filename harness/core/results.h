@@ -25,6 +25,8 @@ struct CaseRecord {
   std::vector<nlohmann::json> transcript;  // redacted exchanges
   double duration_ms = 0;
   std::string harness_error;  // set when the target, not the behaviour, failed
+  // Property cases: seed, case count, distribution, the minimal failing case and its replay file.
+  nlohmann::json rapidcheck;  // null for hand-written cases
 
   nlohmann::json to_json() const;
 };
