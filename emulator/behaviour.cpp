@@ -121,7 +121,11 @@ void Behaviour::clear_faults() {
 }
 
 ActionResult Behaviour::handle(const ActionRequest& r) {
-  if (!limiter_.admit(r.account, r.api->id, limit_for(*r.api), world_.now())) return throttled(*r.api);
+  if (!limiter_.admit(r.account, r.api->id, limit_for(*r.api), world_.now())) {
+    if (deviations_.has("throttled-calls-mutate") && r.api->kind != "describe" && r.api->kind != "describe-status")
+      (void)transition(r);
+    return throttled(*r.api);
+  }
   {
     std::lock_guard lock(config_mu_);
     auto it = faults_.find(r.api->id);
@@ -157,7 +161,7 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
               : param.type == "integer" ? v.is_number_integer()
               : param.type == "string"  ? v.is_string()
                                         : v.is_array();
-    if (ok && !param.enum_values.empty())
+    if (ok && !param.enum_values.empty() && !deviations_.has("enum-values-unchecked"))
       ok = std::find(param.enum_values.begin(), param.enum_values.end(), v.get<std::string>()) != param.enum_values.end();
     if (!ok) return error(api, "param.invalid_value", "Invalid value for " + param.name + ".");
   }
@@ -186,8 +190,12 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
     dry_run_always = dry_run_always && p.value(k, json("")) == json(v);
   if (dry_run_always && !deviations_.has("success-first-dry-run-validates")) return error(api, "dry_run.pass", "");
 
-  if (ids.empty()) return error(api, "ids.missing", id_param + " is mandatory for this action.");
-  if (api.batch && static_cast<long long>(ids.size()) > api.batch->max && !deviations_.has("batch-limit-ignored"))
+  if (ids.empty()) {
+    if (deviations_.has("empty-batch-accepted")) return ActionResult{};
+    return error(api, "ids.missing", id_param + " is mandatory for this action.");
+  }
+  const long long limit = api.batch ? api.batch->max - (deviations_.has("batch-limit-off-by-one") ? 1 : 0) : 1;
+  if (api.batch && static_cast<long long>(ids.size()) > limit && !deviations_.has("batch-limit-ignored"))
     return error(api, "ids.too_many", "");
   {
     std::set<std::string> seen;
@@ -203,7 +211,9 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
   }
   const std::regex well_formed(api.instance_id.pattern);
   for (const auto& id : ids)
-    if (!std::regex_match(id, well_formed)) return error(api, "id.malformed", "The instance id " + id + " is malformed.");
+    if (!std::regex_match(id, well_formed) && !deviations_.has("malformed-ids-looked-up"))
+      return error(api, "id.malformed", "The instance id " + id + " is malformed.");
+  if (dry_run && deviations_.has("dry-run-skips-validation")) return error(api, "dry_run.pass", "");
 
   std::lock_guard lock(world_.mutex());
   struct Verdict {
@@ -220,15 +230,17 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
                           "The instance " + id + " does not exist.");
     } else {
       for (const auto& attr : v.inst->attributes) {
-        // Two attributes matter only with a parameter (StopInstance's page): local storage
-        // needs ConfirmStop=true, and a missing hibernation option only bites when asked to
-        // hibernate.
-        if (attr == "local_disk_confirm_missing" && p.value("ConfirmStop", json(false)) == json(true)) continue;
-        if (attr == "hibernation_not_enabled" && p.value("Hibernate", json(false)) != json(true)) continue;
-        if (!v.failure && !api.errors_for("attribute." + attr).empty())
+        // Some attributes matter only with a parameter (the catalogue's `with`/`unless`):
+        // local storage without ConfirmStop=true, hibernation asked of an instance without the
+        // option, STOP_CHARGING asked of an instance that cannot.
+        const auto entries = api.errors_for("attribute." + attr);
+        const bool applies = std::any_of(entries.begin(), entries.end(),
+                                         [&](const core::ErrorEntry* e) { return e->applies_to(p); });
+        if (!v.failure && applies && !deviations_.has("attributes-ignored"))
           v.failure = error(api, "attribute." + attr, "");
       }
-      const bool stop_deviates = tr.to == "STOPPED" && deviations_.has("stop-accepts-any-state");
+      const bool stop_deviates = tr.to == "STOPPED" && (deviations_.has("stop-accepts-any-state") ||
+                                                        (v.inst->state == "STOPPING" && deviations_.has("stop-accepts-stopping")));
       if (!v.failure && !api.accepts(v.inst->state) && !stop_deviates) {
         const std::string specific = "state." + v.inst->state;
         if (transitional(*v.inst) && api.errors_for(specific).empty() && !api.errors_for("operation.in_progress").empty())
@@ -242,12 +254,15 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
 
   // (success-first-dry-run-validates: the dry run validates the batch as AllTogether would.)
   const bool success_first = p.value("BatchOptimization", json("")) == json("SuccessFirst") &&
-                             api.response.per_instance.has_value() &&
+                             api.response.per_instance.has_value() && !deviations_.has("success-first-all-together") &&
                              !(dry_run && deviations_.has("success-first-dry-run-validates"));
   const ActionResult* first_failure = nullptr;
   for (const auto& v : verdicts)
     if (v.failure && !first_failure) first_failure = &*v.failure;
-  const bool partial = deviations_.has("all-together-partial");
+  const bool partial = deviations_.has("all-together-partial") && !dry_run;
+  if (first_failure && deviations_.has("refusals-mutate") && !dry_run)
+    for (auto& v : verdicts)
+      if (v.failure && v.inst) world_.begin_transition(*v.inst, tr.via, tr.to, api.action, r.request_id);
   if (!success_first && first_failure && !partial) return *first_failure;
   if (dry_run && !deviations_.has("dry-run-mutates")) return error(api, "dry_run.pass", "");
 

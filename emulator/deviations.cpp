@@ -25,6 +25,19 @@ const std::vector<DeviationInfo>& known_deviations() {
       {"drops-request-id", "successful responses carry no RequestId"},
       {"latest-operation-never-succeeds", "LatestOperationState stays OPERATING after the stop completes"},
       {"throttles-at-half-limit", "calls are throttled at half the documented rate"},
+      {"attributes-ignored", "instance attributes (security lock, arrears, local disks…) never refuse a stop"},
+      {"refusals-mutate", "a stop refused for an instance's state or attributes still starts the transition"},
+      {"malformed-ids-looked-up", "malformed ids are looked up and answered as not found"},
+      {"empty-batch-accepted", "a missing or empty id list is accepted and does nothing"},
+      {"batch-limit-off-by-one", "a batch of exactly the documented limit is refused as too many"},
+      {"enum-values-unchecked", "values outside a documented enumeration are accepted"},
+      {"dry-run-skips-validation", "a dry run answers the dry-run code without validating the request"},
+      {"success-first-all-together", "SuccessFirst behaves as AllTogether: one bad instance fails the batch"},
+      {"stop-accepts-stopping", "a STOPPING instance can be stopped again"},
+      {"throttled-calls-mutate", "a throttled call still performs its action"},
+      {"repeats-request-id", "every answer carries the same RequestId"},
+      {"bare-error-envelope", "error answers lack the envelope's message (and Alibaba's HostId)"},
+      {"unknown-requests-misreported", "unknown actions, versions and parameters are answered as internal errors"},
   };
   return list;
 }

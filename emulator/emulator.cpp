@@ -6,6 +6,7 @@
 
 #include "emulator/behaviour.h"
 #include "emulator/frontend.h"
+#include "emulator/wire_deviations.h"
 #include "harness/core/encoding.h"
 
 namespace cc::emu {
@@ -100,6 +101,7 @@ HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
   else if (!TencentFrontend::claims(request) && request.header("Host").rfind("ecs.", 0) == 0)
     provider = "alibaba";  // unsigned and unrecognisable: answer as the Host's provider would
   out = provider == "alibaba" ? impl_->alibaba.handle(request) : impl_->tencent.handle(request);
+  apply_wire_deviations(impl_->deviations, provider, out);
   impl_->log.add({{"at_ms", std::chrono::duration<double, std::milli>(start - impl_->started).count()},
                   {"provider", provider},
                   {"api", out.note_action},

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,10 +14,18 @@
 
 namespace cc::suites {
 
+// Thrown by a case that cannot arrange what it needs on this target: NotSupported, never a
+// verdict.
+class NotSupported : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 struct SuiteContext {
   const core::Catalogue& catalogue;
   target::Target& target;
   core::RunRecord& run;
+  std::string out_dir = "results";  // where the run writes; property cases put replay files under it
 };
 
 class Case {
@@ -26,14 +35,30 @@ class Case {
   const core::Api& api() const { return api_; }
   target::Target& target() { return ctx_.target; }
   const core::Catalogue& catalogue() const { return ctx_.catalogue; }
+  const std::string& out_dir() const { return ctx_.out_dir; }
   core::CaseRecord& record() { return ctx_.run.cases.at(index_); }
 
   // Where the documents are silent, what the target did is recorded, not judged.
   void observe(const std::string& what, const nlohmann::json& value);
   // A call whose answer the case reasons about: a transport failure ends the case as a
-  // harness error (never a verdict).
+  // harness error (never a verdict). Every answer is recorded for the error-code coverage.
   core::Outcome call(const nlohmann::json& params, const core::CallStyle& style = {});
   core::Outcome call(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style = {});
+  core::Outcome call_unpaced(const nlohmann::json& params);
+  core::Outcome call_as(const nlohmann::json& params, const target::CallVariant& variant);
+  std::pair<core::Outcome, core::Outcome> call_together(const nlohmann::json& a, const nlohmann::json& b);
+  // Instances in the state a case asks for; NotSupported (skipped) without a control plane.
+  std::vector<std::string> arrange(const std::string& state, const std::vector<std::string>& attributes = {},
+                                   int count = 1);
+
+  // The side-effect oracle: around a call that must change nothing (refused, throttled, dry
+  // run), the instances it names are read before and after; any change fails the case on its
+  // own, whatever the response said.
+  struct Snapshot {
+    std::vector<target::ObservedInstance> instances;
+  };
+  Snapshot snapshot(const std::vector<std::string>& ids);
+  void expect_unchanged(const Snapshot& before, const std::string& call);
 
  private:
   SuiteContext& ctx_;
@@ -43,7 +68,8 @@ class Case {
 
 struct Behaviour {
   std::string name;    // CamelCase, read as a sentence after the API: StopsARunningInstance
-  std::string family;  // status | batch | duplicates | dry_run | rate_limit | errors
+  // status | errors | batch | duplicates | dry_run | protocol | concurrency | rate_limit | properties
+  std::string family;
   // Whether it applies to an API, and the provenance it rests on there.
   std::function<bool(const core::Api&)> applies;
   std::function<std::vector<core::Provenance>(const core::Api&)> provenance;
@@ -56,5 +82,20 @@ void register_behaviours(SuiteContext& ctx, const std::vector<Behaviour>& behavi
 // Matchers that explain themselves: what was sent, what came back, what the document says.
 ::testing::AssertionResult is_one_of_documented(const core::Outcome& outcome,
                                                 const std::vector<const core::ErrorEntry*>& documented);
+
+// MUST where a seed says so, SHOULD where only the wire reference does, OBSERVED where the
+// documents are silent.
+std::string level_of(const std::vector<core::Provenance>& provenance);
+
+// Provenance of every documented error for these triggers (the API's own, then the provider's
+// common ones when `common` is set); "silent" when there is none.
+std::vector<core::Provenance> error_provenance(const core::Catalogue& catalogue, const core::Api& api,
+                                               const std::vector<std::string>& triggers, bool common = false);
+// The documented errors for these triggers, the API's own first.
+std::vector<const core::ErrorEntry*> documented_errors(const core::Catalogue& catalogue, const core::Api& api,
+                                                       const std::vector<std::string>& triggers, bool common = false);
+
+// "security_locked" -> "SecurityLocked", "ENTER_RESCUE_MODE" -> "EnterRescueMode".
+std::string camel(const std::string& snake);
 
 }  // namespace cc::suites

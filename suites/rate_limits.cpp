@@ -38,20 +38,23 @@ void honours_the_documented_rate_limit(Case& c) {
   int throttled_at_rate = 0;
   for (long long i = 0; i < limit; ++i) {
     pacer.wait();
-    throttled_at_rate += is_throttle(c.call(params));
+    throttled_at_rate += is_throttle(c.call_unpaced(params));
   }
   EXPECT_EQ(throttled_at_rate, 0) << limit << " calls paced at " << limit * 0.8 << "/s were throttled "
                                   << throttled_at_rate << " times; the document allows " << limit << "/s";
 
   // 2. A burst of twice the limit, after a full quiet second: the excess is throttled with the
   //    provider's code. Accepted and throttled calls are binned per 100 ms for the report.
+  //    A RUNNING instance is arranged now, to be named by a call once the budget is spent.
+  std::string victim;
+  if (c.target().has_control_plane()) victim = c.arrange("RUNNING").at(0);
   core::Pacer::quiet(std::chrono::milliseconds(1100));
   const auto burst_start = Clock::now();
   int accepted = 0, throttled = 0;
   json bins = json::array();
   core::Outcome sample;
   for (long long i = 0; i < 2 * limit; ++i) {
-    core::Outcome o = c.call(params);
+    core::Outcome o = c.call_unpaced(params);
     const auto bin = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - burst_start).count() / 100;
     while (static_cast<long long>(bins.size()) <= bin) bins.push_back({{"accepted", 0}, {"throttled", 0}});
     if (is_throttle(o)) {
@@ -63,9 +66,21 @@ void honours_the_documented_rate_limit(Case& c) {
       bins[bin]["accepted"] = bins[bin]["accepted"].get<int>() + 1;
     }
   }
+  // A throttled call changes nothing: stopping the RUNNING instance while the budget is spent.
+  if (!victim.empty()) {
+    core::Outcome o = c.call_unpaced(c.target().id_params(api, {victim}));
+    if (is_throttle(o)) {
+      auto after = c.target().observe(api, victim);
+      ASSERT_TRUE(after.has_value());
+      EXPECT_EQ(after->state, "RUNNING") << "a throttled stop changed the instance to " << after->wire_state;
+    } else {
+      c.observe("the stop after the burst was not throttled", o.ok ? json("accepted") : json(o.code));
+    }
+  }
   const double burst_ms = std::chrono::duration<double, std::milli>(Clock::now() - burst_start).count();
   c.observe("burst", {{"calls", 2 * limit}, {"accepted", accepted}, {"throttled", throttled},
-                      {"duration_ms", burst_ms}, {"bins_100ms", bins}});
+                      {"duration_ms", burst_ms}, {"measured_limit_per_second", burst_ms < 1000 ? json(accepted) : json()},
+                      {"documented_limit_per_second", limit}, {"bins_100ms", bins}});
   if (burst_ms < 1000) {
     EXPECT_GE(throttled, 1) << 2 * limit << " calls in " << burst_ms << " ms were all accepted; the document allows "
                             << limit << "/s";
@@ -78,7 +93,7 @@ void honours_the_documented_rate_limit(Case& c) {
   // 3. After the window, calls are served again.
   core::Pacer::quiet(std::chrono::milliseconds(1100));
   loud();
-  core::Outcome after = c.call(params);
+  core::Outcome after = c.call_unpaced(params);
   EXPECT_FALSE(is_throttle(after)) << "still throttled a second after the burst: " << after.summary();
 }
 

@@ -18,6 +18,14 @@ void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
     if (r.Skipped()) rec.outcome = "not_supported";
     else if (r.Failed()) rec.outcome = rec.harness_error.empty() ? "fail" : "harness_error";
     else rec.outcome = rec.level == "OBSERVED" ? "observed" : "pass";
+    // A failure explains itself: what the documents say, next to what the target did.
+    if (rec.outcome == "fail") {
+      for (const auto& p : rec.provenance) {
+        if (p.source == "silent") continue;
+        message += "\n  the document says (" + (p.source == "seed" ? p.file : "protocols.md " + p.section) +
+                   "): \"" + p.passage + "\"";
+      }
+    }
     rec.message = message;
     return;
   }

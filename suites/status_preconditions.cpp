@@ -1,5 +1,6 @@
-// Status preconditions (mission: "only RUNNING stops; RUNNING -> STOPPING -> STOPPED"), and
-// what the documents say about ids that name nothing and ids given twice.
+// Status preconditions (mission: "only RUNNING stops; RUNNING -> STOPPING -> STOPPED"): a
+// RUNNING instance stops through STOPPING, and every other state the documents name is refused
+// with its documented code — and refusing changes nothing.
 #include "suites/behaviours.h"
 
 namespace cc::suites {
@@ -7,17 +8,9 @@ namespace {
 
 using nlohmann::json;
 
-// A well-formed id that names no instance: the pattern's shape filled with zeros.
-std::string nonexistent_id(const core::Api& api) {
-  const auto& f = api.instance_id;
-  std::string id = f.prefix + std::string(f.example.size() - f.prefix.size(), '0');
-  return std::regex_match(id, std::regex(f.pattern)) ? id : f.example;
-}
-
 void stops_a_running_instance(Case& c) {
   const core::Api& api = c.api();
-  if (!c.target().has_control_plane()) GTEST_SKIP() << "the target has no control plane to create a RUNNING instance";
-  const std::string id = c.target().create_instances(api, "RUNNING").at(0);
+  const std::string id = c.arrange("RUNNING").at(0);
   core::Outcome o = c.call(c.target().id_params(api, {id}));
   ASSERT_TRUE(o.ok) << "stopping a RUNNING instance must be accepted; got " << o.summary();
   EXPECT_EQ(o.http_status, api.response.success_status);
@@ -40,12 +33,11 @@ void stops_a_running_instance(Case& c) {
 // state reaches the documented success value once the instance is STOPPED.
 void reports_the_stop_as_its_latest_operation(Case& c) {
   const core::Api& api = c.api();
-  if (!c.target().has_control_plane()) GTEST_SKIP() << "the target has no control plane to create a RUNNING instance";
   const core::Api* describe = c.catalogue().sibling(api, "describe");
   ASSERT_NE(describe, nullptr);
   const auto& f = describe->response.instance_fields;
   ASSERT_TRUE(f.count("latest_operation_state")) << describe->id << " has no latest operation state field";
-  const std::string id = c.target().create_instances(api, "RUNNING").at(0);
+  const std::string id = c.arrange("RUNNING").at(0);
   core::Outcome o = c.call(c.target().id_params(api, {id}));
   ASSERT_TRUE(o.ok) << o.summary();
   auto field = [&](const target::ObservedInstance& i, const char* key) {
@@ -56,8 +48,12 @@ void reports_the_stop_as_its_latest_operation(Case& c) {
   auto first = c.target().observe(api, id);
   ASSERT_TRUE(first.has_value());
   c.observe("latest operation state right after the call", field(*first, "latest_operation_state"));
-  if (f.count("latest_operation")) EXPECT_EQ(field(*first, "latest_operation"), api.action);
-  if (f.count("latest_operation_request_id")) EXPECT_EQ(field(*first, "latest_operation_request_id"), o.request_id);
+  if (f.count("latest_operation")) {
+    EXPECT_EQ(field(*first, "latest_operation"), api.action);
+  }
+  if (f.count("latest_operation_request_id")) {
+    EXPECT_EQ(field(*first, "latest_operation_request_id"), o.request_id);
+  }
   const std::string success = api.async->success;
   target::ObservedInstance last = c.target().await(api, id, [&](const target::ObservedInstance& i) {
     return i.state == "STOPPED" && field(i, "latest_operation_state") == success;
@@ -67,80 +63,66 @@ void reports_the_stop_as_its_latest_operation(Case& c) {
       << "the document reads the outcome from LatestOperationState; it never reached " << success;
 }
 
-void rejects_a_stopped_instance(Case& c) {
-  const core::Api& api = c.api();
-  if (!c.target().has_control_plane()) GTEST_SKIP() << "the target has no control plane to create a STOPPED instance";
-  const std::string id = c.target().create_instances(api, "STOPPED").at(0);
-  core::Outcome o = c.call(c.target().id_params(api, {id}));
-  auto documented = api.errors_for("state.STOPPED");
-  for (const auto* e : api.errors_for("state.not_accepted")) documented.push_back(e);
-  EXPECT_TRUE(is_one_of_documented(o, documented));
-  auto after = c.target().observe(api, id);
-  ASSERT_TRUE(after.has_value());
-  EXPECT_EQ(after->state, "STOPPED") << "a refused call must change nothing; the instance is now " << after->wire_state;
+// A state the action does not accept: its specific code, the API's generic one, or — for a
+// state on its way somewhere — the operation-in-progress codes.
+std::vector<std::string> refusal_triggers(const std::string& state) {
+  std::vector<std::string> t = {"state." + state, "state.not_accepted"};
+  const bool in_transit = (state.size() > 3 && state.substr(state.size() - 3) == "ING") ||
+                          state.rfind("ENTER_", 0) == 0 || state.rfind("EXIT_", 0) == 0;
+  if (in_transit) t.push_back("operation.in_progress");
+  return t;
 }
 
-void rejects_a_nonexistent_instance(Case& c) {
-  const core::Api& api = c.api();
-  const std::string id = nonexistent_id(api);
-  core::Outcome o = c.call(c.target().id_params(api, {id}));
-  auto documented = api.errors_for("id.not_found");
-  if (documented.empty()) {
-    c.observe("answer to a well-formed id that names no instance", o.ok ? json("accepted") : json(o.code));
-    return;
-  }
-  EXPECT_TRUE(is_one_of_documented(o, documented)) << "for the id " << id;
-}
-
-void rejects_duplicate_ids(Case& c) {
-  const core::Api& api = c.api();
-  if (!c.target().has_control_plane()) GTEST_SKIP() << "the target has no control plane to create a RUNNING instance";
-  const std::string id = c.target().create_instances(api, "RUNNING").at(0);
-  core::Outcome o = c.call(c.target().id_params(api, {id, id}));
-  if (api.duplicates.rule != "reject") {
-    c.observe("answer to the same id twice", o.ok ? json("accepted") : json(o.code));
-    return;
-  }
-  EXPECT_TRUE(is_one_of_documented(o, api.errors_for("ids.duplicate")));
-  auto after = c.target().observe(api, id);
-  ASSERT_TRUE(after.has_value());
-  EXPECT_EQ(after->state, "RUNNING") << "a rejected batch must stop nothing; the instance is now " << after->wire_state;
-}
-
-std::vector<core::Provenance> status_sources(const core::Api& api) { return {api.status_model.provenance}; }
-
-std::vector<core::Provenance> error_sources(const core::Api& api, const std::string& trigger) {
-  std::vector<core::Provenance> out;
-  for (const auto* e : api.errors_for(trigger)) out.push_back(e->provenance);
-  if (out.empty())
-    out.push_back({"silent", "", "", "", "the document lists no code for trigger " + trigger});
-  return out;
+Behaviour refuses_state(const core::Catalogue& catalogue, const std::string& state) {
+  const std::string name = state == "STOPPED" ? "RejectsAStoppedInstance" : "RejectsAnInstanceInState" + camel(state);
+  auto applies = [state](const core::Api& api) {
+    if (api.accepts(state)) return false;
+    for (const auto& s : api.status_model.states)
+      if (s.canonical == state) return true;
+    return false;
+  };
+  auto provenance = [&catalogue, state](const core::Api& api) {
+    std::vector<core::Provenance> p = {api.status_model.provenance};
+    for (const auto& e : error_provenance(catalogue, api, refusal_triggers(state))) p.push_back(e);
+    return p;
+  };
+  auto body = [&catalogue, state](Case& c) {
+    const core::Api& api = c.api();
+    const std::string id = c.arrange(state).at(0);
+    const auto before = c.snapshot({id});
+    core::Outcome o = c.call(c.target().id_params(api, {id}));
+    const auto documented = documented_errors(catalogue, api, refusal_triggers(state));
+    if (documented.empty()) {
+      c.observe("answer to stopping an instance in " + api.status_model.wire(state), o.ok ? json("accepted") : json(o.code));
+      return;
+    }
+    EXPECT_TRUE(is_one_of_documented(o, documented)) << "for an instance in " << api.status_model.wire(state);
+    c.expect_unchanged(before, "the refused stop");
+  };
+  return {name, "status", applies, provenance, body};
 }
 
 }  // namespace
 
-std::vector<Behaviour> status_behaviours() {
+std::vector<Behaviour> status_behaviours(const core::Catalogue& catalogue) {
   auto always = [](const core::Api&) { return true; };
-  return {
-      {"StopsARunningInstance", "status", always, status_sources, stops_a_running_instance},
+  std::vector<Behaviour> out = {
+      {"StopsARunningInstance", "status", always,
+       [](const core::Api& api) { return std::vector<core::Provenance>{api.status_model.provenance}; },
+       stops_a_running_instance},
       {"ReportsTheStopAsItsLatestOperation", "status", [](const core::Api& api) { return api.async.has_value(); },
        [](const core::Api& api) { return std::vector<core::Provenance>{api.async->provenance}; },
        reports_the_stop_as_its_latest_operation},
-      {"RejectsAStoppedInstance", "status", always,
-       [](const core::Api& api) {
-         auto p = status_sources(api);
-         for (const auto& e : error_sources(api, "state.not_accepted"))
-           if (e.source != "silent") p.push_back(e);
-         for (const auto* e : api.errors_for("state.STOPPED")) p.push_back(e->provenance);
-         return p;
-       },
-       rejects_a_stopped_instance},
-      {"RejectsANonexistentInstance", "errors", always,
-       [](const core::Api& api) { return error_sources(api, "id.not_found"); }, rejects_a_nonexistent_instance},
-      {"RejectsDuplicateIds", "duplicates", [](const core::Api& api) { return api.batch.has_value(); },
-       [](const core::Api& api) { return std::vector<core::Provenance>{api.duplicates.provenance}; },
-       rejects_duplicate_ids},
   };
+  // One case per state any subject API names and does not accept, in canonical order.
+  for (const auto& state : core::canonical_states()) {
+    if (state == "RUNNING") continue;
+    bool named = false;
+    for (const core::Api* api : catalogue.subjects())
+      for (const auto& s : api->status_model.states) named = named || (s.canonical == state && !api->accepts(state));
+    if (named) out.push_back(refuses_state(catalogue, state));
+  }
+  return out;
 }
 
 }  // namespace cc::suites

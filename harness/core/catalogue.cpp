@@ -85,9 +85,26 @@ ErrorEntry read_error(JsonReader r, bool common) {
     r.fail("bad_value", "unknown trigger \"" + e.trigger + "\" (see SCHEMA.md)", "trigger");
   e.provenance = read_provenance(r.at("provenance"));
   if (auto p = r.optional("http_status_provenance")) e.http_status_provenance = read_provenance(*p);
+  for (auto [key, target] : {std::pair{"with", &e.with}, std::pair{"unless", &e.unless}})
+    if (auto p = r.optional(key)) {
+      p->expect_object();
+      *target = p->value();
+    }
   r.done();
   return e;
 }
+
+}  // namespace
+
+bool ErrorEntry::applies_to(const nlohmann::json& params) const {
+  for (const auto& [k, v] : with.items())
+    if (!params.contains(k) || params[k] != v) return false;
+  for (const auto& [k, v] : unless.items())
+    if (params.contains(k) && params[k] == v) return false;
+  return true;
+}
+
+namespace {
 
 std::map<std::string, std::string> read_string_map(JsonReader r) {
   r.expect_object();
@@ -389,6 +406,14 @@ CommonErrors load_common_errors(const std::string& path) {
   CommonErrors c;
   c.file = path;
   c.provider = r.string("provider");
+  JsonReader env = r.at("envelope");
+  env.expect_object();
+  c.envelope.error_code = env.string("error_code");
+  c.envelope.error_message = env.string("error_message");
+  c.envelope.request_id = env.string("request_id");
+  for (JsonReader f : env.array("error_fields")) c.envelope.error_fields.push_back(f.value().get<std::string>());
+  c.envelope.provenance = read_provenance(env.at("provenance"));
+  env.done();
   for (JsonReader e : r.array("errors")) c.errors.push_back(read_error(e, true));
   r.done();
   return c;

@@ -108,6 +108,12 @@ struct ErrorEntry {
   std::string trigger;
   Provenance provenance;
   std::optional<Provenance> http_status_provenance;
+  // The error applies only when the request carries every `with` parameter value, and never
+  // when it carries an `unless` value (StopInstance: local storage bites without
+  // ConfirmStop=true; a missing hibernation option only when Hibernate=true).
+  nlohmann::json with = nlohmann::json::object();
+  nlohmann::json unless = nlohmann::json::object();
+  bool applies_to(const nlohmann::json& params) const;
 };
 
 struct Api {
@@ -135,8 +141,17 @@ struct Api {
   bool accepts(const std::string& canonical_state) const;
 };
 
+// Where a provider's error answers carry their parts (JSON pointers), and the HTTP status an
+// error comes with: "documented" (each code's own) or a fixed value (Tencent: 200).
+struct Envelope {
+  std::string error_code, error_message, request_id;
+  std::vector<std::string> error_fields;  // further fields every error body has (Alibaba HostId)
+  Provenance provenance;
+};
+
 struct CommonErrors {
   std::string file, provider;
+  Envelope envelope;
   std::vector<ErrorEntry> errors;
   std::vector<const ErrorEntry*> errors_for(const std::string& trigger) const;
 };

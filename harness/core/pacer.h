@@ -20,6 +20,9 @@ class Pacer {
   // Lets a rate window pass with no calls: the only way to await "a second without calls".
   static void quiet(std::chrono::milliseconds period) { std::this_thread::sleep_for(period); }
 
+  // After the target throttled a call paced under its documented limit: half the pace.
+  void slow_down() { interval_ *= 2; }
+
   // Blocks until the next call may go.
   void wait() {
     std::this_thread::sleep_until(next_);

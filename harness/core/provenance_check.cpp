@@ -92,9 +92,11 @@ std::vector<std::string> verify_provenance(const Catalogue& catalogue, const std
                 *a.errors[i].http_status_provenance);
     }
   }
-  for (const auto& [_, common] : catalogue.common)
+  for (const auto& [_, common] : catalogue.common) {
+    c.check(common.file, "/envelope/provenance", common.envelope.provenance);
     for (size_t i = 0; i < common.errors.size(); ++i)
       c.check(common.file, "/errors/" + std::to_string(i), common.errors[i].provenance);
+  }
   return c.problems;
 }
 

@@ -13,7 +13,9 @@ nlohmann::json CaseRecord::to_json() const {
   nlohmann::json j = {{"id", id},           {"api", api},         {"behaviour", behaviour},
                       {"family", family},   {"level", level},     {"outcome", outcome},
                       {"message", message}, {"provenance", prov}, {"observations", observations},
-                      {"transcript", transcript}, {"duration_ms", duration_ms}};
+                      {"transcript", transcript}, {"answers", answers},
+                      {"duration_ms", duration_ms}};
+  if (!replay.empty()) j["replay"] = replay;
   if (!harness_error.empty()) j["harness_error"] = harness_error;
   if (!rapidcheck.is_null()) j["rapidcheck"] = rapidcheck;
   return j;
@@ -36,6 +38,7 @@ nlohmann::json RunRecord::to_json() const {
           {"started_at", started_at},
           {"duration_ms", duration_ms},
           {"summary", summary()},
+          {"coverage", coverage},
           {"cases", cs}};
 }
 

@@ -23,6 +23,10 @@ struct CaseRecord {
   std::vector<Provenance> provenance;
   nlohmann::json observations = nlohmann::json::array();
   std::vector<nlohmann::json> transcript;  // redacted exchanges
+  // Every answer an API gave the case: {"api", "ok", "code", "http_status"} — the run's
+  // error-code coverage is computed from these.
+  nlohmann::json answers = nlohmann::json::array();
+  std::string replay;  // one command line that re-runs just this case against the same target
   double duration_ms = 0;
   std::string harness_error;  // set when the target, not the behaviour, failed
   // Property cases: seed, case count, distribution, the minimal failing case and its replay file.
@@ -38,6 +42,9 @@ struct RunRecord {
   std::string started_at;
   double duration_ms = 0;
   std::vector<CaseRecord> cases;
+  // Per subject API: every documented code, triggered or not (and why not), and every
+  // undocumented code the target answered. Computed after the run.
+  nlohmann::json coverage = nlohmann::json::object();
 
   nlohmann::json to_json() const;
   // Counts by outcome.

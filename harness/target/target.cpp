@@ -1,5 +1,7 @@
 #include "harness/target/target.h"
 
+#include <algorithm>
+#include <latch>
 #include <thread>
 
 #include "harness/alibaba/client.h"
@@ -13,6 +15,7 @@ Target::Target(const core::Catalogue& catalogue, TargetConfig config, core::Call
     : catalogue_(catalogue), config_(std::move(config)), control_(config_.http) {
   context_ = std::move(context);
   context_.record = [this](const core::Exchange& e) {
+    std::lock_guard lock(transcript_mu_);
     if (transcript_) transcript_->push_back(e.to_json());
   };
   tencent_ = make_client("tencent", context_, nullptr);
@@ -50,8 +53,58 @@ core::ApiClient& Target::client(const core::Api& api) {
   return api.provider == "tencent" ? *tencent_ : *alibaba_;
 }
 
+void Target::pace(const core::Api& api) {
+  if (!api.rate_limit.requests_per_second || config_.pace_fraction <= 0) return;
+  auto it = pacers_.find(api.id);
+  if (it == pacers_.end())
+    it = pacers_.emplace(api.id, core::Pacer(static_cast<double>(*api.rate_limit.requests_per_second) *
+                                             config_.pace_fraction)).first;
+  it->second.wait();
+}
+
 core::Outcome Target::call(const core::Api& api, const json& params, const core::CallStyle& style) {
+  pace(api);
+  core::Outcome o = client(api).call(api, params, style);
+  if (!api.rate_limit.requests_per_second || config_.pace_fraction <= 0) return o;
+  const auto throttle = catalogue_.common_errors(api.provider).errors_for("request.throttled");
+  auto throttled = [&](const core::Outcome& x) {
+    return std::any_of(throttle.begin(), throttle.end(), [&](const auto* e) { return e->code == x.code; });
+  };
+  for (int attempt = 1; attempt < 3 && throttled(o); ++attempt) {
+    ++throttled_retries_;
+    pacers_.at(api.id).slow_down();
+    core::Pacer::quiet(std::chrono::milliseconds(1100));
+    pace(api);
+    o = client(api).call(api, params, style);
+  }
+  return o;
+}
+
+core::Outcome Target::call_unpaced(const core::Api& api, const json& params, const core::CallStyle& style) {
   return client(api).call(api, params, style);
+}
+
+std::pair<core::Outcome, core::Outcome> Target::call_together(const core::Api& a, const json& pa, const core::Api& b,
+                                                              const json& pb) {
+  pace(a);
+  pace(b);
+  // Each call has its own client (its own connection); both wait at a latch and go together.
+  auto ca = make_client(a.provider, context_, nullptr);
+  auto cb = make_client(b.provider, context_, nullptr);
+  std::latch go(3);
+  core::Outcome oa, ob;
+  std::thread ta([&] {
+    go.arrive_and_wait();
+    oa = ca->call(a, pa);
+  });
+  std::thread tb([&] {
+    go.arrive_and_wait();
+    ob = cb->call(b, pb);
+  });
+  go.arrive_and_wait();
+  ta.join();
+  tb.join();
+  return {std::move(oa), std::move(ob)};
 }
 
 json Target::id_params(const core::Api& api, const std::vector<std::string>& ids) const {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -17,6 +18,7 @@
 #include "harness/core/api_client.h"
 #include "harness/core/catalogue.h"
 #include "harness/core/http_client.h"
+#include "harness/core/pacer.h"
 
 namespace cc::target {
 
@@ -36,6 +38,9 @@ struct TargetConfig {
   core::HttpOptions http;
   std::chrono::milliseconds settle_timeout{30000};  // bound for reaching a final state
   std::chrono::milliseconds poll_interval{50};
+  // Client-side pacing under each documented rate limit (0 = off): every family except the
+  // rate-limit one stays below the limit, deterministically.
+  double pace_fraction = 0.8;
 };
 
 struct ObservedInstance {
@@ -56,10 +61,21 @@ class Target {
   Target(const core::Catalogue& catalogue, TargetConfig config, core::CallContext context);
   ~Target();
 
+  // Paced under the API's documented rate limit (see TargetConfig::pace_fraction). A target
+  // that throttles a paced call anyway (a limit below the documented one) gets the call again,
+  // slower, after a quiet second — up to three tries; throttled_retries() counts them, so the
+  // suites can record it while the rate-limit family judges it.
   core::Outcome call(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style = {});
+  // Not paced: for the rate-limit family, which measures the limit itself.
+  core::Outcome call_unpaced(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style = {});
+  // Two calls released at the same moment on two connections (concurrency checks).
+  std::pair<core::Outcome, core::Outcome> call_together(const core::Api& a, const nlohmann::json& pa,
+                                                        const core::Api& b, const nlohmann::json& pb);
   core::Outcome call_as(const core::Api& api, const nlohmann::json& params, const CallVariant& variant);
   // Parameters naming these instances for `api` (batch list or single id).
   nlohmann::json id_params(const core::Api& api, const std::vector<std::string>& ids) const;
+
+  std::size_t throttled_retries() const { return throttled_retries_; }
 
   bool has_control_plane() const { return !config_.control_plane.empty(); }
   std::vector<std::string> create_instances(const core::Api& api, const std::string& state,
@@ -77,12 +93,16 @@ class Target {
 
  private:
   core::ApiClient& client(const core::Api& api);
+  void pace(const core::Api& api);
   std::unique_ptr<core::ApiClient> make_client(const std::string& provider, core::CallContext context,
                                                const core::Credentials* credentials);
 
   const core::Catalogue& catalogue_;
   TargetConfig config_;
   std::vector<nlohmann::json>* transcript_ = nullptr;
+  std::mutex transcript_mu_;  // call_together records from two threads
+  std::map<std::string, core::Pacer> pacers_;  // by API id
+  std::size_t throttled_retries_ = 0;
   core::CallContext context_;
   std::unique_ptr<core::ApiClient> tencent_, alibaba_;
   core::HttpClient control_;

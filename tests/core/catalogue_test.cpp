@@ -72,8 +72,29 @@ TEST(Catalogue, EveryProvenancePassageOccursInItsDocument) {
 
 TEST(Catalogue, SubjectsCiteTheirOwnSeed) {
   for (const Api* a : catalogue().subjects())
-    for (const ErrorEntry& e : a->errors)
-      if (e.provenance.source == "seed") EXPECT_EQ(e.provenance.file, a->seed) << a->id << " " << e.code;
+    for (const ErrorEntry& e : a->errors) {
+      if (e.provenance.source == "seed") {
+        EXPECT_EQ(e.provenance.file, a->seed) << a->id << " " << e.code;
+      }
+    }
+}
+
+// Errors that bite only with a parameter say so in data, and the condition reads both ways.
+TEST(Catalogue, ParameterDependentErrorsSayWhichParameters) {
+  const Api* single = catalogue().find("AlibabaEcsStopInstance");
+  ASSERT_NE(single, nullptr);
+  const ErrorEntry* local = single->errors_for("attribute.local_disk_confirm_missing").at(0);
+  EXPECT_TRUE(local->applies_to({{"InstanceId", "i-x"}}));
+  EXPECT_FALSE(local->applies_to({{"InstanceId", "i-x"}, {"ConfirmStop", true}}));
+  const ErrorEntry* hibernate = single->errors_for("attribute.hibernation_not_enabled").at(0);
+  EXPECT_FALSE(hibernate->applies_to({{"InstanceId", "i-x"}}));
+  EXPECT_TRUE(hibernate->applies_to({{"InstanceId", "i-x"}, {"Hibernate", true}}));
+}
+
+TEST(Catalogue, CommonErrorsDescribeTheirEnvelope) {
+  EXPECT_EQ(catalogue().common_errors("tencent").envelope.error_code, "/Response/Error/Code");
+  EXPECT_EQ(catalogue().common_errors("alibaba").envelope.request_id, "/RequestId");
+  EXPECT_EQ(catalogue().common_errors("alibaba").envelope.error_fields, std::vector<std::string>{"HostId"});
 }
 
 // The Tencent pages list one code per line after "Error Code Description": a token with a dot,

@@ -58,14 +58,14 @@ class ErrorReachability : public EmulatorTest {
     if (trigger == "id.not_found") return call(api, ids(api, {nonexistent(api)}));
     if (trigger == "state.not_accepted") return call(api, ids(api, {create(api, "STOPPED")}));
     if (trigger.rfind("state.", 0) == 0) return call(api, ids(api, {create(api, trigger.substr(6))}));
-    if (trigger == "attribute.hibernation_not_enabled")
+    if (trigger.rfind("attribute.", 0) == 0)
       return call(api, [&] {
+        // With the parameters the error needs (the catalogue's `with`: Hibernate, StoppedMode).
         json p = ids(api, {create(api, "RUNNING", {trigger.substr(10)})});
-        p["Hibernate"] = true;
+        for (const auto* e : api.errors_for(trigger))
+          for (const auto& [k, v] : e->with.items()) p[k] = v;
         return p;
       }());
-    if (trigger.rfind("attribute.", 0) == 0)
-      return call(api, ids(api, {create(api, "RUNNING", {trigger.substr(10)})}));
     if (trigger == "operation.in_progress") {
       control("/_cloudconform/v1/config", {{"transition_ms", 60000}}, 200);
       std::string id = create(api, "RUNNING");
