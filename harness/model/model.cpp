@@ -1,0 +1,227 @@
+#include "harness/model/model.h"
+
+#include <algorithm>
+#include <regex>
+
+#include "harness/model/codes.h"
+
+namespace cc::model {
+
+using nlohmann::json;
+
+namespace {
+
+// The batch mode of the Alibaba pages ("SuccessFirst: each instance is separately stopped");
+// the catalogue records it as a parameter enum, its meaning is this.
+bool per_instance_mode(const core::Api& api, const json& params) {
+  return api.response.per_instance.has_value() &&
+         params.value("BatchOptimization", json("")) == json("SuccessFirst");
+}
+
+std::string join(const std::set<std::string>& s, const char* sep) {
+  std::string out;
+  for (const auto& x : s) out += (out.empty() ? "" : sep) + x;
+  return out;
+}
+
+}  // namespace
+
+std::string Model::id_parameter(const core::Api& api) {
+  return api.batch ? api.batch->parameter : "InstanceId";
+}
+
+bool Model::valid_value(const core::Parameter& p, const json& v) {
+  if (p.type == "boolean") return v.is_boolean();
+  if (p.type == "integer") return v.is_number_integer();
+  if (p.type == "string-list")
+    return v.is_array() &&
+           std::all_of(v.begin(), v.end(), [](const json& x) { return x.is_string(); });
+  if (!v.is_string()) return false;
+  return p.enum_values.empty() || std::find(p.enum_values.begin(), p.enum_values.end(),
+                                            v.get<std::string>()) != p.enum_values.end();
+}
+
+std::set<std::string> Model::transitional_states(const core::Api& api) const {
+  std::set<std::string> out;
+  for (const auto& a : catalogue_.apis)
+    if (a.provider == api.provider && a.product == api.product)
+      for (const auto& t : a.status_model.transitions) out.insert(t.via);
+  return out;
+}
+
+void Model::check_parameters(const core::Api& api, const json& p, Expectation& e) const {
+  const std::string id_param = id_parameter(api);
+  int optional_given = 0;
+  for (const core::Parameter& param : api.parameters) {
+    if (param.name == id_param) continue;
+    if (!p.contains(param.name)) {
+      if (param.required)
+        e.request.push_back(
+            {"param.missing", param.name, documented_codes(catalogue_, api, "param.missing", p)});
+      continue;
+    }
+    if (!param.required) ++optional_given;
+    if (!valid_value(param, p[param.name]))
+      e.request.push_back({"param.invalid_value", param.name,
+                           documented_codes(catalogue_, api, "param.invalid_value", p)});
+  }
+  // The page says some parameters cannot be combined, but the catalogue does not say which:
+  // any request with several optional parameters may be refused with that code.
+  if (optional_given >= 2 && !api.errors_for("param.combination").empty())
+    e.request.push_back({"param.combination", "",
+                         documented_codes(catalogue_, api, "param.combination", p), false});
+}
+
+std::vector<std::string> Model::check_ids(const core::Api& api, const json& p,
+                                          Expectation& e) const {
+  const std::string id_param = id_parameter(api);
+  std::vector<std::string> ids;
+  auto violate = [&](const std::string& trigger, const std::string& subject) {
+    e.request.push_back({trigger, subject, documented_codes(catalogue_, api, trigger, p)});
+  };
+  if (!p.contains(id_param)) {
+    violate("ids.missing", id_param);
+    return ids;
+  }
+  const json& v = p[id_param];
+  if (api.batch) {
+    if (!v.is_array()) {
+      violate("param.invalid_value", id_param);
+      return ids;
+    }
+    for (const auto& x : v) {
+      if (x.is_string())
+        ids.push_back(x);
+      else
+        violate("id.malformed", x.dump());
+    }
+    if (v.empty()) violate("ids.missing", id_param);
+  } else {
+    if (!v.is_string()) {
+      violate("param.invalid_value", id_param);
+      return ids;
+    }
+    if (v.get<std::string>().empty()) {
+      // An empty id is both absent and not of the documented form: either code answers it.
+      Violation missing{"ids.missing", id_param,
+                        documented_codes(catalogue_, api, "ids.missing", p)};
+      missing.codes.add(documented_codes(catalogue_, api, "id.malformed", p));
+      e.request.push_back(missing);
+      return ids;
+    }
+    ids.push_back(v);
+  }
+  if (api.batch && static_cast<long long>(ids.size()) > api.batch->max)
+    violate("ids.too_many",
+            std::to_string(ids.size()) + " ids, limit " + std::to_string(api.batch->max));
+
+  std::vector<std::string> unique;
+  std::set<std::string> seen;
+  bool duplicated = false;
+  for (const auto& id : ids) {
+    if (seen.insert(id).second)
+      unique.push_back(id);
+    else
+      duplicated = true;
+  }
+  if (duplicated) {
+    if (api.duplicates.rule == "reject") {
+      violate("ids.duplicate", id_param);
+    } else {
+      // The page is silent: the target may treat the list as a set, or refuse it with any code.
+      Violation v{"ids.duplicate", id_param, {}, false};
+      v.codes.any = true;
+      e.request.push_back(v);
+    }
+  }
+  const std::regex well_formed(api.instance_id.pattern);
+  std::vector<std::string> named;
+  for (const auto& id : unique) {
+    if (std::regex_match(id, well_formed))
+      named.push_back(id);
+    else
+      violate("id.malformed", id);
+  }
+  return named;
+}
+
+InstanceExpectation Model::check_instance(const core::Api& api, const World& world, const json& p,
+                                          const std::string& id) const {
+  InstanceExpectation ie;
+  ie.id = id;
+  auto it = world.find(id);
+  if (it == world.end()) {
+    Violation v{"id.not_found", id, documented_codes(catalogue_, api, "id.not_found", p)};
+    v.certain = !v.codes.any;  // a page without a not-found code is silent about it
+    ie.violations.push_back(v);
+    return ie;
+  }
+  const InstanceFacts& facts = it->second;
+  ie.exists = true;
+  ie.before = facts.states;
+  if (!api.status_model.transitions.empty()) {
+    const core::Transition& t = api.status_model.transitions.front();
+    ie.accepted_states = {t.via, t.to};
+    ie.heading = t.to;
+  }
+  for (const auto& attr : facts.attributes) {
+    const std::string trigger = "attribute." + attr;
+    CodeSet codes;
+    bool documented = false;
+    // Some attributes refuse only together with a parameter (the catalogue's with/unless:
+    // local storage without ConfirmStop=true, hibernation asked of an instance without it).
+    for (const auto* e : api.errors_for(trigger)) {
+      documented = true;
+      if (e->applies_to(p)) codes.add(Code{e->code, e->http_status, trigger});
+    }
+    if (documented && codes.empty()) continue;
+    // An attribute the page names no code for: it may block the call, or not.
+    Violation v{trigger, id, codes, documented};
+    if (!documented) v.codes.any = true;
+    ie.violations.push_back(v);
+  }
+  const std::set<std::string> transit = transitional_states(api);
+  CodeSet state_codes;
+  std::set<std::string> refused;
+  for (const auto& s : facts.states) {
+    if (api.accepts(s)) continue;
+    refused.insert(s);
+    state_codes.add(documented_codes(catalogue_, api, "state." + s, p));
+    if (transit.count(s))  // an instance between two states is in the middle of an operation
+      for (const auto* e : api.errors_for("operation.in_progress"))
+        state_codes.add(Code{e->code, e->http_status, "operation.in_progress"});
+  }
+  if (!refused.empty())
+    ie.violations.push_back(
+        {"state." + join(refused, "|"), id, state_codes, refused.size() == facts.states.size()});
+  // An instance whose latest operation may still be running may be refused for that (the
+  // pages' "last operation is still in progress"), whatever state it shows.
+  if (facts.operation_pending && !api.errors_for("operation.in_progress").empty())
+    ie.violations.push_back({"operation.in_progress", id,
+                             documented_codes(catalogue_, api, "operation.in_progress", p), false});
+  return ie;
+}
+
+Expectation Model::expect(const core::Api& api, const World& world, const json& params) const {
+  Expectation e;
+  e.api = &api;
+  const json p = params.is_object() ? params : json::object();
+  check_parameters(api, p, e);
+  const std::vector<std::string> ids = check_ids(api, p, e);
+
+  e.dry_run = api.dry_run.supported && p.value(api.dry_run.parameter, json(false)) == json(true);
+  for (const auto* err : api.errors_for("dry_run.pass"))
+    e.dry_run_codes.add(Code{err->code, err->http_status, "dry_run.pass"});
+  bool always = e.dry_run && !api.dry_run.always_success_when.empty();
+  for (const auto& [k, v] : api.dry_run.always_success_when)
+    always = always && p.value(k, json("")) == json(v);
+  if (always)
+    e.mode = Mode::DryRunAlways;
+  else if (!e.dry_run && per_instance_mode(api, p))
+    e.mode = Mode::PerInstance;
+
+  for (const auto& id : ids) e.instances.push_back(check_instance(api, world, p, id));
+  return e;
+}
+
+}  // namespace cc::model
