@@ -1,0 +1,162 @@
+#include "reports/coverage.h"
+
+#include <algorithm>
+#include <set>
+
+namespace cc::reports {
+namespace {
+
+using nlohmann::json;
+
+const json kEmpty = json::array();
+
+// Appends the items of `from` to `into` that it does not hold yet, keeping first-seen order.
+void unite(json& into, const json& from) {
+  if (!into.is_array()) into = json::array();
+  if (!from.is_array()) return;
+  for (const auto& v : from)
+    if (std::find(into.begin(), into.end(), v) == into.end()) into.push_back(v);
+}
+
+std::string code_key(const json& entry) {
+  return entry.value("code", "") + "\x1f" +
+         (entry.contains("http_status") ? entry["http_status"].dump() : "");
+}
+
+// Unites two lists of code entries keyed by (code, http_status), with `merge_one` combining
+// entries present in both.
+template <typename F>
+json merge_entries(const json& a, const json& b, F merge_one) {
+  json out = json::array();
+  std::map<std::string, size_t> index;
+  for (const json* list : {&a, &b}) {
+    if (!list->is_array()) continue;
+    for (const auto& e : *list) {
+      auto [it, fresh] = index.try_emplace(code_key(e), out.size());
+      if (fresh)
+        out.push_back(e);
+      else
+        merge_one(out[it->second], e);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool triggered(const json& d) {
+  return d.contains("triggered_by") && d["triggered_by"].is_array() && !d["triggered_by"].empty();
+}
+
+int ApiCoverage::documented_count() const {
+  return documented ? static_cast<int>(documented->size()) : 0;
+}
+int ApiCoverage::undocumented_count() const {
+  return undocumented ? static_cast<int>(undocumented->size()) : 0;
+}
+int ApiCoverage::triggered_count() const {
+  if (!documented) return 0;
+  return static_cast<int>(std::count_if(documented->begin(), documented->end(), triggered));
+}
+int ApiCoverage::not_triggerable_count() const {
+  if (!documented) return 0;
+  return static_cast<int>(std::count_if(documented->begin(), documented->end(), [](const json& d) {
+    return !triggered(d) && d.contains("not_triggerable") && d["not_triggerable"].is_string();
+  }));
+}
+
+std::map<std::string, ApiCoverage> read_coverage(const json& results) {
+  std::map<std::string, ApiCoverage> out;
+  if (!results.contains("coverage") || !results["coverage"].is_object()) return out;
+  for (const auto& [api, entry] : results["coverage"].items()) {
+    ApiCoverage c;
+    if (entry.contains("documented") && entry["documented"].is_array())
+      c.documented = &entry["documented"];
+    if (entry.contains("undocumented") && entry["undocumented"].is_array())
+      c.undocumented = &entry["undocumented"];
+    out[api] = c;
+  }
+  return out;
+}
+
+std::map<std::string, std::map<std::string, SeenCode>> codes_seen(const json& results) {
+  std::map<std::string, std::map<std::string, SeenCode>> out;
+  for (const auto& c : results["cases"]) {
+    if (!c.contains("answers") || !c["answers"].is_array()) continue;
+    for (const auto& a : c["answers"]) {
+      const std::string code = a.value("code", "");
+      if (code.empty()) continue;
+      // An answer may come from another API the case called (a Describe to check the state).
+      const std::string api = a.contains("api") && a["api"].is_string()
+                                  ? a["api"].get<std::string>()
+                                  : c.value("api", "");
+      SeenCode& s = out[api][code];
+      if (a.contains("http_status") && a["http_status"].is_number_integer()) {
+        const int st = a["http_status"];
+        if (std::find(s.statuses.begin(), s.statuses.end(), st) == s.statuses.end())
+          s.statuses.push_back(st);
+      }
+      if (std::find(s.cases.begin(), s.cases.end(), c["id"]) == s.cases.end())
+        s.cases.push_back(c["id"]);
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> coverage_lines(const json& results) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto coverage = read_coverage(results);
+  for (const auto& [api, c] : coverage) {
+    std::string line = std::to_string(c.triggered_count()) + " of " +
+                       std::to_string(c.documented_count()) + " documented codes triggered";
+    if (c.not_triggerable_count() > 0)
+      line += " (" + std::to_string(c.not_triggerable_count()) +
+              " not triggerable by a black-box client)";
+    const int u = c.undocumented_count();
+    line += u == 0
+                ? ", no undocumented code seen"
+                : ", " + std::to_string(u) + " undocumented code" + (u == 1 ? "" : "s") + " seen";
+    out.emplace_back(api, line);
+  }
+  if (!coverage.empty()) return out;
+  for (const auto& [api, codes] : codes_seen(results))
+    out.emplace_back(api, "coverage not recorded; " + std::to_string(codes.size()) +
+                              " error codes seen in answers");
+  return out;
+}
+
+json merge_coverage(const json& a, const json& b) {
+  json out = json::object();
+  std::set<std::string> apis;
+  for (const json* c : {&a, &b})
+    if (c->is_object())
+      for (const auto& [api, _] : c->items()) apis.insert(api);
+  for (const auto& api : apis) {
+    const json& x = a.is_object() && a.contains(api) ? a[api] : json::object();
+    const json& y = b.is_object() && b.contains(api) ? b[api] : json::object();
+    json documented =
+        merge_entries(x.value("documented", kEmpty), y.value("documented", kEmpty),
+                      [](json& into, const json& from) {
+                        unite(into["triggered_by"], from.value("triggered_by", kEmpty));
+                        unite(into["status_seen"], from.value("status_seen", kEmpty));
+                        if (!into.contains("not_triggerable") && from.contains("not_triggerable"))
+                          into["not_triggerable"] = from["not_triggerable"];
+                      });
+    // A code one shard could not trigger but another did is triggered.
+    for (auto& d : documented)
+      if (triggered(d)) d.erase("not_triggerable");
+    json undocumented =
+        merge_entries(x.value("undocumented", kEmpty), y.value("undocumented", kEmpty),
+                      [](json& into, const json& from) {
+                        unite(into["seen_in"], from.value("seen_in", kEmpty));
+                      });
+    json entry = x.is_object() ? x : json::object();
+    entry.update(y);  // keep any other per-API field either shard has
+    entry["documented"] = documented;
+    entry["undocumented"] = undocumented;
+    out[api] = entry;
+  }
+  return out;
+}
+
+}  // namespace cc::reports

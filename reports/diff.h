@@ -1,0 +1,40 @@
+#pragma once
+// report diff: what changed between two runs, per case — the CI gate against a baseline.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cc::reports {
+
+struct CaseChange {
+  std::string id;
+  std::string before;   // outcome in BASE, "" when the case is new
+  std::string after;    // outcome in NEW, "" when the case was removed
+  std::string message;  // first line of NEW's message (or BASE's for a removed case)
+};
+
+struct ResultsDiff {
+  std::vector<CaseChange> regressions;      // now fail, and did not before (new failing cases too)
+  std::vector<CaseChange> fixes;            // fail or expected_fail before, now meets the documents
+  std::vector<CaseChange> new_cases;        // only in NEW
+  std::vector<CaseChange> removed_cases;    // only in BASE
+  std::vector<CaseChange> outcome_changes;  // any other change of outcome
+  std::vector<CaseChange> still_failing;    // fail in both: unexpected, not new
+  std::vector<CaseChange> unexpected_passes;  // NEW passes a listed known failure
+  std::vector<CaseChange> harness_errors;     // NEW could not judge these
+  std::vector<std::string> notes;             // e.g. the catalogue changed between the runs
+
+  // 2 when NEW has harness errors, 1 on any regression or unexpected failure or unexpected
+  // pass, 0 otherwise.
+  int status() const;
+};
+
+ResultsDiff diff_results(const nlohmann::json& base, const nlohmann::json& next);
+
+std::string render_diff_text(const ResultsDiff& diff, const std::string& base_name,
+                             const std::string& new_name);
+std::string render_diff_markdown(const ResultsDiff& diff, const std::string& base_name,
+                                 const std::string& new_name);
+
+}  // namespace cc::reports

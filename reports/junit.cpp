@@ -1,0 +1,143 @@
+#include "reports/junit.h"
+
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "reports/model.h"
+#include "reports/prepare.h"
+#include "reports/text.h"
+
+namespace cc::reports {
+namespace {
+
+using nlohmann::json;
+
+std::string seconds(double ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", ms / 1000);
+  return buf;
+}
+
+std::string attr(const std::string& name, const std::string& value) {
+  return " " + name + "=\"" + xml_escape(value) + "\"";
+}
+
+std::string provenance_text(const json& c) {
+  std::string out;
+  for (const auto& p : c.value("provenance", json::array())) {
+    out += "  - " + p.value("source", "") + (p.contains("file") ? " " + p.value("file", "") : "");
+    if (p.contains("section")) out += " (" + p.value("section", "") + ")";
+    if (p.contains("passage")) out += ": \"" + p.value("passage", "") + "\"";
+    if (p.contains("note")) out += " — " + p.value("note", "");
+    out += "\n";
+  }
+  return out.empty() ? "" : "provenance:\n" + out;
+}
+
+std::string observations_text(const json& c) {
+  std::string out;
+  for (const auto& o : c.value("observations", json::array())) {
+    const json& v = o.contains("value") ? o["value"] : json();
+    out += o.value("what", "") + ": " + (v.is_string() ? v.get<std::string>() : v.dump()) + "\n";
+  }
+  return out;
+}
+
+// The failure text: what went wrong, what the documents say, how to reproduce it.
+std::string failure_text(const json& c) {
+  std::string text = c.value("message", "");
+  if (c["outcome"] == "unexpected_pass")
+    text = "passed, but the expectations file lists it as a known failure (" +
+           c.value("/expectation/reason"_json_pointer, std::string("no reason")) +
+           "); update the file\n" + text;
+  if (!text.empty() && text.back() != '\n') text += "\n";
+  return text + provenance_text(c) + "replay: " + replay_line(c) + "\n";
+}
+
+void write_case(std::ostringstream& out, const json& c) {
+  const std::string outcome = c["outcome"];
+  out << "    <testcase" << attr("classname", c["api"]) << attr("name", behaviour_of(c))
+      << attr("time", seconds(c.value("duration_ms", 0.0))) << ">\n";
+  out << "      <properties>"
+      << "<property" << attr("name", "family") << attr("value", c["family"]) << "/>"
+      << "<property" << attr("name", "level") << attr("value", c.value("level", "MUST")) << "/>"
+      << "<property" << attr("name", "outcome") << attr("value", outcome) << "/></properties>\n";
+  const std::string title = headline(c.value("message", ""));
+  if (outcome == "fail" || outcome == "unexpected_pass") {
+    const std::string msg =
+        outcome == "unexpected_pass" ? "unexpected pass: " + c["id"].get<std::string>() : title;
+    out << "      <failure" << attr("message", msg) << attr("type", outcome) << ">"
+        << xml_escape(failure_text(c)) << "</failure>\n";
+  } else if (outcome == "harness_error") {
+    out << "      <error" << attr("message", c.value("harness_error", title))
+        << attr("type", "harness_error") << ">" << xml_escape(failure_text(c)) << "</error>\n";
+  } else if (outcome == "not_supported") {
+    out << "      <skipped" << attr("message", "not supported: " + title) << "/>\n";
+  } else if (outcome == "expected_fail") {
+    const json e = c.value("expectation", json::object());
+    out << "      <skipped"
+        << attr("message",
+                "expected failure: " + e.value("reason", "") +
+                    (e.value("link", "").empty() ? "" : " (" + e.value("link", "") + ")"))
+        << "/>\n";
+  }
+  std::string system_out = observations_text(c);
+  if (outcome == "expected_fail") system_out = failure_text(c) + system_out;
+  if (!system_out.empty())
+    out << "      <system-out>" << xml_escape(system_out) << "</system-out>\n";
+  out << "    </testcase>\n";
+}
+
+struct Counts {
+  int tests = 0, failures = 0, errors = 0, skipped = 0;
+  double ms = 0;
+  void add(const json& c) {
+    const std::string o = c["outcome"];
+    ++tests;
+    failures += non_conformant(o);
+    errors += o == "harness_error";
+    skipped += o == "not_supported" || o == "expected_fail";
+    ms += c.value("duration_ms", 0.0);
+  }
+  std::string attrs() const {
+    return attr("tests", std::to_string(tests)) + attr("failures", std::to_string(failures)) +
+           attr("errors", std::to_string(errors)) + attr("skipped", std::to_string(skipped)) +
+           attr("time", seconds(ms));
+  }
+};
+
+}  // namespace
+
+std::string render_junit(const json& prepared_or_not) {
+  const json results = prepare_for_reports(prepared_or_not);
+  std::map<std::string, std::vector<const json*>> by_api;
+  Counts all;
+  for (const auto& c : results["cases"]) {
+    by_api[c["api"]].push_back(&c);
+    all.add(c);
+  }
+  std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out << "<testsuites" << attr("name", "cloudconform") << all.attrs() << ">\n";
+  for (const auto& [api, cases] : by_api) {
+    Counts n;
+    for (const json* c : cases) n.add(*c);
+    out << "  <testsuite" << attr("name", api) << n.attrs()
+        << attr("timestamp", results.value("started_at", "")) << ">\n";
+    out << "    <properties>"
+        << "<property" << attr("name", "suite_version")
+        << attr("value", results.value("/suite/version"_json_pointer, std::string())) << "/>"
+        << "<property" << attr("name", "catalogue_hash")
+        << attr("value", results.value("/suite/catalogue_hash"_json_pointer, std::string())) << "/>"
+        << "<property" << attr("name", "target")
+        << attr("value", results.value("/target/name"_json_pointer, std::string())) << "/>"
+        << "</properties>\n";
+    for (const json* c : cases) write_case(out, *c);
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+  return out.str();
+}
+
+}  // namespace cc::reports

@@ -1,0 +1,84 @@
+#include "reports/merge.h"
+
+#include <algorithm>
+#include <map>
+
+#include "harness/core/json_reader.h"
+#include "reports/coverage.h"
+#include "reports/model.h"
+
+namespace cc::reports {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void refuse(const Shard& s, const std::string& what, const std::string& pointer,
+                         const std::string& detail) {
+  throw core::DataError("[results." + what + "] " + s.file + ": " + pointer + ": " + detail);
+}
+
+// Fields that must agree for the shards to be parts of one run.
+void check_same(const Shard& first, const Shard& other) {
+  for (const char* p :
+       {"/suite/version", "/suite/catalogue_hash", "/target/kind", "/target/name"}) {
+    const json::json_pointer ptr(p);
+    const json a = first.results.contains(ptr) ? first.results[ptr] : json();
+    const json b = other.results.contains(ptr) ? other.results[ptr] : json();
+    if (a != b)
+      refuse(other, "merge_mismatch", p,
+             "is " + b.dump() + " but " + a.dump() + " in " + first.file +
+                 "; shards of one run share suite, catalogue and target");
+  }
+}
+
+}  // namespace
+
+json merge_results(const std::vector<Shard>& shards) {
+  if (shards.empty()) throw core::DataError("[results.merge] no shard to merge");
+  for (const auto& s : shards) validate_results(s.results, s.file);
+  json merged = shards.front().results;
+  merged.erase("progress");  // a live view of one shard, meaningless for the whole
+  merged["cases"] = json::array();
+  merged["coverage"] = json::object();
+  merged["shards"] = json::array();
+  std::map<std::string, std::string> owner;  // case id -> shard file
+  double longest = 0, sum = 0;
+  std::string earliest;
+  bool any_coverage = false;
+  for (const auto& s : shards) {
+    check_same(shards.front(), s);
+    const json& cases = s.results["cases"];
+    for (size_t i = 0; i < cases.size(); ++i) {
+      const std::string id = cases[i]["id"];
+      auto [it, fresh] = owner.try_emplace(id, s.file);
+      if (!fresh)
+        refuse(s, "duplicate_case", "/cases/" + std::to_string(i) + "/id",
+               "case " + id + " is also in " + it->second + "; shards must be disjoint");
+      merged["cases"].push_back(cases[i]);
+    }
+    if (s.results.contains("coverage") && s.results["coverage"].is_object()) {
+      merged["coverage"] = merge_coverage(merged["coverage"], s.results["coverage"]);
+      any_coverage = true;
+    }
+    const double ms = s.results.value("duration_ms", 0.0);
+    longest = std::max(longest, ms);
+    sum += ms;
+    const std::string started = s.results.value("started_at", "");
+    if (!started.empty() && (earliest.empty() || started < earliest))
+      earliest = started;  // ISO 8601 UTC sorts
+    merged["shards"].push_back(
+        {{"file", s.file}, {"started_at", started}, {"duration_ms", ms}, {"cases", cases.size()}});
+  }
+  if (!any_coverage) merged.erase("coverage");
+  std::stable_sort(merged["cases"].begin(), merged["cases"].end(),
+                   [](const json& a, const json& b) {
+                     return a["id"].get<std::string>() < b["id"].get<std::string>();
+                   });
+  merged["started_at"] = earliest;
+  merged["duration_ms"] = longest;
+  merged["duration_sum_ms"] = sum;
+  recompute_summary(merged);
+  return merged;
+}
+
+}  // namespace cc::reports

@@ -1,0 +1,24 @@
+#pragma once
+// report merge: the results of shards (GoogleTest's GTEST_TOTAL_SHARDS / GTEST_SHARD_INDEX, each
+// shard a disjoint subset of the cases) combined into one results file.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cc::reports {
+
+struct Shard {
+  std::string file;  // for error messages
+  nlohmann::json results;
+};
+
+// Cases concatenated and sorted by id (the same merged file whatever the order of the shards);
+// a case in two shards, or shards of different suite versions, catalogues or targets, are
+// refused with core::DataError naming the file and pointer. The summary is recomputed, the
+// coverage united (coverage.h), started_at is the earliest, duration_ms the longest shard (the
+// wall time when shards run in parallel) and duration_sum_ms their sum; "shards" lists them.
+nlohmann::json merge_results(const std::vector<Shard>& shards);
+
+}  // namespace cc::reports

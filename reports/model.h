@@ -1,0 +1,74 @@
+#pragma once
+// The reports' view of a results file (schema cloudconform.results/1): validation with file and
+// JSON pointer, the outcome vocabulary, the compatibility matrix and the verdict. Every renderer
+// works from these, so the terminal, Markdown and HTML reports never disagree on a number.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace cc::reports {
+
+// pass, fail, observed, not_supported, harness_error, expected_fail, unexpected_pass.
+const std::vector<std::string>& known_outcomes();
+
+// Checks what the reports read (types of the fields they render, the outcome vocabulary);
+// throws core::DataError "[results.<what>] <file>: <pointer>: <detail>". Unknown keys are
+// allowed: newer suites may add fields the reports do not know yet.
+void validate_results(const nlohmann::json& results, const std::string& file);
+
+// Counts by outcome, with "total"; every known outcome is present (0 when absent).
+nlohmann::json count_outcomes(const nlohmann::json& cases);
+void recompute_summary(nlohmann::json& results);
+
+// A case met the documents: pass and observed (the documents are silent, nothing to break), and
+// unexpected_pass (it passed; only the expectations file is stale).
+bool met(const std::string& outcome);
+// A case was judged: everything but not_supported and harness_error.
+bool judged(const std::string& outcome);
+// The outcomes that make a run non-conformant.
+bool non_conformant(const std::string& outcome);
+
+struct Cell {
+  int met = 0;
+  int judged = 0;
+  int cases = 0;  // including not supported and harness errors
+  double percent() const { return judged == 0 ? 0 : 100.0 * met / judged; }
+};
+
+// API x family, in sorted order (results are sorted by the renderers, never by the suite's order).
+struct Matrix {
+  std::vector<std::string> families;
+  std::map<std::string, std::map<std::string, Cell>> cells;  // api -> family -> cell
+  std::map<std::string, Cell> per_api;
+  Cell overall;
+};
+Matrix compute_matrix(const nlohmann::json& results);
+
+// 0 conformant within expectations, 1 non-conformant (fail or unexpected_pass), 2 harness error.
+int exit_status(const nlohmann::json& results);
+
+// One line: "Conformant: ...", "Non-conformant: ..." or "Harness error: ...".
+std::string verdict(const nlohmann::json& results);
+
+// The command that re-runs one case: the suite's own "replay" when recorded, else a
+// --gtest_filter run of that case.
+std::string replay_line(const nlohmann::json& one_case);
+
+// The behaviour name: the recorded one, else the id after its first '.'.
+std::string behaviour_of(const nlohmann::json& one_case);
+
+// The line of a failure message worth showing alone: GoogleTest's boilerplate ("Value of:",
+// "Expected: ...", "Which is:") skipped, the explanation an assertion gave ("Actual: false
+// (<why>)") or the first line the suite wrote; else the first line.
+std::string headline(const std::string& message);
+
+// "1 case", "2 cases" (plural defaults to singular + "s").
+std::string count_of(long long n, const std::string& singular, const std::string& plural = "");
+
+// "12.5 s", "340 ms".
+std::string format_ms(double ms);
+std::string format_percent(double percent);
+
+}  // namespace cc::reports

@@ -1,0 +1,127 @@
+#include "reports/text.h"
+
+#include <cctype>
+
+namespace cc::reports {
+namespace {
+
+bool allowed_in_xml(char32_t c) {
+  if (c == 0x9 || c == 0xA || c == 0xD) return true;
+  if (c < 0x20) return false;
+  if (c >= 0xD800 && c <= 0xDFFF) return false;
+  if (c == 0xFFFE || c == 0xFFFF) return false;
+  return c <= 0x10FFFF;
+}
+
+// Decodes one character at s[i]; returns its length, or 0 for an invalid sequence.
+size_t decode(std::string_view s, size_t i, char32_t& out) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  size_t len = 0;
+  char32_t c = 0, min = 0;
+  if (b < 0x80) return out = b, 1;
+  if ((b & 0xE0) == 0xC0)
+    len = 2, c = b & 0x1F, min = 0x80;
+  else if ((b & 0xF0) == 0xE0)
+    len = 3, c = b & 0x0F, min = 0x800;
+  else if ((b & 0xF8) == 0xF0)
+    len = 4, c = b & 0x07, min = 0x10000;
+  else
+    return 0;
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    const auto cb = static_cast<unsigned char>(s[i + k]);
+    if ((cb & 0xC0) != 0x80) return 0;
+    c = (c << 6) | (cb & 0x3F);
+  }
+  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0;  // overlong, surrogate
+  out = c;
+  return len;
+}
+
+}  // namespace
+
+std::string clean_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char32_t c = 0;
+    const size_t len = decode(s, i, c);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD
+      ++i;
+      continue;
+    }
+    if (allowed_in_xml(c)) out.append(s.substr(i, len));
+    i += len;
+  }
+  return out;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  for (char c : clean_text(s)) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string markdown_inline(std::string_view s, std::size_t max_chars) {
+  std::string flat;
+  for (char c : clean_text(s)) flat += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  std::string out;
+  size_t chars = 0;
+  for (size_t i = 0; i < flat.size(); ++i) {
+    const auto b = static_cast<unsigned char>(flat[i]);
+    if ((b & 0xC0) != 0x80 && ++chars > max_chars) {
+      out += "…";
+      break;
+    }
+    // Escaped so a target's answer cannot open a link, an image, a table column or HTML.
+    if (std::string_view("\\`*_[]<>|#!~&").find(flat[i]) != std::string_view::npos) out += '\\';
+    out += flat[i];
+  }
+  return out;
+}
+
+std::string first_line(std::string_view s) {
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.find('\n', start);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view line = s.substr(start, end - start);
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front())))
+      line.remove_prefix(1);
+    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
+      line.remove_suffix(1);
+    if (!line.empty()) return std::string(line);
+    start = end + 1;
+  }
+  return "";
+}
+
+std::string truncate_utf8(std::string_view s, std::size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "\n… (" + std::to_string(s.size() - cut) + " more bytes)";
+}
+
+}  // namespace cc::reports

@@ -1,0 +1,233 @@
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "reports/html.h"
+#include "reports/model.h"
+#include "tests/reports/test_data.h"
+#include "tests/reports/xml_check.h"
+
+namespace cc::reports::testing {
+namespace {
+
+using nlohmann::json;
+
+size_t count(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) ++n;
+  return n;
+}
+
+// Every string of the results with "http" and "//" defaced, so whatever URL is left came from the
+// renderer.
+json without_urls(json v) {
+  if (v.is_string()) {
+    std::string s = v;
+    for (size_t p = s.find("http"); p != std::string::npos; p = s.find("http", p))
+      s.replace(p, 4, "hxxp");
+    for (size_t p = s.find("//"); p != std::string::npos; p = s.find("//", p))
+      s.replace(p, 2, "/_/");
+    return s;
+  }
+  if (v.is_structured())
+    for (auto& item : v) item = without_urls(item);
+  return v;
+}
+
+// The text of the element with an id, up to the next section.
+std::string section(const std::string& html, const std::string& id) {
+  const size_t at = html.find("<section id=\"" + id + "\">");
+  if (at == std::string::npos) return "";
+  return html.substr(at, html.find("</section>", at) - at);
+}
+
+TEST(HtmlReport, HasEverySectionWithItsStableId) {
+  for (const auto& name : data_files()) {
+    const std::string html = render_html(load_data(name));
+    for (const auto& id :
+         {"identity", "matrix", "cases", "coverage", "observations", "rate-limits"})
+      EXPECT_EQ(count(html, "id=\"" + std::string(id) + "\""), 1u) << name << " #" << id;
+    EXPECT_EQ(html_section_ids().size(), 6u);
+  }
+}
+
+TEST(HtmlReport, IsSelfContained) {
+  for (const auto& name : data_files()) {
+    const std::string html = render_html(without_urls(load_data(name)));
+    EXPECT_EQ(html.find("http://"), std::string::npos) << name;
+    EXPECT_EQ(html.find("https://"), std::string::npos) << name;
+    EXPECT_EQ(html.find("//"), html.find("// ")) << name;  // no protocol-relative URL either
+    for (const char* fetches :
+         {" src=", "<link", "@import", "url(", "<iframe", "<object", "<embed"})
+      EXPECT_EQ(html.find(fetches), std::string::npos) << name << ": " << fetches;
+    // Links stay in the page.
+    const std::string real = render_html(load_data(name));
+    const std::regex href("href=\"([^\"]*)\"");
+    for (auto it = std::sregex_iterator(real.begin(), real.end(), href);
+         it != std::sregex_iterator(); ++it)
+      EXPECT_EQ((*it)[1].str().rfind('#', 0), 0u) << name << ": " << (*it)[1].str();
+  }
+}
+
+TEST(HtmlReport, IsWellFormed) {
+  for (const auto& name : data_files()) {
+    const std::string html = render_html(load_data(name));
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+    EXPECT_EQ(xml_problem(html, true), "") << name;
+  }
+}
+
+TEST(HtmlReport, EscapesEverythingTakenFromTheResults) {
+  json r = load_data(kCanary);
+  const std::string evil = "<script>alert(1)</script>\"'&";
+  r["target"]["name"] = evil;
+  r["cases"][1]["message"] = evil;
+  r["cases"][1]["transcript"][0]["response"]["body"] = evil;
+  r["cases"][1]["transcript"][0]["request"]["headers"].push_back({"X-Evil", evil});
+  r["cases"][2]["observations"][0]["value"] = evil;
+  r["cases"][1]["provenance"][0]["passage"] = evil;
+  r["coverage"]["TencentCvmStopInstances"]["undocumented"][0]["code"] = evil;
+  const std::string html = render_html(r);
+  EXPECT_EQ(count(html, "<script>"), 1u);  // the page's own
+  EXPECT_EQ(html.find("alert(1)</script>"), std::string::npos);
+  EXPECT_GE(count(html, "&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;"), 7u);
+  EXPECT_EQ(xml_problem(html, true), "");
+}
+
+TEST(HtmlReport, ShowsVerdictIdentitySuiteAndTimings) {
+  const json r = load_data(kStoppedAccepted);
+  const std::string html = render_html(r);
+  EXPECT_NE(html.find("<header class=\"verdict status-1\""), std::string::npos);
+  EXPECT_NE(html.find("<p>Non-conformant: "), std::string::npos);
+  const std::string id = section(html, "identity");
+  EXPECT_NE(id.find(r["suite"]["catalogue_hash"].get<std::string>()), std::string::npos);
+  EXPECT_NE(id.find("cloudconform " + r["suite"]["version"].get<std::string>()), std::string::npos);
+  EXPECT_NE(id.find(r["target"]["name"].get<std::string>()), std::string::npos);
+  EXPECT_NE(id.find(format_ms(r["duration_ms"].get<double>())), std::string::npos);
+  EXPECT_NE(id.find("Slowest cases"), std::string::npos);
+  EXPECT_NE(render_html(load_data(kClean)).find("<header class=\"verdict status-0\""),
+            std::string::npos);
+}
+
+TEST(HtmlReport, ColoursTheMatrixCellsByTheShareThatMet) {
+  const json r = load_data(kStoppedAccepted);
+  const std::string m = section(render_html(r), "matrix");
+  const Matrix expected = compute_matrix(r);
+  int full = 0, other = 0;
+  for (const auto& [api, row] : expected.cells)
+    for (const auto& [family, cell] : row)
+      (cell.judged && cell.met == cell.judged ? full : other) += cell.judged > 0;
+  EXPECT_EQ(static_cast<int>(count(m, "class=\"cell p-full\" title=")), full);
+  EXPECT_EQ(static_cast<int>(count(m, "class=\"cell p-part\" title=") +
+                             count(m, "class=\"cell p-none\" title=")),
+            other);
+  EXPECT_GT(other, 0);
+  EXPECT_NE(m.find(format_percent(expected.overall.percent()) + "</td></tr>\n</table>"),
+            std::string::npos);
+}
+
+TEST(HtmlReport, DrillsDownIntoEachCaseWithItsTranscript) {
+  const json r = load_data(kStoppedAccepted);
+  const std::string cases = section(render_html(r), "cases");
+  EXPECT_EQ(count(cases, "<details class=\"case\""), r["cases"].size());
+  for (const auto& c : r["cases"]) {
+    const std::string anchor = "id=\"case-" + c["id"].get<std::string>() + "\" data-outcome=\"" +
+                               c["outcome"].get<std::string>() + "\"";
+    EXPECT_NE(cases.find(anchor), std::string::npos) << c["id"];
+  }
+  // Failures come first.
+  EXPECT_LT(cases.find("data-outcome=\"fail\""), cases.find("data-outcome=\"pass\""));
+  EXPECT_NE(cases.find("<h4>What the documents say</h4>"), std::string::npos);
+  EXPECT_NE(cases.find("<blockquote>"), std::string::npos);
+  // Request bodies pretty-printed: JSON indented over several lines.
+  EXPECT_NE(cases.find("<details class=\"exchange\"><summary>#1 POST "), std::string::npos);
+  EXPECT_NE(cases.find("{\n  &quot;"), std::string::npos);
+}
+
+TEST(HtmlReport, ShowsTheErrorCodeCoverageAndFlagsUndocumentedCodes) {
+  const std::string cov = section(render_html(load_data(kCanary)), "coverage");
+  EXPECT_NE(cov.find("<h3>TencentCvmStopInstances</h3>\n<p>2 of 3 documented codes triggered, 1 "
+                     "not triggerable, 1 "
+                     "undocumented codes seen.</p>"),
+            std::string::npos)
+      << cov;
+  EXPECT_NE(cov.find("<tr class=\"undocumented\"><td><code>UnknownParameter</code>"),
+            std::string::npos);
+  EXPECT_NE(cov.find("not triggerable: no input makes a target fail internally"),
+            std::string::npos);
+  EXPECT_NE(cov.find("<a href=\"#case-TencentCvmStopInstances.RejectsAStoppedInstance\">"),
+            std::string::npos);
+  // Alibaba's code was answered with 200 where the page documents 403.
+  EXPECT_NE(cov.find("200 <b class=\"o-fail\">≠ documented</b>"), std::string::npos);
+}
+
+TEST(HtmlReport, FallsBackToTheCodesSeenWithoutCoverage) {
+  json r = load_data(kCanary);
+  r.erase("coverage");
+  const std::string cov = section(render_html(r), "coverage");
+  EXPECT_NE(cov.find("<code>InvalidInstanceId.NotFound</code>"), std::string::npos) << cov;
+  for (auto& c : r["cases"]) c.erase("answers");
+  EXPECT_NE(section(render_html(r), "coverage").find("records no error-code coverage"),
+            std::string::npos);
+}
+
+TEST(HtmlReport, TabulatesTheObservations) {
+  const json r = load_data(kClean);
+  int n = 0;
+  for (const auto& c : r["cases"])
+    n += static_cast<int>(c.value("observations", json::array()).size());
+  ASSERT_GT(n, 0);
+  const std::string obs = section(render_html(r), "observations");
+  EXPECT_EQ(static_cast<int>(count(obs, "<tr><td><a href=\"#case-")), n);
+  for (const auto& id : ids_with(r, "observed"))
+    EXPECT_NE(obs.find(">" + id + "</a>"), std::string::npos) << id;
+}
+
+TEST(HtmlReport, DrawsABurstChartForEveryRateLimitCase) {
+  for (const char* name : {kClean, kNeverThrottles}) {
+    const json r = load_data(name);
+    int bursts = 0, bars = 0;
+    for (const auto& c : r["cases"])
+      for (const auto& o : c.value("observations", json::array()))
+        if (o["what"] == "burst") {
+          ++bursts;
+          bars += 2 * std::max<int>(10, static_cast<int>(o["value"]["bins_100ms"].size()));
+        }
+    ASSERT_GT(bursts, 0) << name;
+    const std::string rl = section(render_html(r), "rate-limits");
+    EXPECT_EQ(static_cast<int>(count(rl, "data-burst=\"1\"")), bursts) << name;
+    EXPECT_EQ(static_cast<int>(count(rl, "<rect class=\"bar ")), bars) << name;
+    EXPECT_EQ(static_cast<int>(count(rl, ">ms since the burst started (100 ms bins)</text>")),
+              bursts);
+    EXPECT_EQ(static_cast<int>(count(rl, ">throttled</text>")), bursts);  // the legend
+  }
+}
+
+TEST(HtmlReport, ChartBarsFollowTheBins) {
+  // Canary burst: 20 accepted + 5 throttled in the first 100 ms, 15 throttled in the next.
+  const std::string rl = section(render_html(load_data(kCanary)), "rate-limits");
+  EXPECT_NE(rl.find("<title>0–100 ms: 20 accepted</title>"), std::string::npos);
+  EXPECT_NE(rl.find("<title>0–100 ms: 5 throttled</title>"), std::string::npos);
+  EXPECT_NE(rl.find("<title>100–200 ms: 15 throttled</title>"), std::string::npos);
+  EXPECT_NE(rl.find("<title>900–1000 ms: 0 accepted</title>"), std::string::npos);
+  // The tallest bar spans the plot (180 px), the others in proportion to it (y axis to 20).
+  EXPECT_NE(rl.find("height=\"180.0\" fill=\"#2da44e\"><title>0–100 ms: 20 accepted"),
+            std::string::npos)
+      << rl;
+  EXPECT_NE(rl.find("height=\"45.0\" fill=\"#cf222e\"><title>0–100 ms: 5 throttled"),
+            std::string::npos);
+  EXPECT_NE(rl.find("40 calls (twice the documented 20/s)"), std::string::npos);
+}
+
+TEST(HtmlReport, SaysSoWhenNoCaseMeasuredABurst) {
+  json r = load_data(kStoppedAccepted);
+  json kept = json::array();
+  for (const auto& c : r["cases"])
+    if (c["family"] != "rate_limit") kept.push_back(c);
+  r["cases"] = kept;
+  EXPECT_NE(section(render_html(r), "rate-limits").find("No case of this run measured a burst."),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace cc::reports::testing

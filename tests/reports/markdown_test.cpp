@@ -1,0 +1,118 @@
+#include <gtest/gtest.h>
+
+#include "reports/markdown.h"
+#include "reports/model.h"
+#include "tests/reports/test_data.h"
+
+namespace cc::reports::testing {
+namespace {
+
+using nlohmann::json;
+
+std::string line_of(const std::string& text, const std::string& start) {
+  const size_t at = text.find("\n" + start);
+  if (at == std::string::npos) return "";
+  return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+}
+
+TEST(MarkdownReport, StartsWithAOneLineVerdict) {
+  const std::string clean = render_markdown(load_data(kClean));
+  EXPECT_EQ(clean.rfind("## ✅ cloudconform: Conformant: ", 0), 0u) << clean.substr(0, 200);
+  const std::string failing = render_markdown(load_data(kStoppedAccepted));
+  EXPECT_EQ(failing.rfind("## ❌ cloudconform: Non-conformant: ", 0), 0u) << failing.substr(0, 200);
+}
+
+TEST(MarkdownReport, ShowsTheMatrixWithPercentagesPerApiAndOverall) {
+  const json r = load_data(kStoppedAccepted);
+  const std::string md = render_markdown(r);
+  const Matrix m = compute_matrix(r);
+  for (const auto& [api, cell] : m.per_api) {
+    const std::string row = line_of(md, "| " + api + " |");
+    ASSERT_FALSE(row.empty()) << api;
+    EXPECT_NE(row.find(format_percent(cell.percent()) + " |"), std::string::npos) << row;
+  }
+  const std::string overall = line_of(md, "| **overall** |");
+  EXPECT_NE(
+      overall.find("**" + format_percent(m.overall.percent()) + "** (" +
+                   std::to_string(m.overall.met) + "/" + std::to_string(m.overall.judged) + ")"),
+      std::string::npos)
+      << overall;
+  EXPECT_LT(m.overall.met, m.overall.judged);
+  EXPECT_NE(md.find("❌ "), std::string::npos);
+}
+
+TEST(MarkdownReport, ListsEachFailureWithItsReplayLine) {
+  const json r = load_data(kStoppedAccepted);
+  const std::string md = render_markdown(r);
+  const auto failed = ids_with(r, "fail");
+  ASSERT_FALSE(failed.empty());
+  EXPECT_NE(md.find("### Failures (" + std::to_string(failed.size()) + ")"), std::string::npos);
+  for (const auto& c : r["cases"]) {
+    if (c["outcome"] != "fail") continue;
+    const std::string item = line_of(md, "- **" + c["id"].get<std::string>() + "**");
+    EXPECT_FALSE(item.empty()) << c["id"];
+    const size_t at = md.find(item);
+    const std::string replay = line_of(md.substr(at), "  `");
+    EXPECT_NE(replay.find(c["id"].get<std::string>()), std::string::npos) << replay;
+    EXPECT_NE(replay.find("cloudconform run"), std::string::npos) << replay;
+  }
+}
+
+TEST(MarkdownReport, StaysShortEnoughForAPullRequestComment) {
+  // GitHub refuses comments over 65536 characters; a report must leave room for the diff too.
+  for (const auto& name : data_files()) {
+    const std::string md = render_markdown(load_data(name));
+    EXPECT_LT(md.size(), 16000u) << name;
+  }
+  json r = load_data(kStoppedAccepted);
+  const json one = r["cases"][0];
+  for (int i = 0; i < 300; ++i) {
+    json c = one;
+    c["id"] = "Many.Failure" + std::to_string(i);
+    c["outcome"] = "fail";
+    c["message"] = std::string(2000, 'x');
+    r["cases"].push_back(c);
+  }
+  const std::string md = render_markdown(r);
+  EXPECT_LT(md.size(), 20000u);
+  EXPECT_NE(md.find("more (see report.html)"), std::string::npos);
+}
+
+TEST(MarkdownReport, CountsObservationsAndShowsCoveragePerApi) {
+  const std::string md = render_markdown(load_data(kCanary));
+  EXPECT_NE(md.find("1 case observed where the documents are silent; 2 observations recorded"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- TencentCvmStopInstances: 2 of 3 documented codes triggered (1 not "
+                    "triggerable by a black-box "
+                    "client), 1 undocumented code seen"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(
+      md.find(
+          "- AlibabaEcsStopInstance: 0 of 1 documented codes triggered, no undocumented code seen"),
+      std::string::npos)
+      << md;
+}
+
+TEST(MarkdownReport, SaysWhenCoverageIsNotRecorded) {
+  json r = load_data(kCanary);
+  r.erase("coverage");
+  for (auto& c : r["cases"]) c.erase("answers");
+  EXPECT_NE(
+      render_markdown(r).find("### Error-code coverage\n\nNot recorded in this results file."),
+      std::string::npos);
+}
+
+TEST(MarkdownReport, AMessageCannotBreakTheLayout) {
+  json r = load_data(kCanary);
+  r["cases"][1]["message"] = "a | b <img src=x> [link](http://x) `code`";
+  const std::string md = render_markdown(r);
+  EXPECT_NE(md.find("a \\| b"), std::string::npos);
+  EXPECT_EQ(md.find(" <img"), std::string::npos);  // only the escaped form, \<img
+  EXPECT_EQ(md.find("[link]("), std::string::npos);
+  EXPECT_NE(md.find("\\<img src=x\\> \\[link\\](http://x) \\`code\\`"), std::string::npos) << md;
+}
+
+}  // namespace
+}  // namespace cc::reports::testing

@@ -1,0 +1,28 @@
+#pragma once
+// The results files the report tests read: real runs (data/regenerate.sh) and hand-made ones.
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace cc::reports::testing {
+
+std::string data_path(const std::string& name);     // data/<name>
+nlohmann::json load_data(const std::string& name);  // data/<name>, parsed
+std::vector<std::string> data_files();              // every data/*.json, by name
+std::string read_text(const std::string& path);
+
+// The real runs: clean (everything passes), and two with emulator deviations (failures).
+inline const char* const kClean = "clean.json";
+inline const char* const kStoppedAccepted = "stop-accepts-any-state.json";
+inline const char* const kNeverThrottles = "never-throttles.json";
+// Hand-made: secrets where a careless renderer would copy them, coverage, every outcome.
+inline const char* const kCanary = "canary.json";
+
+// Every report of a results file: junit.xml, report.md and report.html, by name.
+std::vector<std::pair<std::string, std::string>> all_reports(const nlohmann::json& results);
+
+// Ids of the cases with an outcome.
+std::vector<std::string> ids_with(const nlohmann::json& results, const std::string& outcome);
+
+}  // namespace cc::reports::testing
