@@ -45,6 +45,11 @@ std::vector<std::string> host_variants(const std::string& host) {
   return v;
 }
 
+// Parameters the official SDKs add to every v1 request beside the documented common ones:
+// tencentcloud-sdk-nodejs sends RequestClient (e.g. SDK_NODEJS_4.1.313), signed like the rest;
+// the services accept it, so it is neither the API's parameter nor an UnknownParameter.
+bool is_sdk_v1_parameter(const std::string& name) { return name == "RequestClient"; }
+
 }  // namespace
 
 bool TencentFrontend::claims(const HttpRequestIn& req) {
@@ -119,7 +124,7 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
     if (!q) return fail("param.invalid_value", "The parameters are not well encoded.");
     std::map<std::string, std::string> common_params;
     for (const auto& [k, v] : *q)
-      if (tencent::is_v1_common_parameter(k)) common_params[k] = v;
+      if (tencent::is_v1_common_parameter(k) || is_sdk_v1_parameter(k)) common_params[k] = v;
       else parsed.raw.emplace_back(k, v);
     for (const char* required : {"Action", "Version", "Timestamp", "Nonce", "SecretId", "Signature"})
       if (!common_params.count(required)) return fail("param.missing", std::string("The parameter ") + required + " is missing.");

@@ -3,8 +3,11 @@
 // documented common code in the provider's envelope.
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include "emulator_fixture.h"
 #include "harness/core/http_client.h"
+#include "harness/core/signing/tencent_v1.h"
 
 namespace cc::test {
 namespace {
@@ -66,6 +69,51 @@ TEST_F(TencentProtocol, AcceptsTheNodeSdkHostWithPort) {
     if (k == "Host") v += ":443";
   core::HttpClient http;
   EXPECT_TRUE(c.parse(http.send(req)).ok);
+}
+
+// What the official SDKs send with signature v1 (tencentcloud-sdk-nodejs formatRequestData,
+// profile.signMethod HmacSHA256/HmacSHA1): the common parameters plus RequestClient, signed.
+core::HttpRequest sdk_v1_request(const std::string& base_url, const std::string& method,
+                                 const emu::Account& a, const std::string& instance_id,
+                                 const std::string& signed_client, const std::string& sent_client) {
+  const std::string host = "cvm.tencentcloudapi.com";
+  core::Params params = {{"InstanceIds.0", instance_id},
+                         {"Action", "DescribeInstances"},
+                         {"RequestClient", signed_client},
+                         {"Nonce", "4711"},
+                         {"Timestamp", std::to_string(std::time(nullptr))},
+                         {"Version", "2017-03-12"},
+                         {"SecretId", a.tencent_secret_id},
+                         {"Region", "ap-guangzhou"},
+                         {"SignatureMethod", "HmacSHA256"}};
+  const std::string signature =
+      core::tencent_v1::sign({method, host, "/", params, a.tencent_secret_key}).signature;
+  params[2].second = sent_client;
+  params.emplace_back("Signature", signature);
+  const std::string encoded = core::encode_query(params);
+  if (method == "GET") return {"GET", base_url + "/?" + encoded, {{"Host", host}}, ""};
+  return {"POST",
+          base_url + "/",
+          {{"Host", host}, {"Content-Type", "application/x-www-form-urlencoded"}},
+          encoded};
+}
+
+TEST_F(TencentProtocol, AcceptsTheRequestClientTheSdksSignIntoSignatureV1) {
+  const emu::Account a = emu::default_account();
+  const std::string id = create(api("TencentCvmStopInstances"), "RUNNING");
+  core::HttpClient http;
+  for (const char* method : {"GET", "POST"}) {
+    const std::string client = "SDK_NODEJS_4.1.313";
+    json r = json::parse(
+        http.send(sdk_v1_request(emulator_->base_url(), method, a, id, client, client)).body);
+    ASSERT_FALSE(r["Response"].contains("Error")) << method << ": " << r.dump();
+    EXPECT_EQ(r["Response"]["InstanceSet"][0]["InstanceId"], id) << method;
+    // RequestClient is part of what is signed, not skipped: changed after signing, it fails.
+    r = json::parse(
+        http.send(sdk_v1_request(emulator_->base_url(), method, a, id, client, "SDK_X")).body);
+    EXPECT_EQ(r["Response"]["Error"]["Code"], "AuthFailure.SignatureFailure")
+        << method << ": " << r.dump();
+  }
 }
 
 TEST_F(TencentProtocol, UnknownActionVersionAndParameter) {
