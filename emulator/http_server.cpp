@@ -1,17 +1,19 @@
 #include "emulator/http_server.h"
 
-#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <optional>
 #include <thread>
-
-#include "harness/core/encoding.h"
 
 namespace cc::emu {
 
@@ -21,9 +23,10 @@ namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
 std::string HttpRequestIn::header(const std::string& name) const {
-  const std::string want = core::to_lower(name);
+  // Compared in place: the front ends look headers up many times per request, and lower-casing
+  // copies of every name showed up in the profile.
   for (const auto& [k, v] : headers)
-    if (core::to_lower(k) == want) return v;
+    if (beast::iequals(k, name)) return v;
   return "";
 }
 
@@ -38,104 +41,202 @@ namespace {
 
 constexpr std::size_t kMaxBody = 16u << 20;  // Tencent's POST limit is 10 MB; leave headroom
 constexpr auto kIdleTimeout = std::chrono::seconds(60);
+using Clock = std::chrono::steady_clock;
 
+// Parses a request straight into a connection's HttpRequestIn, whose strings and header vector
+// keep their capacity from one request to the next: no beast field container is filled, copied
+// and freed per request.
+class RequestParser : public http::basic_parser<true> {
+ public:
+  explicit RequestParser(HttpRequestIn& in) : in_(in) {}
+  unsigned version() const { return version_; }
+
+ private:
+  void on_request_impl(http::verb, beast::string_view method, beast::string_view target,
+                       int version, beast::error_code&) override {
+    in_.method.assign(method.data(), method.size());
+    in_.target.assign(target.data(), target.size());
+    version_ = static_cast<unsigned>(version);
+  }
+  void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}
+  void on_field_impl(http::field, beast::string_view name, beast::string_view value,
+                     beast::error_code&) override {
+    if (fields_ == in_.headers.size()) in_.headers.emplace_back();
+    in_.headers[fields_].first.assign(name.data(), name.size());
+    in_.headers[fields_].second.assign(value.data(), value.size());
+    ++fields_;
+  }
+  void on_header_impl(beast::error_code&) override {
+    in_.headers.resize(fields_);
+    in_.body.clear();
+  }
+  void on_body_init_impl(const boost::optional<std::uint64_t>& length,
+                         beast::error_code&) override {
+    if (length)
+      in_.body.reserve(static_cast<std::size_t>(*length));  // within the body limit, checked before
+  }
+  std::size_t on_body_impl(beast::string_view body, beast::error_code&) override {
+    in_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
+  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body,
+                                 beast::error_code&) override {
+    in_.body.append(body.data(), body.size());
+    return body.size();
+  }
+  void on_finish_impl(beast::error_code&) override {}
+
+  HttpRequestIn& in_;
+  std::size_t fields_ = 0;
+  unsigned version_ = 11;
+};
+
+// One connection. It lives on one single-threaded io_context, so it needs no strand; it is kept
+// alive by the handlers of its pending operations.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, const Handler& handler) : stream_(std::move(socket)), handler_(handler) {}
+  Session(tcp::socket socket, const Handler& handler)
+      : socket_(std::move(socket)), timer_(socket_.get_executor()), handler_(handler) {}
 
-  void run() {
-    asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read, shared_from_this()));
+  void start() {
+    deadline_ = Clock::now() + kIdleTimeout;
+    watch();
+    read();
   }
 
  private:
-  void read() {
-    parser_.emplace();
-    parser_->body_limit(kMaxBody);
-    stream_.expires_after(kIdleTimeout);
-    http::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  // The idle timeout is one timer per connection, moved lazily: reads and writes only push
+  // deadline_ forward, and the timer, when it fires, either closes a connection idle for
+  // kIdleTimeout or waits out the rest. Re-arming a timer around every read and write (as
+  // beast::tcp_stream does) costs a timer-queue insertion, a cancellation and a completion per
+  // operation — a measurable share of a request that takes tens of microseconds.
+  void watch() {
+    timer_.expires_at(deadline_);
+    timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || self->closed_) return;
+      if (Clock::now() < self->deadline_) return self->watch();
+      beast::error_code ignored;
+      self->socket_.close(ignored);  // the pending read or write completes with an error
+    });
   }
 
-  void on_read(beast::error_code ec, std::size_t) {
-    if (ec == http::error::end_of_stream || ec) {
-      if (ec == http::error::body_limit) {
-        respond_raw(413, "request body too large", false);
-        return;
-      }
+  void read() {
+    parser_.emplace(in_);
+    parser_->body_limit(kMaxBody);
+    deadline_ = Clock::now() + kIdleTimeout;
+    http::async_read(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+  }
+
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::body_limit) {
+      HttpResponseOut out;
+      out.status = 413;
+      out.content_type = "text/plain";
+      out.body = "request body too large";
+      respond(out, 11, false);
+      return;
+    }
+    if (ec) {
       close();
       return;
     }
-    http::request<http::string_body> req = parser_->release();
-    HttpRequestIn in;
-    in.method = std::string(req.method_string());
-    in.target = std::string(req.target());
-    for (const auto& f : req) in.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
-    in.body = std::move(req.body());
     HttpResponseOut out;
     try {
-      out = handler_(in);
+      out = handler_(in_);
     } catch (const std::exception& e) {
       out.status = 500;
       out.body = std::string("{\"error\":\"emulator fault: ") + e.what() + "\"}";
     }
-    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), req.version());
-    res->set(http::field::server, "cloudconform-emulator");
-    res->set(http::field::content_type, out.content_type);
-    for (const auto& [k, v] : out.headers) res->set(k, v);
-    res->keep_alive(req.keep_alive());
-    res->body() = std::move(out.body);
-    res->prepare_payload();
-    write(res);
+    respond(out, parser_->version(), parser_->keep_alive());
   }
 
-  void respond_raw(int status, const std::string& text, bool keep_alive) {
-    auto res = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(status), 11);
-    res->set(http::field::content_type, "text/plain");
-    res->keep_alive(keep_alive);
-    res->body() = text;
-    res->prepare_payload();
-    write(res);
-  }
+  // Writes the response as two buffers — a head built in a string reused by the connection, and
+  // the body as the handler made it — in one gathered write, without beast's field container.
+  void respond(HttpResponseOut& out, unsigned version, bool keep_alive) {
+    head_.clear();
+    head_ += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    head_ += std::to_string(out.status);
+    head_ += ' ';
+    const auto reason = http::obsolete_reason(static_cast<http::status>(out.status));
+    head_.append(reason.data(), reason.size());
+    head_ += "\r\nServer: cloudconform-emulator\r\nContent-Type: ";
+    head_ += out.content_type;
+    head_ += "\r\n";
+    for (const auto& [k, v] : out.headers) {
+      head_ += k;
+      head_ += ": ";
+      head_ += v;
+      head_ += "\r\n";
+    }
+    head_ += "Content-Length: ";
+    head_ += std::to_string(out.body.size());
+    head_ += "\r\n";
+    if (keep_alive && version == 10) head_ += "Connection: keep-alive\r\n";
+    if (!keep_alive && version != 10) head_ += "Connection: close\r\n";
+    head_ += "\r\n";
+    body_ = std::move(out.body);
 
-  void write(std::shared_ptr<http::response<http::string_body>> res) {
-    stream_.expires_after(kIdleTimeout);
-    http::async_write(stream_, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
-      if (ec || !res->keep_alive()) {
-        self->close();
-        return;
-      }
-      self->read();
-    });
+    deadline_ = Clock::now() + kIdleTimeout;
+    const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_), asio::buffer(body_)};
+    asio::async_write(socket_, buffers,
+                      [self = shared_from_this(), keep_alive](beast::error_code ec, std::size_t) {
+                        if (ec || !keep_alive) return self->close();
+                        self->read();
+                      });
   }
 
   void close() {
+    closed_ = true;
     beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    timer_.cancel();  // releases the connection: nothing else is pending
   }
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
+  asio::steady_timer timer_;
+  Clock::time_point deadline_;
+  bool closed_ = false;
   beast::flat_buffer buffer_;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  HttpRequestIn in_;  // reused by every request of the connection
+  std::optional<RequestParser> parser_;
+  std::string head_, body_;
   const Handler& handler_;
 };
 
 }  // namespace
 
+// One io_context per thread, each run by that thread alone (concurrency hint 1), and accepted
+// connections dealt out to them in turn: no strands, and no scheduler lock shared by the
+// threads on every completion, which a single io_context run by several threads takes.
 struct HttpServer::Impl {
+  using Guard = asio::executor_work_guard<asio::io_context::executor_type>;
+
   Handler handler;
   int threads;
-  asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
+  // Declared before the guards and the acceptor, which must be destroyed first.
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<Guard> guards;  // a context with no connection yet must keep running
+  std::optional<tcp::acceptor> acceptor;
   std::vector<std::thread> pool;
   std::atomic<std::uint16_t> port{0};
+  std::size_t next = 0;  // touched only by the accepting context's thread
   bool running = false;
 
   void accept() {
-    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    asio::io_context& target = *contexts[next++ % contexts.size()];
+    acceptor->async_accept(target.get_executor(), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) {
-        if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+        if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
       } else {
-        socket.set_option(tcp::no_delay(true));
-        std::make_shared<Session>(std::move(socket), handler)->run();
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        // The session starts on its own context's thread, never on the acceptor's.
+        const auto executor = socket.get_executor();
+        auto session = std::make_shared<Session>(std::move(socket), handler);
+        asio::post(executor, [session] { session->start(); });
       }
       accept();
     });
@@ -145,32 +246,37 @@ struct HttpServer::Impl {
 HttpServer::HttpServer(Handler handler, int threads) : impl_(std::make_unique<Impl>()) {
   impl_->handler = std::move(handler);
   impl_->threads = threads < 1 ? 1 : threads;
+  for (int i = 0; i < impl_->threads; ++i) {
+    impl_->contexts.push_back(std::make_unique<asio::io_context>(1));
+    impl_->guards.emplace_back(impl_->contexts.back()->get_executor());
+  }
+  impl_->acceptor.emplace(*impl_->contexts.front());
 }
 
 HttpServer::~HttpServer() { stop(); }
 
 std::uint16_t HttpServer::start(const std::string& address, std::uint16_t port) {
   tcp::endpoint ep(asio::ip::make_address(address), port);
-  impl_->acceptor.open(ep.protocol());
-  impl_->acceptor.set_option(asio::socket_base::reuse_address(true));
-  impl_->acceptor.bind(ep);
-  impl_->acceptor.listen(asio::socket_base::max_listen_connections);
-  impl_->port = impl_->acceptor.local_endpoint().port();
+  impl_->acceptor->open(ep.protocol());
+  impl_->acceptor->set_option(asio::socket_base::reuse_address(true));
+  impl_->acceptor->bind(ep);
+  impl_->acceptor->listen(asio::socket_base::max_listen_connections);
+  impl_->port = impl_->acceptor->local_endpoint().port();
   impl_->accept();
   impl_->running = true;
-  for (int i = 0; i < impl_->threads; ++i) impl_->pool.emplace_back([this] { impl_->ioc.run(); });
+  for (auto& ctx : impl_->contexts) impl_->pool.emplace_back([c = ctx.get()] { c->run(); });
   return impl_->port;
 }
 
 void HttpServer::stop() {
   if (!impl_->running) return;
   impl_->running = false;
-  // Stopping the context abandons open connections; their sockets close with the context.
-  asio::post(impl_->ioc, [this] {
+  // Stopping the contexts abandons open connections; their sockets close with the contexts.
+  asio::post(*impl_->contexts.front(), [this] {
     beast::error_code ec;
-    impl_->acceptor.close(ec);
+    impl_->acceptor->close(ec);
   });
-  impl_->ioc.stop();
+  for (auto& ctx : impl_->contexts) ctx->stop();
   for (auto& t : impl_->pool) t.join();
   impl_->pool.clear();
 }
