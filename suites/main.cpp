@@ -11,8 +11,9 @@
 #include "harness/core/encoding.h"
 #include "harness/tencent/client.h"
 #include "harness/core/json_reader.h"
-#include "reports/summary.h"
+#include "reports/commands.h"
 #include "suites/runner.h"
+#include "suites/replay.h"
 
 namespace {
 
@@ -88,6 +89,7 @@ int main(int argc, char** argv) {
   CLI::App app{"cloudconform: conformance suite for cloud \"stop instances\" APIs"};
   app.require_subcommand(1);
   const std::string default_fixtures = CLOUDCONFORM_FIXTURES_DIR;
+  auto replay_cmd = cc::suites::add_replay_command(app);
 
   cc::suites::RunOptions run_opts;
   long transition_ms = 300, settle_ms = 30000;
@@ -98,7 +100,16 @@ int main(int argc, char** argv) {
   run->add_option("--deviation", run_opts.deviations, "make the embedded emulator deviate (negative controls)");
   run->add_option("--transition-ms", transition_ms, "embedded emulator: duration of STOPPING/STARTING")->capture_default_str();
   run->add_option("--settle-ms", settle_ms, "how long an instance may take to reach its final state")->capture_default_str();
+  run->add_option("--expectations", run_opts.expectations_file,
+                  "known failures of this target (fixtures/expectations/<target>.json): expected failures keep the run conformant");
+  run->add_option("--only", run_opts.only, "run only these cases: ids or globs, ':'-separated, '-' excludes (e.g. '*.RejectsDuplicateIds')");
   run->allow_extras();  // --gtest_* flags pass through to GoogleTest
+
+  std::string list_fixtures;
+  bool list_provenance = false;
+  auto* list = app.add_subcommand("list", "print every case (id, family, level) without running anything");
+  list->add_option("--fixtures", list_fixtures, "fixtures directory (default: the source tree's)");
+  list->add_flag("--provenance", list_provenance, "also print the passages each case rests on");
 
   std::string listen = "127.0.0.1:0", emu_fixtures = default_fixtures;
   std::vector<std::string> emu_deviations, emu_rate_limits;
@@ -117,16 +128,8 @@ int main(int argc, char** argv) {
   em->add_option("--deviation", emu_deviations, "deviate from the documents (negative controls)");
   em->add_option("--transition-ms", emu_transition, "duration of STOPPING/STARTING")->capture_default_str();
 
-  std::string report_file, report_case;
-  auto* report = app.add_subcommand("report", "read a results.json");
-  report->require_subcommand(1);
-  auto* summary = report->add_subcommand("summary", "print the compatibility matrix and failures");
-  summary->add_option("FILE", report_file, "results.json")->required();
-  auto* outcomes = report->add_subcommand("outcomes", "print every case: id, level, outcome");
-  outcomes->add_option("FILE", report_file, "results.json")->required();
-  auto* outcome = report->add_subcommand("outcome", "print one case's outcome");
-  outcome->add_option("FILE", report_file, "results.json")->required();
-  outcome->add_option("CASE", report_case, "case id, <Api>.<Behaviour>")->required();
+  auto* report = app.add_subcommand("report", "read, write, compare and merge results files");
+  auto report_commands = cc::reports::add_report_commands(*report);
 
   std::string sign_api, sign_params = "{}", sign_endpoint, sign_style, sign_scheme;
   auto* sign = app.add_subcommand("sign", "print a signed request for the emulator's default account (benchmarks, debugging)");
@@ -148,6 +151,7 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (auto rc = replay_cmd.run()) return *rc;
     if (*run) {
       run_opts.transition_time = std::chrono::milliseconds(transition_ms);
       run_opts.settle_timeout = std::chrono::milliseconds(settle_ms);
@@ -160,6 +164,7 @@ int main(int argc, char** argv) {
       }
       return cc::suites::run(run_opts);
     }
+    if (*list) return cc::suites::list(list_fixtures, list_provenance);
     if (*em && list_deviations) {
       for (const auto& d : cc::emu::known_deviations()) std::cout << d.name << "\t" << d.breaks << "\n";
       return 0;
@@ -167,18 +172,7 @@ int main(int argc, char** argv) {
     if (*em)
       return emulate(listen, emu_fixtures, emu_deviations, emu_transition, !emu_no_limits, emu_rate_limits,
                      emu_accounts);
-    if (*summary) {
-      std::cout << cc::reports::render_summary(cc::reports::load_results(report_file));
-      return 0;
-    }
-    if (*outcomes) {
-      std::cout << cc::reports::render_outcomes(cc::reports::load_results(report_file));
-      return 0;
-    }
-    if (*outcome) {
-      std::cout << cc::reports::case_outcome(cc::reports::load_results(report_file), report_case) << "\n";
-      return 0;
-    }
+    if (auto status = report_commands->run()) return *status;
     if (*sign) {
       cc::core::Catalogue c = cc::core::load_catalogue(default_fixtures + "/apis");
       const cc::core::Api* api = c.find(sign_api);

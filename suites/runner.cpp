@@ -9,8 +9,12 @@
 #include "emulator/emulator.h"
 #include "harness/core/encoding.h"
 #include "harness/core/json_reader.h"
+#include "reports/expectations.h"
+#include "reports/model.h"
 #include "reports/summary.h"
+#include "reports/write.h"
 #include "suites/behaviours.h"
+#include "suites/coverage.h"
 #include "suites/results_listener.h"
 
 namespace cc::suites {
@@ -41,6 +45,15 @@ int run(const RunOptions& options) {
   core::Catalogue catalogue;
   try {
     catalogue = core::load_catalogue(fixtures + "/apis");
+  } catch (const core::DataError& e) {
+    std::cerr << "cloudconform: " << e.what() << "\n";
+    return 2;
+  }
+
+  // Known failures are read before anything runs: a malformed file is bad usage, not a verdict.
+  nlohmann::json expectations;
+  try {
+    if (!options.expectations_file.empty()) expectations = reports::load_expectations(options.expectations_file);
   } catch (const core::DataError& e) {
     std::cerr << "cloudconform: " << e.what() << "\n";
     return 2;
@@ -86,10 +99,12 @@ int run(const RunOptions& options) {
   run.started_at = core::utc_iso8601(std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
 
   SuiteContext ctx{catalogue, target, run};
+  ctx.out_dir = options.out_dir;
   register_behaviours(ctx, all_behaviours(catalogue));
 
   std::vector<std::string> args = {"cloudconform"};
   args.insert(args.end(), options.gtest_args.begin(), options.gtest_args.end());
+  if (!options.only.empty()) args.push_back("--gtest_filter=" + options.only);
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
@@ -101,22 +116,61 @@ int run(const RunOptions& options) {
   // Cases filtered out by --gtest_filter never ran: they are not part of this run's results.
   std::erase_if(run.cases, [](const core::CaseRecord& c) { return c.outcome.empty(); });
   run.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started).count();
+  run.coverage = error_code_coverage(catalogue, run);
+  // Every failure says how to see it again, alone, against the same target.
+  for (auto& c : run.cases) {
+    if (c.outcome != "fail" && c.outcome != "harness_error") continue;
+    c.replay = "cloudconform run --only '" + c.id + "'";
+    if (!options.endpoint.empty()) c.replay += " --endpoint " + options.endpoint;
+    for (const auto& d : options.deviations) c.replay += " --deviation " + d;
+  }
 
+  nlohmann::json results = run.to_json();
+  if (!expectations.is_null()) reports::apply_expectations(results, expectations, options.expectations_file);
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   const std::string path = options.out_dir + "/results.json";
   std::ofstream out(path);
-  out << run.to_json().dump(2) << "\n";
+  out << results.dump(2) << "\n";
   if (!out) {
     std::cerr << "cloudconform: cannot write " << path << "\n";
     return 2;
   }
   out.close();
-  std::cout << "\n" << reports::render_summary(reports::load_results(path)) << "results: " << path << "\n";
+  try {
+    reports::write_all_reports(results, options.out_dir);
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform: cannot write the reports: " << e.what() << "\n";
+    return 2;
+  }
+  std::cout << "\n" << reports::render_summary(results) << coverage_line(run.coverage) << "\n"
+            << "results: " << path << "\nreports: " << options.out_dir << "/report.html, report.md, junit.xml\n";
+  return reports::exit_status(results);
+}
 
-  const nlohmann::json s = run.summary();
-  if (s["harness_error"].get<int>() > 0) return 2;
-  if (s["fail"].get<int>() > 0) return 1;
+int list(const std::string& fixtures_dir, bool with_provenance) {
+  const std::string fixtures = fixtures_dir.empty() ? CLOUDCONFORM_FIXTURES_DIR : fixtures_dir;
+  core::Catalogue catalogue;
+  try {
+    catalogue = core::load_catalogue(fixtures + "/apis");
+  } catch (const core::DataError& e) {
+    std::cerr << "cloudconform: " << e.what() << "\n";
+    return 2;
+  }
+  std::size_t n = 0;
+  for (const core::Api* api : catalogue.subjects())
+    for (const Behaviour& b : all_behaviours(catalogue)) {
+      if (!b.applies(*api)) continue;
+      const auto provenance = b.provenance(*api);
+      std::cout << api->id << "." << b.name << "\t" << b.family << "\t" << level_of(provenance) << "\n";
+      if (with_provenance)
+        for (const auto& p : provenance)
+          std::cout << "    " << p.source << (p.file.empty() ? "" : " " + p.file)
+                    << (p.section.empty() ? "" : " " + p.section) << ": "
+                    << (p.passage.empty() ? p.note : p.passage) << "\n";
+      ++n;
+    }
+  std::cout << n << " cases\n";
   return 0;
 }
 

@@ -15,9 +15,15 @@ struct RunOptions {
   std::chrono::milliseconds transition_time{300};
   std::chrono::milliseconds settle_timeout{30000};
   std::vector<std::string> gtest_args; // passed through to GoogleTest
+  std::string expectations_file;       // known failures of the target; empty = none
+  std::string only;                    // case ids to run: a GoogleTest filter (globs, ':'-separated, '-' negates)
 };
 
 // Exit status: 0 conformant, 1 non-conformant, 2 harness error or bad usage.
 int run(const RunOptions& options);
+
+// `cloudconform list`: every case the suite has for the catalogue — id, family, level and the
+// passages it rests on — without running anything. Exit status 0, or 2 on a bad catalogue.
+int list(const std::string& fixtures_dir, bool with_provenance);
 
 }  // namespace cc::suites
