@@ -9,8 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-json answer(const core::Outcome& o) { return o.ok ? json("accepted") : json(o.code); }
-
 void rejects_more_ids_than_the_batch_limit(Case& c) {
   const core::Api& api = c.api();
   // Well-formed ids that name nothing: nothing can be stopped whatever the target does.
@@ -127,7 +125,7 @@ void records_what_a_mixed_batch_does(Case& c) {
   const std::string running = c.arrange("RUNNING").at(0);
   const std::string stopped = c.arrange("STOPPED").at(0);
   core::Outcome o = c.call(c.target().id_params(api, {running, stopped}));
-  c.observe("answer to a batch of one RUNNING and one STOPPED instance", answer(o));
+  c.observe("answer to a batch of one RUNNING and one STOPPED instance", answer_of(o));
   auto after = c.target().observe(api, running);
   if (after) c.observe("the RUNNING instance afterwards", after->wire_state);
 }

@@ -95,6 +95,9 @@ std::vector<core::Provenance> error_provenance(const core::Catalogue& catalogue,
 std::vector<const core::ErrorEntry*> documented_errors(const core::Catalogue& catalogue, const core::Api& api,
                                                        const std::vector<std::string>& triggers, bool common = false);
 
+// How an answer is recorded in an observation: "accepted", or its error code.
+inline nlohmann::json answer_of(const core::Outcome& o) { return o.ok ? nlohmann::json("accepted") : nlohmann::json(o.code); }
+
 // "security_locked" -> "SecurityLocked", "ENTER_RESCUE_MODE" -> "EnterRescueMode".
 std::string camel(const std::string& snake);
 

@@ -9,15 +9,13 @@ namespace {
 
 using nlohmann::json;
 
-json answer(const core::Outcome& o) { return o.ok ? json("accepted") : json(o.code); }
-
 void rejects_a_nonexistent_instance(Case& c) {
   const core::Api& api = c.api();
   const std::string id = nonexistent_id(api);
   core::Outcome o = c.call(c.target().id_params(api, {id}));
   auto documented = api.errors_for("id.not_found");
   if (documented.empty()) {
-    c.observe("answer to a well-formed id that names no instance", answer(o));
+    c.observe("answer to a well-formed id that names no instance", answer_of(o));
     return;
   }
   EXPECT_TRUE(is_one_of_documented(o, documented)) << "for the id " << id;
@@ -30,7 +28,7 @@ void rejects_a_malformed_id(Case& c) {
   auto documented = api.errors_for("id.malformed");
   // Without a documented format, "malformed" is the suite's guess: record, do not judge.
   if (documented.empty() || api.instance_id.provenance.source == "silent") {
-    c.observe("answer to an id that breaks " + api.instance_id.pattern, answer(o));
+    c.observe("answer to an id that breaks " + api.instance_id.pattern, answer_of(o));
     return;
   }
   EXPECT_TRUE(is_one_of_documented(o, documented)) << "for the id " << id << ", which breaks "
@@ -43,7 +41,7 @@ void rejects_duplicate_ids(Case& c) {
   const auto before = c.snapshot({id});
   core::Outcome o = c.call(c.target().id_params(api, {id, id}));
   if (api.duplicates.rule != "reject") {
-    c.observe("answer to the same id twice", answer(o));
+    c.observe("answer to the same id twice", answer_of(o));
     auto after = c.target().observe(api, id);
     if (after) c.observe("state of the instance afterwards", after->wire_state);
     return;

@@ -54,7 +54,7 @@ void refuses_a_request(Case& c, const core::Api& sent, const json& params, const
   core::Outcome o = c.call(sent, p);
   const auto documented = documented_errors(c.catalogue(), api, {trigger}, true);
   if (documented.empty()) {
-    c.observe("answer to " + what, o.ok ? json("accepted") : json(o.code));
+    c.observe("answer to " + what, answer_of(o));
     return;
   }
   EXPECT_TRUE(is_one_of_documented(o, documented)) << "for " << what;

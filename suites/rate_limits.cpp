@@ -74,7 +74,7 @@ void honours_the_documented_rate_limit(Case& c) {
       ASSERT_TRUE(after.has_value());
       EXPECT_EQ(after->state, "RUNNING") << "a throttled stop changed the instance to " << after->wire_state;
     } else {
-      c.observe("the stop after the burst was not throttled", o.ok ? json("accepted") : json(o.code));
+      c.observe("the stop after the burst was not throttled", answer_of(o));
     }
   }
   const double burst_ms = std::chrono::duration<double, std::milli>(Clock::now() - burst_start).count();

@@ -6,22 +6,13 @@
 #include "emulator/emulator.h"
 #include "suites/properties/scenario.h"
 #include "suites/properties/stage.h"
+#include "suites/runner.h"
 
 namespace cc::suites {
 
 using nlohmann::json;
 
 namespace {
-
-target::TargetConfig config_for(const core::Catalogue& catalogue, const std::string& base_url) {
-  const emu::Account account = emu::default_account();
-  target::TargetConfig cfg;
-  for (const core::Api* api : catalogue.subjects())
-    cfg.endpoints[api->product] = core::Endpoint{base_url, api->hosts.front()};
-  cfg.tencent = {account.tencent_secret_id, account.tencent_secret_key, ""};
-  cfg.alibaba = {account.alibaba_access_key_id, account.alibaba_access_key_secret, ""};
-  return cfg;
-}
 
 void print_exchanges(std::vector<json>& exchanges) {
   for (const auto& e : exchanges) {
@@ -64,12 +55,12 @@ int replay(const ReplayOptions& options) {
       eo.deviations = options.deviations;
       emulator = std::make_unique<emu::Emulator>(catalogue, eo);
       emulator->start();
-      cfg = config_for(catalogue, emulator->base_url());
+      cfg = config_for(catalogue, emulator->base_url(), emu::default_account());
       cfg.kind = "embedded-emulator";
       cfg.name = "cloudconform reference emulator";
       cfg.control_plane = emulator->base_url();
     } else {
-      cfg = config_for(catalogue, options.endpoint);
+      cfg = config_for(catalogue, options.endpoint, emu::default_account());
       cfg.kind = "emulator";
       cfg.name = options.endpoint;
       core::HttpClient http(

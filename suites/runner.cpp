@@ -18,10 +18,7 @@
 #include "suites/results_listener.h"
 
 namespace cc::suites {
-namespace {
 
-// Every product served by one base URL, each with the Host its real endpoint has, so the
-// requests look exactly like the ones real services get.
 target::TargetConfig config_for(const core::Catalogue& catalogue, const std::string& base_url,
                                 const emu::Account& account) {
   target::TargetConfig cfg;
@@ -30,6 +27,21 @@ target::TargetConfig config_for(const core::Catalogue& catalogue, const std::str
   cfg.tencent = {account.tencent_secret_id, account.tencent_secret_key, ""};
   cfg.alibaba = {account.alibaba_access_key_id, account.alibaba_access_key_secret, ""};
   return cfg;
+}
+
+namespace {
+
+// The catalogue of `fixtures_dir` (empty = the build's fixtures/); a malformed file is reported
+// in one line naming file and pointer.
+bool load(const std::string& fixtures_dir, core::Catalogue& catalogue) {
+  const std::string fixtures = fixtures_dir.empty() ? CLOUDCONFORM_FIXTURES_DIR : fixtures_dir;
+  try {
+    catalogue = core::load_catalogue(fixtures + "/apis");
+    return true;
+  } catch (const core::DataError& e) {
+    std::cerr << "cloudconform: " << e.what() << "\n";
+    return false;
+  }
 }
 
 bool has_control_plane(const std::string& base_url) {
@@ -41,14 +53,8 @@ bool has_control_plane(const std::string& base_url) {
 }  // namespace
 
 int run(const RunOptions& options) {
-  const std::string fixtures = options.fixtures_dir.empty() ? CLOUDCONFORM_FIXTURES_DIR : options.fixtures_dir;
   core::Catalogue catalogue;
-  try {
-    catalogue = core::load_catalogue(fixtures + "/apis");
-  } catch (const core::DataError& e) {
-    std::cerr << "cloudconform: " << e.what() << "\n";
-    return 2;
-  }
+  if (!load(options.fixtures_dir, catalogue)) return 2;
 
   // Known failures are read before anything runs: a malformed file is bad usage, not a verdict.
   nlohmann::json expectations;
@@ -149,14 +155,8 @@ int run(const RunOptions& options) {
 }
 
 int list(const std::string& fixtures_dir, bool with_provenance) {
-  const std::string fixtures = fixtures_dir.empty() ? CLOUDCONFORM_FIXTURES_DIR : fixtures_dir;
   core::Catalogue catalogue;
-  try {
-    catalogue = core::load_catalogue(fixtures + "/apis");
-  } catch (const core::DataError& e) {
-    std::cerr << "cloudconform: " << e.what() << "\n";
-    return 2;
-  }
+  if (!load(fixtures_dir, catalogue)) return 2;
   std::size_t n = 0;
   for (const core::Api* api : catalogue.subjects())
     for (const Behaviour& b : all_behaviours(catalogue)) {

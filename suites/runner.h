@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "emulator/world.h"
+#include "harness/core/catalogue.h"
+#include "harness/target/target.h"
+
 namespace cc::suites {
 
 struct RunOptions {
@@ -18,6 +22,11 @@ struct RunOptions {
   std::string expectations_file;       // known failures of the target; empty = none
   std::string only;                    // case ids to run: a GoogleTest filter (globs, ':'-separated, '-' negates)
 };
+
+// Every product served by one base URL, each with the Host its real endpoint has, so the
+// requests look exactly like the ones real services get; signed with the account's keys.
+target::TargetConfig config_for(const core::Catalogue& catalogue, const std::string& base_url,
+                                const emu::Account& account);
 
 // Exit status: 0 conformant, 1 non-conformant, 2 harness error or bad usage.
 int run(const RunOptions& options);

@@ -93,7 +93,7 @@ Behaviour refuses_state(const core::Catalogue& catalogue, const std::string& sta
     core::Outcome o = c.call(c.target().id_params(api, {id}));
     const auto documented = documented_errors(catalogue, api, refusal_triggers(state));
     if (documented.empty()) {
-      c.observe("answer to stopping an instance in " + api.status_model.wire(state), o.ok ? json("accepted") : json(o.code));
+      c.observe("answer to stopping an instance in " + api.status_model.wire(state), answer_of(o));
       return;
     }
     EXPECT_TRUE(is_one_of_documented(o, documented)) << "for an instance in " << api.status_model.wire(state);
