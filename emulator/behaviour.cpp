@@ -29,7 +29,9 @@ bool transitional(const Instance& i) { return i.pending.has_value(); }
 }  // namespace
 
 Behaviour::Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations)
-    : catalogue_(catalogue), world_(world), deviations_(deviations) {}
+    : catalogue_(catalogue), world_(world), deviations_(deviations) {
+  for (const auto& api : catalogue.apis) id_patterns_.emplace(api.id, std::regex(api.instance_id.pattern));
+}
 
 ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, const std::string& detail) const {
   std::vector<std::string> chain = {trigger};
@@ -209,7 +211,7 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
       return error(api, "ids.duplicate", "");
     ids = unique;  // where the document is silent, the emulator treats the list as a set
   }
-  const std::regex well_formed(api.instance_id.pattern);
+  const std::regex& well_formed = id_patterns_.at(api.id);
   for (const auto& id : ids)
     if (!std::regex_match(id, well_formed) && !deviations_.has("malformed-ids-looked-up"))
       return error(api, "id.malformed", "The instance id " + id + " is malformed.");

@@ -5,6 +5,8 @@
 // formats into ActionRequests and ActionResults back into envelopes.
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <regex>
 #include <string>
 
 #include "emulator/deviations.h"
@@ -61,6 +63,8 @@ class Behaviour {
   ActionResult throttled(const core::Api& api) const;
 
   const core::Catalogue& catalogue_;
+  // Each API's instance id pattern, compiled once: compiling per call was ~40 % of a stop.
+  std::map<std::string, std::regex> id_patterns_;
   World& world_;
   const Deviations& deviations_;
   RateLimiter limiter_;

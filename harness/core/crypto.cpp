@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/params.h>
 
 #include <memory>
@@ -12,33 +13,20 @@ namespace {
 
 // RAII for the OpenSSL objects; a failure is a harness fault, so it throws.
 struct MdCtxFree { void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); } };
-struct MacFree { void operator()(EVP_MAC* p) const { EVP_MAC_free(p); } };
-struct MacCtxFree { void operator()(EVP_MAC_CTX* p) const { EVP_MAC_CTX_free(p); } };
 using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
-using Mac = std::unique_ptr<EVP_MAC, MacFree>;
-using MacCtx = std::unique_ptr<EVP_MAC_CTX, MacCtxFree>;
 
 void check(int ok, const char* what) {
   if (ok != 1) throw std::runtime_error(std::string("openssl: ") + what + " failed");
 }
 
-std::string hmac(const char* digest, std::string_view key, std::string_view data) {
-  Mac mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
-  if (!mac) throw std::runtime_error("openssl: HMAC unavailable");
-  MacCtx ctx(EVP_MAC_CTX_new(mac.get()));
-  if (!ctx) throw std::runtime_error("openssl: EVP_MAC_CTX_new failed");
-  OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string("digest", const_cast<char*>(digest), 0),
-      OSSL_PARAM_construct_end()};
-  check(EVP_MAC_init(ctx.get(), reinterpret_cast<const unsigned char*>(key.data()), key.size(),
-                     params),
-        "EVP_MAC_init");
-  check(EVP_MAC_update(ctx.get(), reinterpret_cast<const unsigned char*>(data.data()),
-                       data.size()),
-        "EVP_MAC_update");
+// The one-shot HMAC over the built-in digests: no algorithm fetch and no context per call,
+// which dominated the emulator's signature checks (bench/README.md, profile).
+std::string hmac(const EVP_MD* digest, std::string_view key, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
-  size_t len = 0;
-  check(EVP_MAC_final(ctx.get(), out, &len, sizeof out), "EVP_MAC_final");
+  unsigned int len = 0;
+  if (!HMAC(digest, key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+            data.size(), out, &len))
+    throw std::runtime_error("openssl: HMAC failed");
   return std::string(reinterpret_cast<char*>(out), len);
 }
 
@@ -57,10 +45,10 @@ std::string sha256(std::string_view data) {
 
 std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
 std::string hmac_sha256(std::string_view key, std::string_view data) {
-  return hmac("SHA256", key, data);
+  return hmac(EVP_sha256(), key, data);
 }
 std::string hmac_sha1(std::string_view key, std::string_view data) {
-  return hmac("SHA1", key, data);
+  return hmac(EVP_sha1(), key, data);
 }
 
 std::string to_hex(std::string_view bytes) {
