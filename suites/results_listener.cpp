@@ -1,5 +1,7 @@
 #include "suites/results_listener.h"
 
+#include <cstdio>
+
 namespace cc::suites {
 
 void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
@@ -27,8 +29,20 @@ void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
       }
     }
     rec.message = message;
+    progress(rec.outcome == "fail" || rec.outcome == "harness_error");
     return;
   }
+}
+
+void ResultsListener::progress(bool failed) {
+  ++done_;
+  failed_ += failed;
+  const auto* unit = ::testing::UnitTest::GetInstance();
+  const std::size_t total = static_cast<std::size_t>(unit->test_to_run_count());
+  if (!failed && done_ % 25 != 0 && done_ != total) return;
+  std::printf("[progress] %zu/%zu cases, %zu failed, %.1f s\n", done_, total, failed_,
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+  std::fflush(stdout);
 }
 
 }  // namespace cc::suites
