@@ -2,6 +2,7 @@
 // with the wrong key and a request signed outside the time window are refused with the
 // documented common code — and refused calls change nothing.
 #include "suites/behaviours.h"
+#include "suites/instance_ids.h"
 
 namespace cc::suites {
 namespace {
@@ -30,7 +31,7 @@ void rejects_a_wrong_signature(Case& c) {
 void rejects_a_stale_timestamp(Case& c) {
   const core::Api& api = c.api();
   // Tencent allows 5 minutes, Alibaba 15 (protocols.md A6, B6): an hour is outside both.
-  core::Outcome o = c.call_as(c.target().id_params(api, {api.instance_id.example}), {std::nullopt, -3600});
+  core::Outcome o = c.call_as(c.target().id_params(api, {nonexistent_id(api)}), {std::nullopt, -3600});
   EXPECT_TRUE(is_one_of_documented(o, c.catalogue().common_errors(api.provider).errors_for("auth.expired")));
 }
 

@@ -103,6 +103,9 @@ int main(int argc, char** argv) {
   run->add_option("--expectations", run_opts.expectations_file,
                   "known failures of this target (fixtures/expectations/<target>.json): expected failures keep the run conformant");
   run->add_option("--only", run_opts.only, "run only these cases: ids or globs, ':'-separated, '-' excludes (e.g. '*.RejectsDuplicateIds')");
+  run->add_option("--target", run_opts.target_file, "a target profile (fixtures/targets/README.md): an emulator or a real account");
+  run->add_option("--profile", run_opts.cli_profile, "tccli / aliyun CLI profile for the credentials (after the environment)");
+  run->add_flag("--allow-mutations", run_opts.allow_mutations, "let a real account's allowlisted instances be stopped and started");
   run->allow_extras();  // --gtest_* flags pass through to GoogleTest
 
   std::string list_fixtures;

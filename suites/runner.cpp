@@ -9,6 +9,7 @@
 #include "emulator/emulator.h"
 #include "harness/core/encoding.h"
 #include "harness/core/json_reader.h"
+#include "harness/target/profile.h"
 #include "reports/expectations.h"
 #include "reports/model.h"
 #include "reports/summary.h"
@@ -65,11 +66,41 @@ int run(const RunOptions& options) {
     return 2;
   }
 
+  // A target profile is read before anything runs. A real account is refused outright without
+  // --allow-mutations: the first, strict step (no read-only subset yet).
+  std::optional<target::Profile> profile;
+  if (!options.target_file.empty()) {
+    if (!options.endpoint.empty()) {
+      std::cerr << "cloudconform: give --target or --endpoint, not both\n";
+      return 2;
+    }
+    try {
+      profile = target::load_profile(options.target_file, catalogue);
+      if (profile->real_account() && !options.allow_mutations) {
+        std::cerr << "cloudconform: " << options.target_file << " is a " << profile->config.kind
+                  << " account and the suite stops and starts instances there; pass --allow-mutations to allow it"
+                  << " (only the profile's allowlisted instances are ever named)\n";
+        return 2;
+      }
+      const emu::Account acc = emu::default_account();
+      const target::Environment env = target::process_environment();
+      target::apply_credentials(*profile, {env, env("HOME").value_or(""), options.cli_profile},
+                                {acc.tencent_secret_id, acc.tencent_secret_key, ""},
+                                {acc.alibaba_access_key_id, acc.alibaba_access_key_secret, ""});
+    } catch (const core::DataError& e) {
+      std::cerr << "cloudconform: " << e.what() << "\n";
+      return 2;
+    }
+  }
+
   std::unique_ptr<emu::Emulator> emulator;
   target::TargetConfig cfg;
   const auto started = std::chrono::system_clock::now();
   try {
-    if (options.endpoint.empty()) {
+    if (profile && profile->config.kind != "embedded-emulator") {
+      cfg = profile->config;
+      if (!profile->probe_url.empty() && has_control_plane(profile->probe_url)) cfg.control_plane = profile->probe_url;
+    } else if (options.endpoint.empty()) {
       emu::EmulatorOptions eo;
       eo.transition_time = options.transition_time;
       eo.deviations = options.deviations;
@@ -80,6 +111,7 @@ int run(const RunOptions& options) {
       cfg.name = "cloudconform reference emulator" +
                  std::string(options.deviations.empty() ? "" : " (with deviations)");
       cfg.control_plane = emulator->base_url();
+      if (profile) cfg.allowlist = profile->config.allowlist;
     } else {
       cfg = config_for(catalogue, options.endpoint, emu::default_account());
       cfg.kind = "emulator";
@@ -128,6 +160,7 @@ int run(const RunOptions& options) {
     if (c.outcome != "fail" && c.outcome != "harness_error") continue;
     c.replay = "cloudconform run --only '" + c.id + "'";
     if (!options.endpoint.empty()) c.replay += " --endpoint " + options.endpoint;
+    if (!options.target_file.empty()) c.replay += " --target " + options.target_file;
     for (const auto& d : options.deviations) c.replay += " --deviation " + d;
   }
 

@@ -21,6 +21,9 @@ struct RunOptions {
   std::vector<std::string> gtest_args; // passed through to GoogleTest
   std::string expectations_file;       // known failures of the target; empty = none
   std::string only;                    // case ids to run: a GoogleTest filter (globs, ':'-separated, '-' negates)
+  std::string target_file;             // a target profile (fixtures/targets/README.md); empty = none
+  std::string cli_profile;             // the tccli / aliyun CLI profile credentials come from
+  bool allow_mutations = false;        // a real account may have its allowlisted instances stopped
 };
 
 // Every product served by one base URL, each with the Host its real endpoint has, so the

@@ -1,7 +1,9 @@
 #include "harness/target/target.h"
 
 #include <algorithm>
+#include <cctype>
 #include <latch>
+#include <regex>
 #include <thread>
 
 #include "harness/alibaba/client.h"
@@ -10,6 +12,62 @@
 namespace cc::target {
 
 using nlohmann::json;
+
+namespace {
+
+// Every string anywhere in a call's parameters: ids may hide in any list or nested object.
+void collect_strings(const json& v, std::vector<std::string>& out) {
+  if (v.is_string()) out.push_back(v.get<std::string>());
+  else if (v.is_structured())
+    for (const auto& item : v) collect_strings(item, out);
+}
+
+// The shape suites/instance_ids.cpp gives made-up ids: the prefix, then the example's width of
+// digits of which at most six are significant (ins-00000042, i-000…0101). A real id looks like
+// that with negligible probability; a guess at a real id would not.
+bool synthetic_shape(const core::InstanceIdFormat& f, const std::string& id) {
+  const std::size_t width = f.example.size() > f.prefix.size() ? f.example.size() - f.prefix.size() : 0;
+  if (width < 8 || id.size() != f.prefix.size() + width || id.compare(0, f.prefix.size(), f.prefix) != 0) return false;
+  const std::string digits = id.substr(f.prefix.size());
+  if (digits.find_first_not_of("0123456789") != std::string::npos) return false;
+  return digits.find_first_not_of('0') == std::string::npos || digits.find_first_not_of('0') >= width - 6;
+}
+
+core::CallStyle with_scheme(const core::Api& api, core::CallStyle style, const std::string& alibaba_scheme) {
+  if (api.provider == "alibaba" && style.scheme.empty()) style.scheme = alibaba_scheme;
+  return style;
+}
+
+}  // namespace
+
+bool Target::allowed(const core::Api& api, const std::string& id) const {
+  if (synthetic_.count(id) || synthetic_shape(api.instance_id, id)) return true;
+  if (auto c = created_.find(api.product); c != created_.end() && c->second.count(id)) return true;
+  for (const std::string& key : {api.id, api.product})
+    if (auto a = config_.allowlist->find(key); a != config_.allowlist->end() && a->second.count(id)) return true;
+  return false;
+}
+
+void Target::refuse_unless_allowed(const core::Api& api, const json& params) const {
+  if (!config_.allowlist || api.kind.rfind("describe", 0) == 0) return;
+  std::string pattern = api.instance_id.pattern;
+  if (pattern.empty()) throw HarnessError(api.id + ": the catalogue gives no instance id pattern, so the allowlist cannot be enforced");
+  if (pattern.front() == '^') pattern.erase(0, 1);
+  if (!pattern.empty() && pattern.back() == '$') pattern.pop_back();
+  const std::regex id_shaped(pattern);
+  std::vector<std::string> strings;
+  collect_strings(params, strings);
+  for (const std::string& s : strings) {
+    if (allowed(api, s)) continue;
+    // Any id-shaped part, in lower case: a lenient target might trim, split a list or fold case.
+    std::string lower = s;
+    for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    for (std::sregex_iterator m(lower.begin(), lower.end(), id_shaped), end; m != end; ++m)
+      if (!allowed(api, m->str()))
+        throw HarnessError("refused before sending: " + api.id + " would name instance " + m->str() +
+                           ", which the target profile does not allowlist for " + api.id + " or " + api.product);
+  }
+}
 
 Target::Target(const core::Catalogue& catalogue, TargetConfig config, core::CallContext context)
     : catalogue_(catalogue), config_(std::move(config)), control_(config_.http) {
@@ -43,8 +101,9 @@ core::Outcome Target::call_as(const core::Api& api, const json& params, const Ca
   auto now = ctx.now;
   const std::int64_t skew = variant.clock_skew_seconds;
   ctx.now = [now, skew] { return now() + skew; };
+  refuse_unless_allowed(api, params);
   auto c = make_client(api.provider, ctx, variant.credentials ? &*variant.credentials : nullptr);
-  return c->call(api, params);
+  return c->call(api, params, with_scheme(api, {}, config_.alibaba_scheme));
 }
 
 Target::~Target() = default;
@@ -62,7 +121,9 @@ void Target::pace(const core::Api& api) {
   it->second.wait();
 }
 
-core::Outcome Target::call(const core::Api& api, const json& params, const core::CallStyle& style) {
+core::Outcome Target::call(const core::Api& api, const json& params, const core::CallStyle& given) {
+  refuse_unless_allowed(api, params);
+  const core::CallStyle style = with_scheme(api, given, config_.alibaba_scheme);
   pace(api);
   core::Outcome o = client(api).call(api, params, style);
   if (!api.rate_limit.requests_per_second || config_.pace_fraction <= 0) return o;
@@ -81,11 +142,14 @@ core::Outcome Target::call(const core::Api& api, const json& params, const core:
 }
 
 core::Outcome Target::call_unpaced(const core::Api& api, const json& params, const core::CallStyle& style) {
-  return client(api).call(api, params, style);
+  refuse_unless_allowed(api, params);
+  return client(api).call(api, params, with_scheme(api, style, config_.alibaba_scheme));
 }
 
 std::pair<core::Outcome, core::Outcome> Target::call_together(const core::Api& a, const json& pa, const core::Api& b,
                                                               const json& pb) {
+  refuse_unless_allowed(a, pa);
+  refuse_unless_allowed(b, pb);
   pace(a);
   pace(b);
   // Each call has its own client (its own connection); both wait at a latch and go together.
@@ -95,11 +159,11 @@ std::pair<core::Outcome, core::Outcome> Target::call_together(const core::Api& a
   core::Outcome oa, ob;
   std::thread ta([&] {
     go.arrive_and_wait();
-    oa = ca->call(a, pa);
+    oa = ca->call(a, pa, with_scheme(a, {}, config_.alibaba_scheme));
   });
   std::thread tb([&] {
     go.arrive_and_wait();
-    ob = cb->call(b, pb);
+    ob = cb->call(b, pb, with_scheme(b, {}, config_.alibaba_scheme));
   });
   go.arrive_and_wait();
   ta.join();
@@ -131,7 +195,9 @@ std::vector<std::string> Target::create_instances(const core::Api& api, const st
   json body = json::parse(resp.body, nullptr, false);
   if (resp.status != 201 || body.is_discarded() || !body.contains("instances"))
     throw HarnessError("control plane refused to create instances: HTTP " + std::to_string(resp.status) + " " + resp.body);
-  return body["instances"].get<std::vector<std::string>>();
+  auto ids = body["instances"].get<std::vector<std::string>>();
+  created_[api.product].insert(ids.begin(), ids.end());  // the harness made them: they may be used
+  return ids;
 }
 
 std::optional<ObservedInstance> Target::observe(const core::Api& api, const std::string& id) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -28,7 +29,7 @@ class HarnessError : public std::runtime_error {
 };
 
 struct TargetConfig {
-  std::string kind = "embedded-emulator";  // embedded-emulator | emulator
+  std::string kind = "embedded-emulator";  // embedded-emulator | emulator | tencent | alibaba
   std::string name;                         // shown in reports
   std::map<std::string, core::Endpoint> endpoints;  // by product: cvm, lighthouse, ecm, ecs
   std::string control_plane;  // base URL of /_cloudconform/v1; empty = none
@@ -41,6 +42,10 @@ struct TargetConfig {
   // Client-side pacing under each documented rate limit (0 = off): every family except the
   // rate-limit one stays below the limit, deterministically.
   double pace_fraction = 0.8;
+  // The instances mutating calls may name, keyed by API id or product; nullopt = no limit (the
+  // emulators). Enforced in Target below the suites: see Target::refuse_unless_allowed.
+  std::optional<std::map<std::string, std::set<std::string>>> allowlist;
+  std::string alibaba_scheme;  // Alibaba signing scheme when a call names none; empty = the default
 };
 
 struct ObservedInstance {
@@ -77,6 +82,14 @@ class Target {
 
   std::size_t throttled_retries() const { return throttled_retries_; }
 
+  // With an allowlist, every instance id a mutating call (any API whose kind is not a describe
+  // kind) names must be allowlisted for the API or its product, created by this Target's
+  // control plane, declared here, or have the shape of a made-up nonexistent id (the prefix,
+  // then zeros and at most six digits: suites/instance_ids.cpp). Strings with no id-shaped part
+  // (malformed ids) cannot name an instance and pass. Anything else throws HarnessError before
+  // a byte is sent.
+  void declare_synthetic(const std::string& id) { synthetic_.insert(id); }
+
   bool has_control_plane() const { return !config_.control_plane.empty(); }
   std::vector<std::string> create_instances(const core::Api& api, const std::string& state,
                                             const std::vector<std::string>& attributes = {}, int count = 1);
@@ -94,6 +107,8 @@ class Target {
  private:
   core::ApiClient& client(const core::Api& api);
   void pace(const core::Api& api);
+  void refuse_unless_allowed(const core::Api& api, const nlohmann::json& params) const;
+  bool allowed(const core::Api& api, const std::string& id) const;
   std::unique_ptr<core::ApiClient> make_client(const std::string& provider, core::CallContext context,
                                                const core::Credentials* credentials);
 
@@ -103,6 +118,8 @@ class Target {
   std::mutex transcript_mu_;  // call_together records from two threads
   std::map<std::string, core::Pacer> pacers_;  // by API id
   std::size_t throttled_retries_ = 0;
+  std::set<std::string> synthetic_;                    // declared nonexistent ids
+  std::map<std::string, std::set<std::string>> created_;  // by product, via the control plane
   core::CallContext context_;
   std::unique_ptr<core::ApiClient> tencent_, alibaba_;
   core::HttpClient control_;

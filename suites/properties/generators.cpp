@@ -71,13 +71,12 @@ std::string BatchSpace::nonexistent_id(int variant) const {
 }
 
 std::string BatchSpace::malformed_id(int variant) const {
+  // Built from the suite's made-up nonexistent shape, never from the documents' example id: an
+  // allowlisted target refuses anything that could name a real instance.
   const auto& f = api_.instance_id;
-  const std::string suffix = f.example.substr(std::min(f.prefix.size(), f.example.size()));
-  std::string upper = suffix;
-  std::transform(upper.begin(), upper.end(), upper.begin(),
-                 [](unsigned char ch) { return std::toupper(ch); });
-  const std::vector<std::string> variants = {f.prefix + upper, suffix, f.prefix + "0", "",
-                                             f.example + "!"};
+  const std::string made_up = nonexistent_id(0);
+  const std::string suffix = made_up.substr(std::min(f.prefix.size(), made_up.size()));
+  const std::vector<std::string> variants = {f.prefix + "NOT_AN_ID", suffix, f.prefix + "0", "", made_up + "!"};
   const std::string id = variants[static_cast<std::size_t>(variant) % variants.size()];
   return std::regex_match(id, std::regex(f.pattern)) ? "not-an-id" : id;
 }
