@@ -25,13 +25,9 @@ void generated_batches_agree_with_the_model(Case& c) {
         const Scenario s = space.scenario(bc);
         ScenarioRunner runner(c.catalogue(), c.target(),
                               h.runner_options(stage.unpaced(), wait_bound));
-        StepResult r;
-        try {
-          r = runner.run(s);
-        } catch (const target::HarnessError& e) {
-          h.harness_error(e.what());
-          return;
-        }
+        const std::optional<StepResult> result = h.run(runner, s);
+        if (!result) return;
+        const StepResult& r = *result;
         RC_TAG(size_class(space.size_of(bc)), "outcome " + r.outcome_class);
         if (!r.agrees) {
           h.failed(s, r);

@@ -72,6 +72,15 @@ void PropertyHarness::harness_error(const std::string& what) {
   if (!harness_error_) harness_error_ = what;
 }
 
+std::optional<StepResult> PropertyHarness::run(ScenarioRunner& runner, const Scenario& scenario) {
+  try {
+    return runner.run(scenario);
+  } catch (const target::HarnessError& e) {
+    harness_error(e.what());
+    return std::nullopt;
+  }
+}
+
 RunnerOptions PropertyHarness::runner_options(bool unpaced, std::chrono::milliseconds wait_bound) {
   RunnerOptions o;
   o.unpaced = unpaced;

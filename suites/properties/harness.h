@@ -37,6 +37,9 @@ class PropertyHarness {
   void failed(const Scenario& scenario, const StepResult& result);
   // The target, not the behaviour, failed: the case ends as a harness error.
   void harness_error(const std::string& what);
+  // Runs one generated scenario; a target fault is recorded as the case's harness error and
+  // gives nullopt (the generated case then ends without a verdict).
+  std::optional<StepResult> run(ScenarioRunner& runner, const Scenario& scenario);
   // Options for the scenario runner: pacing, transcript, and answers recorded for coverage.
   RunnerOptions runner_options(bool unpaced, std::chrono::milliseconds wait_bound);
 

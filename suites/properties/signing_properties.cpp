@@ -114,13 +114,9 @@ void run_signing(Case& c, const MakeStep& make_step) {
         s.steps.push_back(step);
         ScenarioRunner runner(c.catalogue(), c.target(),
                               h.runner_options(stage.unpaced(), std::chrono::milliseconds(0)));
-        StepResult r;
-        try {
-          r = runner.run(s);
-        } catch (const target::HarnessError& e) {
-          h.harness_error(e.what());
-          return;
-        }
+        const std::optional<StepResult> result = h.run(runner, s);
+        if (!result) return;
+        const StepResult& r = *result;
         RC_TAG("style " + step.value("style", "") + " " + step.value("scheme", ""),
                "outcome " + r.outcome_class);
         if (!r.agrees) {
