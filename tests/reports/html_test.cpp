@@ -12,12 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-size_t count(const std::string& hay, const std::string& needle) {
-  size_t n = 0;
-  for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) ++n;
-  return n;
-}
-
 // Every string of the results with "http" and "//" defaced, so whatever URL is left came from the
 // renderer.
 json without_urls(json v) {

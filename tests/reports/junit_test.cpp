@@ -10,12 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-size_t count(const std::string& hay, const std::string& needle) {
-  size_t n = 0;
-  for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) ++n;
-  return n;
-}
-
 // The <testcase> element of one case, up to its end tag.
 std::string testcase_of(const std::string& xml, const std::string& api,
                         const std::string& behaviour) {

@@ -22,6 +22,13 @@ inline const char* const kCanary = "canary.json";
 // Every report of a results file: junit.xml, report.md and report.html, by name.
 std::vector<std::pair<std::string, std::string>> all_reports(const nlohmann::json& results);
 
+// How many times `needle` occurs in `hay` (overlapping occurrences count).
+inline size_t count(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + 1)) ++n;
+  return n;
+}
+
 // Ids of the cases with an outcome.
 std::vector<std::string> ids_with(const nlohmann::json& results, const std::string& outcome);
 
