@@ -153,6 +153,12 @@ int run(const RunOptions& options) {
 
   // Cases filtered out by --gtest_filter never ran: they are not part of this run's results.
   std::erase_if(run.cases, [](const core::CaseRecord& c) { return c.outcome.empty(); });
+  // A mistyped filter must not read as "conformant": a run that judged nothing is bad usage.
+  if (run.cases.empty()) {
+    std::cerr << "cloudconform: no case matches the selection" << (options.only.empty() ? "" : " --only '" + options.only + "'")
+              << " (cloudconform list shows every case)\n";
+    return 2;
+  }
   run.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started).count();
   run.coverage = error_code_coverage(catalogue, run);
   // Every failure says how to see it again, alone, against the same target.
