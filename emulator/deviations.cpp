@@ -1,5 +1,7 @@
 #include "emulator/deviations.h"
 
+#include "emulator/faults.h"
+
 #include <stdexcept>
 
 namespace cc::emu {
@@ -39,7 +41,13 @@ const std::vector<DeviationInfo>& known_deviations() {
       {"bare-error-envelope", "error answers lack the envelope's message (and Alibaba's HostId)"},
       {"unknown-requests-misreported", "unknown actions, versions and parameters are answered as internal errors"},
   };
-  return list;
+  // The transport faults (emulator/faults.h) are reached the same way, with no plumbing of their own.
+  static const std::vector<DeviationInfo> all = [] {
+    std::vector<DeviationInfo> out = list;
+    out.insert(out.end(), fault_deviations().begin(), fault_deviations().end());
+    return out;
+  }();
+  return all;
 }
 
 void Deviations::set(const std::vector<std::string>& names) {

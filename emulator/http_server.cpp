@@ -150,12 +150,46 @@ class Session : public std::enable_shared_from_this<Session> {
       out.status = 500;
       out.body = std::string("{\"error\":\"emulator fault: ") + e.what() + "\"}";
     }
+    switch (out.delivery) {
+      case Delivery::reset:
+        return reset();
+      case Delivery::delayed:
+        return delay(std::move(out), parser_->version(), parser_->keep_alive());
+      case Delivery::truncated:
+        return respond(out, parser_->version(), false, true);
+      case Delivery::normal:
+        break;
+    }
     respond(out, parser_->version(), parser_->keep_alive());
+  }
+
+  // A hostile target's reset: SO_LINGER 0 makes close() send RST instead of FIN.
+  void reset() {
+    closed_ = true;
+    beast::error_code ec;
+    socket_.set_option(asio::socket_base::linger(true, 0), ec);
+    socket_.close(ec);
+    timer_.cancel();
+  }
+
+  // A hostile target's slow answer, on a timer of its own: the thread serves other connections
+  // meanwhile, and stop() abandons the wait with the context. The idle watch is pushed past it.
+  void delay(HttpResponseOut out, unsigned version, bool keep_alive) {
+    deadline_ = Clock::now() + out.delay + kIdleTimeout;
+    delay_timer_.emplace(socket_.get_executor());
+    delay_timer_->expires_after(out.delay);
+    delay_timer_->async_wait([self = shared_from_this(), out = std::move(out), version, keep_alive](
+                                 beast::error_code ec) mutable {
+      if (ec || self->closed_) return self->close();
+      self->respond(out, version, keep_alive);
+    });
   }
 
   // Writes the response as two buffers — a head built in a string reused by the connection, and
   // the body as the handler made it — in one gathered write, without beast's field container.
-  void respond(HttpResponseOut& out, unsigned version, bool keep_alive) {
+  // `truncated` (a hostile target): the head announces the whole body, half of it is sent, and
+  // the connection closes.
+  void respond(HttpResponseOut& out, unsigned version, bool keep_alive, bool truncated = false) {
     head_.clear();
     head_ += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
     head_ += std::to_string(out.status);
@@ -178,6 +212,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!keep_alive && version != 10) head_ += "Connection: close\r\n";
     head_ += "\r\n";
     body_ = std::move(out.body);
+    if (truncated) body_.resize(body_.size() / 2);
 
     deadline_ = Clock::now() + kIdleTimeout;
     const std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_), asio::buffer(body_)};
@@ -197,6 +232,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   tcp::socket socket_;
   asio::steady_timer timer_;
+  std::optional<asio::steady_timer> delay_timer_;  // Delivery::delayed only
   Clock::time_point deadline_;
   bool closed_ = false;
   beast::flat_buffer buffer_;

@@ -2,6 +2,7 @@
 // A small asynchronous HTTP/1.1 server on Boost.Beast: keep-alive, bounded request size,
 // per-connection timeouts, and a handler called on a pool of threads. It binds the address it
 // is given (port 0 = any free port) and reports the port it got.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -21,6 +22,15 @@ struct HttpRequestIn {
   std::string query() const;  // raw, without '?'
 };
 
+// How the server puts an answer on the wire: faithfully, or as a hostile target would
+// (emulator/faults.h). Below the HTTP response, so only the server can do it.
+enum class Delivery {
+  normal,
+  delayed,    // held for `delay`, then sent; the connection's other work waits, no other connection does
+  reset,      // the connection is reset (TCP RST) instead of answered
+  truncated,  // the head promises the whole body, half of it is sent, then the connection closes
+};
+
 struct HttpResponseOut {
   int status = 200;
   std::string content_type = "application/json";
@@ -28,6 +38,8 @@ struct HttpResponseOut {
   std::string body;
   // For the emulator's request log; never sent.
   std::string note_action, note_code;
+  Delivery delivery = Delivery::normal;
+  std::chrono::milliseconds delay{0};  // Delivery::delayed
 };
 
 using Handler = std::function<HttpResponseOut(const HttpRequestIn&)>;

@@ -55,6 +55,27 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
   return bytes;
 }
 
+// libcurl's failure as a sentence that says what the target did, starting with one of the
+// markers of http_client.h, with libcurl's own words after it.
+std::string describe_failure(CURLcode rc, bool overflow, const char* detail, const HttpOptions& o) {
+  std::string curl = curl_easy_strerror(rc);
+  if (detail && *detail) curl += ": " + std::string(detail);
+  if (overflow || rc == CURLE_FILESIZE_EXCEEDED)
+    return std::string(kBodyTooLarge) + " " + std::to_string(o.max_body_bytes) +
+           " bytes (the harness's limit); the rest was not read";
+  if (rc == CURLE_OPERATION_TIMEDOUT)
+    return std::string(kTimedOut) + " after " + std::to_string(o.total_timeout.count()) +
+           " ms (the per-request timeout): " + curl;
+  if (rc == CURLE_PARTIAL_FILE)
+    return std::string(kTruncated) + ": the connection closed before the announced Content-Length was read (" +
+           curl + ")";
+  const std::string lower = to_lower(curl);
+  if ((rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) && lower.find("reset") != std::string::npos)
+    return std::string(kConnectionReset) + " by the target: " + curl;
+  if (rc == CURLE_GOT_NOTHING) return "the target closed the connection without answering: " + curl;
+  return curl;
+}
+
 }  // namespace
 
 std::string HttpResponse::header(const std::string& name) const {
@@ -103,6 +124,8 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  // Refuses an announced oversized body before reading it; the sink catches an unannounced one.
+  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response);
   if (request.method == "GET") {
@@ -126,13 +149,13 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   response.status = static_cast<int>(status);
-  if (sink.overflow) {
-    response.transport_error = "response body exceeds " + std::to_string(options_.max_body_bytes) + " bytes";
-  } else if (rc != CURLE_OK) {
-    response.transport_error = std::string(curl_easy_strerror(rc));
-    if (handle_->error[0]) response.transport_error += ": " + std::string(handle_->error);
+  if (rc != CURLE_OK || sink.overflow) {
+    response.transport_error = describe_failure(rc, sink.overflow, handle_->error, options_);
+    response.body.clear();  // a partial body is no answer; do not keep megabytes of it
   }
   return response;
 }
+
+bool is_timeout(const std::string& transport_error) { return transport_error.rfind(kTimedOut, 0) == 0; }
 
 }  // namespace cc::core

@@ -35,8 +35,19 @@ struct HttpOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{30000};
   bool verify_tls = true;
-  std::size_t max_body_bytes = 64u << 20;  // a larger body is a transport error, not memory exhaustion
+  // A larger body is a transport error, not memory exhaustion: it is refused from its
+  // Content-Length, or cut off once that many bytes came. The largest answer the documents allow
+  // (a 100-instance Describe) is well under 1 MB.
+  std::size_t max_body_bytes = 8u << 20;
 };
+
+// Transport errors begin with one of these, so callers can tell a slow target (a timeout: the
+// run may give up on it) from a broken one without parsing libcurl's wording.
+inline constexpr const char* kTimedOut = "request timed out";
+inline constexpr const char* kConnectionReset = "connection reset";
+inline constexpr const char* kTruncated = "truncated answer";
+inline constexpr const char* kBodyTooLarge = "body larger than";
+bool is_timeout(const std::string& transport_error);
 
 // Not thread-safe: one client per thread (it owns one connection).
 class HttpClient {

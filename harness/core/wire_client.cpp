@@ -1,6 +1,52 @@
 #include "harness/core/wire_client.h"
 
+#include "harness/core/encoding.h"
+
 namespace cc::core {
+
+namespace {
+
+// Recorded answers keep this much of a body: a 50 MB answer must not reach results.json.
+constexpr std::size_t kRecordedBody = 64u << 10;
+
+Exchange for_the_record(HttpRequest request, const HttpResponse& response) {
+  if (response.body.size() <= kRecordedBody) return {std::move(request), response};
+  HttpResponse kept = response;
+  kept.body.resize(kRecordedBody);
+  kept.body += "… [" + std::to_string(response.body.size() - kRecordedBody) + " more bytes not recorded]";
+  return {std::move(request), std::move(kept)};
+}
+
+// The first bytes of a body, printable, for a message.
+std::string excerpt(const std::string& body) {
+  std::string out;
+  for (char ch : body.substr(0, 60)) out += (ch >= 0x20 && ch < 0x7f) ? ch : ' ';
+  return "\"" + out + (body.size() > 60 ? "…" : "") + "\"";
+}
+
+bool json_media_type(const std::string& content_type) {
+  const std::string media = to_lower(trim(content_type.substr(0, content_type.find(';'))));
+  return media == "application/json" || media == "text/json" ||
+         (media.size() > 5 && media.compare(media.size() - 5, 5, "+json") == 0);
+}
+
+// The shape of a listing: a count, an array, or an object wrapping one (Alibaba's
+// {"Instance": [...]}). An action's documented answer has none but its own per-instance list.
+bool listing_shaped(const std::string& member, const nlohmann::json& v) {
+  if (member == "TotalCount" || v.is_array()) return true;
+  if (v.is_object())
+    for (const auto& [k, inner] : v.items())
+      if (inner.is_array()) return true;
+  return false;
+}
+
+// The object the provider's envelope keeps its members in: the parent of the RequestId.
+nlohmann::json::json_pointer envelope_root(const Api& api) {
+  const std::string& rid = api.response.request_id;
+  return nlohmann::json::json_pointer(rid.empty() ? "" : rid.substr(0, rid.rfind('/')));
+}
+
+}  // namespace
 
 WireClient::WireClient(ClientConfig config, CallContext context)
     : config_(std::move(config)), context_(std::move(context)), http_(config_.http) {
@@ -17,8 +63,22 @@ std::pair<Endpoint, std::string> WireClient::resolve(const Api& api) const {
 Outcome WireClient::call(const Api& api, const nlohmann::json& params, const CallStyle& style) {
   HttpRequest req = build(api, params, style);
   HttpResponse resp = http_.send(req);
-  if (context_.record) context_.record({redactor_.redact(req), resp});
-  return parse(resp);
+  if (context_.record) context_.record(for_the_record(redactor_.redact(req), resp));
+  if (resp.received()) {
+    if (auto why = unreadable_answer(resp)) {
+      Outcome o;
+      begin_outcome(resp, o);
+      o.transport_error = *why;
+      return o;
+    }
+  }
+  Outcome o = parse(resp);
+  if (o.harness_error()) {
+    if (resp.received()) o.transport_error = explain_refusal(resp, o.transport_error);
+  } else if (auto why = foreign_answer(api, o)) {
+    o.transport_error = *why;
+  }
+  return o;
 }
 
 bool begin_outcome(const HttpResponse& response, Outcome& o) {
@@ -29,6 +89,49 @@ bool begin_outcome(const HttpResponse& response, Outcome& o) {
     return false;
   }
   return true;
+}
+
+std::optional<std::string> unreadable_answer(const HttpResponse& r) {
+  const std::string type = r.header("Content-Type");
+  const bool json_type = type.empty() || json_media_type(type);
+  const std::string status = "HTTP " + std::to_string(r.status);
+  if (r.status >= 500 && (!json_type || !nlohmann::json::accept(r.body)))
+    return status + ": a server error without the provider's error envelope (" +
+           (type.empty() ? "no Content-Type" : type) + ", " + std::to_string(r.body.size()) +
+           " bytes: " + excerpt(r.body) + ")";
+  if (!json_type)
+    return status + ": the answer's Content-Type is " + type + ", not JSON (application/json); body " + excerpt(r.body);
+  return std::nullopt;
+}
+
+std::string explain_refusal(const HttpResponse& r, const std::string& refusal) {
+  if (nlohmann::json::accept(r.body)) return refusal;
+  return "HTTP " + std::to_string(r.status) + ": the body is not JSON (" + std::to_string(r.body.size()) +
+         " bytes: " + excerpt(r.body) + ")";
+}
+
+std::optional<std::string> foreign_answer(const Api& api, const Outcome& o) {
+  if (!o.ok || !o.body.is_object()) return std::nullopt;
+  const auto root = envelope_root(api);
+  if (!o.body.contains(root) || !o.body[root].is_object()) return std::nullopt;  // the parse judged the envelope
+  const std::string rid = o.request_id.empty() ? "" : " (RequestId " + o.request_id + ")";
+  if (!api.response.instances.empty()) {
+    if (!o.body.contains(nlohmann::json::json_pointer(api.response.instances)))
+      return "the answer to " + api.id + rid + " has no " + api.response.instances +
+             ": it answers another request (an action's answer, not a listing)";
+    return std::nullopt;
+  }
+  std::string own;  // the per-instance list a batch action documents is its own
+  if (api.response.per_instance) {
+    const std::string& list = api.response.per_instance->list;
+    const std::string rel = list.substr(root.to_string().size());
+    own = rel.substr(1, rel.find('/', 1) == std::string::npos ? std::string::npos : rel.find('/', 1) - 1);
+  }
+  for (const auto& [member, value] : o.body[root].items())
+    if (member != own && listing_shaped(member, value))
+      return "the answer to " + api.id + rid + " carries a listing (" + member +
+             ") that only a Describe answer has: it answers another request";
+  return std::nullopt;
 }
 
 }  // namespace cc::core

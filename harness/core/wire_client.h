@@ -3,6 +3,7 @@
 // redacted, and the call sequence build -> send -> record -> parse. Each provider supplies
 // how to build its signed request and how to read its envelope.
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "harness/core/api_client.h"
@@ -40,5 +41,18 @@ class WireClient : public ApiClient {
 // The part of every parse that does not depend on the envelope: status, timing, transport
 // errors. Returns false when there is no body to read.
 bool begin_outcome(const HttpResponse& response, Outcome& outcome);
+
+// What a hostile target can answer that is no answer at all. Each returns why, as the
+// harness error a case ends with; nullopt when there is nothing wrong. WireClient::call applies
+// them, so every provider and every caller gets them.
+//
+// Before the envelope is read: a server error (5xx) that is not JSON — a proxy's page, a 5xx
+// storm — and a Content-Type that is not JSON. A 5xx in the provider's envelope is an answer.
+std::optional<std::string> unreadable_answer(const HttpResponse& response);
+// After the provider's parse refused the envelope: the sharper reason when the body is not JSON.
+std::string explain_refusal(const HttpResponse& response, const std::string& refusal);
+// A successful answer shaped like another API's — a mixed-up connection or cache: a listing
+// API's answer without its instance list, or an action's answer carrying an instance listing.
+std::optional<std::string> foreign_answer(const Api& api, const Outcome& outcome);
 
 }  // namespace cc::core
