@@ -24,7 +24,7 @@ HttpResponseOut error_body(int status, const std::string& code, const std::strin
                   {"Code", code},
                   {"Message", message},
                   {"Recommend", "https://api.aliyun.com/troubleshoot?q=" + code + "&product=Ecs&requestId=" + rid}}
-                 .dump();
+                 .dump(-1, ' ', false, json::error_handler_t::replace);  // echoed bytes may not be UTF-8 (tests/fuzz)
   out.note_code = code;
   return out;
 }
@@ -50,12 +50,8 @@ bool AlibabaFrontend::claims(const HttpRequestIn& req) {
 
 HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
   World& world = *ctx_.world;
-  std::string rid;
-  {
-    std::lock_guard lock(world.mutex());
-    rid = world.request_id();
-    for (auto& c : rid) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
+  std::string rid = world.request_id();  // lock-free
+  for (auto& c : rid) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const std::string host = req.header("Host");
   const core::CommonErrors& common = ctx_.catalogue->common_errors("alibaba");
   auto fail = [&](const std::string& trigger, const std::string& message) {
@@ -137,10 +133,10 @@ HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
   if (!result.ok) {
     out = error_body(result.http_status, result.code, result.message, rid, host);
   } else {
-    json response = result.data;
+    json response = std::move(result.data);
     if (!ctx_.deviations->has("drops-request-id")) response["RequestId"] = rid;
     out.status = api->response.success_status;
-    out.body = response.dump();
+    out.body = response.dump(-1, ' ', false, json::error_handler_t::replace);  // echoed ids may not be UTF-8
   }
   out.note_action = api->id;
   return out;

@@ -114,21 +114,37 @@ std::string Behaviour::inject_fault(const core::Api& api, const std::string& cod
   if (count < 1) return "count must be at least 1";
   std::lock_guard lock(config_mu_);
   faults_[api.id].push_back({entry, count});
+  fault_entries_.fetch_add(1, std::memory_order_release);
   return "";
 }
 
 void Behaviour::clear_faults() {
   std::lock_guard lock(config_mu_);
   faults_.clear();
+  fault_entries_.store(0, std::memory_order_release);
 }
 
 ActionResult Behaviour::handle(const ActionRequest& r) {
+  const bool mutating = r.api->kind != "describe" && r.api->kind != "describe-status";
+  // A refusal before the world is reached is journaled as one (see transition()).
+  auto refused = [&](const ActionResult& answer) {
+    if (mutating) {
+      Operation op = operation(r, world_.now());
+      op.code = answer.code;
+      world_.journal().append(std::move(op));
+    }
+    return answer;
+  };
   if (!limiter_.admit(r.account, r.api->id, limit_for(*r.api), world_.now())) {
-    if (deviations_.has("throttled-calls-mutate") && r.api->kind != "describe" && r.api->kind != "describe-status")
-      (void)transition(r);
-    return throttled(*r.api);
+    ActionResult answer = throttled(*r.api);
+    if (deviations_.has("throttled-calls-mutate") && mutating) {
+      (void)transition(r, &answer);  // journaled with the answer the caller gets
+      return answer;
+    }
+    return refused(answer);
   }
-  {
+  // Faults are rare: without one pending, no call takes the configuration lock for them.
+  if (fault_entries_.load(std::memory_order_acquire) > 0) {
     std::lock_guard lock(config_mu_);
     auto it = faults_.find(r.api->id);
     if (it != faults_.end() && !it->second.empty()) {
@@ -140,8 +156,11 @@ ActionResult Behaviour::handle(const ActionRequest& r) {
       result.message = f.entry->message.empty() ? "%s" : f.entry->message;
       if (size_t pos = result.message.find("%s"); pos != std::string::npos)
         result.message.replace(pos, 2, "Injected through the control plane.");
-      if (--f.remaining == 0) it->second.erase(it->second.begin());
-      return result;
+      if (--f.remaining == 0) {
+        it->second.erase(it->second.begin());
+        fault_entries_.fetch_sub(1, std::memory_order_release);
+      }
+      return refused(result);
     }
   }
   const std::string& kind = r.api->kind;
@@ -149,10 +168,32 @@ ActionResult Behaviour::handle(const ActionRequest& r) {
   return transition(r);
 }
 
-ActionResult Behaviour::transition(const ActionRequest& r) {
+ActionResult Behaviour::transition(const ActionRequest& r, const ActionResult* answered) {
+  bool applied = false;
+  ActionResult result = decide(r, answered, applied);
+  if (!applied) {
+    // Refused before reaching the world: it changed nothing, and where it stands among the
+    // world's operations does not matter; it is journaled so no call goes unaccounted.
+    Operation op = operation(r, world_.now());
+    op.code = answered ? answered->code : result.ok ? "" : result.code;
+    world_.journal().append(std::move(op));
+  }
+  return result;
+}
+
+Operation Behaviour::operation(const ActionRequest& r, std::chrono::steady_clock::time_point at) const {
+  Operation op;
+  op.at_ns = world_.journal().since_epoch(at);
+  op.account = r.account;
+  op.api = r.api->id;
+  op.request_id = r.request_id;
+  op.params = r.params;
+  return op;
+}
+
+ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answered, bool& applied) {
   const core::Api& api = *r.api;
   const json& p = r.params;
-  const core::Transition& tr = api.status_model.transitions.at(0);
   const std::string id_param = api.batch ? api.batch->parameter : "InstanceId";
 
   // Types and enumerations of every documented parameter.
@@ -217,7 +258,28 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
       return error(api, "id.malformed", "The instance id " + id + " is malformed.");
   if (dry_run && deviations_.has("dry-run-skips-validation")) return error(api, "dry_run.pass", "");
 
+  // The world's part, journaled under the same lock so the journal's order is the world's. The
+  // entry's copies (parameters, ids) are made before the lock: they are not the world's business.
+  Operation op = operation(r, {});
   std::lock_guard lock(world_.mutex());
+  const World::PinnedClock pin(world_);
+  op.at_ns = world_.journal().since_epoch(pin.time());
+  op.applied = true;
+  op.transition_ms = world_.transition_time().count();
+  ActionResult result = apply(r, ids, dry_run, op);
+  for (auto& e : op.effects) e.after = world_.find(r.account, api.product, e.id)->state;
+  op.code = answered ? answered->code : result.ok ? "" : result.code;
+  world_.journal().append(std::move(op));
+  applied = true;
+  return result;
+}
+
+// Under the world lock: the verdict on every named instance, and the transitions it allows.
+ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::string>& ids, bool dry_run,
+                              Operation& op) {
+  const core::Api& api = *r.api;
+  const json& p = r.params;
+  const core::Transition& tr = api.status_model.transitions.at(0);
   struct Verdict {
     std::string id;
     Instance* inst;
@@ -253,6 +315,8 @@ ActionResult Behaviour::transition(const ActionRequest& r) {
     }
     verdicts.push_back(std::move(v));
   }
+  for (const auto& v : verdicts)
+    if (v.inst) op.effects.push_back({v.id, v.inst->state, ""});
 
   // (success-first-dry-run-validates: the dry run validates the batch as AllTogether would.)
   const bool success_first = p.value("BatchOptimization", json("")) == json("SuccessFirst") &&
@@ -349,7 +413,7 @@ ActionResult Behaviour::describe(const ActionRequest& r) {
     ++total;
   }
   ActionResult result;
-  set_pointer(result.data, api.response.instances, list);
+  set_pointer(result.data, api.response.instances, std::move(list));
   const std::string& ptr = api.response.instances;
   const std::string top = ptr.rfind("/Response/", 0) == 0 ? "/Response" : "";
   set_pointer(result.data, top + "/TotalCount", total);

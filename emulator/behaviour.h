@@ -5,6 +5,7 @@
 // formats into ActionRequests and ActionResults back into envelopes.
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <map>
 #include <regex>
 #include <string>
@@ -56,7 +57,13 @@ class Behaviour {
   ActionResult error(const core::Api& api, const std::string& trigger, const std::string& detail) const;
 
  private:
-  ActionResult transition(const ActionRequest& r);
+  // A stop or start: decided, applied and journaled (World::journal) — with `answered`, the
+  // answer the caller gets instead of the decision's (a deviation that acts on throttled calls).
+  ActionResult transition(const ActionRequest& r, const ActionResult* answered = nullptr);
+  ActionResult decide(const ActionRequest& r, const ActionResult* answered, bool& applied);
+  ActionResult apply(const ActionRequest& r, const std::vector<std::string>& ids, bool dry_run, Operation& op);
+  // The journal entry's request fields, at world time `at`.
+  Operation operation(const ActionRequest& r, std::chrono::steady_clock::time_point at) const;
   ActionResult describe(const ActionRequest& r);
   nlohmann::json render_instance(const core::Api& api, const Instance& inst) const;
 
@@ -75,6 +82,7 @@ class Behaviour {
     int remaining;
   };
   std::map<std::string, std::vector<Fault>> faults_;  // by API id, under config_mu_
+  std::atomic<int> fault_entries_{0};                 // entries of faults_, read without the lock
 };
 
 }  // namespace cc::emu

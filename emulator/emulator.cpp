@@ -1,11 +1,12 @@
 #include "emulator/emulator.h"
 
-#include <deque>
+#include <algorithm>
 #include <mutex>
 #include <random>
 
 #include "emulator/behaviour.h"
 #include "emulator/frontend.h"
+#include "emulator/faults.h"
 #include "emulator/wire_deviations.h"
 #include "harness/core/encoding.h"
 
@@ -18,31 +19,58 @@ Account default_account() {
                  "LTAIcloudconformEMULATOR", "cloudconformEmulatorAlibabaSecret"};
 }
 
-// The last requests, for the control plane's log (and the suites' history checks).
+// The last requests, for the control plane's log. A ring of small records whose strings keep
+// their capacity, turned into JSON only when read: one JSON object per request, built and
+// freed under a lock, was measurable at tens of thousands of requests a second. `seq` is the
+// order answers were logged, not the order the world applied them: for that, the world's
+// journal (emulator/journal.h) rides along on the same route as "operations".
 class RequestLog {
  public:
-  void add(json entry) {
+  void add(double at_ms, const std::string& provider, const std::string& api, int status, const std::string& code) {
     std::lock_guard lock(mu_);
-    entry["seq"] = ++seq_;
-    entries_.push_back(std::move(entry));
-    if (entries_.size() > kCapacity) entries_.pop_front();
+    if (head_ == ring_.size()) ring_.emplace_back();  // still filling
+    Entry& e = ring_[head_];
+    head_ = (head_ + 1) % kCapacity;
+    held_ = std::min(held_ + 1, kCapacity);
+    e.seq = ++seq_;
+    e.at_ms = at_ms;
+    e.provider.assign(provider);
+    e.api.assign(api);
+    e.status = status;
+    e.code.assign(code);
   }
   json since(std::uint64_t seq) const {
-    std::lock_guard lock(mu_);
+    std::vector<Entry> copy;
+    {
+      std::lock_guard lock(mu_);
+      for (std::size_t i = 0; i < held_; ++i) {  // oldest first
+        const Entry& e = ring_[(head_ + kCapacity - held_ + i) % kCapacity];
+        if (e.seq > seq) copy.push_back(e);
+      }
+    }
     json out = json::array();
-    for (const auto& e : entries_)
-      if (e["seq"].get<std::uint64_t>() > seq) out.push_back(e);
+    for (const Entry& e : copy)
+      out.push_back({{"seq", e.seq}, {"at_ms", e.at_ms}, {"provider", e.provider}, {"api", e.api},
+                     {"status", e.status}, {"code", e.code}});
     return out;
   }
   void clear() {
     std::lock_guard lock(mu_);
-    entries_.clear();
+    held_ = 0;  // the slots keep their strings' capacity; numbering goes on
   }
 
  private:
+  struct Entry {
+    std::uint64_t seq = 0;
+    double at_ms = 0;
+    std::string provider, api, code;
+    int status = 0;
+  };
   static constexpr std::size_t kCapacity = 10000;
   mutable std::mutex mu_;
-  std::deque<json> entries_;
+  std::vector<Entry> ring_;  // grows to kCapacity, then is overwritten in turn
+  std::size_t head_ = 0;     // the slot the next entry goes to
+  std::size_t held_ = 0;     // entries logged since the last clear, at most kCapacity
   std::uint64_t seq_ = 0;
 };
 
@@ -51,6 +79,7 @@ struct Emulator::Impl {
   RequestLog log;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   Deviations deviations;
+  Faults faults{deviations};  // transport faults, on the cloud APIs only
   World world;
   Behaviour behaviour;
   TencentFrontend tencent;
@@ -102,11 +131,9 @@ HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
     provider = "alibaba";  // unsigned and unrecognisable: answer as the Host's provider would
   out = provider == "alibaba" ? impl_->alibaba.handle(request) : impl_->tencent.handle(request);
   apply_wire_deviations(impl_->deviations, provider, out);
-  impl_->log.add({{"at_ms", std::chrono::duration<double, std::milli>(start - impl_->started).count()},
-                  {"provider", provider},
-                  {"api", out.note_action},
-                  {"status", out.status},
-                  {"code", out.note_code}});
+  impl_->faults.apply(request, out);
+  impl_->log.add(std::chrono::duration<double, std::milli>(start - impl_->started).count(), provider,
+                 out.note_action, out.status, out.note_code);
   return out;
 }
 
@@ -116,7 +143,7 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
   auto reply = [](int status, json body) {
     HttpResponseOut out;
     out.status = status;
-    out.body = body.dump();
+    out.body = body.dump(-1, ' ', false, json::error_handler_t::replace);  // errors echo request bytes (tests/fuzz)
     return out;
   };
   const std::string path = request.path();
@@ -203,10 +230,14 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
     return reply(201, {{"api", api->id}, {"code", body.value("code", "")}, {"count", body.value("count", 1)}});
   }
   if (path == "/_cloudconform/v1/requests" && request.method == "GET") {
-    std::uint64_t since = 0;
+    // since=N: requests after seq N; operations_since=N: journaled Stop/Start operations after op N.
+    std::uint64_t since = 0, operations_since = 0;
     for (const auto& [k, v] : core::parse_query(request.query()).value_or(core::Params{}))
-      if (k == "since" && !v.empty() && v.find_first_not_of("0123456789") == std::string::npos) since = std::stoull(v);
-    return reply(200, {{"requests", impl_->log.since(since)}});
+      if (!v.empty() && v.size() < 20 && v.find_first_not_of("0123456789") == std::string::npos) {
+        if (k == "since") since = std::stoull(v);
+        if (k == "operations_since") operations_since = std::stoull(v);
+      }
+    return reply(200, {{"requests", impl_->log.since(since)}, {"operations", world.journal().since(operations_since)}});
   }
   if (path == "/_cloudconform/v1/instances" && request.method == "POST") {
     // {"product": "cvm", "state": "RUNNING", "attributes": ["security_locked"], "count": 1, "account": "default"}

@@ -26,7 +26,9 @@ struct Parsed {
 HttpResponseOut envelope(json response) {
   HttpResponseOut out;
   out.status = 200;
-  out.body = json{{"Response", std::move(response)}}.dump();
+  // Messages echo request values, which may be any bytes: invalid UTF-8 becomes U+FFFD, not an
+  // exception (found by tests/fuzz).
+  out.body = json{{"Response", std::move(response)}}.dump(-1, ' ', false, json::error_handler_t::replace);
   return out;
 }
 
@@ -61,11 +63,7 @@ bool TencentFrontend::claims(const HttpRequestIn& req) {
 
 HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
   World& world = *ctx_.world;
-  std::string rid;
-  {
-    std::lock_guard lock(world.mutex());
-    rid = world.request_id();
-  }
+  const std::string rid = world.request_id();  // lock-free
   const core::CommonErrors& common = ctx_.catalogue->common_errors("tencent");
   auto fail = [&](const std::string& trigger, const std::string& detail) {
     auto entries = common.errors_for(trigger);
@@ -134,7 +132,7 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
     if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
     char* end = nullptr;
     const long long timestamp = std::strtoll(common_params["Timestamp"].c_str(), &end, 10);
-    if (*end != '\0' || std::llabs(now - timestamp) > kWindowSeconds && !ctx_.deviations->has("accepts-stale-timestamp"))
+    if (*end != '\0' || (std::llabs(now - timestamp) > kWindowSeconds && !ctx_.deviations->has("accepts-stale-timestamp")))
       return fail("auth.expired", "The signature expired: the timestamp is more than 5 minutes from server time.");
     bool verified = false;
     for (const std::string& h : host_variants(host)) {
@@ -170,7 +168,7 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
   if (!result.ok) {
     out = error_envelope(result.code, result.message, rid);
   } else {
-    json response = result.data.contains("Response") ? result.data["Response"] : json::object();
+    json response = result.data.contains("Response") ? std::move(result.data["Response"]) : json::object();
     if (!ctx_.deviations->has("drops-request-id")) response["RequestId"] = rid;
     out = envelope(std::move(response));
   }

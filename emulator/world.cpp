@@ -5,7 +5,7 @@
 namespace cc::emu {
 
 World::World(std::vector<Account> accounts, Clock clock, std::uint64_t seed)
-    : accounts_(std::move(accounts)), clock_(std::move(clock)), rng_(seed) {}
+    : accounts_(std::move(accounts)), clock_(std::move(clock)), rng_(seed), id_seed_(seed), journal_(clock_()) {}
 
 const Account* World::account_by_tencent_id(const std::string& id) const {
   for (const auto& a : accounts_)
@@ -76,22 +76,44 @@ void World::begin_transition(Instance& inst, const std::string& via, const std::
   inst.latest_operation_state = "OPERATING";
   inst.latest_operation_request_id = request_id;
   how.to = to;
-  how.due = clock_() + transition_;
+  how.due = instant() + transition_;
   inst.pending = how;
   settle(inst);  // a zero transition time lands at once
 }
 
 void World::settle(Instance& inst) {
-  if (!inst.pending || !inst.pending->completes || clock_() < inst.pending->due) return;
+  if (!inst.pending || !inst.pending->completes || instant() < inst.pending->due) return;
   inst.state = inst.pending->to;
   if (inst.pending->operation_succeeds) inst.latest_operation_state = "SUCCESS";
   inst.pending.reset();
 }
 
-void World::reset() { instances_.clear(); }
+void World::reset() {
+  instances_.clear();
+  journal_.clear();
+}
+
+namespace {
+
+// SplitMix64: a bijection of its input, so distinct counters give distinct ids.
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
 
 std::string World::request_id() {
-  std::string h = random_suffix(32, true);
+  const std::uint64_t n = request_count_.fetch_add(1, std::memory_order_relaxed);
+  const std::uint64_t a = splitmix64(id_seed_ ^ splitmix64(n)), b = splitmix64(a ^ id_seed_);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string h(32, '0');
+  for (int i = 0; i < 16; ++i) {
+    h[i] = kHex[(a >> (60 - 4 * i)) & 0xf];
+    h[16 + i] = kHex[(b >> (60 - 4 * i)) & 0xf];
+  }
   return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-a" + h.substr(17, 3) + "-" + h.substr(20, 12);
 }
 

@@ -2,6 +2,7 @@
 // The emulator's state: accounts, and per account and product the instances with their
 // state machines. Transitions are lazy: an instance remembers where it is heading and when it
 // gets there, and every read settles it against the clock — no timers, no sleeps.
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator/journal.h"
 #include "harness/core/catalogue.h"
 
 namespace cc::emu {
@@ -47,6 +49,22 @@ class World {
 
   std::mutex& mutex() { return mu_; }  // held by callers around every read-modify-write
 
+  // Holds one instant for a whole operation (under the world lock): every settle and
+  // transition it makes reads the same time, so the journal's `at_ns` is exactly the time the
+  // world acted at and a replay can model the timers without tolerance.
+  class PinnedClock {
+   public:
+    explicit PinnedClock(World& w) : w_(w) { w_.pinned_ = w_.clock_(); }
+    ~PinnedClock() { w_.pinned_.reset(); }
+    PinnedClock(const PinnedClock&) = delete;
+    PinnedClock& operator=(const PinnedClock&) = delete;
+    std::chrono::steady_clock::time_point time() const { return *w_.pinned_; }
+
+   private:
+    World& w_;
+  };
+  Journal& journal() { return journal_; }
+
   const Account* account_by_tencent_id(const std::string& id) const;
   const Account* account_by_alibaba_id(const std::string& id) const;
   const Account* account(const std::string& alias) const;
@@ -66,17 +84,25 @@ class World {
 
   std::chrono::milliseconds transition_time() const { return transition_; }
   void set_transition_time(std::chrono::milliseconds t) { transition_ = t; }
-  std::string request_id();  // a UUID-shaped id
-  std::chrono::steady_clock::time_point now() const { return clock_(); }
+  // A UUID-shaped id, unique per World, without a lock: every request needs one, and taking
+  // the world lock for it made every request wait for every other.
+  std::string request_id();
+  std::chrono::steady_clock::time_point now() const { return clock_(); }  // any thread, no lock
 
  private:
   void settle(Instance& instance);
+  // The time settles and transitions read: the pinned one inside an operation. Under mu_ only.
+  std::chrono::steady_clock::time_point instant() const { return pinned_ ? *pinned_ : clock_(); }
   std::string random_suffix(size_t n, bool hex_only);
 
   std::mutex mu_;
   std::vector<Account> accounts_;
   Clock clock_;
   std::mt19937_64 rng_;
+  const std::uint64_t id_seed_;
+  std::atomic<std::uint64_t> request_count_{0};
+  std::optional<std::chrono::steady_clock::time_point> pinned_;  // under mu_
+  Journal journal_;
   std::chrono::milliseconds transition_{300};
   std::map<std::pair<std::string, std::string>, std::map<std::string, Instance>> instances_;
 };
