@@ -24,7 +24,9 @@ nlohmann::json Exchange::to_json() const {
   j["response"] = {{"status", response.status}, {"headers", headers(response.headers)},
                    {"body", response.body}, {"elapsed_ms", response.elapsed.count() / 1000.0}};
   if (!response.transport_error.empty()) j["response"]["transport_error"] = response.transport_error;
-  return j;
+  // A target may answer any bytes, yet the record must dump into results.json: invalid UTF-8
+  // becomes U+FFFD instead of an exception at the end of the run (found by tests/fuzz).
+  return nlohmann::json::parse(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void Redactor::add_secret(const std::string& secret) {
