@@ -74,13 +74,29 @@ void write_list(std::ostringstream& out, const json& r, const std::string& title
     out << "- … and " << cases.size() - kMaxListed << " more (see report.html)\n";
 }
 
+// Allowlisted instances the run changed on a real account or an emulator without a control
+// plane, and whether each was put back: the part of the report an account owner reads first.
+void write_restore(std::ostringstream& out, const json& r) {
+  const json restore = r.value("restore", json::array());
+  if (restore.empty()) return;
+  out << "\n### Instances put back\n\n";
+  for (const auto& x : restore) {
+    const bool ok = x.value("restored", false);
+    out << "- " << (ok ? "✅ " : "❗ ") << "`" << markdown_inline(x.value("id", std::string("?"))) << "` ("
+        << markdown_inline(x.value("api", std::string("?"))) << "): found " << markdown_inline(x.value("was", std::string("?")))
+        << ", " << (ok ? "left " : "now ") << markdown_inline(x.value("now", std::string("?")));
+    if (!ok) out << " — " << markdown_inline(x.value("message", std::string("not restored")), 300);
+    out << "\n";
+  }
+}
+
 }  // namespace
 
 std::string render_markdown(const json& results) {
   const json r = prepare_for_reports(results);
   const json& s = r["summary"];
   std::ostringstream out;
-  const char* mark = exit_status(r) == 0 ? "✅" : exit_status(r) == 1 ? "❌" : "⚠️";
+  const char* mark = exit_status(r) == 0 ? "✅" : exit_status(r) == 1 ? "❌" : exit_status(r) == 3 ? "❗" : "⚠️";
   out << "## " << mark << " cloudconform: " << markdown_inline(verdict(r), 400) << "\n\n";
   out << "Target: " << markdown_inline(r.value("/target/name"_json_pointer, std::string("unnamed")))
       << " (" << markdown_inline(r.value("/target/kind"_json_pointer, std::string("?")))
@@ -93,6 +109,9 @@ std::string render_markdown(const json& results) {
   write_list(out, r, "Failures", {"fail"});
   write_list(out, r, "Unexpected passes (update the expectations file)", {"unexpected_pass"});
   write_list(out, r, "Harness errors", {"harness_error"});
+  if (r.contains("interrupted") && r["interrupted"].is_string())
+    out << "\n**Interrupted:** " << markdown_inline(r["interrupted"].get<std::string>(), 400) << "\n";
+  write_restore(out, r);
   int observations = 0;
   for (const auto& c : r["cases"])
     observations += static_cast<int>(c.value("observations", json::array()).size());

@@ -40,6 +40,7 @@ json merge_results(const std::vector<Shard>& shards) {
   merged.erase("progress");  // a live view of one shard, meaningless for the whole
   merged["cases"] = json::array();
   merged["coverage"] = json::object();
+  merged["restore"] = json::array();
   merged["shards"] = json::array();
   std::map<std::string, std::string> owner;  // case id -> shard file
   double longest = 0, sum = 0;
@@ -56,6 +57,8 @@ json merge_results(const std::vector<Shard>& shards) {
                "case " + id + " is also in " + it->second + "; shards must be disjoint");
       merged["cases"].push_back(cases[i]);
     }
+    // Each shard put back what it changed; the merged report lists every one of them.
+    for (const auto& r : s.results.value("restore", json::array())) merged["restore"].push_back(r);
     if (s.results.contains("coverage") && s.results["coverage"].is_object()) {
       merged["coverage"] = merge_coverage(merged["coverage"], s.results["coverage"]);
       any_coverage = true;

@@ -172,6 +172,15 @@ void validate_results(const json& results, const std::string& file) {
   for (size_t i = 0; i < results["cases"].size(); ++i)
     validate_case(cases.item(results["cases"][i], i), ids);
   validate_coverage(root);
+  each_object(root, "restore", [](const Check& r) {
+    r.string("id", true);
+    r.string("api");
+    r.string("was");
+    r.string("now");
+    r.string("message");
+    r.field("restored", json::value_t::boolean, true);
+  });
+  root.string("interrupted");
 }
 
 json count_outcomes(const json& cases) {
@@ -207,7 +216,16 @@ Matrix compute_matrix(const json& results) {
   return m;
 }
 
+std::vector<json> unrestored(const json& results) {
+  std::vector<json> out;
+  for (const auto& r : results.value("restore", json::array()))
+    if (r.is_object() && !r.value("restored", false)) out.push_back(r);
+  return out;
+}
+
 int exit_status(const json& results) {
+  // Instances of the user's left changed outrank any verdict: someone has to act.
+  if (!unrestored(results).empty()) return 3;
   const json s = count_outcomes(results.value("cases", json::array()));
   if (s["harness_error"].get<int>() > 0) return 2;
   if (s["fail"].get<int>() + s["unexpected_pass"].get<int>() > 0) return 1;
@@ -252,6 +270,11 @@ std::string verdict(const json& results) {
   add(n("not_supported"), "not supported", "not supported");
   if (!extra.empty()) extra += ")";
   switch (exit_status(results)) {
+    case 3: {
+      std::string ids;
+      for (const auto& r : unrestored(results)) ids += (ids.empty() ? "" : ", ") + r.value("id", std::string("?"));
+      return "Instances left changed: the run could not put back " + ids + " (see \"Instances put back\")";
+    }
     case 2:
       return "Harness error: " + std::to_string(n("harness_error")) +
              " cases could not be judged (the target did not answer usably)";

@@ -46,10 +46,13 @@ struct Matrix {
 };
 Matrix compute_matrix(const nlohmann::json& results);
 
-// 0 conformant within expectations, 1 non-conformant (fail or unexpected_pass), 2 harness error.
+// 0 conformant within expectations, 1 non-conformant (fail or unexpected_pass), 2 harness error,
+// 3 instances the run changed were left changed (whatever the verdict).
 int exit_status(const nlohmann::json& results);
+// The allowlisted instances the run changed and could not put back (results "restore").
+std::vector<nlohmann::json> unrestored(const nlohmann::json& results);
 
-// One line: "Conformant: ...", "Non-conformant: ..." or "Harness error: ...".
+// One line: "Conformant: ...", "Non-conformant: ...", "Harness error: ..." or "Instances left changed: ...".
 std::string verdict(const nlohmann::json& results);
 
 // The command that re-runs one case: the suite's own "replay" when recorded, else a

@@ -41,10 +41,10 @@ std::pair<core::Outcome, core::Outcome> Case::call_together(const nlohmann::json
 
 std::vector<std::string> Case::arrange(const std::string& state, const std::vector<std::string>& attributes,
                                        int count) {
-  if (!ctx_.target.has_control_plane())
-    throw NotSupported("the target has no control plane to arrange " + std::to_string(count) + " " + state +
-                       " instance(s)");
-  return ctx_.target.create_instances(api_, state, attributes, count);
+  target::Arrangement a = ctx_.target.arrange(api_, state, attributes, count, arranged_);
+  if (!a.not_supported.empty()) throw NotSupported(a.not_supported);
+  arranged_.insert(a.ids.begin(), a.ids.end());
+  return a.ids;
 }
 
 Case::Snapshot Case::snapshot(const std::vector<std::string>& ids) {
@@ -81,13 +81,36 @@ class CaseTest : public ::testing::Test {
     const auto start = std::chrono::steady_clock::now();
     const std::size_t throttled_before = ctx_.target.throttled_retries();
     std::string not_supported;
+    if (ctx_.unresponsive_after && ctx_.timed_out_in_a_row >= ctx_.unresponsive_after) {
+      rec.harness_error = "target unresponsive: the last " + std::to_string(ctx_.timed_out_in_a_row) +
+                          " cases each ended in a timeout (the last: " + ctx_.last_timeout + "); this case was not run";
+      ADD_FAILURE() << "harness error: " << rec.harness_error;
+      ctx_.target.set_transcript(nullptr);
+      return;
+    }
+    ctx_.target.set_deadline(start + ctx_.case_timeout,
+                             "case timed out: its deadline of " + std::to_string(ctx_.case_timeout.count()) +
+                                 " ms (--case-timeout-ms) passed; no further call was sent");
     try {
       body_(c);
     } catch (const NotSupported& e) {
       not_supported = e.what();
+    } catch (const target::ReadOnlyRefusal& e) {
+      not_supported = e.what();  // a read-only run: the case needs --allow-mutations
     } catch (const target::HarnessError& e) {
       c.record().harness_error = e.what();
       ADD_FAILURE() << "harness error: " << e.what();
+    } catch (const std::exception& e) {
+      // A case body that broke on what the target answered (a JSON type error…) judged nothing.
+      c.record().harness_error = std::string("the case broke on the target's answer: ") + e.what();
+      ADD_FAILURE() << "harness error: " << c.record().harness_error;
+    }
+    ctx_.target.set_deadline(std::nullopt);
+    if (c.record().harness_error.find("timed out") != std::string::npos) {
+      ++ctx_.timed_out_in_a_row;
+      ctx_.last_timeout = c.record().harness_error;
+    } else if (not_supported.empty()) {
+      ctx_.timed_out_in_a_row = 0;  // the target answered this case
     }
     ctx_.target.set_transcript(nullptr);
     if (const std::size_t n = ctx_.target.throttled_retries() - throttled_before)

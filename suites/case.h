@@ -3,7 +3,9 @@
 // results (provenance, observations, transcript), and harness faults kept apart from verdicts.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <functional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -26,6 +28,14 @@ struct SuiteContext {
   target::Target& target;
   core::RunRecord& run;
   std::string out_dir = "results";  // where the run writes; property cases put replay files under it
+  // Bounds against a hostile target (README, "Hostile targets"). Past its deadline, a case's next
+  // call ends it as a harness error. After `unresponsive_after` cases in a row each ended by a
+  // timeout, the rest are not run (harness errors, "target unresponsive"): a run against a target
+  // that stopped answering ends in seconds, not in hours of timeouts. 0 = never give up.
+  std::chrono::milliseconds case_timeout{120000};
+  std::size_t unresponsive_after = 3;
+  std::size_t timed_out_in_a_row = 0;  // cases, counted as they end
+  std::string last_timeout{};          // the harness error of the last of them
 };
 
 class Case {
@@ -47,7 +57,9 @@ class Case {
   core::Outcome call_unpaced(const nlohmann::json& params);
   core::Outcome call_as(const nlohmann::json& params, const target::CallVariant& variant);
   std::pair<core::Outcome, core::Outcome> call_together(const nlohmann::json& a, const nlohmann::json& b);
-  // Instances in the state a case asks for; NotSupported (skipped) without a control plane.
+  // Instances in the state a case asks for, distinct within the case (Target::arrange: a control
+  // plane, or allowlisted instances brought there through the public APIs); NotSupported
+  // (skipped) when the target cannot provide them.
   std::vector<std::string> arrange(const std::string& state, const std::vector<std::string>& attributes = {},
                                    int count = 1);
 
@@ -64,6 +76,7 @@ class Case {
   SuiteContext& ctx_;
   const core::Api& api_;
   std::size_t index_;
+  std::set<std::string> arranged_;  // handed out to this case already
 };
 
 struct Behaviour {

@@ -92,21 +92,38 @@ int main(int argc, char** argv) {
   auto replay_cmd = cc::suites::add_replay_command(app);
 
   cc::suites::RunOptions run_opts;
-  long transition_ms = 300, settle_ms = 30000;
+  long transition_ms = 300, settle_ms = 30000, request_timeout_ms = 15000, case_timeout_ms = 120000;
   auto* run = app.add_subcommand("run", "run the suites (default target: the embedded reference emulator)");
   run->add_option("--out", run_opts.out_dir, "directory for results.json")->capture_default_str();
   run->add_option("--fixtures", run_opts.fixtures_dir, "fixtures directory (default: the source tree's)");
-  run->add_option("--endpoint", run_opts.endpoint, "base URL of an external emulator instead of the embedded one");
+  run->add_option("--endpoint", run_opts.endpoints,
+                  "URL: an external emulator instead of the embedded one; PRODUCT=URL (cvm, lighthouse, ecm, ecs): "
+                  "where that product is reached (with --target: official Host kept)");
   run->add_option("--deviation", run_opts.deviations, "make the embedded emulator deviate (negative controls)");
   run->add_option("--transition-ms", transition_ms, "embedded emulator: duration of STOPPING/STARTING")->capture_default_str();
   run->add_option("--settle-ms", settle_ms, "how long an instance may take to reach its final state")->capture_default_str();
+  run->add_option("--request-timeout-ms", request_timeout_ms, "each HTTP request to the target, connect included")
+      ->check(CLI::PositiveNumber)->capture_default_str();
+  run->add_option("--case-timeout-ms", case_timeout_ms, "each case: once passed, its next call ends it as a harness error")
+      ->check(CLI::PositiveNumber)->capture_default_str();
   run->add_option("--expectations", run_opts.expectations_file,
                   "known failures of this target (fixtures/expectations/<target>.json): expected failures keep the run conformant");
   run->add_option("--only", run_opts.only, "run only these cases: ids or globs, ':'-separated, '-' excludes (e.g. '*.RejectsDuplicateIds')");
   run->add_option("--target", run_opts.target_file, "a target profile (fixtures/targets/README.md): an emulator or a real account");
   run->add_option("--profile", run_opts.cli_profile, "tccli / aliyun CLI profile for the credentials (after the environment)");
   run->add_flag("--allow-mutations", run_opts.allow_mutations, "let a real account's allowlisted instances be stopped and started");
+  run->add_option("--include", run_opts.include, "opt-in families on a real account: rate-limits");
   run->allow_extras();  // --gtest_* flags pass through to GoogleTest
+
+  cc::suites::RunOptions plan_opts;
+  plan_opts.rehearse = true;
+  auto* plan = app.add_subcommand("plan", "print the calls a run against a target profile would make, and how long the "
+                                          "documented rate limits make it take, without contacting the target");
+  plan->add_option("--target", plan_opts.target_file, "the target profile")->required();
+  plan->add_option("--only", plan_opts.only, "as for run");
+  plan->add_option("--include", plan_opts.include, "as for run: rate-limits");
+  plan->add_flag("--allow-mutations", plan_opts.allow_mutations, "plan the mutating run (default: the read-only one)");
+  plan->add_option("--fixtures", plan_opts.fixtures_dir, "fixtures directory (default: the source tree's)");
 
   std::string list_fixtures;
   bool list_provenance = false;
@@ -158,6 +175,8 @@ int main(int argc, char** argv) {
     if (*run) {
       run_opts.transition_time = std::chrono::milliseconds(transition_ms);
       run_opts.settle_timeout = std::chrono::milliseconds(settle_ms);
+      run_opts.request_timeout = std::chrono::milliseconds(request_timeout_ms);
+      run_opts.case_timeout = std::chrono::milliseconds(case_timeout_ms);
       for (const auto& extra : run->remaining()) {
         if (extra.rfind("--gtest_", 0) != 0) {
           std::cerr << "cloudconform run: unknown argument " << extra << "\n";
@@ -167,6 +186,7 @@ int main(int argc, char** argv) {
       }
       return cc::suites::run(run_opts);
     }
+    if (*plan) return cc::suites::run(plan_opts);
     if (*list) return cc::suites::list(list_fixtures, list_provenance);
     if (*em && list_deviations) {
       for (const auto& d : cc::emu::known_deviations()) std::cout << d.name << "\t" << d.breaks << "\n";

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include "emulator/emulator.h"
 #include "harness/core/encoding.h"
@@ -16,6 +17,8 @@
 #include "reports/write.h"
 #include "suites/behaviours.h"
 #include "suites/coverage.h"
+#include "suites/interrupts.h"
+#include "suites/plan.h"
 #include "suites/results_listener.h"
 
 namespace cc::suites {
@@ -51,11 +54,63 @@ bool has_control_plane(const std::string& base_url) {
   return r.received() && r.status == 200;
 }
 
+// "URL" or "PRODUCT=URL" (--endpoint), checked: a product of the catalogue, an http(s) URL.
+bool parse_endpoints(const core::Catalogue& catalogue, const std::vector<std::string>& specs, std::string& all,
+                     std::map<std::string, std::string>& per_product) {
+  std::set<std::string> products;
+  for (const core::Api& a : catalogue.apis) products.insert(a.product);
+  for (const std::string& spec : specs) {
+    const size_t eq = spec.find('=');
+    const std::string url = eq == std::string::npos ? spec : spec.substr(eq + 1);
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+      std::cerr << "cloudconform: --endpoint wants URL or PRODUCT=URL with an http:// or https:// URL, not \"" << spec
+                << "\"\n";
+      return false;
+    }
+    if (eq == std::string::npos) {
+      all = url;
+      continue;
+    }
+    const std::string product = spec.substr(0, eq);
+    if (!products.count(product)) {
+      std::string known;
+      for (const auto& p : products) known += (known.empty() ? "" : ", ") + p;
+      std::cerr << "cloudconform: --endpoint " << spec << ": no product \"" << product << "\" (" << known << ")\n";
+      return false;
+    }
+    per_product[product] = url;
+  }
+  return true;
+}
+
+// A gtest filter: the selection, minus the families a real account runs only when asked.
+std::string case_filter(const core::Catalogue& catalogue, const RunOptions& options, bool real_account) {
+  std::string filter = options.only;
+  const bool rate_limits = std::find(options.include.begin(), options.include.end(), "rate-limits") != options.include.end();
+  if (!real_account || rate_limits) return filter;
+  std::string excluded;
+  for (const Behaviour& b : all_behaviours(catalogue))
+    if (b.family == "rate_limit") excluded += (excluded.empty() ? "*." : ":*.") + b.name;
+  if (excluded.empty()) return filter;
+  if (filter.empty()) return "*-" + excluded;
+  return filter + (filter.find('-') == std::string::npos ? "-" : ":") + excluded;
+}
+
 }  // namespace
 
 int run(const RunOptions& options) {
+  // Before any thread exists: Ctrl-C winds the run down instead of killing it (interrupts.h).
+  Interrupts interrupts;
   core::Catalogue catalogue;
   if (!load(options.fixtures_dir, catalogue)) return 2;
+  std::string all_url;
+  std::map<std::string, std::string> product_urls;
+  if (!parse_endpoints(catalogue, options.endpoints, all_url, product_urls)) return 2;
+  for (const std::string& family : options.include)
+    if (family != "rate-limits") {
+      std::cerr << "cloudconform: --include knows \"rate-limits\", not \"" << family << "\"\n";
+      return 2;
+    }
 
   // Known failures are read before anything runs: a malformed file is bad usage, not a verdict.
   nlohmann::json expectations;
@@ -66,41 +121,69 @@ int run(const RunOptions& options) {
     return 2;
   }
 
-  // A target profile is read before anything runs. A real account is refused outright without
-  // --allow-mutations: the first, strict step (no read-only subset yet).
+  // A target profile is read before anything runs. A real account without --allow-mutations
+  // runs read-only: its allowlisted instances are observed and dry-run, never changed.
   std::optional<target::Profile> profile;
+  bool read_only = false;
   if (!options.target_file.empty()) {
-    if (!options.endpoint.empty()) {
-      std::cerr << "cloudconform: give --target or --endpoint, not both\n";
-      return 2;
-    }
     try {
       profile = target::load_profile(options.target_file, catalogue);
-      if (profile->real_account() && !options.allow_mutations) {
-        std::cerr << "cloudconform: " << options.target_file << " is a " << profile->config.kind
-                  << " account and the suite stops and starts instances there; pass --allow-mutations to allow it"
-                  << " (only the profile's allowlisted instances are ever named)\n";
-        return 2;
-      }
+      read_only = profile->real_account() && !options.allow_mutations;
       const emu::Account acc = emu::default_account();
       const target::Environment env = target::process_environment();
-      target::apply_credentials(*profile, {env, env("HOME").value_or(""), options.cli_profile},
+      // A plan contacts nothing but its stand-in: it needs no credentials.
+      if (!options.rehearse) target::apply_credentials(*profile, {env, env("HOME").value_or(""), options.cli_profile},
                                 {acc.tencent_secret_id, acc.tencent_secret_key, ""},
                                 {acc.alibaba_access_key_id, acc.alibaba_access_key_secret, ""});
     } catch (const core::DataError& e) {
       std::cerr << "cloudconform: " << e.what() << "\n";
       return 2;
     }
+    if (!all_url.empty()) {
+      std::cerr << "cloudconform: with --target, --endpoint names a product (PRODUCT=URL); the profile says the rest\n";
+      return 2;
+    }
+    if (read_only)
+      std::cerr << "cloudconform: " << options.target_file << " is a real " << profile->config.kind
+                << " account and --allow-mutations is not given: a read-only run (only read and dry-run calls"
+                   " reach its instances; cases that would change one are not supported)\n";
+  }
+
+  if (options.rehearse && !profile) {
+    std::cerr << "cloudconform plan: --target PROFILE is required\n";
+    return 2;
   }
 
   std::unique_ptr<emu::Emulator> emulator;
   target::TargetConfig cfg;
+  Rehearsal rehearsal;
   const auto started = std::chrono::system_clock::now();
   try {
-    if (profile && profile->config.kind != "embedded-emulator") {
+    if (options.rehearse) {
+      emu::EmulatorOptions eo;
+      eo.transition_time = std::chrono::milliseconds(0);  // the plan measures pacing, not the account's speed
+      emulator = std::make_unique<emu::Emulator>(catalogue, eo);
+      emulator->start();
       cfg = profile->config;
+      rehearsal.stand_in(*emulator, catalogue, cfg);
+      cfg.on_call = [&rehearsal](const core::Api& api, const nlohmann::json& params, const std::vector<std::string>& changes) {
+        rehearsal.record(api, params, changes);
+      };
+    } else if (profile && profile->config.kind != "embedded-emulator") {
+      cfg = profile->config;
+      // Reached elsewhere (a proxy, a private endpoint, an emulator standing in for the
+      // service), still named by its official host.
+      for (const auto& [product, url] : product_urls) {
+        auto it = cfg.endpoints.find(product);
+        std::string host = it == cfg.endpoints.end() ? "" : it->second.host;
+        if (host.empty() && it != cfg.endpoints.end()) {
+          host = it->second.url.substr(it->second.url.find("://") + 3);
+          host = host.substr(0, host.find('/'));
+        }
+        cfg.endpoints[product] = core::Endpoint{url, host};
+      }
       if (!profile->probe_url.empty() && has_control_plane(profile->probe_url)) cfg.control_plane = profile->probe_url;
-    } else if (options.endpoint.empty()) {
+    } else if (all_url.empty() && product_urls.empty()) {
       emu::EmulatorOptions eo;
       eo.transition_time = options.transition_time;
       eo.deviations = options.deviations;
@@ -111,21 +194,33 @@ int run(const RunOptions& options) {
       cfg.name = "cloudconform reference emulator" +
                  std::string(options.deviations.empty() ? "" : " (with deviations)");
       cfg.control_plane = emulator->base_url();
-      if (profile) cfg.allowlist = profile->config.allowlist;
+      if (profile) {
+        cfg.allowlist = profile->config.allowlist;
+        cfg.dry_run_only = profile->config.dry_run_only;
+      }
     } else {
-      cfg = config_for(catalogue, options.endpoint, emu::default_account());
+      // An external emulator: one URL for all, products overridden one by one.
+      cfg = config_for(catalogue, all_url.empty() ? product_urls.begin()->second : all_url, emu::default_account());
+      if (all_url.empty())
+        for (auto it = cfg.endpoints.begin(); it != cfg.endpoints.end();)
+          it = product_urls.count(it->first) ? std::next(it) : cfg.endpoints.erase(it);
+      for (const auto& [product, url] : product_urls) cfg.endpoints[product].url = url;
       cfg.kind = "emulator";
-      cfg.name = options.endpoint;
-      if (has_control_plane(options.endpoint)) cfg.control_plane = options.endpoint;
+      cfg.name = all_url.empty() ? "emulator at " + product_urls.begin()->second : all_url;
+      const std::string probe = all_url.empty() ? product_urls.begin()->second : all_url;
+      if (has_control_plane(probe)) cfg.control_plane = probe;
     }
   } catch (const std::exception& e) {
     std::cerr << "cloudconform: cannot start the target: " << e.what() << "\n";
     return 2;
   }
   cfg.settle_timeout = options.settle_timeout;
-  cfg.http.total_timeout = std::chrono::milliseconds(15000);
+  cfg.http.total_timeout = options.request_timeout;
+  cfg.http.connect_timeout = std::min(cfg.http.connect_timeout, options.request_timeout);
+  cfg.read_only = read_only;
 
   target::Target target(catalogue, cfg, core::system_context());
+  interrupts.on_first([&target](const std::string& why) { target.interrupt(why); });
   core::RunRecord run;
   run.suite_version = CLOUDCONFORM_VERSION;
   run.catalogue_hash = core::catalogue_hash(catalogue);
@@ -138,23 +233,41 @@ int run(const RunOptions& options) {
 
   SuiteContext ctx{catalogue, target, run};
   ctx.out_dir = options.out_dir;
+  ctx.case_timeout = options.case_timeout;
   register_behaviours(ctx, all_behaviours(catalogue));
 
   std::vector<std::string> args = {"cloudconform"};
   args.insert(args.end(), options.gtest_args.begin(), options.gtest_args.end());
-  if (!options.only.empty()) args.push_back("--gtest_filter=" + options.only);
+  const std::string filter = case_filter(catalogue, options, profile && profile->real_account());
+  if (!filter.empty()) args.push_back("--gtest_filter=" + filter);
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   ::testing::InitGoogleTest(&argc, argv.data());
   ::testing::UnitTest::GetInstance()->listeners().Append(new ResultsListener(run));
+  if (options.rehearse)  // the plan is the output, not the rehearsal's verdicts
+    delete ::testing::UnitTest::GetInstance()->listeners().Release(
+        ::testing::UnitTest::GetInstance()->listeners().default_result_printer());
   (void)RUN_ALL_TESTS();
+  // However the cases ended (verdicts, harness errors, an interrupt): put back what changed.
+  for (const target::Restoration& r : target.restore()) {
+    run.restore.push_back(r.to_json());
+    if (!r.restored)
+      std::cerr << "cloudconform: could not put " << r.id << " back to " << r.was << " (now " << r.now
+                << "): " << r.message << "\n";
+  }
+  run.interrupted = interrupts.reason();
   if (emulator) emulator->stop();
+  if (options.rehearse) {
+    rehearsal.print(std::cout, catalogue, cfg,  options.target_file,
+                    std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started).count());
+    return run.interrupted.empty() ? 0 : 130;
+  }
 
   // Cases filtered out by --gtest_filter never ran: they are not part of this run's results.
   std::erase_if(run.cases, [](const core::CaseRecord& c) { return c.outcome.empty(); });
   // A mistyped filter must not read as "conformant": a run that judged nothing is bad usage.
-  if (run.cases.empty()) {
+  if (run.cases.empty() && run.interrupted.empty()) {
     std::cerr << "cloudconform: no case matches the selection" << (options.only.empty() ? "" : " --only '" + options.only + "'")
               << " (cloudconform list shows every case)\n";
     return 2;
@@ -165,8 +278,9 @@ int run(const RunOptions& options) {
   for (auto& c : run.cases) {
     if (c.outcome != "fail" && c.outcome != "harness_error") continue;
     c.replay = "cloudconform run --only '" + c.id + "'";
-    if (!options.endpoint.empty()) c.replay += " --endpoint " + options.endpoint;
+    for (const auto& e : options.endpoints) c.replay += " --endpoint " + e;
     if (!options.target_file.empty()) c.replay += " --target " + options.target_file;
+    if (options.allow_mutations) c.replay += " --allow-mutations";
     for (const auto& d : options.deviations) c.replay += " --deviation " + d;
   }
 
@@ -190,6 +304,11 @@ int run(const RunOptions& options) {
   }
   std::cout << "\n" << reports::render_summary(results) << coverage_line(run.coverage) << "\n"
             << "results: " << path << "\nreports: " << options.out_dir << "/report.html, report.md, junit.xml\n";
+  if (!run.interrupted.empty()) {
+    std::cerr << "cloudconform: " << run.interrupted << "\n";
+    const int status = reports::exit_status(results);
+    return status == 3 ? 3 : 130;  // instances left changed still say so
+  }
   return reports::exit_status(results);
 }
 

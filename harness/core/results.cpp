@@ -32,14 +32,17 @@ nlohmann::json RunRecord::summary() const {
 nlohmann::json RunRecord::to_json() const {
   nlohmann::json cs = nlohmann::json::array();
   for (const auto& c : cases) cs.push_back(c.to_json());
-  return {{"schema", "cloudconform.results/1"},
+  nlohmann::json out = {{"schema", "cloudconform.results/1"},
           {"suite", {{"name", "cloudconform"}, {"version", suite_version}, {"catalogue_hash", catalogue_hash}}},
           {"target", target},
           {"started_at", started_at},
           {"duration_ms", duration_ms},
           {"summary", summary()},
           {"coverage", coverage},
+          {"restore", restore},
           {"cases", cs}};
+  if (!interrupted.empty()) out["interrupted"] = interrupted;
+  return out;
 }
 
 std::string catalogue_hash(const Catalogue& catalogue) {

@@ -45,6 +45,9 @@ struct RunRecord {
   // Per subject API: every documented code, triggered or not (and why not), and every
   // undocumented code the target answered. Computed after the run.
   nlohmann::json coverage = nlohmann::json::object();
+  // Allowlisted instances the run changed, and whether each was put back (Target::restore).
+  nlohmann::json restore = nlohmann::json::array();
+  std::string interrupted;  // why the run was cut short (a signal); empty = it ran to the end
 
   nlohmann::json to_json() const;
   // Counts by outcome.

@@ -15,7 +15,7 @@ namespace cc::target {
 
 struct AllowedInstance {
   std::string id;
-  std::string role;  // free text the profile gives (e.g. "stop-target"); empty = none
+  std::string role = "stop-target";  // "stop-target": stopped and started; "dry-run": dry runs only
 };
 
 struct Profile {

@@ -48,6 +48,55 @@ bool Target::allowed(const core::Api& api, const std::string& id) const {
   return false;
 }
 
+bool Target::listed(const core::Api& api, const std::string& id) const {
+  if (!config_.allowlist) return false;
+  for (const std::string& key : {api.id, api.product})
+    if (auto a = config_.allowlist->find(key); a != config_.allowlist->end() && a->second.count(id)) return true;
+  return false;
+}
+
+bool Target::is_dry_run(const core::Api& api, const json& params) const {
+  if (!api.dry_run.supported || api.dry_run.parameter.empty() || !params.is_object()) return false;
+  auto it = params.find(api.dry_run.parameter);
+  return it != params.end() && (*it == true || *it == "true");
+}
+
+void Target::guard(const core::Api& api, const json& params) {
+  if (interrupted_) {
+    std::lock_guard lock(interrupt_mu_);
+    throw HarnessError(interrupt_reason_);
+  }
+  if (deadline_ && std::chrono::steady_clock::now() >= *deadline_) throw HarnessError(deadline_what_);
+  refuse_unless_allowed(api, params);
+  std::vector<std::string> changes;
+  if (config_.allowlist && api.kind.rfind("describe", 0) != 0) remember_first_states(api, params, changes);
+  if (config_.on_call) config_.on_call(api, params, changes);
+}
+
+void Target::remember_first_states(const core::Api& api, const json& params, std::vector<std::string>& changes) {
+  const bool dry_run = is_dry_run(api, params);
+  std::vector<std::string> strings;
+  collect_strings(params, strings);
+  for (const std::string& id : strings) {
+    if (!listed(api, id)) continue;
+    if (!dry_run) changes.push_back(id);
+    if (!dry_run && (config_.read_only || config_.dry_run_only.count(id)))
+      throw ReadOnlyRefusal(api.id + " would change allowlisted instance " + id + ", which " +
+                            (config_.read_only ? "a read-only run (no --allow-mutations) only observes and dry-runs"
+                                               : "the target profile limits to dry runs (role \"dry-run\")"));
+    if (dry_run || first_seen_.count(id)) continue;
+    // The state the run found it in, settled, before anything changes it: restore() goes back to it.
+    const core::Api* stop = api.kind == "stop" ? &api : nullptr;
+    for (const core::Api* s : catalogue_.subjects())
+      if (!stop && s->product == api.product && s->kind == "stop") stop = s;
+    if (!stop) throw HarnessError("the catalogue has no stop API for " + api.product + " to restore " + id + " with");
+    const ObservedInstance seen =
+        await(*stop, id, [](const ObservedInstance& o) { return o.state == "RUNNING" || o.state == "STOPPED"; });
+    first_seen_[id] = {stop, seen.state};
+    first_seen_order_.push_back(id);
+  }
+}
+
 void Target::refuse_unless_allowed(const core::Api& api, const json& params) const {
   if (!config_.allowlist || api.kind.rfind("describe", 0) == 0) return;
   std::string pattern = api.instance_id.pattern;
@@ -101,7 +150,8 @@ core::Outcome Target::call_as(const core::Api& api, const json& params, const Ca
   auto now = ctx.now;
   const std::int64_t skew = variant.clock_skew_seconds;
   ctx.now = [now, skew] { return now() + skew; };
-  refuse_unless_allowed(api, params);
+  guard(api, params);
+  pace(api);  // a wrongly signed call still spends the caller's budget on most services
   auto c = make_client(api.provider, ctx, variant.credentials ? &*variant.credentials : nullptr);
   return c->call(api, params, with_scheme(api, {}, config_.alibaba_scheme));
 }
@@ -122,7 +172,7 @@ void Target::pace(const core::Api& api) {
 }
 
 core::Outcome Target::call(const core::Api& api, const json& params, const core::CallStyle& given) {
-  refuse_unless_allowed(api, params);
+  guard(api, params);
   const core::CallStyle style = with_scheme(api, given, config_.alibaba_scheme);
   pace(api);
   core::Outcome o = client(api).call(api, params, style);
@@ -142,14 +192,14 @@ core::Outcome Target::call(const core::Api& api, const json& params, const core:
 }
 
 core::Outcome Target::call_unpaced(const core::Api& api, const json& params, const core::CallStyle& style) {
-  refuse_unless_allowed(api, params);
+  guard(api, params);
   return client(api).call(api, params, with_scheme(api, style, config_.alibaba_scheme));
 }
 
 std::pair<core::Outcome, core::Outcome> Target::call_together(const core::Api& a, const json& pa, const core::Api& b,
                                                               const json& pb) {
-  refuse_unless_allowed(a, pa);
-  refuse_unless_allowed(b, pb);
+  guard(a, pa);
+  guard(b, pb);
   pace(a);
   pace(b);
   // Each call has its own client (its own connection); both wait at a latch and go together.
@@ -185,6 +235,7 @@ json Target::id_params(const core::Api& api, const std::vector<std::string>& ids
 std::vector<std::string> Target::create_instances(const core::Api& api, const std::string& state,
                                                   const std::vector<std::string>& attributes, int count) {
   if (!has_control_plane()) throw HarnessError("the target has no control plane");
+  guard(api, json::object());  // an interrupted run creates nothing more
   core::HttpRequest req;
   req.method = "POST";
   req.url = config_.control_plane + "/_cloudconform/v1/instances";
@@ -249,8 +300,112 @@ json Target::identity() const {
   json endpoints = json::object();
   for (const auto& [product, ep] : config_.endpoints) endpoints[product] = {{"url", ep.url}, {"host", ep.host}};
   return {{"kind", config_.kind}, {"name", config_.name}, {"endpoints", endpoints},
-          {"control_plane", !config_.control_plane.empty()},
+          {"control_plane", !config_.control_plane.empty()}, {"read_only", config_.read_only},
           {"tencent_secret_id", config_.tencent.id}, {"alibaba_access_key_id", config_.alibaba.id}};
+}
+
+namespace {
+
+bool settled(const ObservedInstance& o) { return o.state == "RUNNING" || o.state == "STOPPED"; }
+
+}  // namespace
+
+void Target::bring(const core::Api& api, const std::string& id, const std::string& state) {
+  ObservedInstance now = await(api, id, settled);
+  if (now.state == state) return;
+  if (!settled(now))
+    throw HarnessError(id + " is still " + now.wire_state + " after the settle timeout; it cannot be brought to " + state);
+  const core::Api* op = state == "STOPPED" ? &api : catalogue_.sibling(api, "start");
+  if (!op) throw HarnessError("the catalogue has no start API for " + api.product);
+  const core::Outcome o = call(*op, id_params(*op, {id}));
+  if (o.harness_error()) throw HarnessError(op->id + ": " + o.transport_error);
+  if (!o.ok) throw HarnessError("cannot bring " + id + " to " + state + ": " + op->id + " answered " + o.summary());
+  now = await(api, id, [&](const ObservedInstance& x) { return x.state == state; });
+  if (now.state != state)
+    throw HarnessError(id + " is " + now.wire_state + ", not " + state + ", when the settle timeout of " +
+                       std::to_string(config_.settle_timeout.count()) + " ms passed after " + op->id);
+}
+
+Arrangement Target::arrange(const core::Api& api, const std::string& state, const std::vector<std::string>& attributes,
+                            int count, const std::set<std::string>& taken) {
+  const std::string what = std::to_string(count) + " " + state + " instance(s)";
+  if (has_control_plane()) return {create_instances(api, state, attributes, count), ""};
+  if (!config_.allowlist) return {{}, "the target has no control plane and no allowlisted instances to arrange " + what};
+  if (!attributes.empty())
+    return {{}, "instances marked " + attributes.front() + " can only be arranged through a control plane"};
+  if (state != "RUNNING" && state != "STOPPED")
+    return {{}, "a " + state + " instance can only be arranged through a control plane (the public APIs reach RUNNING and STOPPED)"};
+  // The allowlisted candidates (sorted by id, so runs are repeatable); those already in the
+  // state first, so a case changes as little as it can.
+  std::vector<std::string> candidates;
+  for (const std::string& key : {api.id, api.product})
+    if (auto a = config_.allowlist->find(key); a != config_.allowlist->end())
+      for (const std::string& id : a->second)
+        if (!taken.count(id) && std::find(candidates.begin(), candidates.end(), id) == candidates.end())
+          candidates.push_back(id);
+  const bool may_change = !config_.read_only;
+  if (static_cast<int>(candidates.size()) < count)
+    return {{}, what + " need " + std::to_string(count) + " allowlisted " + api.product + " instances; the profile has " +
+                    std::to_string(candidates.size()) + (taken.empty() ? "" : " not already used by this case")};
+  std::vector<std::string> ready, others;
+  for (const std::string& id : candidates) {
+    const std::optional<ObservedInstance> o = observe(api, id);
+    if (!o) throw HarnessError(api.product + " describe does not list allowlisted instance " + id);
+    (o->state == state ? ready : others).push_back(id);
+  }
+  Arrangement out;
+  for (const std::string& id : ready)
+    if (static_cast<int>(out.ids.size()) < count) out.ids.push_back(id);
+  for (const std::string& id : others) {
+    if (static_cast<int>(out.ids.size()) == count) break;
+    if (!may_change || config_.dry_run_only.count(id)) continue;
+    bring(api, id, state);
+    out.ids.push_back(id);
+  }
+  if (static_cast<int>(out.ids.size()) < count)
+    return {{}, what + ": " + std::to_string(ready.size()) + " allowlisted instance(s) are " + state +
+                    (may_change ? " and the others are limited to dry runs" : " and a read-only run (no --allow-mutations) changes none")};
+  return out;
+}
+
+std::vector<Restoration> Target::restore() {
+  interrupted_ = false;  // the run is over, however it ended: put things back
+  std::vector<Restoration> out;
+  for (const std::string& id : first_seen_order_) {
+    const FirstSeen& f = first_seen_.at(id);
+    Restoration r;
+    r.api = f.api->id;
+    r.id = id;
+    r.was = f.state;
+    try {
+      bring(*f.api, id, f.state);
+      r.now = f.state;
+      r.restored = true;
+    } catch (const std::exception& e) {
+      r.message = e.what();
+      try {
+        if (auto o = observe(*f.api, id)) r.now = o->state;
+      } catch (const std::exception&) {
+        r.now = "UNKNOWN";
+      }
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+void Target::interrupt(const std::string& why) {
+  {
+    std::lock_guard lock(interrupt_mu_);
+    interrupt_reason_ = why;
+  }
+  interrupted_ = true;
+}
+
+json Restoration::to_json() const {
+  json j = {{"api", api}, {"id", id}, {"was", was}, {"now", now}, {"restored", restored}};
+  if (!message.empty()) j["message"] = message;
+  return j;
 }
 
 }  // namespace cc::target

@@ -5,6 +5,7 @@
 // harness errors in the report, never conformance verdicts.
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -28,6 +29,14 @@ class HarnessError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown instead of sending a call a read-only run may not make (a real account without
+// --allow-mutations, or an instance the profile limits to dry runs): the case cannot run here,
+// which is neither a verdict nor a harness fault.
+class ReadOnlyRefusal : public HarnessError {
+ public:
+  using HarnessError::HarnessError;
+};
+
 struct TargetConfig {
   std::string kind = "embedded-emulator";  // embedded-emulator | emulator | tencent | alibaba
   std::string name;                         // shown in reports
@@ -46,6 +55,30 @@ struct TargetConfig {
   // emulators). Enforced in Target below the suites: see Target::refuse_unless_allowed.
   std::optional<std::map<std::string, std::set<std::string>>> allowlist;
   std::string alibaba_scheme;  // Alibaba signing scheme when a call names none; empty = the default
+  // Allowlisted instances the profile limits to dry runs (role "dry-run"): observed and named
+  // in dry-run calls only, never stopped or started.
+  std::set<std::string> dry_run_only;
+  // A real account without --allow-mutations: every allowlisted instance is dry-run only.
+  bool read_only = false;
+  // Told of every call that passed the guards, just before it is sent (`cloudconform plan`
+  // counts them); `changes` lists the allowlisted instances a non-dry-run mutating call names.
+  std::function<void(const core::Api& api, const nlohmann::json& params, const std::vector<std::string>& changes)>
+      on_call;
+};
+
+// What Target::arrange could do: the ids, or why this target cannot provide them.
+struct Arrangement {
+  std::vector<std::string> ids;
+  std::string not_supported;  // non-empty = nothing was arranged, and why
+};
+
+// An allowlisted instance the run changed, and whether it was put back (Target::restore).
+struct Restoration {
+  std::string api, id;
+  std::string was, now;  // canonical states: first seen, and after restoring
+  bool restored = false;
+  std::string message;  // what went wrong, when it was not restored
+  nlohmann::json to_json() const;
 };
 
 struct ObservedInstance {
@@ -79,6 +112,10 @@ class Target {
   core::Outcome call_as(const core::Api& api, const nlohmann::json& params, const CallVariant& variant);
   // Parameters naming these instances for `api` (batch list or single id).
   nlohmann::json id_params(const core::Api& api, const std::vector<std::string>& ids) const;
+  // For a request the harness builds and sends below Target (the signing properties change raw
+  // bytes): the guards call() applies — interrupt, deadline, allowlist, read-only, first states —
+  // for these parameters, so nothing sent around Target escapes them. Throws as call() would.
+  void admit(const core::Api& api, const nlohmann::json& params) { guard(api, params); }
 
   std::size_t throttled_retries() const { return throttled_retries_; }
 
@@ -91,6 +128,25 @@ class Target {
   void declare_synthetic(const std::string& id) { synthetic_.insert(id); }
 
   bool has_control_plane() const { return !config_.control_plane.empty(); }
+  // Instances in `state` for a case, none of them in `taken`: created by the control plane when
+  // the target has one; otherwise chosen among the allowlisted instances and brought to the
+  // state through the public Stop/Start APIs (RUNNING and STOPPED only). A read-only run only
+  // takes instances already in the state. Throws HarnessError when the target misbehaves.
+  Arrangement arrange(const core::Api& api, const std::string& state, const std::vector<std::string>& attributes,
+                      int count, const std::set<std::string>& taken);
+  // Every allowlisted instance a mutating call named is first observed (the state the run
+  // found it in); restore() puts each back in that state and waits for it, and reports each.
+  // It runs even after interrupt().
+  std::vector<Restoration> restore();
+  // From any thread (a signal watcher): every later call throws HarnessError(why), so the run
+  // winds down quickly; restore() still works.
+  void interrupt(const std::string& why);
+  // A deadline for the calls to come (the suites' per-case timeout): once it has passed, every
+  // call throws HarnessError(`what`) before anything is sent. nullopt = none.
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> at, std::string what = {}) {
+    deadline_ = at;
+    deadline_what_ = std::move(what);
+  }
   std::vector<std::string> create_instances(const core::Api& api, const std::string& state,
                                             const std::vector<std::string>& attributes = {}, int count = 1);
   // The instance as the product's Describe API reports it; nullopt when it lists no such id.
@@ -107,8 +163,17 @@ class Target {
  private:
   core::ApiClient& client(const core::Api& api);
   void pace(const core::Api& api);
+  // Before any call goes out: interrupted? allowlisted? and the first state of each
+  // allowlisted instance a mutating call names, for restore().
+  void guard(const core::Api& api, const nlohmann::json& params);
   void refuse_unless_allowed(const core::Api& api, const nlohmann::json& params) const;
+  // Refuses what a read-only run may not change, and notes each allowlisted instance's first
+  // state; `changes` gets the allowlisted ids the call may change.
+  void remember_first_states(const core::Api& api, const nlohmann::json& params, std::vector<std::string>& changes);
   bool allowed(const core::Api& api, const std::string& id) const;
+  bool listed(const core::Api& api, const std::string& id) const;  // in the profile's allowlist
+  bool is_dry_run(const core::Api& api, const nlohmann::json& params) const;
+  void bring(const core::Api& api, const std::string& id, const std::string& state);
   std::unique_ptr<core::ApiClient> make_client(const std::string& provider, core::CallContext context,
                                                const core::Credentials* credentials);
 
@@ -120,6 +185,17 @@ class Target {
   std::size_t throttled_retries_ = 0;
   std::set<std::string> synthetic_;                    // declared nonexistent ids
   std::map<std::string, std::set<std::string>> created_;  // by product, via the control plane
+  struct FirstSeen {
+    const core::Api* api;
+    std::string state;
+  };
+  std::map<std::string, FirstSeen> first_seen_;  // allowlisted ids mutating calls named, in order met
+  std::vector<std::string> first_seen_order_;
+  std::atomic<bool> interrupted_{false};
+  std::optional<std::chrono::steady_clock::time_point> deadline_;  // set_deadline
+  std::string deadline_what_;
+  std::string interrupt_reason_;
+  std::mutex interrupt_mu_;
   core::CallContext context_;
   std::unique_ptr<core::ApiClient> tencent_, alibaba_;
   core::HttpClient control_;
