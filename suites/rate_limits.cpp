@@ -88,7 +88,9 @@ void honours_the_documented_rate_limit(Case& c) {
   } else {
     c.observe("burst too slow to test the limit", burst_ms);
   }
-  if (throttled > 0) EXPECT_TRUE(is_one_of_documented(sample, throttle));
+  if (throttled > 0) {
+    EXPECT_TRUE(is_one_of_documented(sample, throttle));
+  }
 
   // 3. After the window, calls are served again.
   core::Pacer::quiet(std::chrono::milliseconds(1100));

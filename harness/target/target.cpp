@@ -43,15 +43,21 @@ core::CallStyle with_scheme(const core::Api& api, core::CallStyle style, const s
 bool Target::allowed(const core::Api& api, const std::string& id) const {
   if (synthetic_.count(id) || synthetic_shape(api.instance_id, id)) return true;
   if (auto c = created_.find(api.product); c != created_.end() && c->second.count(id)) return true;
-  for (const std::string& key : {api.id, api.product})
-    if (auto a = config_.allowlist->find(key); a != config_.allowlist->end() && a->second.count(id)) return true;
-  return false;
+  return listed(api, id);
 }
 
+// An id is listed for an API when the allowlist names it under the API, its product, or — for a
+// supporting API (Start, Describe) — under any API of the product: an instance given for
+// TencentCvmStopInstances may be started again, but one given for AlibabaEcsStopInstance is
+// not thereby given for AlibabaEcsStopInstances.
 bool Target::listed(const core::Api& api, const std::string& id) const {
   if (!config_.allowlist) return false;
-  for (const std::string& key : {api.id, api.product})
-    if (auto a = config_.allowlist->find(key); a != config_.allowlist->end() && a->second.count(id)) return true;
+  for (const auto& [key, ids] : *config_.allowlist) {
+    if (!ids.count(id)) continue;
+    if (key == api.id || key == api.product) return true;
+    const core::Api* owner = catalogue_.find(key);
+    if (owner && owner->product == api.product && !api.is_subject()) return true;
+  }
   return false;
 }
 

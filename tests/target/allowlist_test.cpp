@@ -21,8 +21,11 @@ class Allowlist : public EmulatorTest {
     ecs_other_ = create(api("AlibabaEcsStopInstance"), "RUNNING");
   }
 
-  target::Target make_target(bool with_allowlist = true) const {
+  target::Target make_target(bool with_allowlist = true, std::set<std::string> dry_run_only = {},
+                             bool read_only = false) const {
     target::TargetConfig cfg;
+    cfg.dry_run_only = std::move(dry_run_only);
+    cfg.read_only = read_only;
     for (const core::Api& a : catalogue_->apis)
       cfg.endpoints[a.product] = {emulator_->base_url(), a.hosts.front()};
     const emu::Account acc = emu::default_account();
@@ -146,6 +149,46 @@ TEST_F(Allowlist, DescribeCallsAndTargetsWithoutAnAllowlistAreNotRestricted) {
             }),
             "");
   EXPECT_EQ(received("TencentCvmStopInstances"), 1u);
+}
+
+TEST_F(Allowlist, AnInstanceLimitedToDryRunsIsOnlyEverNamedInDryRuns) {
+  target::Target t = make_target(true, {ecs_allowed_});
+  const core::Api& ecs = api("AlibabaEcsStopInstance");
+  std::string why;
+  try {
+    t.call(ecs, {{"InstanceId", ecs_allowed_}});
+  } catch (const target::ReadOnlyRefusal& e) {
+    why = e.what();
+  }
+  EXPECT_NE(why.find("limits to dry runs"), std::string::npos) << why;
+  EXPECT_EQ(received("AlibabaEcsStopInstance"), 0u);
+  const core::Outcome dry = t.call(ecs, {{"InstanceId", ecs_allowed_}, {"DryRun", true}});
+  EXPECT_EQ(dry.code, "DryRunOperation") << dry.summary();
+  EXPECT_EQ(received("AlibabaEcsStopInstance"), 1u);
+  EXPECT_EQ(t.observe(ecs, ecs_allowed_)->state, "RUNNING");
+}
+
+TEST_F(Allowlist, AReadOnlyTargetChangesNoAllowlistedInstanceButChecksMadeUpIds) {
+  target::Target t = make_target(true, {}, true);
+  const core::Api& stop = api("TencentCvmStopInstances");
+  EXPECT_THROW(t.call(stop, {{"InstanceIds", {allowed_}}}), target::ReadOnlyRefusal);
+  EXPECT_THROW(t.call(api("TencentCvmStartInstances"), {{"InstanceIds", {allowed_}}}), target::ReadOnlyRefusal);
+  EXPECT_EQ(received("TencentCvmStopInstances") + received("TencentCvmStartInstances"), 0u);
+  const core::Outcome o = t.call(stop, {{"InstanceIds", {"ins-00000042"}}});
+  EXPECT_EQ(o.code, "InvalidInstanceId.NotFound") << o.summary();
+  EXPECT_TRUE(t.restore().empty()) << "nothing was changed, so nothing is put back";
+}
+
+TEST_F(Allowlist, WhatAMutatingCallChangesIsPutBack) {
+  target::Target t = make_target();
+  const core::Api& stop = api("TencentCvmStopInstances");
+  ASSERT_TRUE(t.call(stop, {{"InstanceIds", {allowed_}}}).ok);
+  const std::vector<target::Restoration> r = t.restore();
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].id, allowed_);
+  EXPECT_EQ(r[0].was, "RUNNING");
+  EXPECT_TRUE(r[0].restored) << r[0].message;
+  EXPECT_EQ(t.observe(stop, allowed_)->state, "RUNNING");
 }
 
 }  // namespace

@@ -75,6 +75,20 @@ TEST_F(Profiles, AlibabaExampleUsesTheRegionalEndpointAndTheChosenSigning) {
   EXPECT_EQ(v2.config.endpoints.at("ecs").url, "https://ecs.cn-beijing.aliyuncs.com");
 }
 
+TEST_F(Profiles, RolesLimitAnInstanceToDryRunsAndUnknownRolesAreMistakes) {
+  const std::string file = home_.path() + "/profile.json";
+  EXPECT_EQ(error_of(R"({"kind": "alibaba", "region": "cn-hangzhou", "instances": {"ecs": [
+                          {"id": "i-bp67acfmxazb4ph6a2b3", "role": "dry-run"}, "i-bp67acfmxazb4ph6a2b4"]}})"),
+            "");
+  target::Profile p = target::load_profile(file, *catalogue_);
+  EXPECT_EQ(p.config.dry_run_only, std::set<std::string>{"i-bp67acfmxazb4ph6a2b3"});
+  EXPECT_EQ(p.instances.at("ecs").at(1).role, "stop-target");
+  EXPECT_EQ(error_of(R"({"kind": "alibaba", "region": "cn-hangzhou", "instances": {"ecs": [
+                          {"id": "i-bp67acfmxazb4ph6a2b3", "role": "keep"}]}})"),
+            "[target.bad_role] " + file +
+                ": /instances/ecs/0/role: expected \"stop-target\" (the default) or \"dry-run\", found \"keep\"");
+}
+
 TEST_F(Profiles, PerProductUrlsAndAnExplicitControlPlane) {
   EXPECT_EQ(
       error_of(R"({"kind": "emulator", "endpoints": {"cvm": "http://a:1/", "ecs": "http://b:2"},

@@ -158,7 +158,9 @@ TEST_F(RemoteTarget, AnAlibabaAccountRunsItsDryRunsFirstAndIsPutBack) {
   std::map<std::string, bool> stopped_for_real;
   for (const json& c : r["cases"]) {
     const std::string api = c["api"];
-    if (c["family"] == "dry_run") EXPECT_FALSE(stopped_for_real[api]) << c["id"] << " ran after a real call";
+    if (c["family"] == "dry_run") {
+      EXPECT_FALSE(stopped_for_real[api]) << c["id"] << " ran after a real call";
+    }
     if (c["family"] == "status") stopped_for_real[api] = true;
   }
   EXPECT_GT(count_outcome(r, "pass"), 20);
