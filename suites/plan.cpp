@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <set>
 
+#include "harness/core/api_client.h"
 #include "harness/core/http_client.h"
 
 namespace cc::suites {
@@ -33,10 +34,7 @@ void Rehearsal::stand_in(emu::Emulator& emulator, const core::Catalogue& catalog
   cfg.allowlist = allowlist;
   cfg.dry_run_only = dry_run_only;
   for (auto& [product, endpoint] : cfg.endpoints) {
-    if (endpoint.host.empty()) {
-      const std::string rest = endpoint.url.substr(endpoint.url.find("://") + 3);
-      endpoint.host = rest.substr(0, rest.find('/'));
-    }
+    if (endpoint.host.empty()) endpoint.host = core::url_authority(endpoint.url);
     endpoint.url = emulator.base_url();
   }
   const emu::Account a = emu::default_account();

@@ -176,10 +176,7 @@ int run(const RunOptions& options) {
       for (const auto& [product, url] : product_urls) {
         auto it = cfg.endpoints.find(product);
         std::string host = it == cfg.endpoints.end() ? "" : it->second.host;
-        if (host.empty() && it != cfg.endpoints.end()) {
-          host = it->second.url.substr(it->second.url.find("://") + 3);
-          host = host.substr(0, host.find('/'));
-        }
+        if (host.empty() && it != cfg.endpoints.end()) host = core::url_authority(it->second.url);
         cfg.endpoints[product] = core::Endpoint{url, host};
       }
       if (!profile->probe_url.empty() && has_control_plane(profile->probe_url)) cfg.control_plane = profile->probe_url;
