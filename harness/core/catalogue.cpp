@@ -39,6 +39,30 @@ std::string capitalise(std::string s) {
   return s;
 }
 
+// An observed citation names one exchange of a recording and the value seen at a pointer.
+void read_observed(JsonReader& r, Provenance& p) {
+  p.file = r.string("file");
+  if (p.file.empty() || p.file.find('/') != std::string::npos)
+    r.fail("bad_value", "file names a recording under shared/reference/observed/", "file");
+  p.scenario = r.string("scenario");
+  if (p.scenario.empty()) r.fail("empty", "an observed provenance names its scenario", "scenario");
+  const long long step = r.integer("step");
+  if (step < 0 || step > 1000000) r.fail("bad_value", "step must be a small non-negative integer", "step");
+  p.step = static_cast<int>(step);
+  p.passage = r.string("passage");
+  if (p.passage.empty()) r.fail("empty", "an observed provenance says what was seen", "passage");
+  p.pointer = r.string("pointer");
+  if (p.pointer.empty() || p.pointer[0] != '/')
+    r.fail("bad_value", "pointer must be a JSON pointer into the exchange (\"/response/...\")", "pointer");
+  try {
+    (void)nlohmann::json::json_pointer(p.pointer);
+  } catch (const nlohmann::json::exception&) {
+    r.fail("bad_value", "pointer is not a valid JSON pointer", "pointer");
+  }
+  p.value = r.at("value").value();  // null is a value too (a field seen as null)
+  if (auto n = r.optional("note")) p.note = n->as_string();
+}
+
 Provenance read_provenance(JsonReader r) {
   r.expect_object();
   Provenance p;
@@ -51,10 +75,17 @@ Provenance read_provenance(JsonReader r) {
     p.section = r.string("section");
     p.passage = r.string("passage");
     if (p.passage.empty()) r.fail("empty", "a protocols provenance needs a passage", "passage");
+  } else if (p.source == "observed") {
+    read_observed(r, p);
+  } else if (p.source == "inferred") {
+    p.note = r.string("note");
+    if (p.note.find_first_not_of(" \t\n") == std::string::npos)
+      r.fail("empty", "an inferred provenance gives its reasoning", "note");
   } else if (p.source == "silent") {
     p.note = r.string("note");
   } else {
-    r.fail("bad_value", "source must be seed, protocols or silent, not \"" + p.source + "\"",
+    r.fail("bad_value",
+           "source must be seed, protocols, observed, inferred or silent, not \"" + p.source + "\"",
            "source");
   }
   r.done();
@@ -149,6 +180,26 @@ Parameter read_parameter(JsonReader r) {
   return p;
 }
 
+ValueFormat read_format(JsonReader r) {
+  r.expect_object();
+  ValueFormat f{r.string("pattern"), {}};
+  try {
+    (void)std::regex(f.pattern);
+  } catch (const std::regex_error&) {
+    r.fail("bad_value", "pattern is not a valid regular expression", "pattern");
+  }
+  f.provenance = read_provenance(r.at("provenance"));
+  r.done();
+  return f;
+}
+
+Flag read_flag(JsonReader r) {
+  r.expect_object();
+  Flag f{r.boolean("value"), read_provenance(r.at("provenance"))};
+  r.done();
+  return f;
+}
+
 StatusModel read_status_model(JsonReader r) {
   r.expect_object();
   StatusModel m;
@@ -183,6 +234,7 @@ StatusModel read_status_model(JsonReader r) {
     m.transitions.push_back(tr);
   }
   m.provenance = read_provenance(r.at("provenance"));
+  if (auto p = r.optional("accepts_provenance")) m.accepts_provenance = read_provenance(*p);
   r.done();
   return m;
 }
@@ -202,7 +254,13 @@ nlohmann::json Provenance::to_json() const {
   nlohmann::json j = {{"source", source}};
   if (!file.empty()) j["file"] = file;
   if (!section.empty()) j["section"] = section;
+  if (!scenario.empty()) j["scenario"] = scenario;
+  if (step >= 0) j["step"] = step;
   if (!passage.empty()) j["passage"] = passage;
+  if (!pointer.empty()) {
+    j["pointer"] = pointer;
+    j["value"] = value;
+  }
   if (!note.empty()) j["note"] = note;
   return j;
 }
@@ -346,6 +404,7 @@ Api load_api_file(const std::string& path) {
     a.dry_run.http_status = d.integer_or_null("http_status");
     if (auto w = d.optional("always_success_when")) a.dry_run.always_success_when = read_string_map(*w);
     a.dry_run.provenance = read_provenance(d.at("provenance"));
+    if (auto p = d.optional("http_status_provenance")) a.dry_run.http_status_provenance = read_provenance(*p);
     if (a.dry_run.supported && (!a.parameter(a.dry_run.parameter) || a.dry_run.success_code.empty()))
       d.fail("bad_value", "a supported dry run names one of the parameters and a success code", "parameter");
     d.done();
@@ -377,10 +436,12 @@ Api load_api_file(const std::string& path) {
                      !a.response.instance_fields.count("state")))
       s.fail("missing_field", "a describe API names its instance list and id/state fields", "instances");
     a.response.provenance = read_provenance(s.at("provenance"));
+    if (auto f = s.optional("request_id_format")) a.response.request_id_format = read_format(*f);
     s.done();
   }
   if (auto as = r.optional("async")) {
-    a.async = AsyncContract{as->string("success"), read_provenance(as->at("provenance"))};
+    a.async = AsyncContract{as->string("success"), read_provenance(as->at("provenance")), std::nullopt};
+    if (auto f = as->optional("success_while_in_transit")) a.async->success_while_in_transit = read_flag(*f);
     as->done();
   }
   for (JsonReader e : r.array("errors")) {
@@ -413,10 +474,29 @@ CommonErrors load_common_errors(const std::string& path) {
   c.envelope.request_id = env.string("request_id");
   for (JsonReader f : env.array("error_fields")) c.envelope.error_fields.push_back(f.value().get<std::string>());
   c.envelope.provenance = read_provenance(env.at("provenance"));
+  if (auto st = env.optional("fixed_error_status")) {
+    st->expect_object();
+    c.envelope.fixed_error_status = st->integer("status");
+    c.envelope.fixed_error_status_provenance = read_provenance(st->at("provenance"));
+    st->done();
+  }
   env.done();
   for (JsonReader e : r.array("errors")) c.errors.push_back(read_error(e, true));
   r.done();
+  for (size_t i = 0; i < c.errors.size(); ++i)
+    if (c.envelope.fixed_error_status && c.errors[i].http_status != *c.envelope.fixed_error_status)
+      throw DataError(std::string("[") + kPrefix + ".bad_value] " + path + ": /errors/" + std::to_string(i) +
+                      "/http_status: not the envelope's fixed_error_status " +
+                      std::to_string(*c.envelope.fixed_error_status));
   return c;
+}
+
+// A status every error of the provider has rests on the envelope's passage, unless the error
+// names its own (a seed that prints the status): the suites grade the status by it.
+void give_fixed_status_provenance(std::vector<ErrorEntry>& errors, const Envelope& envelope) {
+  if (!envelope.fixed_error_status_provenance) return;
+  for (auto& e : errors)
+    if (!e.http_status_provenance) e.http_status_provenance = envelope.fixed_error_status_provenance;
 }
 
 }  // namespace
@@ -442,6 +522,11 @@ Catalogue load_catalogue(const std::string& dir) {
                         "\" is also the id of " + other->file);
       c.apis.push_back(std::move(a));
     }
+  }
+  for (auto& [provider, common] : c.common) {
+    give_fixed_status_provenance(common.errors, common.envelope);
+    for (auto& a : c.apis)
+      if (a.provider == provider) give_fixed_status_provenance(a.errors, common.envelope);
   }
   return c;
 }

@@ -12,11 +12,17 @@
 namespace cc::core {
 
 struct Provenance {
-  std::string source;   // seed | protocols | silent
-  std::string file;     // seed file
+  std::string source;   // seed | protocols | observed | inferred | silent
+  std::string file;     // seed file, or recording under shared/reference/observed/
   std::string section;  // protocols.md section
-  std::string passage;
-  std::string note;
+  std::string passage;  // verbatim words (seed, protocols) or what was seen (observed)
+  std::string note;     // the reasoning (inferred), what is unknown (silent)
+  // observed: the exchange of the recording, and the JSON pointer into it whose value was seen,
+  // so the citation can be checked against the recording like a passage against its page.
+  std::string scenario;
+  int step = -1;  // -1 when none
+  std::string pointer;
+  nlohmann::json value;
   nlohmann::json to_json() const;
 };
 
@@ -62,6 +68,10 @@ struct StatusModel {
   std::vector<std::string> accepts;
   std::vector<Transition> transitions;
   Provenance provenance;
+  // Which states the action accepts may rest on less than the transitions do (Alibaba's batch
+  // page shows a Running instance stopping but names no accepted state): nullopt = provenance.
+  std::optional<Provenance> accepts_provenance;
+  const Provenance& accepts_rests_on() const { return accepts_provenance ? *accepts_provenance : provenance; }
   // Wire spelling of a canonical state, or the canonical name when the API has no such state.
   std::string wire(const std::string& canonical) const;
   std::optional<std::string> canonical(const std::string& wire) const;
@@ -73,6 +83,11 @@ struct DryRun {
   std::optional<long long> http_status;
   std::map<std::string, std::string> always_success_when;
   Provenance provenance;
+  // When the status rests on another passage than the dry run (StopInstance: inferred 400).
+  std::optional<Provenance> http_status_provenance;
+  const Provenance& http_status_rests_on() const {
+    return http_status_provenance ? *http_status_provenance : provenance;
+  }
 };
 
 struct Duplicates {
@@ -86,18 +101,34 @@ struct PerInstance {
   std::map<std::string, std::string> fields;
 };
 
+// A format a value was documented or seen to have (RequestId: a lower-case UUID on real CVM).
+struct ValueFormat {
+  std::string pattern;  // ECMAScript regex of the whole value
+  Provenance provenance;
+};
+
 struct ResponseShape {
   int success_status = 200;
   std::string request_id;  // JSON pointer
+  std::optional<ValueFormat> request_id_format;
   std::string instances;   // JSON pointer, describe kinds only
   std::map<std::string, std::string> instance_fields;
   std::optional<PerInstance> per_instance;
   Provenance provenance;
 };
 
+// A yes/no fact with the passage (or recording) it rests on.
+struct Flag {
+  bool value = false;
+  Provenance provenance;
+};
+
 struct AsyncContract {
   std::string success;  // the latest_operation_state value of a finished operation
   Provenance provenance;
+  // Whether latest_operation_state may already read `success` while the instance still shows
+  // the transition's `via` state (real CVM: SUCCESS while STOPPING). nullopt: nothing says.
+  std::optional<Flag> success_while_in_transit;
 };
 
 struct ErrorEntry {
@@ -108,6 +139,10 @@ struct ErrorEntry {
   std::string trigger;
   Provenance provenance;
   std::optional<Provenance> http_status_provenance;
+  // What the status rests on: its own provenance when it has one, else the code's.
+  const Provenance& http_status_rests_on() const {
+    return http_status_provenance ? *http_status_provenance : provenance;
+  }
   // The error applies only when the request carries every `with` parameter value, and never
   // when it carries an `unless` value (StopInstance: local storage bites without
   // ConfirmStop=true; a missing hibernation option only when Hibernate=true).
@@ -147,6 +182,10 @@ struct Envelope {
   std::string error_code, error_message, request_id;
   std::vector<std::string> error_fields;  // further fields every error body has (Alibaba HostId)
   Provenance provenance;
+  // Tencent answers every processed request with one status (A6: 200), which no seed states:
+  // the catalogue gives every error of the provider this provenance for its status.
+  std::optional<long long> fixed_error_status;
+  std::optional<Provenance> fixed_error_status_provenance;
 };
 
 struct CommonErrors {
@@ -176,7 +215,9 @@ Catalogue load_catalogue(const std::string& dir);
 Api load_api_file(const std::string& path);
 
 // Checks every provenance passage against the documents it cites (shared/seeds and
-// shared/reference/protocols.md). Returns one line per passage that is not found.
+// shared/reference/protocols.md), and every observed citation against its recording
+// (shared/reference/observed/: the exchange exists, the pointer resolves to the cited value).
+// Returns one line per passage that is not found and per citation that does not match.
 std::vector<std::string> verify_provenance(const Catalogue& catalogue,
                                            const std::string& shared_dir);
 

@@ -1,7 +1,9 @@
-// Checks that every quoted passage of the catalogue really occurs in the document it cites,
-// so a provenance cannot drift from its source or be made up.
+// Checks that every quoted passage of the catalogue really occurs in the document it cites, and
+// that every observed citation names an exchange of its recording whose value at the pointer is
+// the one cited, so a provenance cannot drift from its source or be made up.
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "harness/core/catalogue.h"
@@ -38,7 +40,8 @@ class Checker {
   explicit Checker(std::string shared) : shared_(std::move(shared)) {}
 
   void check(const std::string& file, const std::string& where, const Provenance& p) {
-    if (p.source == "silent") return;
+    if (p.source == "silent" || p.source == "inferred") return;
+    if (p.source == "observed") return check_observed(file, where, p);
     const std::string& text = p.source == "seed" ? document("seeds/" + p.file)
                                                  : document("reference/protocols.md");
     // Fragments joined by " … " are checked one by one.
@@ -56,9 +59,60 @@ class Checker {
     }
   }
 
+  void check(const std::string& file, const std::string& where, const std::optional<Provenance>& p) {
+    if (p) check(file, where, *p);
+  }
+
   std::vector<std::string> problems;
 
  private:
+  void check_observed(const std::string& file, const std::string& where, const Provenance& p) {
+    const std::string at = file + ": " + where + ": ";
+    const nlohmann::json* recording = this->recording(p.file);
+    if (!recording) {
+      problems.push_back(at + "no readable recording reference/observed/" + p.file);
+      return;
+    }
+    const nlohmann::json* exchange = find_exchange(*recording, p.scenario, p.step);
+    if (!exchange) {
+      problems.push_back(at + p.file + " has no exchange " + p.scenario + " / " + std::to_string(p.step));
+      return;
+    }
+    const std::string seen = p.file + " " + p.scenario + " / " + std::to_string(p.step) + " " + p.pointer;
+    const nlohmann::json::json_pointer ptr(p.pointer);  // the loader checked its syntax
+    if (!exchange->contains(ptr)) {
+      problems.push_back(at + "pointer resolves to nothing in " + seen);
+      return;
+    }
+    if ((*exchange)[ptr] != p.value)
+      problems.push_back(at + "value cited " + p.value.dump() + " but the recording has " +
+                         (*exchange)[ptr].dump() + " at " + seen);
+  }
+
+  static const nlohmann::json* find_exchange(const nlohmann::json& recording, const std::string& scenario,
+                                             int step) {
+    if (!recording.contains("exchanges") || !recording["exchanges"].is_array()) return nullptr;
+    for (const auto& e : recording["exchanges"])
+      if (e.is_object() && e.value("scenario", "") == scenario && e.value("step", -2) == step) return &e;
+    return nullptr;
+  }
+
+  // A recording that cannot be read is a problem line of its own, not an exception: a broken
+  // citation must not hide the others.
+  const nlohmann::json* recording(const std::string& name) {
+    auto it = recordings_.find(name);
+    if (it == recordings_.end()) {
+      std::optional<nlohmann::json> doc;
+      if (name.find('/') == std::string::npos) {
+        std::ifstream in(shared_ + "/reference/observed/" + name, std::ios::binary);
+        if (in) doc = nlohmann::json::parse(in, nullptr, false);
+        if (doc && doc->is_discarded()) doc.reset();
+      }
+      it = recordings_.emplace(name, std::move(doc)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
   const std::string& document(const std::string& rel) {
     auto it = docs_.find(rel);
     if (it == docs_.end()) it = docs_.emplace(rel, read_text(shared_ + "/" + rel)).first;
@@ -66,6 +120,7 @@ class Checker {
   }
   std::string shared_;
   std::map<std::string, std::string> docs_;
+  std::map<std::string, std::optional<nlohmann::json>> recordings_;
 };
 
 }  // namespace
@@ -81,10 +136,18 @@ std::vector<std::string> verify_provenance(const Catalogue& catalogue, const std
     if (a.batch) c.check(a.file, "/batch", a.batch->provenance);
     c.check(a.file, "/rate_limit", a.rate_limit.provenance);
     c.check(a.file, "/status_model", a.status_model.provenance);
+    c.check(a.file, "/status_model/accepts_provenance", a.status_model.accepts_provenance);
     c.check(a.file, "/dry_run", a.dry_run.provenance);
+    c.check(a.file, "/dry_run/http_status_provenance", a.dry_run.http_status_provenance);
     c.check(a.file, "/duplicates", a.duplicates.provenance);
     c.check(a.file, "/response", a.response.provenance);
-    if (a.async) c.check(a.file, "/async", a.async->provenance);
+    if (a.response.request_id_format)
+      c.check(a.file, "/response/request_id_format", a.response.request_id_format->provenance);
+    if (a.async) {
+      c.check(a.file, "/async", a.async->provenance);
+      if (a.async->success_while_in_transit)
+        c.check(a.file, "/async/success_while_in_transit", a.async->success_while_in_transit->provenance);
+    }
     for (size_t i = 0; i < a.errors.size(); ++i) {
       c.check(a.file, "/errors/" + std::to_string(i), a.errors[i].provenance);
       if (a.errors[i].http_status_provenance)
@@ -94,8 +157,12 @@ std::vector<std::string> verify_provenance(const Catalogue& catalogue, const std
   }
   for (const auto& [_, common] : catalogue.common) {
     c.check(common.file, "/envelope/provenance", common.envelope.provenance);
-    for (size_t i = 0; i < common.errors.size(); ++i)
+    c.check(common.file, "/envelope/fixed_error_status/provenance", common.envelope.fixed_error_status_provenance);
+    for (size_t i = 0; i < common.errors.size(); ++i) {
       c.check(common.file, "/errors/" + std::to_string(i), common.errors[i].provenance);
+      c.check(common.file, "/errors/" + std::to_string(i) + "/http_status_provenance",
+              common.errors[i].http_status_provenance);
+    }
   }
   return c.problems;
 }
