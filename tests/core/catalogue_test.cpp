@@ -186,6 +186,105 @@ TEST(Catalogue, TheSeedsDocumentedRulesAreCaptured) {
   }
 }
 
+// --- issue 14: facts graded by what they rest on ---
+
+const Api& api(const std::string& id) {
+  const Api* a = catalogue().find(id);
+  if (!a) throw std::runtime_error("no API " + id);
+  return *a;
+}
+
+const ErrorEntry* error_with(const Api& a, const std::string& code, const std::string& message = "") {
+  for (const auto& e : a.errors)
+    if (e.code == code && (message.empty() || e.message == message)) return &e;
+  return nullptr;
+}
+
+// The 2017 CVM page's own refusal code stands beside A7's state codes for every refused state.
+TEST(CatalogueFacts, CvmsOwnNotSupportedCodeIsAStateRefusal) {
+  const ErrorEntry* e = error_with(api("TencentCvmStopInstances"), "InvalidInstance.NotSupported");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->trigger, "state.not_accepted");
+  EXPECT_EQ(e->provenance.source, "seed");
+}
+
+TEST(CatalogueFacts, TheBatchAlibabaPagesAcceptedStatesAreInferred) {
+  const Api& batch = api("AlibabaEcsStopInstances");
+  EXPECT_EQ(batch.status_model.accepts_rests_on().source, "inferred");
+  EXPECT_FALSE(batch.status_model.accepts_rests_on().note.empty());
+  EXPECT_EQ(batch.status_model.provenance.source, "seed");  // the transitions are on the page
+  EXPECT_EQ(api("AlibabaEcsStopInstance").status_model.accepts_rests_on().source, "seed");
+}
+
+TEST(CatalogueFacts, InstanceNotReadyRefusesPendingAndStartingInstances) {
+  const Api& batch = api("AlibabaEcsStopInstances");
+  for (const char* trigger : {"state.PENDING", "state.STARTING"}) {
+    auto entries = batch.errors_for(trigger);
+    ASSERT_EQ(entries.size(), 1u) << trigger;
+    EXPECT_EQ(entries[0]->code, "InstanceNotReady") << trigger;
+  }
+  EXPECT_TRUE(batch.errors_for("attribute.not_ready").empty());
+}
+
+TEST(CatalogueFacts, TheDiskRowReadsAsFourColumns) {
+  const ErrorEntry* e = error_with(api("AlibabaEcsStopInstance"), "DiskError", "IncorrectDiskStatus");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->http_status, 403);
+  EXPECT_EQ(e->trigger, "attribute.disk_status");
+  EXPECT_EQ(error_with(api("AlibabaEcsStopInstance"), "DiskErrorIncorrectDiskStatus"), nullptr);
+}
+
+// Prepaid and spot instances are not refused as such (the page gives no circumstance), and an
+// instance with local disks only without ConfirmStop=true.
+TEST(CatalogueFacts, NotSupportBitesOnlyWhereThePageSays) {
+  const Api& single = api("AlibabaEcsStopInstance");
+  EXPECT_TRUE(single.errors_for("attribute.prepaid").empty());
+  EXPECT_TRUE(single.errors_for("attribute.spot").empty());
+  EXPECT_TRUE(single.errors_for("attribute.local_disk").empty());
+  const ErrorEntry* local =
+      error_with(single, "InvalidInstanceId.NotSupport", "Local disk instance does not support this operation.");
+  ASSERT_NE(local, nullptr);
+  EXPECT_EQ(local->trigger, "attribute.local_disk_confirm_missing");
+  EXPECT_TRUE(local->applies_to({{"InstanceId", "i-x"}}));
+  EXPECT_FALSE(local->applies_to({{"InstanceId", "i-x"}, {"ConfirmStop", true}}));
+}
+
+TEST(CatalogueFacts, EcmsFirstHostIsTheOneItsPageNames) {
+  const Api& ecm = api("TencentEcmStopInstances");
+  EXPECT_EQ(ecm.hosts.front(), "ecm.intl.tencentcloudapi.com");
+  EXPECT_EQ(ecm.endpoint_provenance.source, "seed");
+}
+
+TEST(CatalogueFacts, StatusesNoSeedGivesSaySo) {
+  const Api& single = api("AlibabaEcsStopInstance");
+  EXPECT_EQ(error_with(single, "DryRunOperation")->http_status_rests_on().source, "inferred");
+  EXPECT_EQ(single.dry_run.http_status_rests_on().source, "inferred");
+  EXPECT_EQ(api("AlibabaEcsStopInstances").dry_run.http_status_rests_on().source, "seed");
+  // Tencent's 200 comes from protocols A6 for every code, a seed's code included.
+  const ErrorEntry* not_found = error_with(api("TencentCvmStopInstances"), "InvalidInstanceId.NotFound");
+  ASSERT_NE(not_found, nullptr);
+  EXPECT_EQ(not_found->provenance.source, "seed");
+  EXPECT_EQ(not_found->http_status_rests_on().source, "protocols");
+  EXPECT_EQ(not_found->http_status_rests_on().section, "A6");
+  EXPECT_EQ(error_with(api("AlibabaEcsStopInstance"), "InvalidInstanceId.NotFound")->http_status_rests_on().source,
+            "seed");
+}
+
+TEST(CatalogueFacts, CvmCarriesWhatTheRealServiceWasSeenDoing) {
+  const Api& cvm = api("TencentCvmStopInstances");
+  ASSERT_TRUE(cvm.async && cvm.async->success_while_in_transit);
+  EXPECT_TRUE(cvm.async->success_while_in_transit->value);
+  const Provenance& seen = cvm.async->success_while_in_transit->provenance;
+  EXPECT_EQ(seen.source, "observed");
+  EXPECT_EQ(seen.scenario, "test_cvm_stop");
+  EXPECT_EQ(seen.step, 2);
+  EXPECT_EQ(seen.value, "SUCCESS");
+  ASSERT_TRUE(cvm.response.request_id_format);
+  EXPECT_TRUE(std::regex_match(cvm.response.request_id_format->provenance.value.get<std::string>(),
+                               std::regex(cvm.response.request_id_format->pattern)));
+  EXPECT_EQ(cvm.response.request_id_format->provenance.source, "observed");
+}
+
 // --- malformed files: one line naming the file and the JSON pointer ---
 
 class MalformedFixture : public ::testing::Test {
@@ -277,6 +376,133 @@ TEST_F(MalformedFixture, AMadeUpPassageIsCaught) {
   std::vector<std::string> problems = verify_provenance(c, kShared);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("/errors/0: passage not found"), std::string::npos) << problems[0];
+}
+
+// --- observed and inferred provenance: loaded strictly, checked against the recording ---
+
+nlohmann::json observed_citation() {
+  return {{"source", "observed"},
+          {"file", "tencent-cvm-2022-09.json"},
+          {"scenario", "test_cvm_stop"},
+          {"step", 2},
+          {"passage", "the instance is still STOPPING"},
+          {"pointer", "/response/body/Response/InstanceSet/0/InstanceState"},
+          {"value", "STOPPING"}};
+}
+
+TEST_F(MalformedFixture, AnObservedCitationLoadsWithEveryField) {
+  good_["batch"]["provenance"] = observed_citation();
+  const Provenance p = load_api_file(write(good_.dump())).batch->provenance;
+  EXPECT_EQ(p.source, "observed");
+  EXPECT_EQ(p.file, "tencent-cvm-2022-09.json");
+  EXPECT_EQ(p.scenario, "test_cvm_stop");
+  EXPECT_EQ(p.step, 2);
+  EXPECT_EQ(p.pointer, "/response/body/Response/InstanceSet/0/InstanceState");
+  EXPECT_EQ(p.value, "STOPPING");
+  const nlohmann::json j = p.to_json();
+  EXPECT_EQ(j.at("scenario"), "test_cvm_stop");
+  EXPECT_EQ(j.at("step"), 2);
+  EXPECT_EQ(j.at("pointer"), p.pointer);
+  EXPECT_EQ(j.at("value"), "STOPPING");
+  EXPECT_FALSE(Provenance{}.to_json().contains("step")) << "no step: -1 is not written";
+}
+
+TEST_F(MalformedFixture, AnObservedCitationNeedsItsExchangeAndPointer) {
+  for (const char* key : {"file", "scenario", "step", "passage", "pointer", "value"}) {
+    nlohmann::json p = observed_citation();
+    p.erase(key);
+    good_["batch"]["provenance"] = p;
+    EXPECT_NE(error_of(good_).find(std::string("/batch/provenance/") + key + ": required field is missing"),
+              std::string::npos)
+        << key;
+  }
+  good_["batch"]["provenance"] = observed_citation();
+  good_["batch"]["provenance"]["pointer"] = "response/status";
+  EXPECT_NE(error_of(good_).find("/batch/provenance/pointer: pointer must be a JSON pointer"), std::string::npos);
+  good_["batch"]["provenance"] = observed_citation();
+  good_["batch"]["provenance"]["file"] = "../seeds/002_aa4c1a04ffca2d3e.txt";
+  EXPECT_NE(error_of(good_).find("/batch/provenance/file:"), std::string::npos);
+  good_["batch"]["provenance"] = observed_citation();
+  good_["batch"]["provenance"]["step"] = -1;
+  EXPECT_NE(error_of(good_).find("/batch/provenance/step:"), std::string::npos);
+}
+
+TEST_F(MalformedFixture, AnInferenceGivesItsReasoning) {
+  good_["batch"]["provenance"] = {{"source", "inferred"}, {"note", "the sample shows it"}};
+  EXPECT_EQ(load_api_file(write(good_.dump())).batch->provenance.note, "the sample shows it");
+  good_["batch"]["provenance"] = {{"source", "inferred"}};
+  EXPECT_NE(error_of(good_).find("/batch/provenance/note: required field is missing"), std::string::npos);
+  good_["batch"]["provenance"] = {{"source", "inferred"}, {"note", "  "}};
+  EXPECT_NE(error_of(good_).find("/batch/provenance/note: an inferred provenance gives its reasoning"),
+            std::string::npos);
+  good_["batch"]["provenance"] = {{"source", "inferred"}, {"note", "x"}, {"passage", "y"}};
+  EXPECT_NE(error_of(good_).find("/batch/provenance/passage"), std::string::npos) << "no passage on an inference";
+}
+
+// One problem line per citation that does not match its recording, naming what is wrong.
+class ObservedCitation : public MalformedFixture {
+ protected:
+  std::vector<std::string> problems_with(const nlohmann::json& citation) {
+    good_["batch"]["provenance"] = citation;
+    Catalogue c;
+    c.apis.push_back(load_api_file(write(good_.dump())));
+    return verify_provenance(c, kShared);
+  }
+  std::string only_problem(const nlohmann::json& citation) {
+    auto problems = problems_with(citation);
+    EXPECT_EQ(problems.size(), 1u);
+    return problems.empty() ? "" : problems[0];
+  }
+};
+
+TEST_F(ObservedCitation, ACitationThatMatchesTheRecordingPasses) {
+  EXPECT_TRUE(problems_with(observed_citation()).empty());
+  nlohmann::json seen_null = observed_citation();
+  seen_null["scenario"] = "test_cvm_terminate";
+  seen_null["step"] = 0;
+  seen_null["pointer"] = "/response/body/Response/InstanceSet/0/LatestOperationState";
+  seen_null["value"] = nullptr;
+  EXPECT_TRUE(problems_with(seen_null).empty()) << "null is a value that can be seen";
+  nlohmann::json status = observed_citation();
+  status["pointer"] = "/response/status";
+  status["value"] = 200;
+  EXPECT_TRUE(problems_with(status).empty());
+}
+
+TEST_F(ObservedCitation, AWrongValueIsCaught) {
+  nlohmann::json c = observed_citation();
+  c["value"] = "STOPPED";
+  const std::string p = only_problem(c);
+  EXPECT_NE(p.find("/batch: value cited \"STOPPED\" but the recording has \"STOPPING\""), std::string::npos) << p;
+  EXPECT_NE(p.find("test_cvm_stop / 2"), std::string::npos) << p;
+  c["value"] = nullptr;
+  EXPECT_NE(only_problem(c).find("value cited null"), std::string::npos);
+}
+
+TEST_F(ObservedCitation, AnExchangeTheRecordingLacksIsCaught) {
+  nlohmann::json c = observed_citation();
+  c["step"] = 7;
+  EXPECT_NE(only_problem(c).find("has no exchange test_cvm_stop / 7"), std::string::npos);
+  c = observed_citation();
+  c["scenario"] = "test_cvm_reboot";
+  EXPECT_NE(only_problem(c).find("has no exchange test_cvm_reboot / 2"), std::string::npos);
+}
+
+TEST_F(ObservedCitation, APointerToNothingIsCaught) {
+  nlohmann::json c = observed_citation();
+  c["pointer"] = "/response/body/Response/InstanceSet/1/InstanceState";
+  EXPECT_NE(only_problem(c).find("pointer resolves to nothing"), std::string::npos);
+}
+
+TEST_F(ObservedCitation, AMissingRecordingIsCaught) {
+  nlohmann::json c = observed_citation();
+  c["file"] = "tencent-cvm-2031-01.json";
+  EXPECT_NE(only_problem(c).find("no readable recording reference/observed/tencent-cvm-2031-01.json"),
+            std::string::npos);
+}
+
+TEST_F(ObservedCitation, AnInferenceHasNothingToCheck) {
+  EXPECT_TRUE(problems_with({{"source", "inferred"}, {"note", "because"}}).empty());
 }
 
 }  // namespace
