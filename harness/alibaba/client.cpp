@@ -75,6 +75,31 @@ core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& para
   return req;
 }
 
+namespace {
+
+using Part = core::ProtocolBreak::Part;
+
+// A gateway's JSON 5xx carries nothing of the envelope; the API's error carries at least part.
+bool has_envelope_member(const nlohmann::json& body) {
+  return body.contains("Code") || body.contains("Message") || body.contains("RequestId");
+}
+
+// B6: errors come with a 4xx/5xx status, their Code and their Message. What is there is kept,
+// so the case still sees the code of an error that lost its message.
+void read_error(const core::HttpResponse& response, core::Outcome& o) {
+  o.ok = false;
+  const std::string status = "HTTP " + std::to_string(response.status);
+  if (auto code = core::string_member(o.body, "Code")) o.code = *code;
+  else o.protocol_breaks.push_back({Part::ErrorCode, "the error answer (" + status + ") has no Code"});
+  if (auto message = core::string_member(o.body, "Message")) o.message = *message;
+  else o.protocol_breaks.push_back({Part::ErrorMessage, "the error answer (" + status + ") has no Message"});
+  if (!o.code.empty() && response.status < 400)
+    o.protocol_breaks.push_back({Part::StatusConvention, "an error (Code " + o.code + ") under " + status +
+                                                             ": Alibaba errors come with their documented 4xx/5xx status"});
+}
+
+}  // namespace
+
 core::Outcome Client::parse(const core::HttpResponse& response) const {
   core::Outcome o;
   if (!core::begin_outcome(response, o)) return o;
@@ -84,18 +109,19 @@ core::Outcome Client::parse(const core::HttpResponse& response) const {
     o.transport_error = "HTTP " + std::to_string(response.status) + ": the body is not a JSON object";
     return o;
   }
-  if (o.body.contains("RequestId") && o.body["RequestId"].is_string()) o.request_id = o.body["RequestId"];
-  const bool success = response.status >= 200 && response.status < 300;
-  if (success) {
-    o.ok = true;
+  if (response.status >= 500 && !has_envelope_member(o.body)) {
+    o.body = nullptr;
+    o.transport_error = core::server_error_without_envelope(response);
     return o;
   }
-  if (o.body.contains("Code") && o.body["Code"].is_string()) {
-    o.code = o.body["Code"];
-    if (o.body.contains("Message") && o.body["Message"].is_string()) o.message = o.body["Message"];
-  } else {
-    o.transport_error = "HTTP " + std::to_string(response.status) + " without an error Code";
-  }
+  const bool success = response.status >= 200 && response.status < 300;
+  // The error shape is a top-level Code AND Message: a batch's per-instance Code ("200") is
+  // nested in InstanceResponses, and a lone Code is no error envelope.
+  const bool error_shaped = core::string_member(o.body, "Code") && core::string_member(o.body, "Message");
+  if (success && !error_shaped) o.ok = true;
+  else read_error(response, o);
+  if (auto rid = core::string_member(o.body, "RequestId")) o.request_id = *rid;
+  else o.protocol_breaks.push_back({Part::RequestId, "the answer carries no RequestId"});
   return o;
 }
 

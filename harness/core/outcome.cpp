@@ -1,14 +1,56 @@
 #include "harness/core/outcome.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "harness/core/encoding.h"
 
 namespace cc::core {
 
+namespace {
+
+// 8-4-4-4-12 hexadecimal digits, the shape both providers document for their RequestIds.
+bool uuid_shaped(const std::string& s) {
+  if (s.size() != 36) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string to_string(ProtocolBreak::Part part) {
+  switch (part) {
+    case ProtocolBreak::Part::RequestId: return "request_id";
+    case ProtocolBreak::Part::ErrorCode: return "error_code";
+    case ProtocolBreak::Part::ErrorMessage: return "error_message";
+    case ProtocolBreak::Part::Wrapper: return "wrapper";
+    case ProtocolBreak::Part::StatusConvention: return "status_convention";
+  }
+  return "unknown";
+}
+
+bool same_request_id(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  // Hex digits are the only letters of a UUID: lower-casing both compares them as one value.
+  return uuid_shaped(a) && uuid_shaped(b) && to_lower(a) == to_lower(b);
+}
+
+bool Outcome::broke(ProtocolBreak::Part part) const {
+  return std::any_of(protocol_breaks.begin(), protocol_breaks.end(),
+                     [&](const ProtocolBreak& b) { return b.part == part; });
+}
+
 std::string Outcome::summary() const {
   if (harness_error()) return "harness error: " + transport_error;
   std::string s = ok ? "ok " + std::to_string(http_status)
-                     : "error " + std::to_string(http_status) + " " + code + ": " + message;
+                     : "error " + std::to_string(http_status) + " " + (code.empty() ? "(no code)" : code) +
+                           (message.empty() ? "" : ": " + message);
   if (!request_id.empty()) s += " (RequestId " + request_id + ")";
+  for (std::size_t i = 0; i < protocol_breaks.size(); ++i)
+    s += (i == 0 ? "; breaks the protocol: " : "; ") + protocol_breaks[i].message;
   return s;
 }
 

@@ -64,6 +64,10 @@ Outcome WireClient::call(const Api& api, const nlohmann::json& params, const Cal
   HttpRequest req = build(api, params, style);
   HttpResponse resp = http_.send(req);
   if (context_.record) context_.record(for_the_record(redactor_.redact(req), resp));
+  return read(api, resp);
+}
+
+Outcome WireClient::read(const Api& api, const HttpResponse& resp) const {
   if (resp.received()) {
     if (auto why = unreadable_answer(resp)) {
       Outcome o;
@@ -77,6 +81,7 @@ Outcome WireClient::call(const Api& api, const nlohmann::json& params, const Cal
     if (resp.received()) o.transport_error = explain_refusal(resp, o.transport_error);
   } else if (auto why = foreign_answer(api, o)) {
     o.transport_error = *why;
+    o.protocol_breaks.clear();  // not this request's answer: nothing of it is a verdict
   }
   return o;
 }
@@ -94,14 +99,25 @@ bool begin_outcome(const HttpResponse& response, Outcome& o) {
 std::optional<std::string> unreadable_answer(const HttpResponse& r) {
   const std::string type = r.header("Content-Type");
   const bool json_type = type.empty() || json_media_type(type);
-  const std::string status = "HTTP " + std::to_string(r.status);
-  if (r.status >= 500 && (!json_type || !nlohmann::json::accept(r.body)))
-    return status + ": a server error without the provider's error envelope (" +
-           (type.empty() ? "no Content-Type" : type) + ", " + std::to_string(r.body.size()) +
-           " bytes: " + excerpt(r.body) + ")";
+  if (r.status >= 500 && (!json_type || !nlohmann::json::accept(r.body))) return server_error_without_envelope(r);
   if (!json_type)
-    return status + ": the answer's Content-Type is " + type + ", not JSON (application/json); body " + excerpt(r.body);
+    return "HTTP " + std::to_string(r.status) + ": the answer's Content-Type is " + type +
+           ", not JSON (application/json); body " + excerpt(r.body);
   return std::nullopt;
+}
+
+std::string server_error_without_envelope(const HttpResponse& r) {
+  const std::string type = r.header("Content-Type");
+  return "HTTP " + std::to_string(r.status) + ": a server error without the provider's error envelope (" +
+         (type.empty() ? "no Content-Type" : type) + ", " + std::to_string(r.body.size()) +
+         " bytes: " + excerpt(r.body) + ")";
+}
+
+std::optional<std::string> string_member(const nlohmann::json& object, const std::string& key) {
+  if (!object.is_object()) return std::nullopt;
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) return std::nullopt;
+  return it->get<std::string>();
 }
 
 std::string explain_refusal(const HttpResponse& r, const std::string& refusal) {

@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "harness/core/api_client.h"
 #include "harness/core/http_client.h"
 
@@ -22,6 +24,9 @@ class WireClient : public ApiClient {
  public:
   WireClient(ClientConfig config, CallContext context);
   Outcome call(const Api& api, const nlohmann::json& params, const CallStyle& style = {}) override;
+  // What call makes of a response to `api` once it came back (or did not): the checks for what
+  // is no answer, the provider's parse, the protocol breaks. Replays and the fuzz target use it.
+  Outcome read(const Api& api, const HttpResponse& response) const;
   // The signed wire request, without sending it (tests and replays print it).
   virtual HttpRequest build(const Api& api, const nlohmann::json& params, const CallStyle& style) = 0;
   virtual Outcome parse(const HttpResponse& response) const = 0;
@@ -49,6 +54,12 @@ bool begin_outcome(const HttpResponse& response, Outcome& outcome);
 // Before the envelope is read: a server error (5xx) that is not JSON — a proxy's page, a 5xx
 // storm — and a Content-Type that is not JSON. A 5xx in the provider's envelope is an answer.
 std::optional<std::string> unreadable_answer(const HttpResponse& response);
+// The harness error of a server error (5xx) that carries nothing of the provider's envelope —
+// a gateway's page, even in JSON. The adapters say it when a 5xx JSON body has none of their
+// envelope's members; with some of them it is the target's answer, breaking the envelope.
+std::string server_error_without_envelope(const HttpResponse& response);
+// A member that is a non-empty string: what the envelopes' Code, Message and RequestId must be.
+std::optional<std::string> string_member(const nlohmann::json& object, const std::string& key);
 // After the provider's parse refused the envelope: the sharper reason when the body is not JSON.
 std::string explain_refusal(const HttpResponse& response, const std::string& refusal);
 // A successful answer shaped like another API's — a mixed-up connection or cache: a listing

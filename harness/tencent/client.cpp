@@ -73,31 +73,86 @@ core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& para
   return req;
 }
 
+namespace {
+
+using Part = core::ProtocolBreak::Part;
+
+// A6: every processed request gets HTTP 200, errors included; another status breaks the
+// convention (the answer is still read: a 5xx in the envelope is an answer).
+void check_status(const core::HttpResponse& response, core::Outcome& o) {
+  if (response.status == 200) return;
+  const std::string what = o.code.empty() || o.code.rfind("HTTP", 0) == 0 ? "an answer" : "an error (Code " + o.code + ")";
+  o.protocol_breaks.push_back({Part::StatusConvention, what + " under HTTP " + std::to_string(response.status) +
+                                                           ": Tencent answers every request it processed, errors "
+                                                           "included, with HTTP 200"});
+}
+
+// The RequestId belongs in Response; one outside it still tells which request was answered.
+void read_request_id(const nlohmann::json& body, bool wrapped, core::Outcome& o) {
+  if (wrapped) {
+    if (auto rid = core::string_member(body["Response"], "RequestId")) {
+      o.request_id = *rid;
+      return;
+    }
+  }
+  if (auto rid = core::string_member(body, "RequestId")) {
+    o.request_id = *rid;
+    if (wrapped)
+      o.protocol_breaks.push_back({Part::RequestId, "the answer's RequestId is outside Response, not at Response.RequestId"});
+    return;
+  }
+  o.protocol_breaks.push_back({Part::RequestId, wrapped ? "the answer carries no RequestId (no Response.RequestId)"
+                                                        : "the answer carries no RequestId"});
+}
+
+// Error.Code and Error.Message are always present on failure (A6). What is there is kept, so
+// the case still sees the code of an error that lost its message.
+void read_error(const nlohmann::json& error, const std::string& where, core::Outcome& o) {
+  o.ok = false;
+  if (!error.is_object()) {
+    o.protocol_breaks.push_back({Part::ErrorCode, "the error answer's " + where + " is not an object with a Code"});
+    return;
+  }
+  if (auto code = core::string_member(error, "Code")) o.code = *code;
+  else o.protocol_breaks.push_back({Part::ErrorCode, "the error answer has no " + where + ".Code"});
+  if (auto message = core::string_member(error, "Message")) o.message = *message;
+  else o.protocol_breaks.push_back({Part::ErrorMessage, "the error answer has no " + where + ".Message"});
+}
+
+}  // namespace
+
 core::Outcome Client::parse(const core::HttpResponse& response) const {
   core::Outcome o;
   if (!core::begin_outcome(response, o)) return o;
   o.body = nlohmann::json::parse(response.body, nullptr, false);
-  if (o.body.is_discarded() || !o.body.is_object() || !o.body.contains("Response") ||
-      !o.body["Response"].is_object()) {
+  if (o.body.is_discarded() || !o.body.is_object()) {
     o.body = nullptr;
-    o.transport_error = "HTTP " + std::to_string(response.status) +
-                        ": the body is not a Tencent {\"Response\": {...}} envelope";
+    o.transport_error = "HTTP " + std::to_string(response.status) + ": the body is not a JSON object";
     return o;
   }
-  const nlohmann::json& r = o.body["Response"];
-  if (r.contains("RequestId") && r["RequestId"].is_string()) o.request_id = r["RequestId"];
+  // A server error with nothing of the envelope is a gateway's, not the API's answer.
+  if (response.status >= 500 && !o.body.contains("Response") && !o.body.contains("Error")) {
+    o.body = nullptr;
+    o.transport_error = core::server_error_without_envelope(response);
+    return o;
+  }
+  const bool wrapped = o.body.contains("Response") && o.body["Response"].is_object();
+  const nlohmann::json& r = wrapped ? o.body["Response"] : o.body;
+  if (!wrapped) {
+    const std::string what = o.body.contains("Error") ? "the error" : "the answer";
+    o.protocol_breaks.push_back({Part::Wrapper, o.body.contains("Response")
+                                                    ? "the answer's Response is not an object"
+                                                    : what + " is not wrapped in {\"Response\": …}"});
+  }
   if (r.contains("Error")) {
-    const nlohmann::json& e = r["Error"];
-    if (e.is_object() && e.contains("Code") && e["Code"].is_string()) {
-      o.code = e["Code"];
-      if (e.contains("Message") && e["Message"].is_string()) o.message = e["Message"];
-    } else {
-      o.transport_error = "Response.Error has no string Code";
-    }
-    return o;
+    read_error(r["Error"], wrapped ? "Response.Error" : "Error", o);
+  } else if (wrapped) {
+    o.ok = response.status == 200;
+    if (!o.ok) o.code = "HTTP" + std::to_string(response.status);
   }
-  o.ok = response.status == 200;
-  if (!o.ok) o.code = "HTTP" + std::to_string(response.status);
+  // Unwrapped and no Error: an answer with nothing the suite can read as accepted or refused.
+  read_request_id(o.body, wrapped, o);
+  check_status(response, o);
   return o;
 }
 
