@@ -53,6 +53,15 @@ TEST(HostileAnswers, AServerErrorInTheEnvelopeIsAnAnswer) {
             std::nullopt);
 }
 
+TEST(HostileAnswers, AServerErrorInJsonIsLeftToTheProvidersEnvelope) {
+  // The adapter tells a gateway's JSON page (nothing of its envelope) from its API's broken error.
+  const core::HttpResponse gateway = response(502, "application/json", R"({"message":"Bad Gateway"})");
+  EXPECT_EQ(core::unreadable_answer(gateway), std::nullopt);
+  EXPECT_EQ(core::server_error_without_envelope(gateway),
+            "HTTP 502: a server error without the provider's error envelope (application/json, 25 bytes: "
+            "\"{\"message\":\"Bad Gateway\"}\")");
+}
+
 TEST(HostileAnswers, AContentTypeThatIsNotJsonIsNotAnAnswer) {
   auto why = core::unreadable_answer(response(200, "text/html; charset=utf-8", R"({"Response":{"RequestId":"r"}})"));
   EXPECT_TRUE(says(why, "Content-Type is text/html; charset=utf-8, not JSON")) << why.value_or("");
