@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "reports/failure.h"
 #include "reports/model.h"
 #include "reports/text.h"
 
@@ -17,7 +18,18 @@ std::map<std::string, const json*> by_id(const json& results) {
   return out;
 }
 
-std::string headline_of(const json* c) { return c ? headline(c->value("message", "")) : ""; }
+// The line a change is shown with: for a case that did not simply pass, what happened to it.
+std::string headline_of(const json* c) {
+  if (!c) return "";
+  const std::string o = (*c)["outcome"];
+  if (o == "pass" || o == "observed" || o == "not_supported") return headline(c->value("message", ""));
+  return failure_title(*c);
+}
+
+// A case that fails the gate: fail, or a deviation under the SHOULD gate.
+bool failing(const std::string& outcome, const std::string& gate) {
+  return outcome == "fail" || (gate == "should" && outcome == "deviation");
+}
 
 struct Section {
   const char* title;
@@ -29,6 +41,8 @@ std::vector<Section> sections(const ResultsDiff& d) {
           {"Unexpected failures (failing in both)", &d.still_failing},
           {"Unexpected passes (update the expectations file)", &d.unexpected_passes},
           {"Harness errors", &d.harness_errors},
+          {"New deviations from SHOULD (reported, not failed under the MUST gate)", &d.new_deviations},
+          {"Now inconclusive (neither met nor broken: nothing judged them)", &d.inconclusive},
           {"Fixes", &d.fixes},
           {"New cases", &d.new_cases},
           {"Removed cases", &d.removed_cases},
@@ -45,6 +59,8 @@ std::string tally(const ResultsDiff& d) {
          std::to_string(d.still_failing.size()) + " still failing, " +
          std::to_string(d.unexpected_passes.size()) + " unexpected passes, " +
          std::to_string(d.harness_errors.size()) + " harness errors, " +
+         std::to_string(d.new_deviations.size()) + " new deviations, " +
+         std::to_string(d.inconclusive.size()) + " inconclusive, " +
          std::to_string(d.fixes.size()) + " fixes, " + std::to_string(d.new_cases.size()) +
          " new, " + std::to_string(d.removed_cases.size()) + " removed";
 }
@@ -59,6 +75,7 @@ int ResultsDiff::status() const {
 
 ResultsDiff diff_results(const json& base, const json& next) {
   ResultsDiff d;
+  d.gate = gate_of(next);
   const auto before = by_id(base), after = by_id(next);
   for (const auto& [id, b] : before)
     if (!after.count(id)) d.removed_cases.push_back({id, (*b)["outcome"], "", headline_of(b)});
@@ -68,11 +85,16 @@ ResultsDiff diff_results(const json& base, const json& next) {
     const std::string now = (*n)["outcome"];
     const CaseChange change{id, was, now, headline_of(n)};
     if (was.empty()) d.new_cases.push_back(change);
-    if (now == "fail" && was != "fail")
-      d.regressions.push_back(change);
-    else if (now == "fail")
+    const bool failed_before = was == "fail" || was == "deviation";
+    if (failing(now, d.gate) && (was == now || (now == "deviation" && was == "fail")))
       d.still_failing.push_back(change);
-    else if ((was == "fail" || was == "expected_fail") && met(now))
+    else if (failing(now, d.gate))
+      d.regressions.push_back(change);
+    else if (now == "deviation" && !failed_before)
+      d.new_deviations.push_back(change);
+    else if (now == "inconclusive" && was != now)
+      d.inconclusive.push_back(change);
+    else if ((failed_before || was == "expected_fail") && met(now))
       d.fixes.push_back(change);
     else if (!was.empty() && was != now)
       d.outcome_changes.push_back(change);

@@ -15,18 +15,23 @@ struct CaseChange {
 };
 
 struct ResultsDiff {
-  std::vector<CaseChange> regressions;      // now fail, and did not before (new failing cases too)
-  std::vector<CaseChange> fixes;            // fail or expected_fail before, now meets the documents
+  // now fail (or, under NEW's SHOULD gate, deviation), and not failing before (new cases too)
+  std::vector<CaseChange> regressions;
+  std::vector<CaseChange> fixes;  // fail, deviation or expected_fail before, now meets the documents
   std::vector<CaseChange> new_cases;        // only in NEW
   std::vector<CaseChange> removed_cases;    // only in BASE
   std::vector<CaseChange> outcome_changes;  // any other change of outcome
-  std::vector<CaseChange> still_failing;    // fail in both: unexpected, not new
+  std::vector<CaseChange> still_failing;    // failing in both: unexpected, not new
+  // now deviation and not before, under NEW's MUST gate: reported, not failing the diff
+  std::vector<CaseChange> new_deviations;
+  std::vector<CaseChange> inconclusive;  // now inconclusive and not before: nothing judged them
   std::vector<CaseChange> unexpected_passes;  // NEW passes a listed known failure
   std::vector<CaseChange> harness_errors;     // NEW could not judge these
   std::vector<std::string> notes;             // e.g. the catalogue changed between the runs
+  std::string gate = "must";                  // NEW's gate
 
   // 2 when NEW has harness errors, 1 on any regression or unexpected failure or unexpected
-  // pass, 0 otherwise.
+  // pass, 0 otherwise (new deviations under the MUST gate and inconclusive cases never change it).
   int status() const;
 };
 

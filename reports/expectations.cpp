@@ -12,6 +12,7 @@ using nlohmann::json;
 
 struct Entry {
   std::string pattern, reason, link;
+  std::string outcome;  // what the listed case is known to do: "fail" (default) or "deviation"
   std::regex re;
 };
 
@@ -26,6 +27,11 @@ std::vector<Entry> read_entries(const json& doc, const std::string& file) {
     x.pattern = e.string("case");
     x.reason = e.string("reason");
     x.link = e.string("link");
+    const auto outcome = e.optional("outcome");  // optional: older files list failures only
+    x.outcome = outcome ? outcome->as_string() : "fail";
+    if (x.outcome != "fail" && x.outcome != "deviation")
+      e.fail("bad_value", "outcome must be \"fail\" or \"deviation\", not \"" + x.outcome + "\"",
+             "outcome");
     if (x.pattern.empty()) e.fail("bad_value", "the case pattern is empty", "case");
     if (x.reason.empty()) e.fail("bad_value", "a known failure needs a reason", "reason");
     try {
@@ -43,6 +49,17 @@ std::vector<Entry> read_entries(const json& doc, const std::string& file) {
 // An id matches its own text exactly, or the whole pattern as a regular expression.
 bool matches(const Entry& e, const std::string& id) {
   return e.pattern == id || std::regex_match(id, e.re);
+}
+
+// A listed case's outcome against what the entry knows of it. Strict both ways, so the file
+// stays true: the known outcome is expected_fail; a pass — or, for a known MUST failure, a case
+// that now only deviates — is unexpected_pass (the entry must change); a failure worse than the
+// known deviation stays fail; anything else (observed, not supported, inconclusive, harness
+// error) is unchanged.
+std::string classify(const std::string& outcome, const Entry& e) {
+  if (outcome == e.outcome) return "expected_fail";
+  if (outcome == "pass" || (outcome == "deviation" && e.outcome == "fail")) return "unexpected_pass";
+  return outcome;
 }
 
 }  // namespace
@@ -63,19 +80,24 @@ void apply_expectations(json& results, const json& expectations, const std::stri
   for (auto& c : results["cases"]) {
     // Start from the suite's own verdict, so a second file replaces the first.
     std::string outcome = c.value("outcome", "");
-    if (outcome == "expected_fail") outcome = "fail";
-    if (outcome == "unexpected_pass") outcome = "pass";
+    if (c.contains("expectation") && c["expectation"].is_object() &&
+        c["expectation"].contains("was") && c["expectation"]["was"].is_string())
+      outcome = c["expectation"]["was"];
+    else if (outcome == "expected_fail")
+      outcome = "fail";
+    else if (outcome == "unexpected_pass")
+      outcome = "pass";
     c.erase("expectation");
     const std::string id = c.value("id", "");
     for (size_t i = 0; i < entries.size(); ++i) {
       if (!matches(entries[i], id)) continue;
       used[i] = true;
-      c["expectation"] = {
-          {"case", entries[i].pattern}, {"reason", entries[i].reason}, {"link", entries[i].link}};
-      if (outcome == "fail")
-        outcome = "expected_fail";
-      else if (outcome == "pass")
-        outcome = "unexpected_pass";
+      c["expectation"] = {{"case", entries[i].pattern},
+                          {"reason", entries[i].reason},
+                          {"link", entries[i].link},
+                          {"outcome", entries[i].outcome},
+                          {"was", outcome}};
+      outcome = classify(outcome, entries[i]);
       break;
     }
     c["outcome"] = outcome;

@@ -39,8 +39,17 @@ table.matrix td.cell{text-align:center;min-width:82px;font-weight:600}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;margin-right:6px}
 .o-pass,.o-observed,.o-unexpected_pass{background:var(--ok-bg);color:var(--ok)}
 .o-fail{background:var(--bad-bg);color:var(--bad)}
-.o-harness_error,.o-expected_fail{background:var(--warn-bg);color:var(--warn)}
-.o-not_supported{background:var(--na-bg);color:var(--na)}
+.o-harness_error,.o-expected_fail,.o-deviation{background:var(--warn-bg);color:var(--warn)}
+.o-not_supported,.o-inconclusive{background:var(--na-bg);color:var(--na)}
+.o-inconclusive{outline:1px dashed var(--na)}
+.l-MUST{background:var(--bad-bg);color:var(--bad)}.l-SHOULD{background:var(--warn-bg);color:var(--warn)}
+.l-OBSERVED{background:var(--na-bg);color:var(--na)}
+div.failure{border-left:4px solid var(--bad);padding:2px 10px;margin:6px 0}
+div.failure.deviation{border-left-color:var(--warn)}
+div.failure p{margin:4px 0}div.failure pre{margin:4px 0}
+table.assertions td.held{text-align:center;font-weight:700}
+tr.failed td.held{color:var(--bad)}tr.passed td.held{color:var(--ok)}
+header.verdict p.gate{font-size:13px;margin-top:4px;opacity:.9}
 .o-unexpected_pass{outline:2px solid var(--bad)}
 details.case{border:1px solid var(--line);border-radius:6px;margin:6px 0;padding:4px 10px}
 details.case>summary{cursor:pointer;padding:2px 0}
@@ -113,7 +122,8 @@ std::string render_html(const json& results) {
       << "</style>\n</head>\n"
       << "<body data-ready=\"0\" data-sections=\"" << sections << "\">\n"
       << "<header class=\"verdict status-" << status << "\" id=\"verdict\">\n"
-      << "<h1>cloudconform compatibility report</h1>\n<p>" << html::esc(verdict(r)) << "</p>\n<nav>"
+      << "<h1>cloudconform compatibility report</h1>\n<p>" << html::esc(verdict(r)) << "</p>\n"
+      << "<p class=\"gate\">" << html::esc(gate_line(r)) << "</p>\n<nav>"
       << "<a href=\"#identity\">target</a><a href=\"#matrix\">matrix</a><a "
          "href=\"#cases\">cases</a>"
       << "<a href=\"#coverage\">error codes</a><a href=\"#observations\">observations</a>"
@@ -160,6 +170,7 @@ std::string identity(const json& r) {
   row("suite", r.value("/suite/name"_json_pointer, std::string("cloudconform")) + " " +
                    r.value("/suite/version"_json_pointer, std::string("?")));
   row("catalogue hash", r.value("/suite/catalogue_hash"_json_pointer, std::string("?")));
+  row("gate", gate_line(r));
   row("started at", r.value("started_at", "?"));
   row("duration", format_ms(r.value("duration_ms", 0.0)));
   std::string counts;
@@ -198,10 +209,14 @@ std::string matrix(const json& r) {
   auto cell = [](const Cell& c) {
     if (c.judged == 0)
       return std::string("<td class=\"cell p-na\">") + (c.cases ? "n/a" : "") + "</td>";
-    const char* cls = c.met == c.judged ? "p-full" : c.met == 0 ? "p-none" : "p-part";
-    return "<td class=\"cell " + std::string(cls) + "\" title=\"" + std::to_string(c.met) + " of " +
-           std::to_string(c.judged) + " met\">" + std::to_string(c.met) + "/" +
-           std::to_string(c.judged) + "</td>";
+    // A cell whose only unmet cases deviated from SHOULD is amber, however few met.
+    const char* cls = c.met == c.judged                     ? "p-full"
+                      : c.met == 0 && !c.only_deviations() ? "p-none"
+                                                            : "p-part";
+    std::string title = std::to_string(c.met) + " of " + std::to_string(c.judged) + " met";
+    if (c.deviations > 0) title += ", " + count_of(c.deviations, "deviation") + " from SHOULD";
+    return "<td class=\"cell " + std::string(cls) + "\" title=\"" + title + "\">" +
+           std::to_string(c.met) + "/" + std::to_string(c.judged) + "</td>";
   };
   auto percent = [](const Cell& c) {
     if (c.judged == 0) return std::string("<td class=\"cell p-na\">n/a</td>");
@@ -212,8 +227,9 @@ std::string matrix(const json& r) {
   out << "<section id=\"matrix\">\n<h2>Compatibility matrix</h2>\n"
       << "<p class=\"muted small\">Cases that met the documents over cases judged, per API and "
          "check family "
-      << "(pass, observed and unexpected pass meet them; not supported and harness errors are not "
-         "judged).</p>\n"
+      << "(pass, observed and unexpected pass meet them; a deviation from SHOULD is judged and not "
+         "met, and a cell whose only misses are deviations is amber; not supported, inconclusive "
+         "and harness errors are not judged).</p>\n"
       << "<table class=\"matrix\">\n<tr><th>API</th>";
   for (const auto& f : m.families) out << "<th>" << esc(f) << "</th>";
   out << "<th>overall</th></tr>\n";

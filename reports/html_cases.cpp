@@ -1,10 +1,13 @@
 // #cases: one <details> per case, failures first, with everything needed to understand a verdict
-// without leaving the page: message, expectation, provenance passages, observations, property
-// data, replay line and the redacted request/response transcript, pretty-printed.
+// without leaving the page: why it failed (each failed assertion's level, message and passages),
+// every assertion, expectation, provenance passages, observations, property data, replay line
+// and the redacted request/response transcript, pretty-printed.
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 #include "harness/core/encoding.h"
+#include "reports/failure.h"
 #include "reports/html_parts.h"
 #include "reports/model.h"
 #include "reports/text.h"
@@ -80,6 +83,78 @@ std::string provenance(const json& c) {
   return items.empty() ? "" : "<h4>What the documents say</h4>\n<ul>" + items + "</ul>\n";
 }
 
+// One passage: where it comes from, then its words quoted.
+std::string passage_html(const json& p) {
+  std::string out = "<div class=\"small muted\">" + esc(passage_source(p)) + "</div>";
+  const std::string source = p.value("source", "");
+  if (source == "inferred" || source == "silent") return out;
+  if (p.contains("passage")) out += "<blockquote>" + esc(p.value("passage", "")) + "</blockquote>";
+  if (!p.value("note", "").empty()) out += "<div class=\"small\">" + esc(p.value("note", "")) + "</div>";
+  return out;
+}
+
+std::string level_badge(const std::string& level) {
+  return "<span class=\"badge l-" + esc(level) + "\">" + esc(level) + "</span>";
+}
+
+// Why a case failed or deviated: each failed assertion with its level, what it checks, its
+// message and the passages it rests on; a property's shrunk case; how to replay it.
+std::string failure(const json& c) {
+  const std::string outcome = c["outcome"];
+  std::ostringstream out;
+  out << "<div class=\"failure" << (outcome == "deviation" ? " deviation" : "") << "\">\n<h4>"
+      << (outcome == "deviation" ? "Why it deviated (only SHOULD assertions failed)" : "Why it failed")
+      << "</h4>\n";
+  for (const Reason& r : failure_reasons(c)) {
+    out << "<p>" << level_badge(r.level);
+    if (!r.what.empty()) out << "<b>" << esc(r.what) << "</b>";
+    out << "</p>\n";
+    if (!r.message.empty()) out << "<pre class=\"message\">" << esc(r.message) << "</pre>\n";
+    for (const auto& p : r.rests_on)
+      if (p.is_object()) out << passage_html(p) << "\n";
+  }
+  const std::string property = property_line(c);
+  if (!property.empty()) out << "<p class=\"small\"><b>Property:</b> " << esc(property) << "</p>\n";
+  out << "</div>\n";
+  return out.str();
+}
+
+int assertion_rank(const json& a) {
+  const std::string level = a.value("level", "MUST");
+  return (a.value("passed", true) ? 3 : 0) + (level == "MUST" ? 0 : level == "SHOULD" ? 1 : 2);
+}
+
+// Every assertion of the case, failed ones first (MUST, SHOULD, then OBSERVED).
+std::string assertions(const json& c) {
+  const json list = c.value("assertions", json::array());  // the pointers below point into it
+  std::vector<const json*> all;
+  for (const auto& a : list)
+    if (a.is_object()) all.push_back(&a);
+  if (all.empty()) return "";
+  std::stable_sort(all.begin(), all.end(), [](const json* a, const json* b) {
+    return assertion_rank(*a) < assertion_rank(*b);
+  });
+  int failed = 0;
+  for (const json* a : all) failed += !a->value("passed", true);
+  std::ostringstream out;
+  out << "<h4>Assertions (" << all.size() << ", " << failed << " failed)</h4>\n"
+      << "<table class=\"assertions\"><tr><th>held</th><th>level</th><th>claim</th>"
+         "<th>message</th><th>rests on</th></tr>\n";
+  for (const json* a : all) {
+    const bool passed = a->value("passed", true);
+    out << "<tr class=\"" << (passed ? "passed" : "failed") << "\"><td class=\"held\">"
+        << (passed ? "✓" : "✗") << "</td><td>" << level_badge(a->value("level", "MUST"))
+        << "<div class=\"small muted\">" << esc(a->value("source", "")) << "</div></td><td><code>"
+        << esc(a->value("claim", "")) << "</code><div>" << esc(a->value("what", ""))
+        << "</div></td><td>" << esc(readable_message(a->value("message", ""))) << "</td><td>";
+    for (const auto& p : a->value("rests_on", json::array()))
+      if (p.is_object()) out << passage_html(p);
+    out << "</td></tr>\n";
+  }
+  out << "</table>\n";
+  return out.str();
+}
+
 std::string one_case(const json& c) {
   const std::string id = c["id"], outcome = c["outcome"];
   std::ostringstream out;
@@ -88,8 +163,16 @@ std::string one_case(const json& c) {
       << "</b> <span class=\"muted small\">" << esc(c.value("level", "MUST")) << " · "
       << esc(c["family"].get<std::string>()) << " · " << esc(format_ms(c.value("duration_ms", 0.0)))
       << "</span></summary>\n";
-  if (!c.value("message", "").empty())
-    out << "<pre class=\"message\">" << esc(c.value("message", "")) << "</pre>\n";
+  const bool failed = outcome == "fail" || outcome == "deviation" || outcome == "expected_fail";
+  const std::string message = readable_message(c.value("message", ""));
+  if (failed)
+    out << failure(c);
+  else if (!message.empty())
+    out << "<pre class=\"message\">" << esc(message) << "</pre>\n";
+  if (outcome == "inconclusive")
+    out << "<p><b>Inconclusive:</b> "
+        << esc(c.value("inconclusive", message.empty() ? std::string("no reason recorded") : message))
+        << "</p>\n";
   if (c.contains("harness_error"))
     out << "<p><b>harness error:</b> " << esc(json_text(c["harness_error"])) << "</p>\n";
   if (c.contains("expectation") && c["expectation"].is_object()) {
@@ -102,7 +185,7 @@ std::string one_case(const json& c) {
       out << " <span class=\"muted\">(" << esc(e.value("link", "")) << ")</span>";
     out << "</p>\n";
   }
-  out << provenance(c);
+  out << assertions(c) << provenance(c);
   const json obs = c.value("observations", json::array());
   if (!obs.empty()) {
     out << "<h4>Observations</h4>\n<table><tr><th>what</th><th>value</th></tr>\n";
@@ -121,7 +204,13 @@ std::string one_case(const json& c) {
           << esc(a.contains("http_status") ? json_text(a["http_status"]) : "") << "</code> ";
     out << "</p>\n";
   }
-  out << "<p class=\"small\"><b>Replay:</b> <code>" << esc(replay_line(c)) << "</code></p>\n";
+  for (const auto& line : replay_lines(c)) {
+    const size_t colon = line.find(": ");
+    std::string label = line.substr(0, colon);
+    label[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(label[0])));
+    out << "<p class=\"small\"><b>" << esc(label) << ":</b> <code>" << esc(line.substr(colon + 2))
+        << "</code></p>\n";
+  }
   const json transcript = c.value("transcript", json::array());
   if (!transcript.empty()) {
     out << "<h4>Transcript (" << transcript.size() << " exchanges, secrets redacted)</h4>\n";
@@ -134,8 +223,8 @@ std::string one_case(const json& c) {
 // Failures first: they are what a reader opens the page for.
 int rank(const std::string& o) {
   static const std::vector<std::string> order = {
-      "fail",     "unexpected_pass", "harness_error", "expected_fail",
-      "observed", "not_supported",   "pass"};
+      "fail",          "unexpected_pass", "deviation",     "harness_error", "inconclusive",
+      "expected_fail", "observed",        "not_supported", "pass"};
   return static_cast<int>(std::find(order.begin(), order.end(), o) - order.begin());
 }
 

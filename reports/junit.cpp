@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "reports/failure.h"
 #include "reports/model.h"
 #include "reports/prepare.h"
 #include "reports/text.h"
@@ -23,18 +24,6 @@ std::string attr(const std::string& name, const std::string& value) {
   return " " + name + "=\"" + xml_escape(value) + "\"";
 }
 
-std::string provenance_text(const json& c) {
-  std::string out;
-  for (const auto& p : c.value("provenance", json::array())) {
-    out += "  - " + p.value("source", "") + (p.contains("file") ? " " + p.value("file", "") : "");
-    if (p.contains("section")) out += " (" + p.value("section", "") + ")";
-    if (p.contains("passage")) out += ": \"" + p.value("passage", "") + "\"";
-    if (p.contains("note")) out += " — " + p.value("note", "");
-    out += "\n";
-  }
-  return out.empty() ? "" : "provenance:\n" + out;
-}
-
 std::string observations_text(const json& c) {
   std::string out;
   for (const auto& o : c.value("observations", json::array())) {
@@ -44,27 +33,30 @@ std::string observations_text(const json& c) {
   return out;
 }
 
-// The failure text: what went wrong, what the documents say, how to reproduce it.
-std::string failure_text(const json& c) {
-  std::string text = c.value("message", "");
-  if (c["outcome"] == "unexpected_pass")
-    text = "passed, but the expectations file lists it as a known failure (" +
-           c.value("/expectation/reason"_json_pointer, std::string("no reason")) +
-           "); update the file\n" + text;
-  if (!text.empty() && text.back() != '\n') text += "\n";
-  return text + provenance_text(c) + "replay: " + replay_line(c) + "\n";
+// The failure text: the block a terminal shows (what was expected and what came back, the
+// passages, the level, the replay), whole — a CI test tab has room for it.
+std::string failure_text(const json& c) { return failure_block(c); }
+
+void property(std::ostringstream& out, const std::string& name, const std::string& value) {
+  out << "<property" << attr("name", name) << attr("value", value) << "/>";
 }
 
-void write_case(std::ostringstream& out, const json& c) {
+// A deviation under the MUST gate is not a failure of the run, so the testcase passes — CI tabs
+// (GitHub, GitLab, Jenkins) then show it green, with the deviation in its properties and in
+// <system-out>, which they all display. Marking it <skipped> would say it did not run.
+void write_case(std::ostringstream& out, const json& c, const std::string& gate) {
   const std::string outcome = c["outcome"];
+  const bool gated_deviation = outcome == "deviation" && gate == "should";
   out << "    <testcase" << attr("classname", c["api"]) << attr("name", behaviour_of(c))
       << attr("time", seconds(c.value("duration_ms", 0.0))) << ">\n";
-  out << "      <properties>"
-      << "<property" << attr("name", "family") << attr("value", c["family"]) << "/>"
-      << "<property" << attr("name", "level") << attr("value", c.value("level", "MUST")) << "/>"
-      << "<property" << attr("name", "outcome") << attr("value", outcome) << "/></properties>\n";
-  const std::string title = headline(c.value("message", ""));
-  if (outcome == "fail" || outcome == "unexpected_pass") {
+  out << "      <properties>";
+  property(out, "family", c["family"]);
+  property(out, "level", c.value("level", "MUST"));
+  property(out, "outcome", outcome);
+  if (outcome == "deviation") property(out, "deviation", failure_title(c, 200));
+  out << "</properties>\n";
+  const std::string title = failure_title(c, 200);
+  if (outcome == "fail" || outcome == "unexpected_pass" || gated_deviation) {
     const std::string msg =
         outcome == "unexpected_pass" ? "unexpected pass: " + c["id"].get<std::string>() : title;
     out << "      <failure" << attr("message", msg) << attr("type", outcome) << ">"
@@ -73,7 +65,11 @@ void write_case(std::ostringstream& out, const json& c) {
     out << "      <error" << attr("message", c.value("harness_error", title))
         << attr("type", "harness_error") << ">" << xml_escape(failure_text(c)) << "</error>\n";
   } else if (outcome == "not_supported") {
-    out << "      <skipped" << attr("message", "not supported: " + title) << "/>\n";
+    out << "      <skipped" << attr("message", "not supported: " + headline(c.value("message", "")))
+        << "/>\n";
+  } else if (outcome == "inconclusive") {
+    const std::string why = c.value("inconclusive", headline(c.value("message", "")));
+    out << "      <skipped" << attr("message", "inconclusive: " + why) << "/>\n";
   } else if (outcome == "expected_fail") {
     const json e = c.value("expectation", json::object());
     out << "      <skipped"
@@ -84,20 +80,24 @@ void write_case(std::ostringstream& out, const json& c) {
   }
   std::string system_out = observations_text(c);
   if (outcome == "expected_fail") system_out = failure_text(c) + system_out;
+  if (outcome == "deviation" && !gated_deviation)
+    system_out = "deviation from SHOULD (reported, not failed under the MUST gate)\n" +
+                 failure_text(c) + system_out;
   if (!system_out.empty())
     out << "      <system-out>" << xml_escape(system_out) << "</system-out>\n";
   out << "    </testcase>\n";
 }
 
 struct Counts {
+  std::string gate;
   int tests = 0, failures = 0, errors = 0, skipped = 0;
   double ms = 0;
   void add(const json& c) {
     const std::string o = c["outcome"];
     ++tests;
-    failures += non_conformant(o);
+    failures += non_conformant(o, gate);
     errors += o == "harness_error";
-    skipped += o == "not_supported" || o == "expected_fail";
+    skipped += o == "not_supported" || o == "expected_fail" || o == "inconclusive";
     ms += c.value("duration_ms", 0.0);
   }
   std::string attrs() const {
@@ -112,7 +112,8 @@ struct Counts {
 std::string render_junit(const json& prepared_or_not) {
   const json results = prepare_for_reports(prepared_or_not);
   std::map<std::string, std::vector<const json*>> by_api;
-  Counts all;
+  const std::string gate = gate_of(results);
+  Counts all{gate};
   for (const auto& c : results["cases"]) {
     by_api[c["api"]].push_back(&c);
     all.add(c);
@@ -121,7 +122,7 @@ std::string render_junit(const json& prepared_or_not) {
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites" << attr("name", "cloudconform") << all.attrs() << ">\n";
   for (const auto& [api, cases] : by_api) {
-    Counts n;
+    Counts n{gate};
     for (const json* c : cases) n.add(*c);
     out << "  <testsuite" << attr("name", api) << n.attrs()
         << attr("timestamp", results.value("started_at", "")) << ">\n";
@@ -132,8 +133,9 @@ std::string render_junit(const json& prepared_or_not) {
         << attr("value", results.value("/suite/catalogue_hash"_json_pointer, std::string())) << "/>"
         << "<property" << attr("name", "target")
         << attr("value", results.value("/target/name"_json_pointer, std::string())) << "/>"
+        << "<property" << attr("name", "gate") << attr("value", gate_line(results)) << "/>"
         << "</properties>\n";
-    for (const json* c : cases) write_case(out, *c);
+    for (const json* c : cases) write_case(out, *c, gate);
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";

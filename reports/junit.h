@@ -1,8 +1,10 @@
 #pragma once
 // junit.xml: one <testcase classname="<Api>" name="<Behaviour>"> per case, grouped in one
-// <testsuite> per API, in the elements CI systems read: fail and unexpected_pass as <failure>,
-// harness_error as <error>, not_supported and expected_fail as <skipped> (as pytest reports an
-// xfail), observations in <system-out>.
+// <testsuite> per API, in the elements CI systems read: fail and unexpected_pass as <failure>
+// (a deviation too, as <failure type="deviation">, under the SHOULD gate; under the MUST gate a
+// passing testcase with the deviation in its properties and <system-out>), harness_error as
+// <error>, not_supported, inconclusive and expected_fail as <skipped> (as pytest reports an
+// xfail), observations in <system-out>. Each <testsuite> states the gate in a property.
 #include <nlohmann/json.hpp>
 
 #include <string>

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "reports/coverage.h"
+#include "reports/failure.h"
 #include "reports/model.h"
 #include "reports/prepare.h"
 #include "reports/text.h"
@@ -15,6 +16,8 @@ using nlohmann::json;
 
 // A PR comment stays readable: past this many failures the rest are counted, not listed.
 constexpr size_t kMaxListed = 25;
+// Past this many failed assertions of one case the rest are counted.
+constexpr size_t kMaxReasons = 3;
 
 // A code span cannot escape anything: backticks and line breaks are taken out instead.
 std::string code_span(const std::string& s) {
@@ -23,10 +26,11 @@ std::string code_span(const std::string& s) {
   return out + "`";
 }
 
+// ✅ all met, ⚠️ only deviations from SHOULD among the rest, ❌ some failed.
 std::string cell_text(const Cell& c) {
   if (c.judged == 0) return c.cases == 0 ? "" : "–";
-  return std::string(c.met == c.judged ? "✅ " : "❌ ") + std::to_string(c.met) + "/" +
-         std::to_string(c.judged);
+  const char* mark = c.met == c.judged ? "✅ " : c.only_deviations() ? "⚠️ " : "❌ ";
+  return mark + std::to_string(c.met) + "/" + std::to_string(c.judged);
 }
 
 void write_matrix(std::ostringstream& out, const json& r) {
@@ -51,27 +55,67 @@ void write_matrix(std::ostringstream& out, const json& r) {
       << m.overall.met << "/" << m.overall.judged << ") |\n";
 }
 
+// Markdown of s at most max_chars long; notes when it had to be shortened.
+std::string shortened(const std::string& s, size_t max_chars, bool& cut) {
+  cut |= char_count(clean_text(s)) > max_chars;
+  return markdown_inline(s, max_chars);
+}
+
+// A failed or deviating case: each failed assertion (at most kMaxReasons) with its level, message
+// and first passage, then the replay line.
+void write_reasons(std::ostringstream& out, const json& c, bool& cut) {
+  const auto reasons = failure_reasons(c);
+  for (size_t i = 0; i < reasons.size() && i < kMaxReasons; ++i) {
+    const Reason& r = reasons[i];
+    out << "  - **" << r.level << "** ";
+    if (!r.what.empty()) out << shortened(r.what, 160, cut) << ": ";
+    out << shortened(r.message.empty() ? "(no message recorded)" : r.message, 240, cut);
+    std::vector<const json*> passages;
+    for (const auto& p : r.rests_on)
+      if (p.is_object()) passages.push_back(&p);
+    if (!passages.empty()) {
+      bool passage_cut = false;
+      out << " — " << markdown_inline(passage_text(*passages.front(), 120, &passage_cut), 400);
+      cut |= passage_cut;
+      if (passages.size() > 1) out << " (+" << passages.size() - 1 << " more in report.html)";
+    }
+    out << "\n";
+  }
+  if (reasons.size() > kMaxReasons)
+    out << "  - … and " << reasons.size() - kMaxReasons << " more failed assertions (see report.html)\n";
+  const std::string property = property_line(c, 160);
+  if (!property.empty()) out << "  - " << shortened(property, 240, cut) << "\n";
+}
+
 void write_list(std::ostringstream& out, const json& r, const std::string& title,
-                const std::vector<std::string>& outcomes) {
+                const std::string& note, const std::vector<std::string>& outcomes) {
   std::vector<const json*> cases;
   for (const auto& c : r["cases"])
     if (std::find(outcomes.begin(), outcomes.end(), c["outcome"]) != outcomes.end())
       cases.push_back(&c);
   if (cases.empty()) return;
-  out << "\n### " << title << " (" << cases.size() << ")\n\n";
+  out << "\n### " << title << " (" << cases.size() << ")" << (note.empty() ? "" : " — " + note)
+      << "\n\n";
+  bool cut = false;
   for (size_t i = 0; i < cases.size() && i < kMaxListed; ++i) {
     const json& c = *cases[i];
-    std::string line = headline(c.value("message", ""));
-    if (c["outcome"] == "unexpected_pass")
-      line = "passed, but listed as a known failure: " +
-             c.value("/expectation/reason"_json_pointer, std::string());
-    if (c["outcome"] == "harness_error") line = c.value("harness_error", line);
-    out << "- **" << markdown_inline(c["id"].get<std::string>()) << "** ("
-        << c.value("level", "MUST") << ") — " << markdown_inline(line, 240) << "\n  "
-        << code_span(replay_line(c)) << "\n";
+    const std::string outcome = c["outcome"];
+    out << "- **" << markdown_inline(c["id"].get<std::string>()) << "** (" << shown_level(c) << ")";
+    if (outcome == "fail" || outcome == "deviation") {
+      out << "\n";
+      write_reasons(out, c, cut);
+    } else {
+      out << " — " << shortened(failure_title(c), 240, cut) << "\n";
+    }
+    if (outcome == "inconclusive") continue;  // nothing failed: nothing to replay
+    for (const auto& line : replay_lines(c)) {
+      const size_t colon = line.find(": ");
+      out << "  - " << line.substr(0, colon) << ": " << code_span(line.substr(colon + 2)) << "\n";
+    }
   }
   if (cases.size() > kMaxListed)
     out << "- … and " << cases.size() - kMaxListed << " more (see report.html)\n";
+  if (cut) out << "\n_" << markdown_inline(kFullTextNote, 200) << "_\n";
 }
 
 // Allowlisted instances the run changed on a real account or an emulator without a control
@@ -104,11 +148,16 @@ std::string render_markdown(const json& results) {
       << " · catalogue `"
       << r.value("/suite/catalogue_hash"_json_pointer, std::string("?")).substr(0, 12) << "` · "
       << markdown_inline(r.value("started_at", "")) << " · "
-      << format_ms(r.value("duration_ms", 0.0)) << "\n\n";
+      << format_ms(r.value("duration_ms", 0.0)) << "\n\n"
+      << gate_line(r) << "\n\n";
   write_matrix(out, r);
-  write_list(out, r, "Failures", {"fail"});
-  write_list(out, r, "Unexpected passes (update the expectations file)", {"unexpected_pass"});
-  write_list(out, r, "Harness errors", {"harness_error"});
+  const bool should = gate_of(r) == "should";
+  write_list(out, r, "Failures", "", {"fail"});
+  write_list(out, r, "Deviations from SHOULD",
+             should ? "they fail the run under this gate" : "reported, not failed", {"deviation"});
+  write_list(out, r, "Unexpected passes", "update the expectations file", {"unexpected_pass"});
+  write_list(out, r, "Harness errors", "", {"harness_error"});
+  write_list(out, r, "Inconclusive", "never a pass, never a failure", {"inconclusive"});
   if (r.contains("interrupted") && r["interrupted"].is_string())
     out << "\n**Interrupted:** " << markdown_inline(r["interrupted"].get<std::string>(), 400) << "\n";
   write_restore(out, r);
@@ -119,6 +168,8 @@ std::string render_markdown(const json& results) {
       << count_of(s["observed"].get<int>(), "case") << " observed where the documents are silent; "
       << count_of(observations, "observation") << " recorded in all. "
       << count_of(s["expected_fail"].get<int>(), "expected failure") << ", "
+      << count_of(s["deviation"].get<int>(), "deviation") << ", "
+      << s["inconclusive"].get<int>() << " inconclusive, "
       << s["not_supported"].get<int>() << " not supported.\n";
   out << "\n### Error-code coverage\n\n";
   const auto lines = coverage_lines(r);

@@ -1,12 +1,11 @@
 #include "reports/model.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 #include <set>
-#include <sstream>
 
 #include "harness/core/json_reader.h"
+#include "reports/failure.h"
 #include "reports/text.h"
 
 namespace cc::reports {
@@ -96,6 +95,20 @@ void validate_exchange(const Check& x) {
   }
 }
 
+void validate_provenance(const Check& p) {
+  for (const char* s : {"source", "file", "section", "passage", "note", "scenario"}) p.string(s);
+}
+
+// One assertion of a case: the fact it checks, its level and source, whether it held.
+void validate_assertion(const Check& a) {
+  for (const char* s : {"claim", "what", "source", "message"}) a.string(s);
+  const std::string level = a.string("level");
+  if (!level.empty() && level != "MUST" && level != "SHOULD" && level != "OBSERVED")
+    a.fail("bad_value", "unknown level \"" + level + "\" (MUST, SHOULD or OBSERVED)", "level");
+  a.field("passed", json::value_t::boolean, true);
+  each_object(a, "rests_on", validate_provenance);
+}
+
 void validate_case(const Check& c, std::set<std::string>& ids) {
   c.object();
   const std::string id = c.string("id", true);
@@ -106,12 +119,12 @@ void validate_case(const Check& c, std::set<std::string>& ids) {
   const auto& k = known_outcomes();
   if (std::find(k.begin(), k.end(), outcome) == k.end())
     c.fail("bad_value", "unknown outcome \"" + outcome + "\"", "outcome");
-  for (const char* s : {"behaviour", "level", "message", "replay", "harness_error"}) c.string(s);
+  for (const char* s : {"behaviour", "level", "message", "replay", "harness_error", "inconclusive"})
+    c.string(s);
   c.field("duration_ms", json::value_t::number_float, false);
   c.field("rapidcheck", json::value_t::object, false);
-  each_object(c, "provenance", [](const Check& p) {
-    for (const char* s : {"source", "file", "section", "passage", "note"}) p.string(s);
-  });
+  each_object(c, "provenance", validate_provenance);
+  each_object(c, "assertions", validate_assertion);
   each_object(c, "observations", [](const Check& o) { o.string("what", true); });
   each_object(c, "transcript", validate_exchange);
   each_object(c, "answers", [](const Check& a) { a.string("code"); });
@@ -146,10 +159,21 @@ void validate_coverage(const Check& root) {
 }  // namespace
 
 const std::vector<std::string>& known_outcomes() {
-  static const std::vector<std::string> k = {"pass",           "fail",          "observed",
-                                             "not_supported",  "harness_error", "expected_fail",
-                                             "unexpected_pass"};
+  static const std::vector<std::string> k = {
+      "pass",          "fail",          "deviation",     "inconclusive",   "observed",
+      "not_supported", "harness_error", "expected_fail", "unexpected_pass"};
   return k;
+}
+
+std::string gate_of(const json& results) {
+  const auto it = results.find("gate");
+  return it != results.end() && it->is_string() && *it == "should" ? "should" : "must";
+}
+
+std::string gate_line(const json& results) {
+  return gate_of(results) == "should"
+             ? "Gate: MUST and SHOULD assertions (a deviation from SHOULD fails the run)"
+             : "Gate: MUST assertions (deviations from SHOULD are reported, not failed)";
 }
 
 void validate_results(const json& results, const std::string& file) {
@@ -164,6 +188,9 @@ void validate_results(const json& results, const std::string& file) {
   }
   root.field("target", json::value_t::object, false);
   root.field("summary", json::value_t::object, false);
+  const std::string gate = root.string("gate");
+  if (!gate.empty() && gate != "must" && gate != "should")
+    root.fail("bad_value", "unknown gate \"" + gate + "\" (must or should)", "gate");
   root.string("started_at");
   root.field("duration_ms", json::value_t::number_float, false);
   root.field("cases", json::value_t::array, true);
@@ -196,8 +223,12 @@ json count_outcomes(const json& cases) {
 void recompute_summary(json& results) { results["summary"] = count_outcomes(results["cases"]); }
 
 bool met(const std::string& o) { return o == "pass" || o == "observed" || o == "unexpected_pass"; }
-bool judged(const std::string& o) { return o != "not_supported" && o != "harness_error"; }
-bool non_conformant(const std::string& o) { return o == "fail" || o == "unexpected_pass"; }
+bool judged(const std::string& o) {
+  return o != "not_supported" && o != "harness_error" && o != "inconclusive";
+}
+bool non_conformant(const std::string& o, const std::string& gate) {
+  return o == "fail" || o == "unexpected_pass" || (gate == "should" && o == "deviation");
+}
 
 Matrix compute_matrix(const json& results) {
   Matrix m;
@@ -210,6 +241,7 @@ Matrix compute_matrix(const json& results) {
       if (!judged(outcome)) continue;
       cell->judged++;
       if (met(outcome)) cell->met++;
+      if (outcome == "deviation") cell->deviations++;
     }
   }
   m.families.assign(families.begin(), families.end());
@@ -228,30 +260,12 @@ int exit_status(const json& results) {
   if (!unrestored(results).empty()) return 3;
   const json s = count_outcomes(results.value("cases", json::array()));
   if (s["harness_error"].get<int>() > 0) return 2;
-  if (s["fail"].get<int>() + s["unexpected_pass"].get<int>() > 0) return 1;
+  for (const auto& o : known_outcomes())
+    if (non_conformant(o, gate_of(results)) && s[o].get<int>() > 0) return 1;
   return 0;
 }
 
-std::string headline(const std::string& message) {
-  std::istringstream lines(message);
-  std::string line;
-  while (std::getline(lines, line)) {
-    if (line.empty() || std::isspace(static_cast<unsigned char>(line[0]))) {
-      // An indented "Actual: false (why)" carries the assertion's own explanation.
-      const size_t at = line.find("Actual: ");
-      const size_t open = line.find(" (", at == std::string::npos ? 0 : at);
-      if (at != std::string::npos && open != std::string::npos && line.back() == ')')
-        return line.substr(open + 2, line.size() - open - 3);
-      continue;
-    }
-    bool boilerplate = false;
-    for (const char* b :
-         {"Value of:", "Expected:", "Expected equality of these values:", "Which is:", "Actual:"})
-      boilerplate |= line.rfind(b, 0) == 0;
-    if (!boilerplate) return first_line(line);
-  }
-  return first_line(message);
-}
+std::string headline(const std::string& message) { return first_line(readable_message(message)); }
 
 std::string count_of(long long n, const std::string& singular, const std::string& plural) {
   return std::to_string(n) + " " + (n == 1 ? singular : plural.empty() ? singular + "s" : plural);
@@ -260,12 +274,15 @@ std::string count_of(long long n, const std::string& singular, const std::string
 std::string verdict(const json& results) {
   const json s = count_outcomes(results["cases"]);
   auto n = [&](const char* k) { return s[k].get<int>(); };
-  const int judged_cases = n("total") - n("not_supported") - n("harness_error");
+  const bool should = gate_of(results) == "should";
+  const int judged_cases = n("total") - n("not_supported") - n("harness_error") - n("inconclusive");
   std::string extra;
   auto add = [&](int count, const std::string& what, const std::string& whats) {
     if (count > 0) extra += (extra.empty() ? " (" : ", ") + count_of(count, what, whats);
   };
+  if (!should) add(n("deviation"), "deviation from SHOULD", "deviations from SHOULD");
   add(n("expected_fail"), "expected failure", "");
+  add(n("inconclusive"), "inconclusive", "inconclusive");
   add(n("observed"), "observation", "");
   add(n("not_supported"), "not supported", "not supported");
   if (!extra.empty()) extra += ")";
@@ -281,20 +298,22 @@ std::string verdict(const json& results) {
     case 1: {
       std::string v = "Non-conformant: " + std::to_string(n("fail")) + " of " +
                       std::to_string(judged_cases) + " checks failed";
+      if (should && n("deviation") > 0)
+        v += ", " + std::to_string(n("deviation")) + " deviated from SHOULD";
       if (n("unexpected_pass") > 0)
         v += ", " + std::to_string(n("unexpected_pass")) +
              " unexpected passes (update the expectations)";
       return v + extra;
     }
     default:
-      return "Conformant: " + std::to_string(judged_cases - n("expected_fail")) + " of " +
-             std::to_string(judged_cases) + " checks met the documents" + extra;
+      return "Conformant: " + std::to_string(judged_cases - n("expected_fail") - n("deviation")) +
+             " of " + std::to_string(judged_cases) + " checks met the documents" + extra;
   }
 }
 
 std::string replay_line(const json& c) {
   if (c.contains("replay") && c["replay"].is_string()) return c["replay"];
-  return "cloudconform run --gtest_filter='" + c["id"].get<std::string>() + "'";
+  return "cloudconform run --only '" + c["id"].get<std::string>() + "'";
 }
 
 std::string behaviour_of(const json& c) {

@@ -10,8 +10,17 @@
 
 namespace cc::reports {
 
-// pass, fail, observed, not_supported, harness_error, expected_fail, unexpected_pass.
+// pass, fail, deviation, inconclusive, observed, not_supported, harness_error, expected_fail,
+// unexpected_pass.
 const std::vector<std::string>& known_outcomes();
+
+// The run's gate (top-level "gate"): "must" (the default, also for files older than the field) or
+// "should". Under "must" only failed MUST assertions make a run non-conformant; under "should"
+// deviations (failed SHOULD assertions) do too.
+std::string gate_of(const nlohmann::json& results);
+// The header line every report carries, e.g. "Gate: MUST assertions (deviations from SHOULD are
+// reported, not failed)".
+std::string gate_line(const nlohmann::json& results);
 
 // Checks what the reports read (types of the fields they render, the outcome vocabulary);
 // throws core::DataError "[results.<what>] <file>: <pointer>: <detail>". Unknown keys are
@@ -25,15 +34,19 @@ void recompute_summary(nlohmann::json& results);
 // A case met the documents: pass and observed (the documents are silent, nothing to break), and
 // unexpected_pass (it passed; only the expectations file is stale).
 bool met(const std::string& outcome);
-// A case was judged: everything but not_supported and harness_error.
+// A case was judged: everything but not_supported, harness_error and inconclusive (the case
+// could not exercise its subject: neither met nor broken). A deviation is judged and not met.
 bool judged(const std::string& outcome);
-// The outcomes that make a run non-conformant.
-bool non_conformant(const std::string& outcome);
+// The outcomes that make a run non-conformant under a gate ("must" or "should").
+bool non_conformant(const std::string& outcome, const std::string& gate = "must");
 
 struct Cell {
   int met = 0;
   int judged = 0;
-  int cases = 0;  // including not supported and harness errors
+  int cases = 0;       // including not supported, inconclusive and harness errors
+  int deviations = 0;  // judged, not met: only SHOULD assertions failed
+  // Every unmet case of the cell only deviated (shown amber, not red).
+  bool only_deviations() const { return met < judged && judged - met == deviations; }
   double percent() const { return judged == 0 ? 0 : 100.0 * met / judged; }
 };
 
@@ -46,8 +59,9 @@ struct Matrix {
 };
 Matrix compute_matrix(const nlohmann::json& results);
 
-// 0 conformant within expectations, 1 non-conformant (fail or unexpected_pass), 2 harness error,
-// 3 instances the run changed were left changed (whatever the verdict).
+// 0 conformant within expectations; 1 non-conformant: a fail or an unexpected_pass, or under the
+// "should" gate a deviation; 2 harness error; 3 instances the run changed were left changed
+// (whatever the verdict). Inconclusive cases never change it.
 int exit_status(const nlohmann::json& results);
 // The allowlisted instances the run changed and could not put back (results "restore").
 std::vector<nlohmann::json> unrestored(const nlohmann::json& results);
@@ -55,16 +69,16 @@ std::vector<nlohmann::json> unrestored(const nlohmann::json& results);
 // One line: "Conformant: ...", "Non-conformant: ...", "Harness error: ..." or "Instances left changed: ...".
 std::string verdict(const nlohmann::json& results);
 
-// The command that re-runs one case: the suite's own "replay" when recorded, else a
-// --gtest_filter run of that case.
+// The command that re-runs one case: the suite's own "replay" when recorded, else an --only run
+// of that case.
 std::string replay_line(const nlohmann::json& one_case);
 
 // The behaviour name: the recorded one, else the id after its first '.'.
 std::string behaviour_of(const nlohmann::json& one_case);
 
-// The line of a failure message worth showing alone: GoogleTest's boilerplate ("Value of:",
-// "Expected: ...", "Which is:") skipped, the explanation an assertion gave ("Actual: false
-// (<why>)") or the first line the suite wrote; else the first line.
+// The line of a failure message worth showing alone: the first line of readable_message
+// (failure.h) — GoogleTest's boilerplate skipped, the explanation an assertion gave ("Actual: false
+// (<why>)") or the first line the suite wrote; "" when the message holds nothing else.
 std::string headline(const std::string& message);
 
 // "1 case", "2 cases" (plural defaults to singular + "s").

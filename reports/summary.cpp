@@ -1,9 +1,11 @@
 #include "reports/summary.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
 #include "harness/core/json_reader.h"
+#include "reports/failure.h"
 #include "reports/model.h"
 
 namespace cc::reports {
@@ -16,10 +18,15 @@ json load_results(const std::string& path) {
   return doc;
 }
 
-std::string render_summary(const json& results) {
+namespace {
+
+// A terminal shows each failure in full but keeps one line from running on for a screen: longer
+// lines and passages are shortened at a word, and the block says where the whole text is.
+constexpr BlockLimits kTerminal{300, 200};
+
+void write_matrix(std::ostringstream& out, const json& results) {
   // Cells count cases that met the documents (pass, observed) over cases that were judged.
   const Matrix m = compute_matrix(results);
-  std::ostringstream out;
   out << std::left << std::setw(34) << "API";
   for (const auto& f : m.families) out << std::setw(12) << f;
   out << "overall\n";
@@ -36,23 +43,48 @@ std::string render_summary(const json& results) {
     const Cell& a = m.per_api.at(api);
     out << (a.judged ? format_percent(a.percent()) : "-") << "\n";
   }
+}
+
+void write_counts(std::ostringstream& out, const json& results) {
   const json s = count_outcomes(results["cases"]);
-  out << "\n"
-      << s["pass"].get<int>() << " passed, " << s["fail"].get<int>() << " failed, "
-      << s["observed"].get<int>() << " observed, " << s["not_supported"].get<int>()
-      << " not supported, " << s["harness_error"].get<int>() << " harness errors";
-  if (s["expected_fail"].get<int>() > 0)
-    out << ", " << s["expected_fail"].get<int>() << " expected failures";
-  if (s["unexpected_pass"].get<int>() > 0)
-    out << ", " << s["unexpected_pass"].get<int>() << " unexpected passes";
-  out << "\n" << verdict(results) << "\n";
+  auto n = [&](const char* k) { return s[k].get<int>(); };
+  out << n("pass") << " passed, " << n("fail") << " failed, " << n("deviation") << " deviations, "
+      << n("inconclusive") << " inconclusive, " << n("observed") << " observed, "
+      << n("not_supported") << " not supported, " << n("harness_error") << " harness errors";
+  if (n("expected_fail") > 0) out << ", " << n("expected_fail") << " expected failures";
+  if (n("unexpected_pass") > 0) out << ", " << n("unexpected_pass") << " unexpected passes";
+  out << "\n";
+}
+
+// One list of blocks: the cases with one of the outcomes, under a title with their number.
+void write_blocks(std::ostringstream& out, const json& results, const std::string& title,
+                  const std::string& note, const std::vector<std::string>& outcomes) {
+  std::string blocks;
+  int n = 0;
   for (const auto& c : results["cases"]) {
-    const std::string outcome = c["outcome"];
-    if (!non_conformant(outcome) && outcome != "harness_error") continue;
-    std::string msg = c.value("message", "");
-    if (msg.size() > 300) msg = msg.substr(0, 300) + "...";
-    out << "  " << outcome << ": " << c["id"].get<std::string>() << "\n    " << msg << "\n";
+    if (std::find(outcomes.begin(), outcomes.end(), c["outcome"]) == outcomes.end()) continue;
+    blocks += "\n" + failure_block(c, kTerminal);
+    ++n;
   }
+  if (n > 0) out << "\n" << title << " (" << n << ")" << (note.empty() ? "" : " — " + note) << ":\n" << blocks;
+}
+
+}  // namespace
+
+std::string render_summary(const json& results) {
+  std::ostringstream out;
+  out << gate_line(results) << "\n\n";
+  write_matrix(out, results);
+  out << "\n";
+  write_counts(out, results);
+  out << verdict(results) << "\n";
+  const bool should = gate_of(results) == "should";
+  write_blocks(out, results, "Failures", "", {"fail"});
+  write_blocks(out, results, "Deviations from SHOULD",
+               should ? "they fail the run under this gate" : "reported, not failed", {"deviation"});
+  write_blocks(out, results, "Unexpected passes", "update the expectations file", {"unexpected_pass"});
+  write_blocks(out, results, "Harness errors", "the target did not answer usably", {"harness_error"});
+  write_blocks(out, results, "Inconclusive", "never a pass, never a failure", {"inconclusive"});
   return out.str();
 }
 

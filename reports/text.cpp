@@ -87,18 +87,42 @@ std::string markdown_inline(std::string_view s, std::size_t max_chars) {
   std::string flat;
   for (char c : clean_text(s)) flat += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   std::string out;
-  size_t chars = 0;
-  for (size_t i = 0; i < flat.size(); ++i) {
-    const auto b = static_cast<unsigned char>(flat[i]);
-    if ((b & 0xC0) != 0x80 && ++chars > max_chars) {
-      out += "…";
-      break;
-    }
+  for (char c : shorten(flat, max_chars)) {
     // Escaped so a target's answer cannot open a link, an image, a table column or HTML.
-    if (std::string_view("\\`*_[]<>|#!~&").find(flat[i]) != std::string_view::npos) out += '\\';
-    out += flat[i];
+    if (std::string_view("\\`*_[]<>|#!~&").find(c) != std::string_view::npos) out += '\\';
+    out += c;
   }
   return out;
+}
+
+std::size_t char_count(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+std::string shorten(std::string_view s, std::size_t max_chars) {
+  if (char_count(s) <= max_chars) return std::string(s);
+  // The byte offset where the max_chars-th character ends.
+  size_t end = 0;
+  for (size_t chars = 0; end < s.size(); ++end)
+    if ((static_cast<unsigned char>(s[end]) & 0xC0) != 0x80 && chars++ == max_chars) break;
+  size_t cut = std::string_view::npos;
+  for (size_t i = end; i > end / 2; --i)
+    if (std::isspace(static_cast<unsigned char>(s[i]))) {
+      cut = i;
+      break;
+    }
+  if (cut == std::string_view::npos)
+    for (size_t i = end; i > end / 2; --i)
+      if (std::string_view(",;)]}/&|").find(s[i - 1]) != std::string_view::npos) {
+        cut = i;
+        break;
+      }
+  if (cut == std::string_view::npos) cut = end;  // one long token: a character boundary at least
+  std::string_view kept = s.substr(0, cut);
+  while (!kept.empty() && std::isspace(static_cast<unsigned char>(kept.back()))) kept.remove_suffix(1);
+  return std::string(kept) + " …";
 }
 
 std::string first_line(std::string_view s) {

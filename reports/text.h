@@ -15,8 +15,16 @@ std::string clean_text(std::string_view s);
 std::string xml_escape(std::string_view s);
 
 // For a Markdown table cell or list item: one line, pipes and markup characters escaped, at most
-// max_chars characters (cut at a character boundary, with an ellipsis).
+// max_chars characters (shortened as `shorten` does).
 std::string markdown_inline(std::string_view s, std::size_t max_chars = 200);
+
+// At most max_chars characters: unchanged when it fits, else cut after the last whole word (or at
+// a line break, or after punctuation such as ',' in JSON) and " …" appended. Only a single token
+// longer than half the limit is cut inside, at a character boundary. A reader must never see
+// half a word and take it for what the target said.
+std::string shorten(std::string_view s, std::size_t max_chars);
+// How many characters (not bytes) of UTF-8 text.
+std::size_t char_count(std::string_view s);
 
 // The first non-empty line, trimmed.
 std::string first_line(std::string_view s);
