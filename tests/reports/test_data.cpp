@@ -52,4 +52,15 @@ std::vector<std::string> ids_with(const nlohmann::json& results, const std::stri
   return out;
 }
 
+nlohmann::json with_gate(nlohmann::json results, const std::string& gate) {
+  results["gate"] = gate;
+  return results;
+}
+
+nlohmann::json case_of(const nlohmann::json& results, const std::string& id) {
+  for (const auto& c : results["cases"])
+    if (c["id"] == id) return c;
+  return nullptr;
+}
+
 }  // namespace cc::reports::testing

@@ -18,6 +18,16 @@ inline const char* const kStoppedAccepted = "stop-accepts-any-state.json";
 inline const char* const kNeverThrottles = "never-throttles.json";
 // Hand-made: secrets where a careless renderer would copy them, coverage, every outcome.
 inline const char* const kCanary = "canary.json";
+// Hand-made: per-assertion levels — a fail with MUST and SHOULD assertions (one in GoogleTest's
+// words), a deviation, an inconclusive case, a failing property with its shrunk case, a failure
+// with a message too long for a line. No "gate": MUST by default.
+inline const char* const kAssertions = "assertions.json";
+
+// A copy of a results file with its gate set ("must" or "should").
+nlohmann::json with_gate(nlohmann::json results, const std::string& gate);
+
+// The case with an id (a copy; null when absent).
+nlohmann::json case_of(const nlohmann::json& results, const std::string& id);
 
 // Every report of a results file: junit.xml, report.md and report.html, by name.
 std::vector<std::pair<std::string, std::string>> all_reports(const nlohmann::json& results);
