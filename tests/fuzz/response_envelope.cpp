@@ -1,8 +1,9 @@
 // Fuzz target: how the harness turns an HTTP response into an Outcome, as WireClient::call does
-// after the send — unreadable_answer, the adapter's envelope parse (Tencent {"Response": {...}},
-// Alibaba {RequestId, Code, Message}), explain_refusal or foreign_answer — and how it records
-// the exchange (Exchange::to_json, dumped as results.json will be). A target can answer
-// anything; the harness must turn it into an outcome, not crash or throw.
+// after the send (WireClient::read: unreadable_answer, the adapter's envelope parse — Tencent
+// {"Response": {...}}, Alibaba {RequestId, Code, Message} — with its protocol breaks,
+// explain_refusal or foreign_answer) — and how it records the exchange (Exchange::to_json,
+// dumped as results.json will be). A target can answer anything; the harness must turn it into
+// an outcome, not crash or throw, and a JSON answer that breaks the envelope must say which part.
 //
 // Input: byte 0 picks the API (catalogue order, which fixes the provider), bytes 1–2 the HTTP
 // status (big-endian, modulo 600), byte 3 the Content-Type, the rest is the body.
@@ -26,6 +27,27 @@ cc::core::ClientConfig config() {
 [[noreturn]] void bug(const std::string& what) {
   std::fprintf(stderr, "response_envelope: %s\n", what.c_str());
   std::abort();
+}
+
+using Part = cc::core::ProtocolBreak::Part;
+
+// Each outcome is accepted, refused with a code, refused with protocol breaks, or a harness
+// error (foreign_answer makes an accepted one a harness error too) — never none of them.
+void check(const cc::core::Outcome& o) {
+  if (o.harness_error()) {
+    if (!o.protocol_breaks.empty()) bug("a harness error that lists protocol breaks: " + o.summary());
+    return;
+  }
+  if (o.ok && !o.code.empty()) bug("an accepted outcome with an error code: " + o.summary());
+  // Without a code, only a lost Code or a missing wrapper can explain a refusal.
+  if (!o.ok && o.code.empty() && !o.broke(Part::ErrorCode) && !o.broke(Part::Wrapper))
+    bug("a refusal with neither a code nor a break saying why: " + o.summary());
+  // An accepted answer can lack only its RequestId: any other break makes it no acceptance.
+  for (const auto& b : o.protocol_breaks) {
+    if (b.message.empty()) bug("a protocol break without a message: " + cc::core::to_string(b.part));
+    if (o.ok && b.part != Part::RequestId) bug("an accepted outcome that breaks " + cc::core::to_string(b.part) + ": " + o.summary());
+  }
+  if (o.request_id.empty() && !o.broke(Part::RequestId)) bug("no RequestId and no break saying so: " + o.summary());
 }
 
 const char* const kContentTypes[] = {"application/json", "", "application/json; charset=utf-8",
@@ -53,20 +75,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   cc::core::Outcome o;
   try {
     (void)cc::core::Exchange{{}, response}.to_json().dump();
-    if (auto why = cc::core::unreadable_answer(response)) {
-      o.transport_error = *why;
-    } else {
-      o = client.parse(response);
-      if (o.harness_error()) o.transport_error = cc::core::explain_refusal(response, o.transport_error);
-      else if (auto foreign = cc::core::foreign_answer(api, o)) o.transport_error = *foreign;
-    }
+    o = client.read(api, response);
     (void)o.summary();
   } catch (const std::exception& e) {
     bug(std::string("threw: ") + e.what());
   }
-  // Each outcome is accepted, refused with a code, or a harness error (foreign_answer makes an
-  // accepted one a harness error too): never none of them, never accepted with a code.
-  if (!o.ok && o.code.empty() && !o.harness_error()) bug("an outcome with neither ok, code nor harness error: " + o.summary());
-  if (o.ok && !o.code.empty()) bug("an accepted outcome with an error code: " + o.summary());
+  check(o);
   return 0;
 }
