@@ -118,6 +118,30 @@ TEST(ReportDiff, NotesAChangedCatalogue) {
   EXPECT_NE(d.notes[0].find("catalogue_hash changed"), std::string::npos);
 }
 
+TEST(ReportDiff, ANewDeviationFailsTheDiffOnlyUnderTheShouldGate) {
+  const json base = load_data(kClean);
+  json next = load_data(kClean);
+  next["cases"][0]["outcome"] = "deviation";
+  next["cases"][1]["outcome"] = "inconclusive";
+  const std::string dev = next["cases"][0]["id"], inc = next["cases"][1]["id"];
+  const ResultsDiff must = diff_results(base, next);
+  EXPECT_EQ(ids(must.new_deviations), std::vector<std::string>{dev});
+  EXPECT_EQ(ids(must.inconclusive), std::vector<std::string>{inc});
+  EXPECT_TRUE(must.regressions.empty());
+  EXPECT_EQ(must.status(), 0);  // inconclusive never, deviations not under MUST
+  EXPECT_NE(render_diff_text(must, "b", "n").find("New deviations from SHOULD (reported, not failed under "
+                                                   "the MUST gate) (1):\n  " + dev + ": pass → deviation"),
+            std::string::npos);
+  const ResultsDiff should = diff_results(base, with_gate(next, "should"));
+  EXPECT_EQ(ids(should.regressions), std::vector<std::string>{dev});
+  EXPECT_EQ(should.status(), 1);
+  // Deviating in both runs is still failing under SHOULD, and nothing new under MUST.
+  EXPECT_EQ(ids(diff_results(next, with_gate(next, "should")).still_failing), std::vector<std::string>{dev});
+  EXPECT_EQ(diff_results(next, next).status(), 0);
+  // A fix from a deviation.
+  EXPECT_EQ(ids(diff_results(next, base).fixes), std::vector<std::string>{dev});
+}
+
 TEST(ReportDiff, RendersMarkdownTables) {
   const ResultsDiff d = diff_results(load_data(kClean), load_data(kStoppedAccepted));
   const std::string md = render_diff_markdown(d, "base.json", "new.json");

@@ -131,6 +131,45 @@ TEST(Expectations, AFileThatIsNotJsonNamesLineAndColumn) {
   std::filesystem::remove(path);
 }
 
+TEST(Expectations, AListedDeviationIsExpectedAndStrictBothWays) {
+  const std::string dev = "TencentLighthouseStopInstances.RejectsDuplicateIds";
+  const std::string fail = "AlibabaEcsStopInstance.RejectsAStoppedInstance";
+  const std::string pass = "TencentCvmStopInstances.StopsARunningInstance";
+  auto entry = [](const std::string& id, const std::string& outcome) {
+    return json{{"case", id}, {"reason", "known"}, {"link", ""}, {"outcome", outcome}};
+  };
+  json r = with_gate(load_data(kAssertions), "should");
+  EXPECT_EQ(exit_status(r), 1);
+  apply_expectations(r, expect_failures({entry(dev, "deviation"), entry(fail, "deviation"),
+                                         entry(pass, "deviation")}));
+  EXPECT_EQ(case_of(r, dev)["outcome"], "expected_fail");  // deviates as listed
+  EXPECT_EQ(case_of(r, dev)["expectation"]["outcome"], "deviation");
+  EXPECT_EQ(case_of(r, dev)["expectation"]["was"], "deviation");
+  EXPECT_EQ(case_of(r, fail)["outcome"], "fail");  // worse than listed: a MUST broke
+  EXPECT_EQ(case_of(r, pass)["outcome"], "unexpected_pass");
+  // A known MUST failure that now only deviates: the file must say so.
+  json r2 = load_data(kAssertions);
+  apply_expectations(r2, expect_failures({entry(dev, "fail"), entry(fail, "fail")}));
+  EXPECT_EQ(case_of(r2, dev)["outcome"], "unexpected_pass");
+  EXPECT_EQ(case_of(r2, fail)["outcome"], "expected_fail");
+  // Applying another file starts from the suite's own outcomes, deviation included.
+  apply_expectations(r2, expect_failures(json::array()));
+  EXPECT_EQ(case_of(r2, dev)["outcome"], "deviation");
+  EXPECT_EQ(case_of(r2, fail)["outcome"], "fail");
+  // Without "outcome" an entry lists a failure, as before.
+  json r3 = load_data(kAssertions);
+  apply_expectations(r3, expect_failures({{{"case", fail}, {"reason", "r"}, {"link", ""}}}));
+  EXPECT_EQ(case_of(r3, fail)["outcome"], "expected_fail");
+  EXPECT_EQ(error_of(expect_failures(json::array({entry(fail, "flaky")}))),
+            "[expectations.bad_value] exp.json: /expected_failures/0/outcome: outcome must be "
+            "\"fail\" or \"deviation\", not \"flaky\"");
+  // The gate on deviations holds once every deviation and failure is listed.
+  json all = with_gate(load_data(kAssertions), "should");
+  apply_expectations(all, expect_failures({entry(dev, "deviation"),
+                                           entry("Alibaba.*", "fail")}));
+  EXPECT_EQ(exit_status(all), 0) << all["summary"].dump();
+}
+
 TEST(Expectations, ExitStatusIsTwoOnAHarnessErrorWhateverElse) {
   json r = load_data(kCanary);
   EXPECT_EQ(exit_status(r), 2);

@@ -95,6 +95,19 @@ TEST(ReportMerge, RefusesAMalformedShardNamingIt) {
             "[results.bad_value] shard1.json: /cases/0/outcome: unknown outcome \"maybe\"");
 }
 
+TEST(ReportMerge, RefusesShardsOfDifferentGatesAndKeepsTheNewOutcomes) {
+  auto shards = shards_of(load_data(kAssertions), 2);
+  EXPECT_EQ(merge_error(shards), "");
+  const json merged = merge_results(shards);
+  EXPECT_EQ(merged["summary"]["deviation"], 1);
+  EXPECT_EQ(merged["summary"]["inconclusive"], 1);
+  shards[0].results["gate"] = "must";  // the same as no gate
+  EXPECT_EQ(merge_error(shards), "");
+  shards[1].results["gate"] = "should";
+  EXPECT_EQ(merge_error(shards), "[results.merge_mismatch] shard1.json: /gate: is \"should\" but "
+                                 "\"must\" in shard0.json; shards of one run share the gate");
+}
+
 TEST(ReportMerge, UnitesTheCoverage) {
   const json r = load_data(kCanary);
   auto shards = shards_of(r, 2);
