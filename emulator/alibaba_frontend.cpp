@@ -1,6 +1,7 @@
 // Alibaba Cloud ECS RPC as the service speaks it (protocols.md B1–B6): V2 (HMAC-SHA1) and V3
 // (ACS3-HMAC-SHA256) signatures, a 15-minute window, nonce replay rejected, and errors as
 // {RequestId, HostId, Code, Message, Recommend} with each code's documented HTTP status.
+#include <algorithm>
 #include <cstdlib>
 
 #include "emulator/frontend.h"
@@ -14,6 +15,7 @@ namespace {
 
 using nlohmann::json;
 constexpr std::int64_t kWindowSeconds = 15 * 60;
+constexpr std::int64_t kWideWindowSeconds = 45 * 60;  // timestamp-window-wide
 
 HttpResponseOut error_body(int status, const std::string& code, const std::string& message,
                            const std::string& rid, const std::string& host) {
@@ -62,6 +64,10 @@ HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
   if (req.method != "GET" && req.method != "POST") return fail("request.bad_method", "This http method not supported.");
 
   const std::int64_t now = ctx_.wall_clock();
+  const SignatureWindow window = signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
+  // A nonce is remembered as long as a request carrying it could still be inside the window.
+  const std::int64_t nonce_window = std::max(kWindowSeconds, window.seconds);
+  const bool replay_allowed = ctx_.deviations->has("accepts-replayed-nonce");
   auto query = core::parse_query(req.query());
   const bool form = core::to_lower(req.header("Content-Type")).rfind("application/x-www-form-urlencoded", 0) == 0;
   auto body = form ? core::parse_query(req.body) : std::optional<core::Params>(core::Params{});
@@ -80,7 +86,7 @@ HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
     if (!account) return fail("auth.secret_not_found", "Specified access key is not found.");
     auto date = core::parse_utc_iso8601(req.header("x-acs-date"));
     if (!date) return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
-    if (std::llabs(now - *date) > kWindowSeconds && !ctx_.deviations->has("accepts-stale-timestamp")) return fail("auth.expired", "Specified time stamp or date value is expired.");
+    if (!window.admits(now, *date)) return fail("auth.expired", "Specified time stamp or date value is expired.");
     const std::string hashed = core::sha256_hex(req.body);
     core::alibaba_v3::Input in;
     in.method = req.method;
@@ -94,7 +100,7 @@ HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
     if ((in.hashed_payload != hashed || !core::constant_time_equal(sig, a.signature)) &&
         !ctx_.deviations->has("accepts-bad-signature"))
       return fail("auth.signature", "Specified signature is not matched with our calculation.");
-    if (!nonces_.use(account->alias, req.header("x-acs-signature-nonce"), now, kWindowSeconds))
+    if (!nonces_.use(account->alias, req.header("x-acs-signature-nonce"), now, nonce_window) && !replay_allowed)
       return fail("auth.nonce_used", "Specified signature nonce was used already.");
     api_params = *query;
     api_params.insert(api_params.end(), body->begin(), body->end());
@@ -115,11 +121,11 @@ HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
     if (!account) return fail("auth.secret_not_found", "Specified access key is not found.");
     auto ts = core::parse_utc_iso8601(c["Timestamp"]);
     if (!ts) return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
-    if (std::llabs(now - *ts) > kWindowSeconds && !ctx_.deviations->has("accepts-stale-timestamp")) return fail("auth.expired", "Specified time stamp or date value is expired.");
+    if (!window.admits(now, *ts)) return fail("auth.expired", "Specified time stamp or date value is expired.");
     auto r = core::alibaba_v2::sign({req.method, all, account->alibaba_access_key_secret});
     if (!core::constant_time_equal(r.signature, c["Signature"]) && !ctx_.deviations->has("accepts-bad-signature"))
       return fail("auth.signature", "Specified signature is not matched with our calculation. server string to sign is:" + r.string_to_sign);
-    if (!nonces_.use(account->alias, c["SignatureNonce"], now, kWindowSeconds))
+    if (!nonces_.use(account->alias, c["SignatureNonce"], now, nonce_window) && !replay_allowed)
       return fail("auth.nonce_used", "Specified signature nonce was used already.");
     if (c.count("Format") && core::to_lower(c["Format"]) != "json" && core::to_lower(c["Format"]) != "xml")
       return fail("request.bad_format", "Specified parameter format is not valid.");

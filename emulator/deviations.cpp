@@ -40,6 +40,13 @@ const std::vector<DeviationInfo>& known_deviations() {
       {"repeats-request-id", "every answer carries the same RequestId"},
       {"bare-error-envelope", "error answers lack the envelope's message (and Alibaba's HostId)"},
       {"unknown-requests-misreported", "unknown actions, versions and parameters are answered as internal errors"},
+      {"error-without-code", "error answers lack the error Code member"},
+      {"error-without-message", "error answers lack the error Message member"},
+      {"tencent-error-unwrapped", "Tencent errors come as {\"Error\": …, \"RequestId\": …} without the Response wrapper"},
+      {"alibaba-error-under-200", "Alibaba errors keep their body but come with HTTP 200"},
+      {"timestamp-window-wide", "signatures up to 30 minutes off are accepted by Tencent, 45 by Alibaba (documented: 5 and 15)"},
+      {"timestamp-window-narrow", "requests signed more than 60 seconds off are refused (documented: 5 and 15 minutes)"},
+      {"accepts-replayed-nonce", "an Alibaba SignatureNonce used before is accepted again"},
   };
   // The transport faults (emulator/faults.h) are reached the same way, with no plumbing of their own.
   static const std::vector<DeviationInfo> all = [] {

@@ -1,6 +1,7 @@
 #pragma once
 // A provider front end: recognises its protocol, verifies the signature, maps the request to
 // an API of the catalogue and renders the behaviour's result in the provider's envelope.
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -20,6 +21,23 @@ struct FrontendContext {
   std::function<std::int64_t()> wall_clock;  // epoch seconds, for signature windows
   const Deviations* deviations;
 };
+
+// The signature time window in force, in seconds either side of the server's clock: the
+// documented one, or what a deviation makes of it (wider, narrower, none at all).
+struct SignatureWindow {
+  std::int64_t seconds;
+  bool unbounded = false;  // accepts-stale-timestamp
+  bool admits(std::int64_t now, std::int64_t signed_at) const {
+    return unbounded || (now - signed_at <= seconds && signed_at - now <= seconds);
+  }
+};
+
+inline SignatureWindow signature_window(const Deviations& d, std::int64_t documented, std::int64_t wide) {
+  if (d.has("accepts-stale-timestamp")) return {documented, true};
+  if (d.has("timestamp-window-wide")) return {wide};
+  if (d.has("timestamp-window-narrow")) return {60};
+  return {documented};
+}
 
 // Alibaba's SignatureNonce replay guard: remembers nonces for the signature window.
 class NonceCache {

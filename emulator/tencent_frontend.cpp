@@ -14,6 +14,7 @@ namespace {
 
 using nlohmann::json;
 constexpr std::int64_t kWindowSeconds = 300;
+constexpr std::int64_t kWideWindowSeconds = 30 * 60;  // timestamp-window-wide
 
 struct Parsed {
   const Account* account = nullptr;
@@ -73,6 +74,7 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
   if (req.method != "GET" && req.method != "POST") return fail("request.bad_method", "Only GET and POST are supported.");
 
   const std::int64_t now = ctx_.wall_clock();
+  const SignatureWindow window = signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
   const std::string host = req.header("Host");
   Parsed parsed;
   const std::string auth = req.header("Authorization");
@@ -87,7 +89,7 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
     if (ts.empty() || *end != '\0') return fail("auth.malformed", "X-TC-Timestamp is not an integer.");
     parsed.account = world.account_by_tencent_id(a.secret_id);
     if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
-    if (std::llabs(now - timestamp) > kWindowSeconds && !ctx_.deviations->has("accepts-stale-timestamp"))
+    if (!window.admits(now, timestamp))
       return fail("auth.expired", "The signature expired: the timestamp is more than 5 minutes from server time.");
     core::tc3::Input in;
     in.method = req.method;
@@ -132,7 +134,7 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
     if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
     char* end = nullptr;
     const long long timestamp = std::strtoll(common_params["Timestamp"].c_str(), &end, 10);
-    if (*end != '\0' || (std::llabs(now - timestamp) > kWindowSeconds && !ctx_.deviations->has("accepts-stale-timestamp")))
+    if (*end != '\0' || !window.admits(now, timestamp))
       return fail("auth.expired", "The signature expired: the timestamp is more than 5 minutes from server time.");
     bool verified = false;
     for (const std::string& h : host_variants(host)) {

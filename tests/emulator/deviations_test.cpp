@@ -173,6 +173,109 @@ TEST_F(Deviation, NeverThrottlesAndThrottlesAtHalfLimit) {
   EXPECT_EQ(throttled_of(30), 0);
 }
 
+// The error envelope's parts, one deviation each (issue 14: protocol breaks are verdicts).
+TEST_F(Deviation, ErrorWithoutCode) {
+  auto probe = [&] {
+    return std::pair{tencent_client().call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}}).body,
+                     alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}}).body};
+  };
+  auto [tencent, alibaba] = probe();
+  EXPECT_EQ(tencent["Response"]["Error"]["Code"], "InvalidInstanceId.NotFound");
+  EXPECT_EQ(alibaba["Code"], "InvalidInstanceId.NotFound");
+  start_with({"error-without-code"});
+  auto [t, a] = probe();
+  EXPECT_FALSE(t["Response"]["Error"].contains("Code")) << t.dump();
+  EXPECT_TRUE(t["Response"]["Error"].contains("Message") && t["Response"].contains("RequestId")) << t.dump();
+  EXPECT_FALSE(a.contains("Code")) << a.dump();
+  EXPECT_TRUE(a.contains("Message") && a.contains("RequestId") && a.contains("HostId")) << a.dump();
+}
+
+TEST_F(Deviation, ErrorWithoutMessage) {
+  auto probe = [&] {
+    return std::pair{tencent_client().call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}}).body,
+                     alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}}).body};
+  };
+  auto [tencent, alibaba] = probe();
+  EXPECT_TRUE(tencent["Response"]["Error"].contains("Message"));
+  EXPECT_TRUE(alibaba.contains("Message"));
+  start_with({"error-without-message"});
+  auto [t, a] = probe();
+  EXPECT_FALSE(t["Response"]["Error"].contains("Message")) << t.dump();
+  EXPECT_EQ(t["Response"]["Error"]["Code"], "InvalidInstanceId.NotFound");
+  EXPECT_FALSE(a.contains("Message")) << a.dump();
+  EXPECT_EQ(a["Code"], "InvalidInstanceId.NotFound");
+  EXPECT_TRUE(a.contains("HostId")) << "only the Message is missing";
+}
+
+TEST_F(Deviation, TencentErrorUnwrapped) {
+  const core::Api& stop = api("TencentCvmStopInstances");
+  auto [faithful, deviant] = both("tencent-error-unwrapped", [&] {
+    return tencent_client().call(stop, {{"InstanceIds", {"ins-00000000"}}});
+  });
+  EXPECT_EQ(faithful.body["Response"]["Error"]["Code"], "InvalidInstanceId.NotFound");
+  EXPECT_FALSE(deviant.body.contains("Response")) << deviant.body.dump();
+  EXPECT_EQ(deviant.body["Error"]["Code"], "InvalidInstanceId.NotFound") << deviant.body.dump();
+  EXPECT_TRUE(deviant.body["RequestId"].is_string()) << deviant.body.dump();
+  EXPECT_TRUE(tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).ok) << "successes keep it";
+}
+
+TEST_F(Deviation, AlibabaErrorUnder200) {
+  auto [faithful, deviant] = both("alibaba-error-under-200", [&] {
+    return alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}});
+  });
+  EXPECT_EQ(faithful.http_status, 404);
+  EXPECT_EQ(deviant.http_status, 200);
+  EXPECT_EQ(deviant.body["Code"], "InvalidInstanceId.NotFound") << "the body is kept";
+  EXPECT_EQ(deviant.body.value("Message", ""), faithful.body.value("Message", ""));
+}
+
+TEST_F(Deviation, TimestampWindowWide) {
+  // Tencent documents 5 minutes, Alibaba 15: the deviation takes 30 and 45.
+  auto probe = [&](std::int64_t tencent_skew, std::int64_t alibaba_skew) {
+    return std::pair{tencent_client({}, tencent_skew).call(api("TencentCvmDescribeInstances"), json::object()),
+                     alibaba_client({}, alibaba_skew).call(api("AlibabaEcsDescribeInstances"), json::object())};
+  };
+  auto [t, a] = probe(-20 * 60, -30 * 60);
+  EXPECT_EQ(t.code, "AuthFailure.SignatureExpire");
+  EXPECT_EQ(a.code, "InvalidTimeStamp.Expired");
+  start_with({"timestamp-window-wide"});
+  auto [wt, wa] = probe(-20 * 60, -30 * 60);
+  EXPECT_TRUE(wt.ok) << wt.summary();
+  EXPECT_TRUE(wa.ok) << wa.summary();
+  auto [ft, fa] = probe(-31 * 60, -46 * 60);
+  EXPECT_EQ(ft.code, "AuthFailure.SignatureExpire") << "still a window";
+  EXPECT_EQ(fa.code, "InvalidTimeStamp.Expired");
+}
+
+TEST_F(Deviation, TimestampWindowNarrow) {
+  auto probe = [&](std::int64_t skew) {
+    return std::pair{tencent_client({}, skew).call(api("TencentCvmDescribeInstances"), json::object()),
+                     alibaba_client({}, skew).call(api("AlibabaEcsDescribeInstances"), json::object())};
+  };
+  auto [t, a] = probe(-120);
+  EXPECT_TRUE(t.ok && a.ok) << t.summary() << " " << a.summary();
+  start_with({"timestamp-window-narrow"});
+  auto [nt, na] = probe(-120);
+  EXPECT_EQ(nt.code, "AuthFailure.SignatureExpire");
+  EXPECT_EQ(na.code, "InvalidTimeStamp.Expired");
+  auto [it, ia] = probe(-30);
+  EXPECT_TRUE(it.ok && ia.ok) << "30 s is inside: " << it.summary() << " " << ia.summary();
+}
+
+TEST_F(Deviation, AcceptsReplayedNonce) {
+  auto replay = [&](const std::string& nonce) {
+    core::CallContext ctx = context();
+    ctx.nonce = [nonce] { return nonce; };
+    alibaba::Client c = alibaba_client({}, 0, ctx);
+    const std::string id = create(api("AlibabaEcsStopInstance"), "RUNNING");
+    EXPECT_TRUE(c.call(api("AlibabaEcsDescribeInstances"), json::object()).ok);
+    return c.call(api("AlibabaEcsStopInstance"), {{"InstanceId", id}});
+  };
+  auto [faithful, deviant] = both("accepts-replayed-nonce", [&] { return replay("replayed-nonce-1"); });
+  EXPECT_EQ(faithful.code, "SignatureNonceUsed");
+  EXPECT_TRUE(deviant.ok) << deviant.summary();
+}
+
 TEST_F(Deviation, UnknownNamesAreRefusedWithTheList) {
   try {
     emu::Deviations d({"made-up"});
