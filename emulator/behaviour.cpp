@@ -1,5 +1,7 @@
 #include "emulator/behaviour.h"
 
+#include "emulator/cvm_record.h"
+
 #include <regex>
 #include <set>
 
@@ -28,8 +30,9 @@ bool transitional(const Instance& i) { return i.pending.has_value(); }
 
 }  // namespace
 
-Behaviour::Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations)
-    : catalogue_(catalogue), world_(world), deviations_(deviations) {
+Behaviour::Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations,
+                     const Variations& variations)
+    : catalogue_(catalogue), world_(world), deviations_(deviations), variations_(variations) {
   for (const auto& api : catalogue.apis) id_patterns_.emplace(api.id, std::regex(api.instance_id.pattern));
 }
 
@@ -45,6 +48,7 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, 
     auto common = catalogue_.common_errors(api.provider).errors_for(t);
     if (!common.empty()) { entry = common.front(); break; }
   }
+  if (!entry && trigger.rfind("state.", 0) == 0) entry = state_refusal_fallback(api);
   if (!entry) {
     auto internal = catalogue_.common_errors(api.provider).errors_for("server.internal");
     if (!internal.empty()) entry = internal.front();
@@ -64,6 +68,31 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, 
   if (deviations_.has("undocumented-codes")) r.code = "Emulator.UndocumentedCode";
   if (deviations_.has("wrong-alibaba-status") && api.provider == "alibaba") r.http_status = 500;
   return r;
+}
+
+// A refused state is never an internal error: when the catalogue files no code under the
+// state's triggers (CVM's LAUNCH_FAILED has none of its own), the API's own generic "not
+// supported for the instance" refusal (a *.NotSupported code, e.g. CVM's
+// InvalidInstance.NotSupported, whatever trigger it is filed under), else any code the API
+// files for a state, else the provider's common UnsupportedOperation.
+const core::ErrorEntry* Behaviour::state_refusal_fallback(const core::Api& api) const {
+  auto ends_with = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  for (const auto& e : api.errors)
+    if (ends_with(e.code, ".NotSupported")) return &e;
+  for (const auto& e : api.errors)
+    if (e.trigger.rfind("state.", 0) == 0) return &e;
+  for (const auto& e : catalogue_.common_errors(api.provider).errors)
+    if (e.code == "UnsupportedOperation") return &e;
+  return nullptr;
+}
+
+bool Behaviour::succeeds_while_stopping(const core::Api& api) const {
+  // Observed O2: the real CVM reports SUCCESS as soon as the stop is accepted. The other
+  // Tencent products keep OPERATING until STOPPED unless the variation asks otherwise.
+  if (api.provider != "tencent") return false;
+  return api.product == "cvm" || variations_.has(Variation::success_while_stopping);
 }
 
 void Behaviour::set_rate_limits(RateLimitConfig config) {
@@ -341,9 +370,12 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
       Instance::Pending how;
       how.completes = !(tr.to == "STOPPED" && deviations_.has("stop-never-completes"));
       how.operation_succeeds = !deviations_.has("latest-operation-never-succeeds");
+      how.succeeds_at_once = tr.to == "STOPPED" && succeeds_while_stopping(api);
       const std::string via = tr.to == "STOPPED" && deviations_.has("skips-stopping") ? tr.to : tr.via;
       if (!ignored) world_.begin_transition(*v.inst, via, tr.to, api.action, r.request_id, how);
       if (p.contains("StoppedMode") && p["StoppedMode"].is_string()) v.inst->stopped_mode = p["StoppedMode"];
+      // A Tencent stop without a mode keeps charging (A7's default): it does not inherit the last one.
+      else if (tr.to == "STOPPED" && api.provider == "tencent") v.inst->stopped_mode = "KEEP_CHARGING";
     }
     if (api.response.per_instance) {
       const auto& f = api.response.per_instance->fields;
@@ -364,7 +396,10 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
 
 json Behaviour::render_instance(const core::Api& api, const Instance& inst) const {
   const auto& f = api.response.instance_fields;
-  json j;
+  // CVM's Describe renders the whole record the real service was seen sending (O9); the
+  // catalogue's fields are written over it below, as for every product.
+  const bool whole_cvm_record = api.provider == "tencent" && api.product == "cvm" && api.kind == "describe";
+  json j = whole_cvm_record ? cvm_instance_record(inst) : json::object();
   j[f.at("id")] = inst.id;
   j[f.at("state")] = api.status_model.wire(inst.state);
   auto put = [&](const char* key, json v) {
@@ -374,7 +409,8 @@ json Behaviour::render_instance(const core::Api& api, const Instance& inst) cons
   put("latest_operation", or_null(inst.latest_operation));
   put("latest_operation_state", or_null(inst.latest_operation_state));
   put("latest_operation_request_id", or_null(inst.latest_operation_request_id));
-  put("stopped_mode", inst.state == "STOPPED" ? json(inst.stopped_mode) : json("Not-applicable"));
+  if (api.provider == "tencent") put("stopped_mode", cvm_stop_charging_mode(inst));  // StopChargingMode's values
+  else put("stopped_mode", inst.state == "STOPPED" ? json(inst.stopped_mode) : json("Not-applicable"));
   json locks = json::array();
   if (inst.attributes.count("security_locked")) locks.push_back({{"LockReason", "security"}});
   if (inst.attributes.count("expired_or_in_arrears")) locks.push_back({{"LockReason", "financial"}});

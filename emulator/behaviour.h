@@ -12,6 +12,7 @@
 
 #include "emulator/deviations.h"
 #include "emulator/rate_limiter.h"
+#include "emulator/variations.h"
 #include "emulator/world.h"
 #include "harness/core/catalogue.h"
 
@@ -40,7 +41,8 @@ struct RateLimitConfig {
 
 class Behaviour {
  public:
-  Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations);
+  Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations,
+            const Variations& variations);
   void set_rate_limits(RateLimitConfig config);
   RateLimitConfig rate_limits() const;
   // The per-second limit in force for an API, nullopt = none.
@@ -66,6 +68,10 @@ class Behaviour {
   Operation operation(const ActionRequest& r, std::chrono::steady_clock::time_point at) const;
   ActionResult describe(const ActionRequest& r);
   nlohmann::json render_instance(const core::Api& api, const Instance& inst) const;
+  // A state refusal's documented code when the catalogue files none under the state's triggers.
+  const core::ErrorEntry* state_refusal_fallback(const core::Api& api) const;
+  // Whether an accepted stop reports LatestOperationState SUCCESS at once, while STOPPING.
+  bool succeeds_while_stopping(const core::Api& api) const;
 
   ActionResult throttled(const core::Api& api) const;
 
@@ -74,6 +80,7 @@ class Behaviour {
   std::map<std::string, std::regex> id_patterns_;
   World& world_;
   const Deviations& deviations_;
+  const Variations& variations_;
   RateLimiter limiter_;
   mutable std::mutex config_mu_;
   RateLimitConfig rate_limits_;

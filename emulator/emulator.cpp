@@ -1,6 +1,7 @@
 #include "emulator/emulator.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <random>
 
@@ -8,6 +9,7 @@
 #include "emulator/frontend.h"
 #include "emulator/faults.h"
 #include "emulator/wire_deviations.h"
+#include "emulator/wire_variations.h"
 #include "harness/core/encoding.h"
 
 namespace cc::emu {
@@ -79,6 +81,8 @@ struct Emulator::Impl {
   RequestLog log;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   Deviations deviations;
+  Variations variations;
+  std::atomic<long long> latency_ms{0};
   Faults faults{deviations};  // transport faults, on the cloud APIs only
   World world;
   Behaviour behaviour;
@@ -93,9 +97,11 @@ struct Emulator::Impl {
   Impl(const core::Catalogue& c, const EmulatorOptions& o)
       : catalogue(c),
         deviations(o.deviations),
+        variations(o.variations),
+        latency_ms(o.latency.count()),
         world(o.accounts, [] { return std::chrono::steady_clock::now(); },
               o.seed ? o.seed : std::random_device{}()),
-        behaviour(c, world, deviations),
+        behaviour(c, world, deviations, variations),
         tencent(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock, &deviations}),
         alibaba(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock, &deviations}) {
     world.set_transition_time(o.transition_time);
@@ -131,7 +137,9 @@ HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
     provider = "alibaba";  // unsigned and unrecognisable: answer as the Host's provider would
   out = provider == "alibaba" ? impl_->alibaba.handle(request) : impl_->tencent.handle(request);
   apply_wire_deviations(impl_->deviations, provider, out);
+  apply_wire_variations(impl_->variations, impl_->catalogue.find(out.note_action), provider, out);
   impl_->faults.apply(request, out);
+  out.latency = std::chrono::milliseconds(impl_->latency_ms.load(std::memory_order_relaxed));
   impl_->log.add(std::chrono::duration<double, std::milli>(start - impl_->started).count(), provider,
                  out.note_action, out.status, out.note_code);
   return out;
@@ -158,7 +166,8 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
     json deviations = json::array();
     for (const auto& d : impl_->deviations.active()) deviations.push_back(d);
     return reply(200, {{"emulator", "cloudconform"}, {"version", CLOUDCONFORM_VERSION}, {"accounts", accounts},
-                       {"transition_ms", world.transition_time().count()}, {"deviations", deviations}});
+                       {"transition_ms", world.transition_time().count()}, {"deviations", deviations},
+                       {"variations", impl_->variations.active()}, {"latency_ms", impl_->latency_ms.load()}});
   }
   if (path == "/_cloudconform/v1/reset" && request.method == "POST") {
     {
@@ -197,6 +206,19 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
       }
       impl_->behaviour.set_rate_limits(cfg);
     }
+    if (body.contains("latency_ms")) {
+      if (!body["latency_ms"].is_number_integer() || body["latency_ms"].get<long long>() < 0 ||
+          body["latency_ms"].get<long long>() > 600000)
+        return reply(400, {{"error", "latency_ms must be an integer from 0 to 600000"}});
+      impl_->latency_ms = body["latency_ms"].get<long long>();
+    }
+    if (body.contains("variations")) {
+      try {
+        impl_->variations.set(body["variations"].get<std::vector<std::string>>());
+      } catch (const std::exception& e) {
+        return reply(400, {{"error", e.what()}});
+      }
+    }
     if (body.contains("deviations")) {
       try {
         impl_->deviations.set(body["deviations"].get<std::vector<std::string>>());
@@ -219,7 +241,8 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
     }
     return reply(200, {{"transition_ms", transition},
                        {"rate_limits", {{"enabled", impl_->behaviour.rate_limits().enabled}, {"effective", limits}}},
-                       {"deviations", impl_->deviations.active()}});
+                       {"deviations", impl_->deviations.active()}, {"variations", impl_->variations.active()},
+                       {"latency_ms", impl_->latency_ms.load()}});
   }
   if (path == "/_cloudconform/v1/faults" && request.method == "POST") {
     // {"api": "TencentLighthouseStopInstances", "code": "FailedOperation", "count": 1}

@@ -11,6 +11,7 @@
 
 #include "emulator/deviations.h"
 #include "emulator/http_server.h"
+#include "emulator/variations.h"
 #include "emulator/world.h"
 #include "harness/core/catalogue.h"
 
@@ -26,6 +27,10 @@ struct EmulatorOptions {
   int threads = 2;
   std::chrono::milliseconds transition_time{300};
   std::vector<std::string> deviations;
+  std::vector<std::string> variations;  // behaviours the documents allow (emulator/variations.h)
+  // Every cloud-API answer (never the control plane's) is held this long, like a real region's
+  // round trip; the request is served — rate window, world — when it arrives.
+  std::chrono::milliseconds latency{0};
   std::vector<Account> accounts = {default_account()};
   bool rate_limits = true;                    // the documented limits; false = none
   std::map<std::string, double> rate_limit_overrides;  // API id -> calls/s (<= 0 = none)

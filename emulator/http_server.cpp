@@ -12,6 +12,8 @@
 
 #include <array>
 #include <atomic>
+#include <cstdio>
+#include <string_view>
 #include <optional>
 #include <thread>
 
@@ -150,17 +152,38 @@ class Session : public std::enable_shared_from_this<Session> {
       out.status = 500;
       out.body = std::string("{\"error\":\"emulator fault: ") + e.what() + "\"}";
     }
+    const unsigned version = parser_->version();
+    const bool keep_alive = parser_->keep_alive() && !out.close_connection;
+    if (out.latency.count() > 0) return hold(std::move(out), version, keep_alive);
+    deliver(out, version, keep_alive);
+  }
+
+  void deliver(HttpResponseOut& out, unsigned version, bool keep_alive) {
     switch (out.delivery) {
       case Delivery::reset:
         return reset();
       case Delivery::delayed:
-        return delay(std::move(out), parser_->version(), parser_->keep_alive());
+        return delay(std::move(out), version, keep_alive);
       case Delivery::truncated:
-        return respond(out, parser_->version(), false, true);
+        return respond(out, version, false, true);
       case Delivery::normal:
         break;
     }
-    respond(out, parser_->version(), parser_->keep_alive());
+    respond(out, version, keep_alive);
+  }
+
+  // The emulated round trip: the answer is already decided (the world and the rate window saw
+  // the request when it arrived); only its delivery waits, on a timer, so many connections can
+  // wait at once on one thread. The idle watch is pushed past it.
+  void hold(HttpResponseOut out, unsigned version, bool keep_alive) {
+    deadline_ = Clock::now() + out.latency + kIdleTimeout;
+    hold_timer_.emplace(socket_.get_executor());
+    hold_timer_->expires_after(out.latency);
+    hold_timer_->async_wait([self = shared_from_this(), out = std::move(out), version, keep_alive](
+                                beast::error_code ec) mutable {
+      if (ec || self->closed_) return self->close();
+      self->deliver(out, version, keep_alive);
+    });
   }
 
   // A hostile target's reset: SO_LINGER 0 makes close() send RST instead of FIN.
@@ -205,13 +228,18 @@ class Session : public std::enable_shared_from_this<Session> {
       head_ += v;
       head_ += "\r\n";
     }
-    head_ += "Content-Length: ";
-    head_ += std::to_string(out.body.size());
-    head_ += "\r\n";
+    const bool chunked = out.chunked && version != 10 && !truncated;  // HTTP/1.0 has no chunks
+    if (chunked) {
+      head_ += "Transfer-Encoding: chunked\r\n";
+    } else {
+      head_ += "Content-Length: ";
+      head_ += std::to_string(out.body.size());
+      head_ += "\r\n";
+    }
     if (keep_alive && version == 10) head_ += "Connection: keep-alive\r\n";
-    if (!keep_alive && version != 10) head_ += "Connection: close\r\n";
+    if (!keep_alive && (version != 10 || out.close_connection)) head_ += "Connection: close\r\n";
     head_ += "\r\n";
-    body_ = std::move(out.body);
+    body_ = chunked ? in_chunks(out.body) : std::move(out.body);
     if (truncated) body_.resize(body_.size() / 2);
 
     deadline_ = Clock::now() + kIdleTimeout;
@@ -221,6 +249,24 @@ class Session : public std::enable_shared_from_this<Session> {
                         if (ec || !keep_alive) return self->close();
                         self->read();
                       });
+  }
+
+  // Two chunks where the body allows, so a client must put the pieces together.
+  static std::string in_chunks(const std::string& body) {
+    std::string out;
+    auto chunk = [&out](std::string_view piece) {
+      if (piece.empty()) return;
+      char size[20];
+      std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+      out += size;
+      out += piece;
+      out += "\r\n";
+    };
+    const std::string_view all(body);
+    chunk(all.substr(0, all.size() / 2));
+    chunk(all.substr(all.size() / 2));
+    out += "0\r\n\r\n";
+    return out;
   }
 
   void close() {
@@ -233,6 +279,7 @@ class Session : public std::enable_shared_from_this<Session> {
   tcp::socket socket_;
   asio::steady_timer timer_;
   std::optional<asio::steady_timer> delay_timer_;  // Delivery::delayed only
+  std::optional<asio::steady_timer> hold_timer_;   // HttpResponseOut::latency only
   Clock::time_point deadline_;
   bool closed_ = false;
   beast::flat_buffer buffer_;

@@ -40,6 +40,11 @@ struct HttpResponseOut {
   std::string note_action, note_code;
   Delivery delivery = Delivery::normal;
   std::chrono::milliseconds delay{0};  // Delivery::delayed
+  // A region's round trip (EmulatorOptions::latency): held this long before it is delivered,
+  // on a timer of the connection's own — no thread waits, no other connection does.
+  std::chrono::milliseconds latency{0};
+  bool chunked = false;           // framed with Transfer-Encoding: chunked (HTTP/1.1 only)
+  bool close_connection = false;  // "Connection: close", and the connection closed after it
 };
 
 using Handler = std::function<HttpResponseOut(const HttpRequestIn&)>;

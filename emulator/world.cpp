@@ -73,7 +73,7 @@ void World::begin_transition(Instance& inst, const std::string& via, const std::
                              const std::string& operation, const std::string& request_id, Instance::Pending how) {
   inst.state = via;
   inst.latest_operation = operation;
-  inst.latest_operation_state = "OPERATING";
+  inst.latest_operation_state = how.succeeds_at_once && how.operation_succeeds ? "SUCCESS" : "OPERATING";
   inst.latest_operation_request_id = request_id;
   how.to = to;
   how.due = instant() + transition_;

@@ -38,6 +38,7 @@ struct Instance {
     std::chrono::steady_clock::time_point due;
     bool completes = true;             // false: a deviation keeps it in transit forever
     bool operation_succeeds = true;    // false: LatestOperationState stays OPERATING
+    bool succeeds_at_once = false;     // SUCCESS as soon as the operation is accepted (observed CVM, O2)
   };
   std::optional<Pending> pending;
   std::int64_t created_epoch = 0;

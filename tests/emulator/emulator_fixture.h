@@ -21,10 +21,13 @@ class EmulatorTest : public ::testing::Test {
 
   void SetUp() override { start_with({}); }
 
-  void start_with(std::vector<std::string> deviations) {
+  void start_with(std::vector<std::string> deviations, std::vector<std::string> variations = {},
+                  std::chrono::milliseconds latency = std::chrono::milliseconds(0)) {
     if (emulator_) emulator_->stop();
     emu::EmulatorOptions o;
     o.deviations = std::move(deviations);
+    o.variations = std::move(variations);
+    o.latency = latency;
     o.transition_time = std::chrono::milliseconds(0);
     o.seed = 42;
     emulator_ = std::make_unique<emu::Emulator>(*catalogue_, o);
@@ -50,10 +53,17 @@ class EmulatorTest : public ::testing::Test {
     return c;
   }
 
-  tencent::Client tencent_client(core::Credentials cred = {}, std::int64_t skew = 0) const {
+  tencent::Client tencent_client(core::Credentials cred = {}, std::int64_t skew = 0, core::CallContext ctx = {}) const {
     emu::Account a = emu::default_account();
     if (cred.id.empty()) cred = {a.tencent_secret_id, a.tencent_secret_key, ""};
-    return tencent::Client({cred, "ap-guangzhou", endpoints(), {}}, context(skew));
+    return tencent::Client({cred, "ap-guangzhou", endpoints(), {}}, ctx.now ? ctx : context(skew));
+  }
+
+  // A context that keeps every exchange (the raw answer: status, headers, body bytes).
+  core::CallContext recording(std::vector<core::Exchange>& into) const {
+    core::CallContext c = context();
+    c.record = [&into](const core::Exchange& e) { into.push_back(e); };
+    return c;
   }
 
   alibaba::Client alibaba_client(core::Credentials cred = {}, std::int64_t skew = 0,
