@@ -19,7 +19,7 @@ namespace {
 
 int emulate(const std::string& listen, const std::string& fixtures, const std::vector<std::string>& deviations,
             long transition_ms, bool rate_limits, const std::vector<std::string>& overrides,
-            const std::vector<std::string>& accounts) {
+            const std::vector<std::string>& accounts, const std::vector<std::string>& variations, long latency_ms) {
   const size_t colon = listen.rfind(':');
   if (colon == std::string::npos) {
     std::cerr << "cloudconform emulate: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:0\n";
@@ -36,6 +36,14 @@ int emulate(const std::string& listen, const std::string& fixtures, const std::v
   o.address = listen.substr(0, colon);
   o.port = static_cast<std::uint16_t>(std::stoul(port));
   o.deviations = deviations;
+  o.variations = variations;
+  o.latency = std::chrono::milliseconds(latency_ms);
+  try {
+    cc::emu::Variations checked(variations);  // an unknown name is bad usage, with the list
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "cloudconform emulate: " << e.what() << "\n";
+    return 2;
+  }
   o.transition_time = std::chrono::milliseconds(transition_ms);
   o.rate_limits = rate_limits;
   for (const auto& spec : accounts) {
@@ -101,6 +109,10 @@ int main(int argc, char** argv) {
                   "where that product is reached (with --target: official Host kept)");
   run->add_option("--deviation", run_opts.deviations, "make the embedded emulator deviate (negative controls)");
   run->add_option("--transition-ms", transition_ms, "embedded emulator: duration of STOPPING/STARTING")->capture_default_str();
+  run->add_option("--variation", run_opts.variations,
+                  "embedded emulator: a behaviour the documents allow (emulate --list-variations); the run must stay conformant");
+  run->add_option("--latency-ms", run_opts.latency_ms, "embedded emulator: hold every cloud-API answer this long (a region's round trip)")
+      ->check(CLI::Range(0L, 600000L))->capture_default_str();
   run->add_option("--settle-ms", settle_ms, "how long an instance may take to reach its final state")->capture_default_str();
   run->add_option("--request-timeout-ms", request_timeout_ms, "each HTTP request to the target, connect included")
       ->check(CLI::PositiveNumber)->capture_default_str();
@@ -134,7 +146,9 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:0", emu_fixtures = default_fixtures;
   std::vector<std::string> emu_deviations, emu_rate_limits;
   long emu_transition = 300;
-  bool emu_no_limits = false, list_deviations = false;
+  bool emu_no_limits = false, list_deviations = false, list_variations = false;
+  std::vector<std::string> emu_variations;
+  long emu_latency = 0;
   auto* em = app.add_subcommand("emulate", "serve the reference emulator");
   em->add_option("--rate-limit", emu_rate_limits, "API=N: calls per second for an API (0 = unlimited)");
   em->add_flag("--no-rate-limits", emu_no_limits, "serve without the documented rate limits");
@@ -147,6 +161,10 @@ int main(int argc, char** argv) {
   em->add_option("--fixtures", emu_fixtures, "fixtures directory");
   em->add_option("--deviation", emu_deviations, "deviate from the documents (negative controls)");
   em->add_option("--transition-ms", emu_transition, "duration of STOPPING/STARTING")->capture_default_str();
+  em->add_option("--variation", emu_variations, "a behaviour the documents allow, which the suite must accept");
+  em->add_flag("--list-variations", list_variations, "list the variations and what each shows, then exit");
+  em->add_option("--latency-ms", emu_latency, "hold every cloud-API answer this long (a region's round trip)")
+      ->check(CLI::Range(0L, 600000L))->capture_default_str();
 
   auto* report = app.add_subcommand("report", "read, write, compare and merge results files");
   auto report_commands = cc::reports::add_report_commands(*report);
@@ -192,9 +210,13 @@ int main(int argc, char** argv) {
       for (const auto& d : cc::emu::known_deviations()) std::cout << d.name << "\t" << d.breaks << "\n";
       return 0;
     }
+    if (*em && list_variations) {
+      for (const auto& v : cc::emu::known_variations()) std::cout << v.name << "\t" << v.allows << "\n";
+      return 0;
+    }
     if (*em)
       return emulate(listen, emu_fixtures, emu_deviations, emu_transition, !emu_no_limits, emu_rate_limits,
-                     emu_accounts);
+                     emu_accounts, emu_variations, emu_latency);
     if (auto status = report_commands->run()) return *status;
     if (*sign) {
       cc::core::Catalogue c = cc::core::load_catalogue(default_fixtures + "/apis");

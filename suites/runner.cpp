@@ -184,6 +184,8 @@ int run(const RunOptions& options) {
       emu::EmulatorOptions eo;
       eo.transition_time = options.transition_time;
       eo.deviations = options.deviations;
+      eo.variations = options.variations;
+      eo.latency = std::chrono::milliseconds(options.latency_ms);
       emulator = std::make_unique<emu::Emulator>(catalogue, eo);
       emulator->start();
       cfg = config_for(catalogue, emulator->base_url(), emu::default_account());
@@ -224,6 +226,8 @@ int run(const RunOptions& options) {
   run.target = target.identity();
   if (emulator) {
     run.target["deviations"] = options.deviations;
+    run.target["variations"] = options.variations;
+    run.target["latency_ms"] = options.latency_ms;
     run.target["transition_ms"] = options.transition_time.count();
   }
   run.started_at = core::utc_iso8601(std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
@@ -280,6 +284,8 @@ int run(const RunOptions& options) {
     if (!options.target_file.empty()) c.replay += " --target " + options.target_file;
     if (options.allow_mutations) c.replay += " --allow-mutations";
     for (const auto& d : options.deviations) c.replay += " --deviation " + d;
+    for (const auto& v : options.variations) c.replay += " --variation " + v;
+    if (options.latency_ms > 0) c.replay += " --latency-ms " + std::to_string(options.latency_ms);
   }
 
   nlohmann::json results = run.to_json();

@@ -18,6 +18,8 @@ struct RunOptions {
   // profile, where its products are reached (the Host stays the official one). Empty = embedded.
   std::vector<std::string> endpoints;
   std::vector<std::string> deviations; // for the embedded emulator (negative controls)
+  std::vector<std::string> variations; // for the embedded emulator: what the documents allow (emulator/variations.h)
+  long latency_ms = 0;                 // for the embedded emulator: every cloud-API answer held this long
   std::chrono::milliseconds transition_time{300};
   std::chrono::milliseconds settle_timeout{30000};
   std::chrono::milliseconds request_timeout{15000};  // each HTTP request, connect included
