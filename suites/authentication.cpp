@@ -16,6 +16,16 @@ std::vector<core::Provenance> common_sources(const core::Catalogue& catalogue, c
   return out;
 }
 
+// Authentication rests on the provider's common tables (protocols.md), for the refusal and its code.
+std::function<std::vector<Claim>(const core::Api&)> common_claims(const core::Catalogue& catalogue,
+                                                                  const std::string& trigger, const std::string& what,
+                                                                  bool unchanged) {
+  return [&catalogue, trigger, what, unchanged](const core::Api& api) {
+    return refusal_claims(what, common_sources(catalogue, api, trigger),
+                          catalogue.common_errors(api.provider).errors_for(trigger), unchanged);
+  };
+}
+
 void rejects_a_wrong_signature(Case& c) {
   const core::Api& api = c.api();
   const std::string id = c.arrange("RUNNING").at(0);
@@ -24,7 +34,8 @@ void rejects_a_wrong_signature(Case& c) {
   core::Credentials wrong = api.provider == "tencent" ? cfg.tencent : cfg.alibaba;
   wrong.secret = "not-the-secret-key-of-" + wrong.id;  // same id, wrong key
   core::Outcome o = c.call_as(c.target().id_params(api, {id}), {wrong, 0});
-  EXPECT_TRUE(is_one_of_documented(o, c.catalogue().common_errors(api.provider).errors_for("auth.signature")));
+  c.expect_refused(o, c.catalogue().common_errors(api.provider).errors_for("auth.signature"),
+                   "a request signed with the wrong key");
   c.expect_unchanged(before, "the call with a wrong signature");
 }
 
@@ -32,7 +43,8 @@ void rejects_a_stale_timestamp(Case& c) {
   const core::Api& api = c.api();
   // Tencent allows 5 minutes, Alibaba 15 (protocols.md A6, B6): an hour is outside both.
   core::Outcome o = c.call_as(c.target().id_params(api, {nonexistent_id(api)}), {std::nullopt, -3600});
-  EXPECT_TRUE(is_one_of_documented(o, c.catalogue().common_errors(api.provider).errors_for("auth.expired")));
+  c.expect_refused(o, c.catalogue().common_errors(api.provider).errors_for("auth.expired"),
+                   "a request signed an hour ago");
 }
 
 }  // namespace
@@ -42,10 +54,10 @@ std::vector<Behaviour> authentication_behaviours(const core::Catalogue& catalogu
   return {
       {"RejectsAWrongSignature", "protocol", always,
        [&catalogue](const core::Api& api) { return common_sources(catalogue, api, "auth.signature"); },
-       rejects_a_wrong_signature},
+       rejects_a_wrong_signature, common_claims(catalogue, "auth.signature", "a request signed with the wrong key", true)},
       {"RejectsAStaleTimestamp", "protocol", always,
        [&catalogue](const core::Api& api) { return common_sources(catalogue, api, "auth.expired"); },
-       rejects_a_stale_timestamp},
+       rejects_a_stale_timestamp, common_claims(catalogue, "auth.expired", "a request signed an hour ago", false)},
   };
 }
 

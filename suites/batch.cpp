@@ -13,33 +13,44 @@ void rejects_more_ids_than_the_batch_limit(Case& c) {
   const core::Api& api = c.api();
   // Well-formed ids that name nothing: nothing can be stopped whatever the target does.
   core::Outcome o = c.call(c.target().id_params(api, nonexistent_ids(api, api.batch->max + 1)));
-  EXPECT_TRUE(is_one_of_documented(o, api.errors_for("ids.too_many")))
-      << "for " << api.batch->max + 1 << " ids in " << api.batch->parameter;
+  c.expect_refused(o, api.errors_for("ids.too_many"),
+                   std::to_string(api.batch->max + 1) + " ids in " + api.batch->parameter);
 }
 
 void accepts_the_batch_limit(Case& c) {
   const core::Api& api = c.api();
   const auto ids = c.arrange("RUNNING", {}, static_cast<int>(api.batch->max));
   core::Outcome o = c.call(c.target().id_params(api, ids));
-  ASSERT_TRUE(o.ok) << api.batch->max << " RUNNING instances are within the documented limit; got " << o.summary();
+  c.require("accepted", o.ok,
+            "expected " + std::to_string(api.batch->max) + " RUNNING instances (the documented limit) to be accepted; got " +
+                o.summary());
   // The first and the last of the batch are both on their way (or arrived).
   for (const auto& id : {ids.front(), ids.back()}) {
     auto after = c.target().observe(api, id);
-    ASSERT_TRUE(after.has_value());
-    EXPECT_TRUE(after->state == "STOPPING" || after->state == "STOPPED")
-        << id << " of the accepted batch is " << after->wire_state;
+    c.require("accepted", after.has_value(), "expected Describe to list " + id + "; it does not");
+    c.check("accepted", after->state == "STOPPING" || after->state == "STOPPED",
+            "expected " + id + " of the accepted batch to be STOPPING or STOPPED; it is " + after->wire_state);
   }
 }
 
 // An id list that is absent, or present and empty, or (single API) no InstanceId at all.
 std::vector<std::string> missing_triggers() { return {"ids.missing", "param.missing"}; }
+std::vector<std::string> empty_triggers() { return {"ids.missing", "param.missing", "param.invalid_value"}; }
+
+// The id list (or InstanceId) is a required parameter (the refusal); the code comes from the
+// rows for a missing or invalid value, often the common tables'.
+std::vector<Claim> missing_claims(const core::Catalogue& catalogue, const core::Api& api, bool empty) {
+  const core::Parameter* p = api.parameter(api.batch ? api.batch->parameter : "InstanceId");
+  std::vector<core::Provenance> rule = {p ? p->provenance : api.status_model.provenance};
+  const std::string what = api.batch ? (empty ? "an empty " : "a request without ") + api.batch->parameter
+                                     : std::string("a request without InstanceId");
+  return refusal_claims(what, rule, documented_errors(catalogue, api, empty ? empty_triggers() : missing_triggers(), true),
+                        false);
+}
 
 void expect_refused_without_ids(Case& c, const json& params, const std::string& what, bool empty) {
-  const core::Api& api = c.api();
   core::Outcome o = c.call(params);
-  auto triggers = missing_triggers();
-  if (empty) triggers.push_back("param.invalid_value");  // an empty value is also an invalid one
-  EXPECT_TRUE(is_one_of_documented(o, documented_errors(c.catalogue(), api, triggers, true))) << "for " << what;
+  c.expect_refused(o, documented_errors(c.catalogue(), c.api(), empty ? empty_triggers() : missing_triggers(), true), what);
 }
 
 void rejects_a_missing_id_list(Case& c) {
@@ -61,61 +72,92 @@ bool all_or_nothing(const core::Api& api) {
   return has_batch_optimization(api) && api.parameter("BatchOptimization")->default_value == json("AllTogether");
 }
 
+std::vector<std::string> stopped_triggers() { return {"state.STOPPED", "state.not_accepted"}; }
+
 void all_together_stops_nothing_when_one_fails(Case& c) {
   const core::Api& api = c.api();
   const std::string running = c.arrange("RUNNING").at(0);
   const std::string stopped = c.arrange("STOPPED").at(0);
   const auto before = c.snapshot({running, stopped});
   core::Outcome o = c.call(c.target().id_params(api, {running, stopped}));
-  EXPECT_TRUE(is_one_of_documented(o, documented_errors(c.catalogue(), api, {"state.STOPPED", "state.not_accepted"})))
-      << "a batch with a STOPPED instance fails as a whole";
+  c.expect_refused(o, documented_errors(c.catalogue(), api, stopped_triggers()),
+                   "an AllTogether batch with a STOPPED instance");
   c.expect_unchanged(before, "the failed AllTogether batch (if one instance fails, none is stopped)");
 }
 
-// SuccessFirst: the good instances stop, and the answer reports every instance with its code
+std::vector<Claim> all_together_claims(const core::Catalogue& catalogue, const core::Api& api) {
+  return refusal_claims("an AllTogether batch with a STOPPED instance", {api.parameter("BatchOptimization")->provenance},
+                        documented_errors(catalogue, api, stopped_triggers()));
+}
+
+// One instance of a per-instance report, by id; null when it is not reported.
+json reported(const core::Api& api, const core::Outcome& o, const std::string& id) {
+  const auto& per = *api.response.per_instance;
+  const json::json_pointer list_ptr(per.list);
+  if (!o.body.contains(list_ptr) || !o.body[list_ptr].is_array()) return nullptr;
+  for (const auto& item : o.body[list_ptr])
+    if (item.is_object() && item.value(per.fields.at("id"), json()) == json(id)) return item;
+  return nullptr;
+}
+
+// A field of a reported instance as text: the sample gives Code as the string "200", another as
+// the number 200 — the value, not its JSON type, is the fact.
+std::string text_of(const core::Api& api, const json& item, const char* key) {
+  const std::string& name = api.response.per_instance->fields.at(key);
+  if (!item.is_object() || !item.contains(name)) return "";
+  return item[name].is_string() ? item[name].get<std::string>() : item[name].dump();
+}
+
+// SuccessFirst: the good instance stops, and the answer reports every instance with its code
 // and its previous and current status.
 void success_first_reports_each_instance(Case& c) {
   const core::Api& api = c.api();
-  const auto& per = *api.response.per_instance;
   const std::string running = c.arrange("RUNNING").at(0);
   const std::string stopped = c.arrange("STOPPED").at(0);
-  const std::string missing = nonexistent_id(api);
-  json params = c.target().id_params(api, {running, stopped, missing});
+  json params = c.target().id_params(api, {running, stopped});
   params["BatchOptimization"] = "SuccessFirst";
   core::Outcome o = c.call(params);
-  ASSERT_TRUE(o.ok) << "SuccessFirst answers success and reports failures per instance; got " << o.summary();
-  const json::json_pointer list_ptr(per.list);
-  ASSERT_TRUE(o.body.contains(list_ptr) && o.body[list_ptr].is_array())
-      << "no per-instance list at " << per.list << " in " << o.body.dump();
-  std::map<std::string, json> by_id;
-  for (const auto& item : o.body[list_ptr])
-    if (item.is_object() && item.contains(per.fields.at("id"))) by_id[item[per.fields.at("id")].get<std::string>()] = item;
-  auto field = [&](const std::string& id, const char* key) {
-    const json& item = by_id[id];
-    const std::string& name = per.fields.at(key);
-    return item.contains(name) && item[name].is_string() ? item[name].get<std::string>() : std::string();
-  };
-  for (const auto& id : {running, stopped, missing}) EXPECT_TRUE(by_id.count(id)) << id << " is not reported";
-  EXPECT_EQ(field(running, "code"), "200") << "the RUNNING instance stopped";
-  EXPECT_EQ(field(running, "previous"), api.status_model.wire("RUNNING"));
-  auto refused = documented_errors(c.catalogue(), api, {"state.STOPPED", "state.not_accepted"});
-  auto codes = [](const std::vector<const core::ErrorEntry*>& es) {
-    std::set<std::string> s;
-    for (const auto* e : es) s.insert(e->code);
-    return s;
-  };
-  EXPECT_TRUE(codes(refused).count(field(stopped, "code"))) << "the STOPPED instance is reported with "
-                                                            << field(stopped, "code");
-  EXPECT_EQ(field(stopped, "previous"), api.status_model.wire("STOPPED"));
-  EXPECT_EQ(field(stopped, "current"), api.status_model.wire("STOPPED"));
-  EXPECT_TRUE(codes(api.errors_for("id.not_found")).count(field(missing, "code")))
-      << "the nonexistent instance is reported with " << field(missing, "code");
+  c.require("answered", o.ok, "expected SuccessFirst to answer success and report failures per instance; got " + o.summary());
+  const json good = reported(api, o, running), bad = reported(api, o, stopped);
+  c.require("answered", !good.is_null() && !bad.is_null(),
+            "expected both instances in " + api.response.per_instance->list + "; the answer is " + o.body.dump());
+  c.check("good", text_of(api, good, "code") == "200",
+          "expected Code 200 for the RUNNING instance; got " + text_of(api, good, "code"));
+  c.check("good", text_of(api, good, "previous") == api.status_model.wire("RUNNING"),
+          "expected PreviousStatus " + api.status_model.wire("RUNNING") + "; got " + text_of(api, good, "previous"));
+  const std::string now = text_of(api, good, "current");
+  c.check("good", now == api.status_model.wire("STOPPING") || now == api.status_model.wire("STOPPED"),
+          "expected CurrentStatus " + api.status_model.wire("STOPPING") + " for the stopped instance; got " + now);
+  std::set<std::string> refusals;
+  for (const auto* e : documented_errors(c.catalogue(), api, stopped_triggers())) refusals.insert(e->code);
+  c.check("bad", refusals.count(text_of(api, bad, "code")) > 0,
+          "expected the STOPPED instance reported with a documented state code; got " + text_of(api, bad, "code"));
+  c.check("bad", text_of(api, bad, "previous") == api.status_model.wire("STOPPED"),
+          "expected PreviousStatus " + api.status_model.wire("STOPPED") + "; got " + text_of(api, bad, "previous"));
+  c.check("bad_current", text_of(api, bad, "current") == api.status_model.wire("STOPPED"),
+          "expected CurrentStatus " + api.status_model.wire("STOPPED") + " for the refused instance; got " +
+              text_of(api, bad, "current"));
   auto after = c.target().observe(api, running);
-  ASSERT_TRUE(after.has_value());
-  EXPECT_TRUE(after->state == "STOPPING" || after->state == "STOPPED") << "the RUNNING one is " << after->wire_state;
+  c.require("good", after.has_value(), "expected Describe to list " + running);
+  c.check("good", after->state == "STOPPING" || after->state == "STOPPED",
+          "expected the RUNNING instance to be stopping; it is " + after->wire_state);
   auto still = c.target().observe(api, stopped);
-  ASSERT_TRUE(still.has_value());
-  EXPECT_EQ(still->state, "STOPPED");
+  c.require("bad", still.has_value(), "expected Describe to list " + stopped);
+  c.check("bad", still->state == "STOPPED", "expected the STOPPED instance to stay STOPPED; it is " + still->wire_state);
+}
+
+std::vector<Claim> success_first_claims(const core::Catalogue& catalogue, const core::Api& api) {
+  const auto& rule = api.parameter("BatchOptimization")->provenance;
+  std::vector<core::Provenance> codes = {rule, api.response.provenance};
+  for (const auto& p : error_provenance(catalogue, api, stopped_triggers())) codes.push_back(p);
+  return {{"answered", "a SuccessFirst batch answers success and lists every instance", {rule, api.response.provenance}},
+          {"good", "the RUNNING instance is reported with Code 200, Running before and Stopping after, and stops",
+           {rule, api.response.provenance}},
+          {"bad", "the STOPPED instance is reported with a documented state code, Stopped before, and stays stopped",
+           codes},
+          {"bad_current", "a refused instance's CurrentStatus is its unchanged state",
+           {inferred("the sample shows CurrentStatus only for an accepted instance; a refused one is taken to "
+                     "report the state it stays in")}}};
 }
 
 // The Tencent pages say nothing about a batch with one bad instance: whether the good ones
@@ -145,33 +187,43 @@ std::vector<Behaviour> batch_behaviours(const core::Catalogue& catalogue) {
   return {
       {"RejectsMoreIdsThanTheBatchLimit", "batch", batch,
        [&catalogue](const core::Api& api) { return batch_sources(catalogue, api, {"ids.too_many"}, false); },
-       rejects_more_ids_than_the_batch_limit},
+       rejects_more_ids_than_the_batch_limit,
+       [](const core::Api& api) {
+         return refusal_claims(std::to_string(api.batch->max + 1) + " ids", {api.batch->provenance},
+                               api.errors_for("ids.too_many"), false);
+       }},
       {"AcceptsTheBatchLimit", "batch", batch,
        [](const core::Api& api) { return std::vector<core::Provenance>{api.batch->provenance}; },
-       accepts_the_batch_limit},
+       accepts_the_batch_limit,
+       [](const core::Api& api) {
+         return std::vector<Claim>{{"accepted", "a batch of exactly the documented limit is accepted and stops",
+                                    {api.batch->provenance, api.status_model.provenance}}};
+       }},
       {"RejectsAMissingIdList", "batch", batch,
        [&catalogue](const core::Api& api) { return batch_sources(catalogue, api, missing_triggers(), true); },
-       rejects_a_missing_id_list},
+       rejects_a_missing_id_list, [&catalogue](const core::Api& api) { return missing_claims(catalogue, api, false); }},
       {"RejectsAnEmptyIdList", "batch", batch,
        [&catalogue](const core::Api& api) { return batch_sources(catalogue, api, missing_triggers(), true); },
-       rejects_an_empty_id_list},
+       rejects_an_empty_id_list, [&catalogue](const core::Api& api) { return missing_claims(catalogue, api, true); }},
       {"RejectsAMissingInstanceId", "batch", [](const core::Api& api) { return !api.batch.has_value(); },
        [&catalogue](const core::Api& api) { return batch_sources(catalogue, api, missing_triggers(), true); },
-       rejects_a_missing_instance_id},
+       rejects_a_missing_instance_id, [&catalogue](const core::Api& api) { return missing_claims(catalogue, api, false); }},
       {"AllTogetherStopsNothingWhenOneFails", "batch", all_or_nothing,
        [](const core::Api& api) { return std::vector<core::Provenance>{api.parameter("BatchOptimization")->provenance}; },
-       all_together_stops_nothing_when_one_fails},
+       all_together_stops_nothing_when_one_fails,
+       [&catalogue](const core::Api& api) { return all_together_claims(catalogue, api); }},
       {"SuccessFirstReportsEachInstance", "batch",
        [](const core::Api& api) { return has_batch_optimization(api) && api.response.per_instance.has_value(); },
        [](const core::Api& api) {
          return std::vector<core::Provenance>{api.parameter("BatchOptimization")->provenance, api.response.provenance};
        },
-       success_first_reports_each_instance},
+       success_first_reports_each_instance,
+       [&catalogue](const core::Api& api) { return success_first_claims(catalogue, api); }},
       {"RecordsWhatAMixedBatchDoes", "batch", [](const core::Api& api) { return api.batch && !has_batch_optimization(api); },
        [](const core::Api& api) {
          return std::vector<core::Provenance>{
              api.batch->provenance,
-             {"silent", "", "", "", "the document does not say what a batch with one refused instance does"}};
+             silent("the document does not say what a batch with one refused instance does")};
        },
        records_what_a_mixed_batch_does},
   };

@@ -1,5 +1,6 @@
 #include "suites/case.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace cc::suites {
@@ -12,31 +13,81 @@ core::Outcome Case::call(const nlohmann::json& params, const core::CallStyle& st
   return call(api_, params, style);
 }
 
-namespace {
+const Claim& Case::claim(const std::string& key) const {
+  for (const auto& c : claims_)
+    if (c.key == key) return c;
+  throw std::logic_error("the case checks a claim it did not declare: \"" + key + "\"");
+}
 
-core::Outcome checked(const core::Api& api, core::Outcome o, core::CaseRecord& rec) {
+bool Case::check(const std::string& key, bool held, const std::string& message) {
+  const Claim& c = claim(key);
+  nlohmann::json rests_on = nlohmann::json::array();
+  for (const auto& p : c.rests_on) rests_on.push_back(p.to_json());
+  record().assertions.push_back({{"claim", c.key},
+                                 {"what", c.what},
+                                 {"level", to_string(c.level())},
+                                 {"source", c.source()},
+                                 {"passed", held},
+                                 {"message", held ? "" : message},
+                                 {"rests_on", rests_on}});
+  return held;
+}
+
+void Case::require(const std::string& key, bool held, const std::string& message) {
+  if (!check(key, held, message)) throw CaseEnded{};
+}
+
+void Case::expect_refused(const core::Outcome& o, const std::vector<const core::ErrorEntry*>& documented,
+                          const std::string& what) {
+  if (!check("refused", !o.ok, "expected " + what + " to be refused; the call was accepted (" + o.summary() + ")")) return;
+  if (documented.empty()) return;  // no code to hold it to: the answer is an observation
+  if (check("code", has_documented_code(o, documented))) check("status", has_documented_status(o, documented));
+}
+
+void Case::inconclusive(const std::string& why) {
+  record().inconclusive = why;
+  throw CaseEnded{};
+}
+
+// A JSON answer that breaks the documented envelope is still an answer: it fails the claim it
+// breaks, in the case that received it, and the case goes on judging what it can.
+void Case::record_breaks(const core::Api& api, const core::Outcome& o) {
+  for (const auto& b : o.protocol_breaks) {
+    const bool rid = b.part == core::ProtocolBreak::Part::RequestId;
+    check(rid ? "request_id" : "envelope", false, api.id + ": " + b.message);
+  }
+}
+
+core::Outcome Case::checked(const core::Api& api, core::Outcome o) {
   if (o.harness_error()) throw target::HarnessError(api.id + ": " + o.transport_error);
-  rec.answers.push_back({{"api", api.id}, {"ok", o.ok}, {"code", o.code}, {"http_status", o.http_status}});
+  record().answers.push_back({{"api", api.id}, {"ok", o.ok}, {"code", o.code}, {"http_status", o.http_status}});
+  record_breaks(api, o);
   return o;
 }
 
-}  // namespace
-
 core::Outcome Case::call(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style) {
-  return checked(api, ctx_.target.call(api, params, style), record());
+  return checked(api, ctx_.target.call(api, params, style));
 }
 
 core::Outcome Case::call_unpaced(const nlohmann::json& params) {
-  return checked(api_, ctx_.target.call_unpaced(api_, params), record());
+  return checked(api_, ctx_.target.call_unpaced(api_, params));
 }
 
 core::Outcome Case::call_as(const nlohmann::json& params, const target::CallVariant& variant) {
-  return checked(api_, ctx_.target.call_as(api_, params, variant), record());
+  return checked(api_, ctx_.target.call_as(api_, params, variant));
 }
 
-std::pair<core::Outcome, core::Outcome> Case::call_together(const nlohmann::json& a, const nlohmann::json& b) {
-  auto [oa, ob] = ctx_.target.call_together(api_, a, api_, b);
-  return {checked(api_, std::move(oa), record()), checked(api_, std::move(ob), record())};
+std::pair<target::Target::Timed, target::Target::Timed> Case::call_together(const nlohmann::json& a,
+                                                                          const nlohmann::json& b) {
+  auto both = ctx_.target.call_concurrently(api_, {a, b}, true);
+  return {{checked(api_, std::move(both[0].outcome)), both[0].sent, both[0].received},
+          {checked(api_, std::move(both[1].outcome)), both[1].sent, both[1].received}};
+}
+
+std::vector<target::Target::Timed> Case::call_concurrently(const std::vector<nlohmann::json>& params) {
+  auto out = ctx_.target.call_concurrently(api_, params);
+  for (auto& t : out) t.outcome = checked(api_, std::move(t.outcome));
+  return out;
 }
 
 std::vector<std::string> Case::arrange(const std::string& state, const std::vector<std::string>& attributes,
@@ -55,127 +106,215 @@ Case::Snapshot Case::snapshot(const std::vector<std::string>& ids) {
 }
 
 void Case::expect_unchanged(const Snapshot& before, const std::string& call) {
+  // Behaviours that declare the side-effect claim grade it on its own sources.
+  const bool own = std::any_of(claims_.begin(), claims_.end(), [](const Claim& c) { return c.key == "unchanged"; });
+  const std::string key = own ? "unchanged" : "behaviour";
   for (const auto& was : before.instances) {
     auto now = ctx_.target.observe(api_, was.id);
     if (!now) {
-      ADD_FAILURE() << "side effect of " << call << ": " << was.id << " is no longer listed";
+      check(key, false, "side effect of " + call + ": " + was.id + " is no longer listed");
       continue;
     }
-    EXPECT_EQ(now->state, was.state) << "side effect of " << call << ": " << was.id << " was " << was.wire_state
-                                     << " and is now " << now->wire_state << "; a call that "
-                                     << "must change nothing changed it";
+    check(key, now->state == was.state,
+          "side effect of " + call + ": " + was.id + " was " + was.wire_state + " and is now " + now->wire_state +
+              "; a call that must change nothing changed it");
   }
 }
 
 namespace {
 
+// What GoogleTest reported inside a body (a property's ASSERT, a stray EXPECT), in plain words:
+// GoogleTest's expression lines say nothing to a user.
+std::string plain(const std::string& message) {
+  std::string out;
+  std::size_t at = 0;
+  while (at <= message.size()) {
+    std::size_t end = message.find('\n', at);
+    if (end == std::string::npos) end = message.size();
+    const std::string line = message.substr(at, end - at);
+    at = end + 1;
+    static const char* kNoise[] = {"Value of:", "  Actual:", "Expected:", "Which is:", "Failed"};
+    const bool noise = std::any_of(std::begin(kNoise), std::end(kNoise),
+                                   [&](const char* n) { return line.rfind(n, 0) == 0; });
+    if (noise || line.empty()) continue;
+    out += (out.empty() ? "" : "\n") + line;
+  }
+  return out.empty() ? "the check did not hold" : out;
+}
+
 class CaseTest : public ::testing::Test {
  public:
-  CaseTest(SuiteContext& ctx, const core::Api& api, std::size_t index, std::function<void(Case&)> body)
-      : ctx_(ctx), api_(api), index_(index), body_(std::move(body)) {}
+  CaseTest(SuiteContext& ctx, const core::Api& api, std::size_t index, std::vector<Claim> claims,
+           std::function<void(Case&)> body)
+      : ctx_(ctx), api_(api), index_(index), claims_(std::move(claims)), body_(std::move(body)) {}
 
   void TestBody() override {
-    Case c(ctx_, api_, index_);
+    Case c(ctx_, api_, index_, claims_);
     core::CaseRecord& rec = c.record();
-    ctx_.target.set_transcript(&rec.transcript);
-    const auto start = std::chrono::steady_clock::now();
-    const std::size_t throttled_before = ctx_.target.throttled_retries();
-    std::string not_supported;
     if (ctx_.unresponsive_after && ctx_.timed_out_in_a_row >= ctx_.unresponsive_after) {
       rec.harness_error = "target unresponsive: the last " + std::to_string(ctx_.timed_out_in_a_row) +
                           " cases each ended in a timeout (the last: " + ctx_.last_timeout + "); this case was not run";
-      ADD_FAILURE() << "harness error: " << rec.harness_error;
-      ctx_.target.set_transcript(nullptr);
       return;
     }
+    ctx_.target.set_transcript(&rec.transcript);
+    const auto start = std::chrono::steady_clock::now();
+    const std::size_t throttled_before = ctx_.target.throttled_retries();
     ctx_.target.set_deadline(start + ctx_.case_timeout,
                              "case timed out: its deadline of " + std::to_string(ctx_.case_timeout.count()) +
                                  " ms (--case-timeout-ms) passed; no further call was sent");
-    try {
-      body_(c);
-    } catch (const NotSupported& e) {
-      not_supported = e.what();
-    } catch (const target::ReadOnlyRefusal& e) {
-      not_supported = e.what();  // a read-only run: the case needs --allow-mutations
-    } catch (const target::HarnessError& e) {
-      c.record().harness_error = e.what();
-      ADD_FAILURE() << "harness error: " << e.what();
-    } catch (const std::exception& e) {
-      // A case body that broke on what the target answered (a JSON type error…) judged nothing.
-      c.record().harness_error = std::string("the case broke on the target's answer: ") + e.what();
-      ADD_FAILURE() << "harness error: " << c.record().harness_error;
-    }
+    const std::string not_supported = run_body(c);
     ctx_.target.set_deadline(std::nullopt);
-    if (c.record().harness_error.find("timed out") != std::string::npos) {
+    if (rec.harness_error.find("timed out") != std::string::npos) {
       ++ctx_.timed_out_in_a_row;
-      ctx_.last_timeout = c.record().harness_error;
+      ctx_.last_timeout = rec.harness_error;
     } else if (not_supported.empty()) {
       ctx_.timed_out_in_a_row = 0;  // the target answered this case
     }
     ctx_.target.set_transcript(nullptr);
     if (const std::size_t n = ctx_.target.throttled_retries() - throttled_before)
       c.observe("calls throttled although paced under the documented rate, and sent again", n);
-    c.record().duration_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    rec.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!not_supported.empty()) GTEST_SKIP() << not_supported;
   }
 
  private:
+  // Runs the body; returns why the case is not supported on this target, or "".
+  std::string run_body(Case& c) {
+    core::CaseRecord& rec = c.record();
+    try {
+      body_(c);
+    } catch (const CaseEnded&) {
+    } catch (const NotSupported& e) {
+      return e.what();
+    } catch (const target::ReadOnlyRefusal& e) {
+      return e.what();  // a read-only run: the case needs --allow-mutations
+    } catch (const target::HarnessError& e) {
+      rec.harness_error = e.what();
+    } catch (const std::exception& e) {
+      // A case body that broke on what the target answered (a JSON type error…) judged nothing.
+      rec.harness_error = std::string("the case broke on the target's answer: ") + e.what();
+    }
+    adopt_googletest_failures(c);
+    return "";
+  }
+
+  // Property cases judge inside RapidCheck and report through GoogleTest: each failure becomes
+  // an assertion on the case's "behaviour" claim.
+  void adopt_googletest_failures(Case& c) {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    if (!info || !c.record().harness_error.empty()) return;
+    const ::testing::TestResult& r = *info->result();
+    for (int i = 0; i < r.total_part_count(); ++i) {
+      const auto& part = r.GetTestPartResult(i);
+      if (!part.failed()) continue;
+      const bool declared = std::any_of(claims_.begin(), claims_.end(), [](const Claim& k) { return k.key == "behaviour"; });
+      if (declared) c.check("behaviour", false, plain(part.message() ? part.message() : ""));
+      else c.record().harness_error = "the case failed outside its claims: " + plain(part.message() ? part.message() : "");
+    }
+  }
+
   SuiteContext& ctx_;
   const core::Api& api_;
   std::size_t index_;
+  std::vector<Claim> claims_;
   std::function<void(Case&)> body_;
 };
 
 }  // namespace
 
+std::vector<Claim> claims_of(const core::Catalogue& catalogue, const Behaviour& b, const core::Api& api) {
+  std::vector<Claim> out;
+  if (b.claims) out = b.claims(api);
+  else out.push_back({"behaviour", "the behaviour holds", b.provenance(api)});
+  out.push_back({"envelope", "every error answer is in the provider's documented envelope and status convention",
+                 {catalogue.common_errors(api.provider).envelope.provenance}});
+  out.push_back({"request_id", "every answer carries a RequestId", {api.response.provenance}});
+  return out;
+}
+
+std::vector<Claim> refusal_claims(const std::string& what, const std::vector<core::Provenance>& rule,
+                                  const std::vector<const core::ErrorEntry*>& documented, bool unchanged) {
+  std::vector<core::Provenance> codes;
+  for (const auto* e : documented) codes.push_back(e->provenance);
+  if (codes.empty()) codes.push_back(silent("the documents list no code for " + what));
+  const std::vector<core::Provenance> statuses = documented.empty() ? codes : status_provenance(documented);
+  std::vector<Claim> out = {{"refused", what + " is refused", rule},
+                            {"code", "the refusal carries a documented code", codes},
+                            {"status", "the code comes with its documented HTTP status", statuses}};
+  if (unchanged) out.push_back({"unchanged", "the refused call changes no instance", rule});
+  return out;
+}
+
+Level case_level(const std::vector<Claim>& claims) {
+  const auto implicit = [](const Claim& c) { return c.key == "envelope" || c.key == "request_id"; };
+  const bool own = std::any_of(claims.begin(), claims.end(), [&](const Claim& c) { return !implicit(c); });
+  Level out = Level::Observed;
+  for (const auto& c : claims)
+    if (!own || !implicit(c)) out = std::max(out, c.level());
+  return out;
+}
+
 void register_behaviours(SuiteContext& ctx, const std::vector<Behaviour>& behaviours) {
   for (const core::Api* api : ctx.catalogue.subjects()) {
     for (const Behaviour& b : behaviours) {
       if (!b.applies(*api)) continue;
+      std::vector<Claim> claims = claims_of(ctx.catalogue, b, *api);
       core::CaseRecord rec;
       rec.id = api->id + "." + b.name;
       rec.api = api->id;
       rec.behaviour = b.name;
       rec.family = b.family;
-      rec.provenance = b.provenance(*api);
-      rec.level = level_of(rec.provenance);
+      for (const auto& c : claims)
+        for (const auto& p : c.rests_on) rec.provenance.push_back(p);
+      rec.level = to_string(case_level(claims));
       ctx.run.cases.push_back(std::move(rec));
       const std::size_t index = ctx.run.cases.size() - 1;
       auto body = b.body;
       ::testing::RegisterTest(api->id.c_str(), b.name.c_str(), nullptr, nullptr, __FILE__, __LINE__,
-                              [&ctx, api, index, body]() -> ::testing::Test* {
-                                return new CaseTest(ctx, *api, index, body);
+                              [&ctx, api, index, claims, body]() -> ::testing::Test* {
+                                return new CaseTest(ctx, *api, index, claims, body);
                               });
     }
   }
 }
 
-::testing::AssertionResult is_one_of_documented(const core::Outcome& o,
-                                                const std::vector<const core::ErrorEntry*>& documented) {
+namespace {
+
+std::string expected_codes(const std::vector<const core::ErrorEntry*>& documented) {
   std::string expected;
   for (const auto* e : documented) {
     if (!expected.empty()) expected += " or ";
     expected += e->code + " (HTTP " + std::to_string(e->http_status) + ")";
   }
-  if (o.ok) return ::testing::AssertionFailure() << "the call was accepted (" << o.summary() << "); the document expects " << expected;
-  for (const auto* e : documented) {
-    if (e->code != o.code) continue;
-    if (e->http_status != o.http_status)
-      return ::testing::AssertionFailure() << "code " << o.code << " came with HTTP " << o.http_status
-                                           << "; the document gives HTTP " << e->http_status;
-    return ::testing::AssertionSuccess();
-  }
-  return ::testing::AssertionFailure() << "got " << o.summary() << "; the document expects " << expected;
+  return expected;
 }
 
-std::string level_of(const std::vector<core::Provenance>& provenance) {
-  bool seed = false;
-  for (const auto& p : provenance) {
-    if (p.source == "silent") return "OBSERVED";
-    seed = seed || p.source == "seed";
-  }
-  return seed ? "MUST" : "SHOULD";
+}  // namespace
+
+Judgement has_documented_code(const core::Outcome& o, const std::vector<const core::ErrorEntry*>& documented) {
+  if (o.ok) return Judgement::failed("expected a refusal with " + expected_codes(documented) + "; the call was accepted (" + o.summary() + ")");
+  for (const auto* e : documented)
+    if (e->code == o.code) return Judgement::ok();
+  return Judgement::failed("expected " + expected_codes(documented) + "; got " + o.summary());
+}
+
+Judgement has_documented_status(const core::Outcome& o, const std::vector<const core::ErrorEntry*>& documented) {
+  for (const auto* e : documented)
+    if (e->code == o.code && e->http_status != o.http_status)
+      return Judgement::failed("expected " + o.code + " with HTTP " + std::to_string(e->http_status) + "; it came with HTTP " +
+                               std::to_string(o.http_status));
+  return Judgement::ok();
+}
+
+Judgement is_one_of_documented(const core::Outcome& o, const std::vector<const core::ErrorEntry*>& documented) {
+  Judgement code = has_documented_code(o, documented);
+  return code.held ? has_documented_status(o, documented) : code;
+}
+
+std::vector<core::Provenance> status_provenance(const std::vector<const core::ErrorEntry*>& documented) {
+  std::vector<core::Provenance> out;
+  for (const auto* e : documented) out.push_back(e->http_status_provenance ? *e->http_status_provenance : e->provenance);
+  return out;
 }
 
 std::vector<const core::ErrorEntry*> documented_errors(const core::Catalogue& catalogue, const core::Api& api,
@@ -196,7 +335,7 @@ std::vector<core::Provenance> error_provenance(const core::Catalogue& catalogue,
   if (out.empty()) {
     std::string all;
     for (const auto& t : triggers) all += (all.empty() ? "" : ", ") + t;
-    out.push_back({"silent", "", "", "", "the documents list no code for " + all});
+    out.push_back(silent("the documents list no code for " + all));
   }
   return out;
 }

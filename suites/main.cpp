@@ -124,6 +124,9 @@ int main(int argc, char** argv) {
   run->add_option("--target", run_opts.target_file, "a target profile (fixtures/targets/README.md): an emulator or a real account");
   run->add_option("--profile", run_opts.cli_profile, "tccli / aliyun CLI profile for the credentials (after the environment)");
   run->add_flag("--allow-mutations", run_opts.allow_mutations, "let a real account's allowlisted instances be stopped and started");
+  run->add_option("--gate", run_opts.gate,
+                  "what fails the run (exit 1): must = a failed MUST assertion; should = a deviation from a SHOULD too")
+      ->capture_default_str();
   run->add_option("--include", run_opts.include, "opt-in families on a real account: rate-limits");
   run->allow_extras();  // --gtest_* flags pass through to GoogleTest
 

@@ -2,6 +2,9 @@
 
 #include <cstdio>
 
+#include "reports/failure.h"
+#include "suites/verdict.h"
+
 namespace cc::suites {
 
 void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
@@ -9,34 +12,39 @@ void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
   for (core::CaseRecord& rec : run_.cases) {
     if (rec.id != id) continue;
     const ::testing::TestResult& r = *info.result();
-    std::string message;
-    for (int i = 0; i < r.total_part_count(); ++i) {
-      const auto& part = r.GetTestPartResult(i);
-      if (part.message() && *part.message()) {
-        if (!message.empty()) message += "\n";
-        message += part.message();
-      }
+    if (r.Skipped()) {
+      rec.outcome = "not_supported";
+      for (int i = 0; i < r.total_part_count(); ++i)
+        if (r.GetTestPartResult(i).skipped() && r.GetTestPartResult(i).message())
+          rec.message = r.GetTestPartResult(i).message();
+    } else {
+      rec.outcome = outcome_of(rec);
+      if (rec.outcome == "harness_error") rec.message = "harness error: " + rec.harness_error;
+      else if (rec.outcome == "inconclusive") rec.message = "inconclusive: " + rec.inconclusive;
+      else rec.message = failure_text(rec);
     }
-    if (r.Skipped()) rec.outcome = "not_supported";
-    else if (r.Failed()) rec.outcome = rec.harness_error.empty() ? "fail" : "harness_error";
-    else rec.outcome = rec.level == "OBSERVED" ? "observed" : "pass";
-    // A failure explains itself: what the documents say, next to what the target did.
-    if (rec.outcome == "fail") {
-      for (const auto& p : rec.provenance) {
-        if (p.source == "silent") continue;
-        message += "\n  the document says (" + (p.source == "seed" ? p.file : "protocols.md " + p.section) +
-                   "): \"" + p.passage + "\"";
-      }
-    }
-    rec.message = message;
+    if (rec.outcome == "fail" || rec.outcome == "deviation" || rec.outcome == "harness_error" ||
+        rec.outcome == "inconclusive")
+      rec.replay = replay_(rec.id);
+    if (!quiet_) print(rec);
     progress(rec.outcome == "fail" || rec.outcome == "harness_error");
     return;
   }
 }
 
+// The block of README "How to read a failure": nothing for a pass or an observation.
+void ResultsListener::print(const core::CaseRecord& rec) const {
+  if (rec.outcome == "pass" || rec.outcome == "observed" || rec.outcome == "not_supported") return;
+  // The same block every report shows (reports/failure.h); long bodies belong in the transcript.
+  std::string block = reports::failure_block(rec.to_json(), {300, 200});
+  if (!block.empty() && block.back() != '\n') block += '\n';
+  std::fputs(block.c_str(), stdout);
+}
+
 void ResultsListener::progress(bool failed) {
   ++done_;
   failed_ += failed;
+  if (quiet_) return;
   const auto* unit = ::testing::UnitTest::GetInstance();
   const std::size_t total = static_cast<std::size_t>(unit->test_to_run_count());
   if (!failed && done_ % 25 != 0 && done_ != total) return;

@@ -1,9 +1,11 @@
 #pragma once
-// Turns GoogleTest's verdicts into the run's case records: pass, fail, observed (where the
-// documents are silent), not_supported (skipped before the body could judge), harness_error.
+// Turns each finished case into its record's outcome (from its assertions: suites/verdict.h) and
+// prints what a person needs: a block for every case that did not pass — in the suite's own
+// words, never GoogleTest's — and a progress line. It replaces GoogleTest's own printer.
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
 
 #include "harness/core/results.h"
 
@@ -11,14 +13,19 @@ namespace cc::suites {
 
 class ResultsListener : public ::testing::EmptyTestEventListener {
  public:
-  explicit ResultsListener(core::RunRecord& run) : run_(run) {}
+  // `replay` gives the one command line that re-runs a case against the same target.
+  ResultsListener(core::RunRecord& run, std::function<std::string(const std::string&)> replay, bool quiet = false)
+      : run_(run), replay_(std::move(replay)), quiet_(quiet) {}
   void OnTestEnd(const ::testing::TestInfo& info) override;
 
  private:
+  void print(const core::CaseRecord& rec) const;
   // A long run says where it is: every 25 cases, after each failure, and at the end.
   void progress(bool failed);
 
   core::RunRecord& run_;
+  std::function<std::string(const std::string&)> replay_;
+  bool quiet_;
   std::size_t done_ = 0, failed_ = 0;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };

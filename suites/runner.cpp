@@ -96,6 +96,18 @@ std::string case_filter(const core::Catalogue& catalogue, const RunOptions& opti
   return filter + (filter.find('-') == std::string::npos ? "-" : ":") + excluded;
 }
 
+// Every failure says how to see it again, alone, against the same target.
+std::string replay_line(const RunOptions& options, const std::string& id) {
+  std::string line = "cloudconform run --only '" + id + "'";
+  for (const auto& e : options.endpoints) line += " --endpoint " + e;
+  if (!options.target_file.empty()) line += " --target " + options.target_file;
+  if (options.allow_mutations) line += " --allow-mutations";
+  for (const auto& d : options.deviations) line += " --deviation " + d;
+  for (const auto& v : options.variations) line += " --variation " + v;
+  if (options.latency_ms > 0) line += " --latency-ms " + std::to_string(options.latency_ms);
+  return line;
+}
+
 }  // namespace
 
 int run(const RunOptions& options) {
@@ -106,6 +118,11 @@ int run(const RunOptions& options) {
   std::string all_url;
   std::map<std::string, std::string> product_urls;
   if (!parse_endpoints(catalogue, options.endpoints, all_url, product_urls)) return 2;
+  if (options.gate != "must" && options.gate != "should") {
+    std::cerr << "cloudconform: --gate is \"must\" (failed MUST assertions fail the run) or \"should\" (deviations too), not \""
+              << options.gate << "\"\n";
+    return 2;
+  }
   for (const std::string& family : options.include)
     if (family != "rate-limits") {
       std::cerr << "cloudconform: --include knows \"rate-limits\", not \"" << family << "\"\n";
@@ -230,6 +247,7 @@ int run(const RunOptions& options) {
     run.target["latency_ms"] = options.latency_ms;
     run.target["transition_ms"] = options.transition_time.count();
   }
+  run.gate = options.gate;
   run.started_at = core::utc_iso8601(std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
 
   SuiteContext ctx{catalogue, target, run};
@@ -245,10 +263,12 @@ int run(const RunOptions& options) {
   for (auto& a : args) argv.push_back(a.data());
   int argc = static_cast<int>(argv.size());
   ::testing::InitGoogleTest(&argc, argv.data());
-  ::testing::UnitTest::GetInstance()->listeners().Append(new ResultsListener(run));
-  if (options.rehearse)  // the plan is the output, not the rehearsal's verdicts
-    delete ::testing::UnitTest::GetInstance()->listeners().Release(
-        ::testing::UnitTest::GetInstance()->listeners().default_result_printer());
+  // The suite prints its own verdicts (suites/results_listener.h); GoogleTest's printer would
+  // show its expression text and source paths.
+  delete ::testing::UnitTest::GetInstance()->listeners().Release(
+      ::testing::UnitTest::GetInstance()->listeners().default_result_printer());
+  ::testing::UnitTest::GetInstance()->listeners().Append(
+      new ResultsListener(run, [&options](const std::string& id) { return replay_line(options, id); }, options.rehearse));
   // The verdicts are in `run`, recorded case by case; GoogleTest's own status adds nothing.
   [[maybe_unused]] const int gtest_status = RUN_ALL_TESTS();
   // However the cases ended (verdicts, harness errors, an interrupt): put back what changed.
@@ -276,18 +296,6 @@ int run(const RunOptions& options) {
   }
   run.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started).count();
   run.coverage = error_code_coverage(catalogue, run);
-  // Every failure says how to see it again, alone, against the same target.
-  for (auto& c : run.cases) {
-    if (c.outcome != "fail" && c.outcome != "harness_error") continue;
-    c.replay = "cloudconform run --only '" + c.id + "'";
-    for (const auto& e : options.endpoints) c.replay += " --endpoint " + e;
-    if (!options.target_file.empty()) c.replay += " --target " + options.target_file;
-    if (options.allow_mutations) c.replay += " --allow-mutations";
-    for (const auto& d : options.deviations) c.replay += " --deviation " + d;
-    for (const auto& v : options.variations) c.replay += " --variation " + v;
-    if (options.latency_ms > 0) c.replay += " --latency-ms " + std::to_string(options.latency_ms);
-  }
-
   nlohmann::json results = run.to_json();
   if (!expectations.is_null()) reports::apply_expectations(results, expectations, options.expectations_file);
   std::error_code ec;
@@ -323,13 +331,16 @@ int list(const std::string& fixtures_dir, bool with_provenance) {
   for (const core::Api* api : catalogue.subjects())
     for (const Behaviour& b : all_behaviours(catalogue)) {
       if (!b.applies(*api)) continue;
-      const auto provenance = b.provenance(*api);
-      std::cout << api->id << "." << b.name << "\t" << b.family << "\t" << level_of(provenance) << "\n";
+      const std::vector<Claim> claims = claims_of(catalogue, b, *api);
+      std::cout << api->id << "." << b.name << "\t" << b.family << "\t" << to_string(case_level(claims)) << "\n";
       if (with_provenance)
-        for (const auto& p : provenance)
-          std::cout << "    " << p.source << (p.file.empty() ? "" : " " + p.file)
-                    << (p.section.empty() ? "" : " " + p.section) << ": "
-                    << (p.passage.empty() ? p.note : p.passage) << "\n";
+        for (const Claim& c : claims) {
+          std::cout << "  " << to_string(c.level()) << "  " << c.key << ": " << c.what << "\n";
+          for (const auto& p : c.rests_on)
+            std::cout << "    " << p.source << (p.file.empty() ? "" : " " + p.file)
+                      << (p.section.empty() ? "" : " " + p.section) << ": "
+                      << (p.passage.empty() ? p.note : p.passage) << "\n";
+        }
       ++n;
     }
   std::cout << n << " cases\n";

@@ -31,6 +31,7 @@ struct RunOptions {
   std::string cli_profile;             // the tccli / aliyun CLI profile credentials come from
   bool allow_mutations = false;        // a real account may have its allowlisted instances stopped
   std::vector<std::string> include;    // opt-in families on real accounts: "rate-limits"
+  std::string gate = "must";           // what fails the run: "must", or "should" (deviations too)
   bool rehearse = false;               // `cloudconform plan`: rehearse against a stand-in, print the plan (suites/plan.h)
 };
 

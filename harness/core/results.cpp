@@ -17,13 +17,16 @@ nlohmann::json CaseRecord::to_json() const {
                       {"duration_ms", duration_ms}};
   if (!replay.empty()) j["replay"] = replay;
   if (!harness_error.empty()) j["harness_error"] = harness_error;
+  if (!inconclusive.empty()) j["inconclusive"] = inconclusive;
+  j["assertions"] = assertions;
   if (!rapidcheck.is_null()) j["rapidcheck"] = rapidcheck;
   return j;
 }
 
 nlohmann::json RunRecord::summary() const {
-  nlohmann::json s = {{"total", cases.size()}, {"pass", 0},         {"fail", 0},
-                      {"observed", 0},         {"not_supported", 0}, {"harness_error", 0}};
+  nlohmann::json s = {{"total", cases.size()}, {"pass", 0},          {"fail", 0},
+                      {"deviation", 0},        {"inconclusive", 0},  {"observed", 0},
+                      {"not_supported", 0},    {"harness_error", 0}};
   for (const auto& c : cases)
     if (s.contains(c.outcome)) s[c.outcome] = s[c.outcome].get<int>() + 1;
   return s;
@@ -35,6 +38,7 @@ nlohmann::json RunRecord::to_json() const {
   nlohmann::json out = {{"schema", "cloudconform.results/1"},
           {"suite", {{"name", "cloudconform"}, {"version", suite_version}, {"catalogue_hash", catalogue_hash}}},
           {"target", target},
+          {"gate", gate},
           {"started_at", started_at},
           {"duration_ms", duration_ms},
           {"summary", summary()},

@@ -11,7 +11,7 @@
 
 namespace cc::core {
 
-// pass | fail | observed | not_supported | harness_error
+// pass | fail | deviation | inconclusive | observed | not_supported | harness_error
 struct CaseRecord {
   std::string id;         // <Api>.<Behaviour>
   std::string api;        // catalogue id
@@ -29,6 +29,10 @@ struct CaseRecord {
   std::string replay;  // one command line that re-runs just this case against the same target
   double duration_ms = 0;
   std::string harness_error;  // set when the target, not the behaviour, failed
+  std::string inconclusive;   // why the case could not exercise its subject; empty = it could
+  // Every assertion the case made: {"claim", "what", "level", "source", "passed", "message",
+  // "rests_on"}. The case's outcome is its worst failed assertion (README "Levels").
+  nlohmann::json assertions = nlohmann::json::array();
   // Property cases: seed, case count, distribution, the minimal failing case and its replay file.
   nlohmann::json rapidcheck;  // null for hand-written cases
 
@@ -48,6 +52,7 @@ struct RunRecord {
   // Allowlisted instances the run changed, and whether each was put back (Target::restore).
   nlohmann::json restore = nlohmann::json::array();
   std::string interrupted;  // why the run was cut short (a signal); empty = it ran to the end
+  std::string gate = "must";  // what fails the run: "must" (failed MUST assertions) or "should" (deviations too)
 
   nlohmann::json to_json() const;
   // Counts by outcome.

@@ -227,6 +227,28 @@ std::pair<core::Outcome, core::Outcome> Target::call_together(const core::Api& a
   return {std::move(oa), std::move(ob)};
 }
 
+std::vector<Target::Timed> Target::call_concurrently(const core::Api& api, const std::vector<json>& params,
+                                                     bool paced) {
+  for (const auto& p : params) guard(api, p);
+  if (paced)
+    for (std::size_t i = 0; i < params.size(); ++i) pace(api);
+  std::vector<std::unique_ptr<core::ApiClient>> clients;
+  for (std::size_t i = 0; i < params.size(); ++i) clients.push_back(make_client(api.provider, context_, nullptr));
+  std::vector<Timed> out(params.size());
+  std::latch go(static_cast<std::ptrdiff_t>(params.size()) + 1);
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < params.size(); ++i)
+    threads.emplace_back([&, i] {
+      go.arrive_and_wait();
+      out[i].sent = std::chrono::steady_clock::now();
+      out[i].outcome = clients[i]->call(api, params[i], with_scheme(api, {}, config_.alibaba_scheme));
+      out[i].received = std::chrono::steady_clock::now();
+    });
+  go.arrive_and_wait();
+  for (auto& t : threads) t.join();
+  return out;
+}
+
 json Target::id_params(const core::Api& api, const std::vector<std::string>& ids) const {
   if (api.batch) return json{{api.batch->parameter, ids}};
   if (const core::Parameter* p = api.parameter("InstanceIds"); p && p->type == "string-list")

@@ -109,6 +109,17 @@ class Target {
   // Two calls released at the same moment on two connections (concurrency checks).
   std::pair<core::Outcome, core::Outcome> call_together(const core::Api& a, const nlohmann::json& pa,
                                                         const core::Api& b, const nlohmann::json& pb);
+  // Calls all released at the same moment, each on its own connection (a burst that
+  // must land inside one rate window whatever the round trip; two stops that must overlap).
+  // Each answer comes with when it was sent and received, so a case can tell whether the calls
+  // really were in flight together.
+  struct Timed {
+    core::Outcome outcome;
+    std::chrono::steady_clock::time_point sent, received;
+  };
+  // `paced`: each call first waits its turn under the documented rate, as call() does.
+  std::vector<Timed> call_concurrently(const core::Api& api, const std::vector<nlohmann::json>& params,
+                                       bool paced = false);
   core::Outcome call_as(const core::Api& api, const nlohmann::json& params, const CallVariant& variant);
   // Parameters naming these instances for `api` (batch list or single id).
   nlohmann::json id_params(const core::Api& api, const std::vector<std::string>& ids) const;
