@@ -64,6 +64,8 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, 
   } else if (!detail.empty()) {
     message += message.empty() ? detail : " " + detail;
   }
+  // Many rows give no message, but a real error always carries one (protocols A6, B6).
+  if (message.empty()) message = entry && !entry->condition.empty() ? entry->condition : "The request was refused.";
   r.message = message;
   if (deviations_.has("undocumented-codes")) r.code = "Emulator.UndocumentedCode";
   if (deviations_.has("wrong-alibaba-status") && api.provider == "alibaba") r.http_status = 500;
