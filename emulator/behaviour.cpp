@@ -66,6 +66,9 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, 
   }
   // Many rows give no message, but a real error always carries one (protocols A6, B6).
   if (message.empty()) message = entry && !entry->condition.empty() ? entry->condition : "The request was refused.";
+  // Every error carries a Message (A6, B6); where the page prints none and the call adds no
+  // detail, the condition the catalogue records for the code says what went wrong.
+  if (message.empty()) message = entry && !entry->condition.empty() ? "Refused: " + entry->condition + "." : "The request was refused.";
   r.message = message;
   if (deviations_.has("undocumented-codes")) r.code = "Emulator.UndocumentedCode";
   if (deviations_.has("wrong-alibaba-status") && api.provider == "alibaba") r.http_status = 500;
@@ -263,6 +266,8 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
   for (const auto& [k, v] : api.dry_run.always_success_when)
     dry_run_always = dry_run_always && p.value(k, json("")) == json(v);
   if (dry_run_always && !deviations_.has("success-first-dry-run-validates")) return error(api, "dry_run.pass", "");
+  // The deviation answers the dry-run code before any check: missing ids, limits, states.
+  if (dry_run && deviations_.has("dry-run-skips-validation")) return error(api, "dry_run.pass", "");
 
   if (ids.empty()) {
     if (deviations_.has("empty-batch-accepted")) return ActionResult{};
@@ -287,7 +292,6 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
   for (const auto& id : ids)
     if (!std::regex_match(id, well_formed) && !deviations_.has("malformed-ids-looked-up"))
       return error(api, "id.malformed", "The instance id " + id + " is malformed.");
-  if (dry_run && deviations_.has("dry-run-skips-validation")) return error(api, "dry_run.pass", "");
 
   // The world's part, journaled under the same lock so the journal's order is the world's. The
   // entry's copies (parameters, ids) are made before the lock: they are not the world's business.

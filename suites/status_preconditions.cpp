@@ -112,7 +112,8 @@ Behaviour refuses_state(const core::Catalogue& catalogue, const std::string& sta
     return p;
   };
   auto claims = [&catalogue, state](const core::Api& api) {
-    return refusal_claims("stopping an instance in " + api.status_model.wire(state), {api.status_model.provenance},
+    // Which states are refused rests on what the page says is accepted (inferred on 003's page).
+    return refusal_claims("stopping an instance in " + api.status_model.wire(state), {api.status_model.accepts_rests_on()},
                           documented_errors(catalogue, api, refusal_triggers(state)));
   };
   auto body = [&catalogue, state](Case& c) {
