@@ -89,7 +89,7 @@ bool has_envelope_member(const nlohmann::json& body) {
 void read_error(const core::HttpResponse& response, core::Outcome& o) {
   o.ok = false;
   const std::string status = "HTTP " + std::to_string(response.status);
-  if (auto code = core::string_member(o.body, "Code")) o.code = *code;
+  if (auto code = core::nonempty_string_member(o.body, "Code")) o.code = *code;
   else o.protocol_breaks.push_back({Part::ErrorCode, "the error answer (" + status + ") has no Code"});
   if (auto message = core::string_member(o.body, "Message")) o.message = *message;
   else o.protocol_breaks.push_back({Part::ErrorMessage, "the error answer (" + status + ") has no Message"});
@@ -117,10 +117,10 @@ core::Outcome Client::parse(const core::HttpResponse& response) const {
   const bool success = response.status >= 200 && response.status < 300;
   // The error shape is a top-level Code AND Message: a batch's per-instance Code ("200") is
   // nested in InstanceResponses, and a lone Code is no error envelope.
-  const bool error_shaped = core::string_member(o.body, "Code") && core::string_member(o.body, "Message");
+  const bool error_shaped = core::nonempty_string_member(o.body, "Code") && core::string_member(o.body, "Message");
   if (success && !error_shaped) o.ok = true;
   else read_error(response, o);
-  if (auto rid = core::string_member(o.body, "RequestId")) o.request_id = *rid;
+  if (auto rid = core::nonempty_string_member(o.body, "RequestId")) o.request_id = *rid;
   else o.protocol_breaks.push_back({Part::RequestId, "the answer carries no RequestId"});
   return o;
 }

@@ -116,8 +116,13 @@ std::string server_error_without_envelope(const HttpResponse& r) {
 std::optional<std::string> string_member(const nlohmann::json& object, const std::string& key) {
   if (!object.is_object()) return std::nullopt;
   const auto it = object.find(key);
-  if (it == object.end() || !it->is_string() || it->get_ref<const std::string&>().empty()) return std::nullopt;
+  if (it == object.end() || !it->is_string()) return std::nullopt;
   return it->get<std::string>();
+}
+
+std::optional<std::string> nonempty_string_member(const nlohmann::json& object, const std::string& key) {
+  auto s = string_member(object, key);
+  return s && !s->empty() ? s : std::nullopt;
 }
 
 std::string explain_refusal(const HttpResponse& r, const std::string& refusal) {

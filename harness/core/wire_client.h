@@ -58,8 +58,11 @@ std::optional<std::string> unreadable_answer(const HttpResponse& response);
 // a gateway's page, even in JSON. The adapters say it when a 5xx JSON body has none of their
 // envelope's members; with some of them it is the target's answer, breaking the envelope.
 std::string server_error_without_envelope(const HttpResponse& response);
-// A member that is a non-empty string: what the envelopes' Code, Message and RequestId must be.
+// A member that is a string, possibly empty: what an error's Message must be (its text may
+// change, the documents say; an empty one is still there).
 std::optional<std::string> string_member(const nlohmann::json& object, const std::string& key);
+// A member that is a non-empty string: what a Code and a RequestId must be (empty, they name nothing).
+std::optional<std::string> nonempty_string_member(const nlohmann::json& object, const std::string& key);
 // After the provider's parse refused the envelope: the sharper reason when the body is not JSON.
 std::string explain_refusal(const HttpResponse& response, const std::string& refusal);
 // A successful answer shaped like another API's — a mixed-up connection or cache: a listing

@@ -90,12 +90,12 @@ void check_status(const core::HttpResponse& response, core::Outcome& o) {
 // The RequestId belongs in Response; one outside it still tells which request was answered.
 void read_request_id(const nlohmann::json& body, bool wrapped, core::Outcome& o) {
   if (wrapped) {
-    if (auto rid = core::string_member(body["Response"], "RequestId")) {
+    if (auto rid = core::nonempty_string_member(body["Response"], "RequestId")) {
       o.request_id = *rid;
       return;
     }
   }
-  if (auto rid = core::string_member(body, "RequestId")) {
+  if (auto rid = core::nonempty_string_member(body, "RequestId")) {
     o.request_id = *rid;
     if (wrapped)
       o.protocol_breaks.push_back({Part::RequestId, "the answer's RequestId is outside Response, not at Response.RequestId"});
@@ -113,7 +113,7 @@ void read_error(const nlohmann::json& error, const std::string& where, core::Out
     o.protocol_breaks.push_back({Part::ErrorCode, "the error answer's " + where + " is not an object with a Code"});
     return;
   }
-  if (auto code = core::string_member(error, "Code")) o.code = *code;
+  if (auto code = core::nonempty_string_member(error, "Code")) o.code = *code;
   else o.protocol_breaks.push_back({Part::ErrorCode, "the error answer has no " + where + ".Code"});
   if (auto message = core::string_member(error, "Message")) o.message = *message;
   else o.protocol_breaks.push_back({Part::ErrorMessage, "the error answer has no " + where + ".Message"});

@@ -239,6 +239,9 @@ TEST(TencentParse, AnErrorWithoutMessageIsAnErrorMessageBreakThatKeepsItsCode) {
   EXPECT_FALSE(o.ok);
   EXPECT_EQ(o.code, "InvalidParameter");
   EXPECT_EQ(parts(o), std::vector<Part>{Part::ErrorMessage});
+  // Message text may change (A6), even to nothing: an empty Message is there.
+  const core::Outcome empty = tencent_parse(200, R"({"Response":{"Error":{"Code":"InvalidParameter","Message":""},"RequestId":"r"}})");
+  EXPECT_TRUE(empty.protocol_breaks.empty()) << empty.summary();
 }
 
 TEST(TencentParse, AnAnswerWithoutRequestIdIsARequestIdBreak) {
@@ -309,6 +312,8 @@ TEST(AlibabaParse, AnErrorWithoutMessageIsAnErrorMessageBreakThatKeepsItsCode) {
   EXPECT_FALSE(o.ok);
   EXPECT_EQ(o.code, "InvalidInstanceId.NotFound");
   EXPECT_EQ(parts(o), std::vector<Part>{Part::ErrorMessage});
+  const core::Outcome empty = alibaba_parse(404, R"({"RequestId":"r","Code":"InvalidInstanceId.NotFound","Message":""})");
+  EXPECT_TRUE(empty.protocol_breaks.empty()) << "an empty Message is there: " << empty.summary();
 }
 
 TEST(AlibabaParse, AnErrorUnder200IsAStatusConventionBreak) {
