@@ -156,6 +156,7 @@ core::Outcome Target::call_as(const core::Api& api, const json& params, const Ca
   auto now = ctx.now;
   const std::int64_t skew = variant.clock_skew_seconds;
   ctx.now = [now, skew] { return now() + skew; };
+  if (variant.nonce) ctx.nonce = [fixed = *variant.nonce] { return fixed; };
   guard(api, params);
   pace(api);  // a wrongly signed call still spends the caller's budget on most services
   auto c = make_client(api.provider, ctx, variant.credentials ? &*variant.credentials : nullptr);

@@ -88,10 +88,14 @@ struct ObservedInstance {
   nlohmann::json fields;   // the whole instance record
 };
 
-// A call signed differently from the target's own: other credentials, a skewed clock.
+// A call signed differently from the target's own: other credentials, a skewed clock, a nonce
+// of the caller's choosing (a replay: Alibaba's SignatureNonce / x-acs-signature-nonce).
 struct CallVariant {
   std::optional<core::Credentials> credentials;
-  std::int64_t clock_skew_seconds = 0;
+  std::int64_t clock_skew_seconds = 0;  // added to the clock the request is signed with
+  // Every nonce the client asks for while building this call; nullopt = a fresh one. Tencent's
+  // v1 signing derives its integer Nonce from the first 8 characters, so give hex digits.
+  std::optional<std::string> nonce;
 };
 
 class Target {
