@@ -39,7 +39,7 @@ void rejects_a_wrong_signature(Case& c) {
   const auto& cfg = c.target().config();
   core::Credentials wrong = api.provider == "tencent" ? cfg.tencent : cfg.alibaba;
   wrong.secret = "not-the-secret-key-of-" + wrong.id;  // same id, wrong key
-  core::Outcome o = c.call_as(c.target().id_params(api, {id}), {wrong, 0});
+  core::Outcome o = c.call_as(c.target().id_params(api, {id}), {wrong, 0, std::nullopt});
   c.expect_refused(o, c.catalogue().common_errors(api.provider).errors_for("auth.signature"),
                    "a request signed with the wrong key");
   c.expect_unchanged(before, "the call with a wrong signature");
@@ -120,7 +120,7 @@ void rejects_just_outside_the_window(Case& c, bool ahead) {
   const std::int64_t offset = edge_offset(w, false, ahead);
   const std::string id = c.arrange("RUNNING").at(0);
   const auto before = c.snapshot({id});
-  const core::Outcome o = c.call_as(c.target().id_params(api, {id}), {std::nullopt, offset});
+  const core::Outcome o = c.call_as(c.target().id_params(api, {id}), {std::nullopt, offset, std::nullopt});
   const std::string what = "a request " + signed_when(offset) + " (outside the documented " + window_words(w) + ")";
   c.expect_refused(o, c.catalogue().common_errors(api.provider).errors_for("auth.expired"), what);
   c.expect_unchanged(before, what);
@@ -133,7 +133,7 @@ void accepts_just_inside_the_window(Case& c, bool ahead) {
   // A made-up id: the answer is the normal one (that no such instance exists), on any account.
   const nlohmann::json params = c.target().id_params(api, {nonexistent_id(api)});
   const core::Outcome now = reference_answer(c, params);
-  const core::Outcome o = c.call_as(params, {std::nullopt, offset});
+  const core::Outcome o = c.call_as(params, {std::nullopt, offset, std::nullopt});
   c.check("answered", same_answer(o, now),
           "expected a request " + signed_when(offset) + " (inside the documented " + window_words(w) +
               ") to get the answer the same call signed now got (" + now.summary() + "); got " + o.summary());
