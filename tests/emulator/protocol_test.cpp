@@ -137,6 +137,18 @@ TEST_F(TencentProtocol, ErrorEnvelopeHasCodeMessageAndRequestId) {
   EXPECT_TRUE(r["RequestId"].is_string());
 }
 
+// A code the page prints without a message still gets one: an empty Message is no message.
+TEST_F(TencentProtocol, EveryErrorMessageSaysSomething) {
+  const core::Api& cvm = api("TencentCvmStopInstances");
+  core::Outcome t = tencent_client().call(cvm, {{"InstanceIds", {create(cvm, "RUNNING", {"banned"})}}});
+  EXPECT_EQ(t.code, "UnsupportedOperation.InstanceStateBanning");
+  EXPECT_FALSE(t.body["Response"]["Error"].value("Message", "").empty()) << t.body.dump();
+  const core::Api& ecs = api("AlibabaEcsStopInstances");
+  core::Outcome a = alibaba_client().call(ecs, {{"InstanceId", {create(ecs, "RUNNING", {"security_locked"})}}});
+  EXPECT_EQ(a.code, "InstanceLockedForSecurity");
+  EXPECT_FALSE(a.body.value("Message", "").empty()) << a.body.dump();
+}
+
 TEST_F(AlibabaProtocol, AcceptsEverySchemeAndStyle) {
   alibaba::Client c = alibaba_client();
   for (auto [style, scheme] : std::vector<std::pair<std::string, std::string>>{
