@@ -61,7 +61,8 @@ std::string quoted(const json& p, size_t max_chars, bool* cut) {
 
 std::string where(const json& p) {
   std::string w = p.value("file", "");
-  if (p.contains("section")) w += (w.empty() ? "§ " : " § ") + p.value("section", "");
+  if (w.empty() && p.value("source", "") == "protocols") w = "protocols.md";
+  if (!p.value("section", "").empty()) w += (w.empty() ? "§ " : " § ") + p.value("section", "");
   return w;
 }
 

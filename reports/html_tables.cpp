@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "reports/coverage.h"
+#include "reports/findings.h"
 #include "reports/html_parts.h"
 
 namespace cc::reports::html {
@@ -124,6 +125,14 @@ std::string observations(const json& r) {
       << "silent the suite records what this target did instead of inventing a rule; other cases "
          "record what they "
       << "measured.</p>\n";
+  if (const auto findings = findings_of(r); !findings.empty()) {
+    out << "<h3>Documents and the real service disagree</h3>\n<p class=\"muted small\">Findings, not failures: "
+           "both stand.</p>\n<ul>\n";
+    for (const auto& f : findings)
+      out << "<li><strong>" << esc(f.api) << "</strong>: " << esc(f.what) << "<br>" << esc(f.document) << "<br>"
+          << esc(f.observed) << "</li>\n";
+    out << "</ul>\n";
+  }
   if (n == 0)
     out << "<p class=\"muted\">No observations in this results file.</p>\n";
   else

@@ -5,6 +5,7 @@
 
 #include "reports/coverage.h"
 #include "reports/failure.h"
+#include "reports/findings.h"
 #include "reports/model.h"
 #include "reports/prepare.h"
 #include "reports/text.h"
@@ -171,6 +172,12 @@ std::string render_markdown(const json& results) {
       << count_of(s["deviation"].get<int>(), "deviation") << ", "
       << s["inconclusive"].get<int>() << " inconclusive, "
       << s["not_supported"].get<int>() << " not supported.\n";
+  if (const auto findings = findings_of(r); !findings.empty()) {
+    out << "\n### Documents and the real service disagree\n\nFindings, not failures: both stand.\n\n";
+    for (const auto& f : findings)
+      out << "- " << markdown_inline(f.api) << ": " << markdown_inline(f.what, 400) << "<br>"
+          << markdown_inline(f.document, 400) << "<br>" << markdown_inline(f.observed, 400) << "\n";
+  }
   out << "\n### Error-code coverage\n\n";
   const auto lines = coverage_lines(r);
   if (lines.empty()) out << "Not recorded in this results file.\n";

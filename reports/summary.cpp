@@ -6,6 +6,7 @@
 
 #include "harness/core/json_reader.h"
 #include "reports/failure.h"
+#include "reports/findings.h"
 #include "reports/model.h"
 
 namespace cc::reports {
@@ -85,6 +86,7 @@ std::string render_summary(const json& results) {
   write_blocks(out, results, "Unexpected passes", "update the expectations file", {"unexpected_pass"});
   write_blocks(out, results, "Harness errors", "the target did not answer usably", {"harness_error"});
   write_blocks(out, results, "Inconclusive", "never a pass, never a failure", {"inconclusive"});
+  out << findings_text(results);
   return out.str();
 }
 

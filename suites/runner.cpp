@@ -17,6 +17,7 @@
 #include "reports/write.h"
 #include "suites/behaviours.h"
 #include "suites/coverage.h"
+#include "suites/findings.h"
 #include "suites/interrupts.h"
 #include "suites/plan.h"
 #include "suites/results_listener.h"
@@ -297,6 +298,7 @@ int run(const RunOptions& options) {
   run.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started).count();
   run.coverage = error_code_coverage(catalogue, run);
   nlohmann::json results = run.to_json();
+  results["findings"] = document_vs_recording(catalogue);
   if (!expectations.is_null()) reports::apply_expectations(results, expectations, options.expectations_file);
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
