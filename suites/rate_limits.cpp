@@ -3,6 +3,7 @@
 // calls succeed again once the window has passed. Calls use a well-formed id that names
 // nothing, so the only side effect there could be is the throttling itself.
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 #include "harness/core/pacer.h"
@@ -23,6 +24,12 @@ std::string idle_id(const core::Api& api) {
 
 // How an answer reads for comparison: "accepted", or its error code ("" when it has none).
 std::string answer_key(const core::Outcome& o) { return o.ok ? "accepted" : o.code; }
+
+std::string one_decimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
 
 long long ms_between(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count();
@@ -79,7 +86,7 @@ void honours_the_documented_rate_limit(Case& c) {
                       {"target_per_second", 0.8 * static_cast<double>(limit)}, {"answers", answers_at_rate}});
   if (paced_rate < 0.5 * static_cast<double>(limit))
     c.observe("the paced phase could not reach half the documented rate",
-              "calls went out at " + std::to_string(static_cast<int>(paced_rate)) + "/s (the document allows " +
+              "calls went out at " + one_decimal(paced_rate) + "/s (the document allows " +
                   std::to_string(limit) + "/s): the round trip held the waves back, so the phase shows only that "
                   "calls below the limit are served, not that calls near it are");
   c.check("served", refused_at_rate == 0,
