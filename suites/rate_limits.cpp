@@ -121,7 +121,11 @@ void honours_the_documented_rate_limit(Case& c) {
     const auto received = Clock::now();
     victim_record = {{"answer", answer_of(o)}, {"sent_ms", ms_between(burst_start, sent)},
                      {"received_ms", ms_between(burst_start, received)}};
-    if (is_throttle(o)) {
+    // Throttled: a documented throttle code, or the code the burst's excess got.
+    const bool excess_code = !o.ok && std::any_of(burst.begin(), burst.end(), [&](const auto& t) {
+      return differs(t.outcome) && !t.outcome.ok && t.outcome.code == o.code;
+    });
+    if (is_throttle(o) || excess_code) {
       auto after = c.target().observe(api, victim);
       c.require("unchanged", after.has_value(), "expected Describe to list " + victim);
       c.check("unchanged", after->state == "RUNNING",
