@@ -8,6 +8,31 @@ namespace {
 
 using nlohmann::json;
 
+// Where the answer reports each instance (003's InstanceResponses, on any batch mode): the
+// stopped one with Code 200, Running before and Stopping (or already Stopped) after.
+void check_instance_report(Case& c, const core::Outcome& o, const std::string& id) {
+  const core::Api& api = c.api();
+  const auto& per = *api.response.per_instance;
+  const nlohmann::json::json_pointer list(per.list);
+  nlohmann::json item;
+  if (o.body.contains(list) && o.body[list].is_array())
+    for (const auto& i : o.body[list])
+      if (i.is_object() && i.value(per.fields.at("id"), nlohmann::json()) == nlohmann::json(id)) item = i;
+  if (!c.check("reported", item.is_object(), "expected " + id + " in " + per.list + "; the answer is " + o.body.dump()))
+    return;
+  auto text = [&](const char* key) {
+    const std::string& name = per.fields.at(key);
+    if (!item.contains(name)) return std::string();
+    return item[name].is_string() ? item[name].get<std::string>() : item[name].dump();
+  };
+  c.check("reported", text("code") == "200", "expected Code 200 for the stopped instance; got \"" + text("code") + "\"");
+  c.check("reported", text("previous") == api.status_model.wire("RUNNING"),
+          "expected PreviousStatus " + api.status_model.wire("RUNNING") + "; got \"" + text("previous") + "\"");
+  const std::string now = text("current");
+  c.check("reported", now == api.status_model.wire("STOPPING") || now == api.status_model.wire("STOPPED"),
+          "expected CurrentStatus " + api.status_model.wire("STOPPING") + "; got \"" + now + "\"");
+}
+
 void stops_a_running_instance(Case& c) {
   const core::Api& api = c.api();
   const std::string id = c.arrange("RUNNING").at(0);
@@ -16,6 +41,8 @@ void stops_a_running_instance(Case& c) {
   c.check("accepted", o.http_status == api.response.success_status,
           "expected HTTP " + std::to_string(api.response.success_status) + " on success; got HTTP " +
               std::to_string(o.http_status));
+
+  if (api.response.per_instance) check_instance_report(c, o, id);
 
   auto first = c.target().observe(api, id);
   c.require("transit", first.has_value(), "expected Describe to list " + id + " after the stop; it does not");
@@ -35,7 +62,8 @@ std::vector<Claim> stop_claims(const core::Api& api) {
   const auto& rule = api.status_model.provenance;
   return {{"accepted", "the stop of a RUNNING instance is accepted", {rule, api.response.provenance}},
           {"transit", "an accepted stop puts the instance in STOPPING (or STOPPED already)", {rule}},
-          {"stopped", "the instance reaches STOPPED", {rule}}};
+          {"stopped", "the instance reaches STOPPED", {rule}},
+          {"reported", "the answer reports the instance: Code 200, Running before, Stopping after", {api.response.provenance}}};
 }
 
 std::string field_of(const core::Api& describe, const target::ObservedInstance& i, const char* key) {

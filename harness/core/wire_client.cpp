@@ -30,14 +30,22 @@ bool json_media_type(const std::string& content_type) {
          (media.size() > 5 && media.compare(media.size() - 5, 5, "+json") == 0);
 }
 
-// The shape of a listing: a count, an array, or an object wrapping one (Alibaba's
-// {"Instance": [...]}). An action's documented answer has none but its own per-instance list.
-bool listing_shaped(const std::string& member, const nlohmann::json& v) {
-  if (member == "TotalCount" || v.is_array()) return true;
-  if (v.is_object())
-    for (const auto& [k, inner] : v.items())
-      if (inner.is_array()) return true;
-  return false;
+// The mark of a listing: every Describe answer of both providers counts what it lists
+// (TotalCount). Arrays alone prove nothing: a newer API version may add any member to an
+// action's answer, and the documents allow it.
+bool is_listing(const nlohmann::json& root) { return root.contains("TotalCount"); }
+
+// What a listing lists: its first array (or object wrapping one, Alibaba's {"Instance": [...]}),
+// to name in the message; TotalCount itself when it lists nothing.
+std::string listed_member(const nlohmann::json& root, const std::string& own) {
+  for (const auto& [k, v] : root.items()) {
+    if (k == own) continue;
+    if (v.is_array()) return k;
+    if (v.is_object())
+      for (const auto& [inner_key, inner] : v.items())
+        if (inner.is_array()) return k;
+  }
+  return "TotalCount";
 }
 
 // The object the provider's envelope keeps its members in: the parent of the RequestId.
@@ -148,10 +156,9 @@ std::optional<std::string> foreign_answer(const Api& api, const Outcome& o) {
     const std::string rel = list.substr(root.to_string().size());
     own = rel.substr(1, rel.find('/', 1) == std::string::npos ? std::string::npos : rel.find('/', 1) - 1);
   }
-  for (const auto& [member, value] : o.body[root].items())
-    if (member != own && listing_shaped(member, value))
-      return "the answer to " + api.id + rid + " carries a listing (" + member +
-             ") that only a Describe answer has: it answers another request";
+  if (is_listing(o.body[root]))
+    return "the answer to " + api.id + rid + " carries a listing (" + listed_member(o.body[root], own) +
+           ") that only a Describe answer has: it answers another request";
   return std::nullopt;
 }
 

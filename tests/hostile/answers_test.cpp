@@ -85,8 +85,16 @@ TEST(HostileAnswers, AListingAnswerToAStopAnswersAnotherRequest) {
   EXPECT_EQ(core::foreign_answer(api("TencentCvmDescribeInstances"), accepted(listing)), std::nullopt);
   // An empty listing is a listing all the same.
   why = core::foreign_answer(api("TencentLighthouseStopInstances"),
-                             accepted({{"Response", {{"RequestId", "r"}, {"InstanceSet", json::array()}}}}));
+                             accepted({{"Response", {{"RequestId", "r"}, {"TotalCount", 0}, {"InstanceSet", json::array()}}}}));
   EXPECT_TRUE(says(why, "carries a listing (InstanceSet)")) << why.value_or("");
+}
+
+TEST(HostileAnswers, AMemberANewerVersionAddsIsNoListing) {
+  // The documents allow fields a newer API version adds, arrays included: only a count of what
+  // is listed marks a Describe answer.
+  const json newer = {{"Response", {{"RequestId", "r1"}, {"NewerVersionField", {{"Items", json::array({1, 2})}}},
+                                    {"Warnings", json::array()}}}};
+  EXPECT_EQ(core::foreign_answer(api("TencentCvmStopInstances"), accepted(newer)), std::nullopt);
 }
 
 TEST(HostileAnswers, ADescribeAnswerWithoutItsListAnswersAnotherRequest) {
