@@ -32,8 +32,13 @@ std::function<std::vector<Claim>(const core::Api&)> common_claims(const core::Ca
   };
 }
 
+core::Outcome reference_answer(Case& c, const nlohmann::json& params);
+
 void rejects_a_wrong_signature(Case& c) {
   const core::Api& api = c.api();
+  // A refusal proves something only if the rightly signed call is not refused too (wrong
+  // credentials in the profile, a skewed clock): then the case is inconclusive.
+  reference_answer(c, c.target().id_params(api, {nonexistent_id(api)}));
   const std::string id = c.arrange("RUNNING").at(0);
   const auto before = c.snapshot({id});
   const auto& cfg = c.target().config();
@@ -118,6 +123,7 @@ void rejects_just_outside_the_window(Case& c, bool ahead) {
   const core::Api& api = c.api();
   const Window w = *documented_window(c.catalogue(), api);
   const std::int64_t offset = edge_offset(w, false, ahead);
+  reference_answer(c, c.target().id_params(api, {nonexistent_id(api)}));
   const std::string id = c.arrange("RUNNING").at(0);
   const auto before = c.snapshot({id});
   const core::Outcome o = c.call_as(c.target().id_params(api, {id}), {std::nullopt, offset, std::nullopt});

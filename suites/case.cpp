@@ -100,8 +100,12 @@ std::vector<std::string> Case::arrange(const std::string& state, const std::vect
 
 Case::Snapshot Case::snapshot(const std::vector<std::string>& ids) {
   Snapshot s;
-  for (const auto& id : ids)
-    if (auto i = ctx_.target.observe(api_, id)) s.instances.push_back(*i);
+  for (const auto& id : ids) {
+    auto i = ctx_.target.observe(api_, id);
+    // Without a "before" there is nothing to compare: the side-effect claim cannot be judged.
+    if (!i) inconclusive("Describe does not list " + id + " before the call, so its side effects cannot be read");
+    s.instances.push_back(*i);
+  }
   return s;
 }
 

@@ -251,6 +251,13 @@ int run(const RunOptions& options) {
   run.gate = options.gate;
   run.started_at = core::utc_iso8601(std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
 
+  // The header says what is judged and what fails the run, before anything runs.
+  if (!options.rehearse)
+    std::cout << "cloudconform " << CLOUDCONFORM_VERSION << " against " << run.target.value("name", std::string("the target"))
+              << " (" << run.target.value("kind", std::string("?")) << ")\n"
+              << (options.gate == "should" ? "gate: should — a failed MUST assertion or a deviation from a SHOULD fails the run"
+                                           : "gate: must — a failed MUST assertion fails the run; deviations from SHOULD are reported")
+              << "\n" << std::flush;
   SuiteContext ctx{catalogue, target, run};
   ctx.out_dir = options.out_dir;
   ctx.case_timeout = options.case_timeout;

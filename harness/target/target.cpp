@@ -1,6 +1,7 @@
 #include "harness/target/target.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <latch>
 #include <regex>
@@ -237,10 +238,17 @@ std::vector<Target::Timed> Target::call_concurrently(const core::Api& api, const
   for (std::size_t i = 0; i < params.size(); ++i) clients.push_back(make_client(api.provider, context_, nullptr));
   std::vector<Timed> out(params.size());
   std::latch go(static_cast<std::ptrdiff_t>(params.size()) + 1);
+  std::atomic<std::size_t> running{0};
   std::vector<std::thread> threads;
   for (std::size_t i = 0; i < params.size(); ++i)
     threads.emplace_back([&, i] {
       go.arrive_and_wait();
+      // Woken is not running: on a busy machine one thread can be answered before another gets a
+      // core, and two "simultaneous" calls become serial. Each waits, yielding, until all are on a
+      // CPU — bounded, so a starved machine still sends (and the case can tell from the times).
+      running.fetch_add(1);
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
+      while (running.load() < params.size() && std::chrono::steady_clock::now() < until) std::this_thread::yield();
       out[i].sent = std::chrono::steady_clock::now();
       out[i].outcome = clients[i]->call(api, params[i], with_scheme(api, {}, config_.alibaba_scheme));
       out[i].received = std::chrono::steady_clock::now();

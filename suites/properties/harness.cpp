@@ -138,6 +138,11 @@ void PropertyHarness::check_property(const rc::detail::Property& property, const
     case_.record().rapidcheck = rc;
     throw target::HarnessError(*harness_error_);
   }
+  // A property that generated nothing judged nothing (a slow target ate the time budget).
+  if (cases_run_ == 0 && !result.template is<rc::detail::FailureResult>()) {
+    case_.record().rapidcheck = rc;
+    case_.inconclusive("no generated case ran within the time budget of " + std::to_string(budget_.seconds) + " s");
+  }
   if (result.template is<rc::detail::FailureResult>() && minimal_) {
     const auto& failure = result.template get<rc::detail::FailureResult>();
     const std::string rel = "replays/" + id + ".json";
