@@ -251,9 +251,18 @@ std::vector<Claim> refusal_claims(const std::string& what, const std::vector<cor
   std::vector<Claim> out = {{"refused", what + " is refused", rule},
                             {"code", "the refusal carries a documented code", codes},
                             {"status", "the code comes with its documented HTTP status", statuses}};
-  // A documented refusal says the operation was not done: that rests on the code's rows, or on
-  // the rule where no row gives a code.
-  if (unchanged) out.push_back({"unchanged", "the refused call changes no instance", documented.empty() ? rule : codes});
+  // A refusal means the operation was not done — whether the rule says the state is refused or a
+  // row gives the refusal's code: the strongest of them carries it (003 infers its accepted
+  // states, but its own IncorrectInstanceStatus row is a refusal all the same).
+  if (unchanged) {
+    std::vector<core::Provenance> all = rule;
+    if (!documented.empty()) all.insert(all.end(), codes.begin(), codes.end());
+    const auto strongest = std::max_element(all.begin(), all.end(), [](const auto& a, const auto& b) {
+      return level_of(a) < level_of(b);
+    });
+    out.push_back({"unchanged", "the refused call changes no instance",
+                   strongest == all.end() ? rule : std::vector<core::Provenance>{*strongest}});
+  }
   return out;
 }
 
