@@ -70,7 +70,7 @@ Behaviour refuses_attribute(const std::string& attribute) {
   // The documents name the code and the refusal together: both rest on the error rows.
   auto claims = [trigger, attribute](const core::Api& api) {
     std::vector<core::Provenance> rows;
-    for (const auto* e : api.errors_for(trigger)) rows.push_back(e->provenance);
+    for (const auto* e : api.errors_for(trigger)) rows.push_back(e->refusal_rests_on());
     return refusal_claims("stopping a RUNNING instance marked " + attribute, rows, api.errors_for(trigger));
   };
   return {"RejectsAnInstanceMarked" + camel(attribute), "errors", applies, provenance, body, claims};

@@ -116,6 +116,7 @@ ErrorEntry read_error(JsonReader r, bool common) {
     r.fail("bad_value", "unknown trigger \"" + e.trigger + "\" (see SCHEMA.md)", "trigger");
   e.provenance = read_provenance(r.at("provenance"));
   if (auto p = r.optional("http_status_provenance")) e.http_status_provenance = read_provenance(*p);
+  if (auto p = r.optional("refusal_provenance")) e.refusal_provenance = read_provenance(*p);
   for (auto [key, target] : {std::pair{"with", &e.with}, std::pair{"unless", &e.unless}})
     if (auto p = r.optional(key)) {
       p->expect_object();

@@ -143,6 +143,10 @@ struct ErrorEntry {
   const Provenance& http_status_rests_on() const {
     return http_status_provenance ? *http_status_provenance : provenance;
   }
+  // What the refusal itself rests on, when a page says the condition is refused but not with
+  // which code (003: a security-locked instance allows no operation; its code is B7's).
+  std::optional<Provenance> refusal_provenance;
+  const Provenance& refusal_rests_on() const { return refusal_provenance ? *refusal_provenance : provenance; }
   // The error applies only when the request carries every `with` parameter value, and never
   // when it carries an `unless` value (StopInstance: local storage bites without
   // ConfirmStop=true; a missing hibernation option only when Hibernate=true).

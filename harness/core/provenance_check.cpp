@@ -153,6 +153,8 @@ std::vector<std::string> verify_provenance(const Catalogue& catalogue, const std
       if (a.errors[i].http_status_provenance)
         c.check(a.file, "/errors/" + std::to_string(i) + "/http_status_provenance",
                 *a.errors[i].http_status_provenance);
+      if (a.errors[i].refusal_provenance)
+        c.check(a.file, "/errors/" + std::to_string(i) + "/refusal_provenance", *a.errors[i].refusal_provenance);
     }
   }
   for (const auto& [_, common] : catalogue.common) {
