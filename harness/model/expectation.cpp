@@ -67,7 +67,25 @@ bool Expectation::success_allowed() const {
   if (any_certain(request)) return false;
   if (mode == Mode::PerInstance) return true;
   return std::all_of(instances.begin(), instances.end(),
-                     [](const auto& i) { return i.may_accept(); });
+                     [](const auto& i) { return i.may_accept(); }) ||
+         partial_allowed();
+}
+
+bool Expectation::partial_allowed() const {
+  if (!batch_mode_silent || mode != Mode::AllOrNothing || dry_run) return false;
+  if (any_certain(request) || instances.size() < 2) return false;
+  return std::any_of(instances.begin(), instances.end(),
+                     [](const auto& i) { return i.may_accept(); }) &&
+         std::any_of(instances.begin(), instances.end(),
+                     [](const auto& i) { return i.may_refuse(); });
+}
+
+std::set<std::string> Expectation::states_after_success(const InstanceExpectation& i) const {
+  if (i.violations.empty() || !partial_allowed()) return i.accepted_states;
+  if (!i.may_accept()) return i.before;  // refused on its own: unchanged
+  std::set<std::string> out = i.accepted_states;  // taken on its own: either
+  out.insert(i.before.begin(), i.before.end());
+  return out;
 }
 
 bool Expectation::error_allowed() const {
@@ -125,6 +143,8 @@ json Expectation::to_json() const {
               : mode == Mode::PerInstance ? "per_instance"
                                           : "dry_run_always";
   j["dry_run"] = dry_run;
+  j["batch_mode_silent"] = batch_mode_silent;
+  j["partial_allowed"] = partial_allowed();
   j["success_allowed"] = success_allowed();
   j["error_allowed"] = error_allowed();
   j["error_codes"] = codes(error_codes());
@@ -136,6 +156,7 @@ json Expectation::to_json() const {
             {"exists", i.exists},
             {"before", i.before},
             {"accepted_states", i.accepted_states},
+            {"states_after_success", states_after_success(i)},
             {"violations", json::array()}};
     for (const auto& v : i.violations) ij["violations"].push_back(violation(v));
     j["instances"].push_back(ij);

@@ -71,9 +71,23 @@ struct Expectation {
   bool dry_run = false;
   CodeSet dry_run_codes;
   std::vector<Violation> request;              // request-level violations
-  std::vector<InstanceExpectation> instances;  // each named well-formed id once, in order
+  // Each named id once, in order: the well-formed ones, and those breaking a pattern no page
+  // documents (a target may look them up).
+  std::vector<InstanceExpectation> instances;
+  // The documents do not say what a batch with one refused instance does (a batch API without
+  // a documented batch mode): the whole request may be refused, changing nothing, or the
+  // instances that may be accepted may stop while the refused ones stay as they were.
+  bool batch_mode_silent = false;
 
+  // Success is allowed: for every instance (all-or-nothing), or for some (partial_allowed()).
   bool success_allowed() const;
+  // Success is allowed only in the silent batch mode's reading that each instance is taken on
+  // its own: some instance must be refused, another may be accepted. An accepted call then
+  // moves the instances without violations, leaves the refused ones unchanged, and may do
+  // either to one that may or may not be refused.
+  bool partial_allowed() const;
+  // The states an instance may show right after an accepted all-or-nothing (or silent) call.
+  std::set<std::string> states_after_success(const InstanceExpectation& instance) const;
   bool error_allowed() const;
   CodeSet error_codes() const;
   const InstanceExpectation* instance(const std::string& id) const;

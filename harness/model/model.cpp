@@ -18,6 +18,22 @@ bool per_instance_mode(const core::Api& api, const json& params) {
          params.value("BatchOptimization", json("")) == json("SuccessFirst");
 }
 
+// Whether the documents say what a batch with one refused instance does: the batch-mode
+// parameter (Alibaba's BatchOptimization, AllTogether / SuccessFirst) has documented values and
+// the one in effect, given or by default, is among them. Without it the pages are silent.
+bool batch_mode_documented(const core::Api& api, const json& params) {
+  const core::Parameter* mode = api.parameter("BatchOptimization");
+  if (!mode || mode->enum_values.empty()) return false;
+  const json v = params.contains(mode->name) ? params[mode->name] : mode->default_value;
+  return Model::valid_value(*mode, v);
+}
+
+// Whether a page states the id format. Where none does (the pattern is only the shape seen),
+// an id breaking it may be refused as malformed or looked up and not found.
+bool id_pattern_documented(const core::Api& api) {
+  return api.instance_id.provenance.source != "silent";
+}
+
 std::string join(const std::set<std::string>& s, const char* sep) {
   std::string out;
   for (const auto& x : s) out += (out.empty() ? "" : sep) + x;
@@ -137,12 +153,24 @@ std::vector<std::string> Model::check_ids(const core::Api& api, const json& p,
   const std::regex well_formed(api.instance_id.pattern);
   std::vector<std::string> named;
   for (const auto& id : unique) {
-    if (std::regex_match(id, well_formed))
+    if (std::regex_match(id, well_formed)) {
       named.push_back(id);
-    else
+    } else if (!id_pattern_documented(api)) {
+      // No page gives the format: the request may be refused for it as a whole, or the id
+      // looked up like any other (expect() adds what that lookup may answer).
+      e.request.push_back({"id.malformed", id, malformed_or_not_found(api, p), false});
+      named.push_back(id);
+    } else {
       violate("id.malformed", id);
+    }
   }
   return named;
+}
+
+CodeSet Model::malformed_or_not_found(const core::Api& api, const json& p) const {
+  CodeSet codes = documented_codes(catalogue_, api, "id.malformed", p);
+  codes.add(documented_codes(catalogue_, api, "id.not_found", p));
+  return codes;
 }
 
 InstanceExpectation Model::check_instance(const core::Api& api, const World& world, const json& p,
@@ -220,7 +248,26 @@ Expectation Model::expect(const core::Api& api, const World& world, const json& 
   else if (!e.dry_run && per_instance_mode(api, p))
     e.mode = Mode::PerInstance;
 
-  for (const auto& id : ids) e.instances.push_back(check_instance(api, world, p, id));
+  e.batch_mode_silent = api.batch.has_value() && !batch_mode_documented(api, p);
+
+  const std::regex well_formed(api.instance_id.pattern);
+  for (const auto& id : ids) {
+    InstanceExpectation ie = check_instance(api, world, p, id);
+    if (!std::regex_match(id, well_formed)) {
+      // An id breaking a pattern no page documents: refused as malformed, or as not found
+      // when looked up; one that is there may be refused for its form, or not.
+      const CodeSet codes = malformed_or_not_found(api, p);
+      bool merged = false;
+      for (auto& v : ie.violations)
+        if (v.trigger == "id.not_found") {
+          v.codes.add(codes);
+          v.certain = true;
+          merged = true;
+        }
+      if (!merged) ie.violations.push_back({"id.malformed", id, codes, false});
+    }
+    e.instances.push_back(std::move(ie));
+  }
   return e;
 }
 

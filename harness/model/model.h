@@ -44,6 +44,7 @@ class Model {
   void check_parameters(const core::Api& api, const nlohmann::json& params, Expectation& e) const;
   std::vector<std::string> check_ids(const core::Api& api, const nlohmann::json& params,
                                      Expectation& e) const;
+  CodeSet malformed_or_not_found(const core::Api& api, const nlohmann::json& params) const;
   InstanceExpectation check_instance(const core::Api& api, const World& world,
                                      const nlohmann::json& params, const std::string& id) const;
 

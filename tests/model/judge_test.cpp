@@ -1,6 +1,7 @@
 // Judging what a target did against the model: the answer and the states right after.
 #include <gtest/gtest.h>
 
+#include "harness/model/history.h"
 #include "harness/model/judge.h"
 #include "harness/model/model.h"
 
@@ -111,6 +112,76 @@ TEST_F(JudgeTest, PerInstanceResultsAreJudgedOneByOne) {
   EXPECT_EQ(j.acted, (std::set<std::string>{running}));
   o.body["InstanceResponses"]["InstanceResponse"][1]["Code"] = "200";
   EXPECT_FALSE(judge(e, o, {{running, "STOPPING"}, {stopped, "STOPPING"}}).agrees);
+}
+
+// A Tencent batch with one refused instance: either reading the page allows, and nothing else.
+TEST_F(JudgeTest, ATencentMixedBatchMayStopTheGoodInstancesOrNone) {
+  Model m(*catalogue_);
+  const std::string running = "ins-00000001", stopped = "ins-00000002";
+  Expectation e = m.expect(api("TencentCvmStopInstances"),
+                           {{running, {{"RUNNING"}, {}}}, {stopped, {{"STOPPED"}, {}}}},
+                           {{"InstanceIds", {running, stopped}}});
+  // The good instance stops, the refused one stays.
+  Judgement partial = judge(e, accepted(), {{running, "STOPPING"}, {stopped, "STOPPED"}});
+  EXPECT_TRUE(partial.agrees) << partial.message;
+  EXPECT_EQ(partial.acted, (std::set<std::string>{running}));
+  EXPECT_EQ(judge_answer(e, accepted()).acted, (std::set<std::string>{running}));
+  // Accepted, the good instance must stop.
+  EXPECT_FALSE(judge(e, accepted(), {{running, "RUNNING"}, {stopped, "STOPPED"}}).agrees);
+  // Accepted, the refused one changes nothing.
+  EXPECT_FALSE(judge(e, accepted(), {{running, "STOPPING"}, {stopped, "STARTING"}}).agrees);
+  // The whole batch refused with the documented code, nothing changed.
+  const core::Outcome whole = refused("UnsupportedOperation.InstanceStateStopped", 200);
+  EXPECT_TRUE(judge(e, whole, {{running, "RUNNING"}, {stopped, "STOPPED"}}).agrees);
+  EXPECT_FALSE(judge(e, whole, {{running, "STOPPING"}, {stopped, "STOPPED"}}).agrees);
+  EXPECT_FALSE(judge(e, refused("InternalError", 200), {{running, "RUNNING"}, {stopped, "STOPPED"}})
+                   .agrees);
+}
+
+TEST_F(JudgeTest, AnAllTogetherBatchThatStoppedTheGoodInstanceDisagrees) {
+  Model m(*catalogue_);
+  const std::string running = "i-000000000000000000001", stopped = "i-000000000000000000002";
+  Expectation e = m.expect(api("AlibabaEcsStopInstances"),
+                           {{running, {{"RUNNING"}, {}}}, {stopped, {{"STOPPED"}, {}}}},
+                           {{"InstanceId", {running, stopped}}, {"RegionId", "cn-hangzhou"}});
+  EXPECT_FALSE(judge(e, accepted(), {{running, "STOPPING"}, {stopped, "STOPPED"}}).agrees);
+}
+
+TEST_F(JudgeTest, AnIdBreakingAnUndocumentedPatternMayBeNotFoundOrMalformed) {
+  Model m(*catalogue_);
+  const std::string running = "i-000000000000000000001";
+  Expectation e = m.expect(api("AlibabaEcsStopInstance"), {{running, {{"RUNNING"}, {}}}},
+                           {{"InstanceId", "i-UPPER"}, {"RegionId", "cn-hangzhou"}});
+  EXPECT_TRUE(judge(e, refused("InvalidInstanceId.NotFound", 404), {}).agrees);
+  EXPECT_TRUE(judge(e, refused("InvalidParameter", 400), {}).agrees);
+  EXPECT_FALSE(judge(e, refused("IncorrectInstanceStatus", 403), {}).agrees);
+  EXPECT_FALSE(judge(e, accepted(), {}).agrees);
+}
+
+// A history replay follows either reading of a silent batch mode: the refused instance of an
+// accepted mixed Tencent batch stays where it was, the good one stops.
+TEST_F(JudgeTest, AHistoryReplaysATencentMixedBatchThatStoppedTheGoodInstance) {
+  Model m(*catalogue_);
+  const std::string running = "ins-00000001", stopped = "ins-00000002";
+  const std::map<std::string, std::string> initial = {{running, "RUNNING"}, {stopped, "STOPPED"}};
+  auto op = [&](const std::string& after_running) {
+    return json::array({{{"op", 1u},
+                         {"at_ns", 1000},
+                         {"api", "TencentCvmStopInstances"},
+                         {"params", {{"InstanceIds", {running, stopped}}}},
+                         {"code", ""},
+                         {"applied", true},
+                         {"transition_ms", 0},
+                         {"effects",
+                          {{{"id", running}, {"before", "RUNNING"}, {"after", after_running}},
+                           {{"id", stopped}, {"before", "STOPPED"}, {"after", "STOPPED"}}}}}});
+  };
+  const HistoryCheck ok =
+      check_history(m, initial, op("STOPPED"), {{running, "STOPPED"}, {stopped, "STOPPED"}});
+  EXPECT_TRUE(ok.consistent()) << (ok.problems.empty() ? "" : ok.problems.front());
+  EXPECT_FALSE(
+      check_history(m, initial, op("RUNNING"), {{running, "RUNNING"}, {stopped, "STOPPED"}})
+          .consistent());
 }
 
 }  // namespace

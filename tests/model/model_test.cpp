@@ -232,5 +232,122 @@ TEST_F(ModelTest, AnInstanceInTransitMayBeAcceptedOrRefused) {
   EXPECT_EQ(e.instances[0].accepted_states, (std::set<std::string>{"STARTING", "RUNNING"}));
 }
 
+// The Tencent pages say nothing about a batch with one refused instance: the whole batch may be
+// refused with a documented code, or the good instances stop while the refused one stays.
+TEST_F(ModelTest, ATencentMixedBatchMayStopTheGoodInstances) {
+  for (const core::Api* a : catalogue_->subjects()) {
+    if (a->provider != "tencent") continue;
+    SCOPED_TRACE(a->id);
+    const std::string running = well_formed(*a, 1), stopped = well_formed(*a, 2);
+    Expectation e = expect(a->id, {{running, {{"RUNNING"}, {}}}, {stopped, {{"STOPPED"}, {}}}},
+                           ids(*a, {running, stopped}));
+    EXPECT_TRUE(e.batch_mode_silent);
+    EXPECT_EQ(e.mode, Mode::AllOrNothing);
+    EXPECT_TRUE(e.partial_allowed());
+    EXPECT_TRUE(e.success_allowed());
+    EXPECT_TRUE(e.error_allowed());
+    EXPECT_FALSE(e.error_codes().empty());
+    EXPECT_FALSE(e.error_codes().any) << "the refusal is one of the documented state codes";
+    ASSERT_EQ(e.instances.size(), 2u);
+    EXPECT_EQ(e.states_after_success(e.instances[0]),
+              (std::set<std::string>{"STOPPING", "STOPPED"}));
+    EXPECT_EQ(e.states_after_success(e.instances[1]), (std::set<std::string>{"STOPPED"}))
+        << "a refused instance changes nothing";
+  }
+}
+
+TEST_F(ModelTest, ATencentMixedBatchWithAMissingIdMayStopTheGoodInstances) {
+  const core::Api& cvm = api("TencentCvmStopInstances");
+  const std::string running = well_formed(cvm, 1), missing = well_formed(cvm, 2);
+  Expectation e = expect(cvm.id, {{running, {{"RUNNING"}, {}}}}, ids(cvm, {running, missing}));
+  EXPECT_TRUE(e.partial_allowed());
+  EXPECT_TRUE(has_code(e.error_codes(), "InvalidInstanceId.NotFound"));
+}
+
+TEST_F(ModelTest, ATencentBatchOfOnlyRefusedInstancesIsRefused) {
+  const core::Api& lh = api("TencentLighthouseStopInstances");
+  const std::string a = well_formed(lh, 1), b = well_formed(lh, 2);
+  Expectation e = expect(lh.id, {{a, {{"STOPPED"}, {}}}, {b, {{"STOPPED"}, {}}}}, ids(lh, {a, b}));
+  EXPECT_FALSE(e.partial_allowed());
+  EXPECT_FALSE(e.success_allowed());
+}
+
+TEST_F(ModelTest, ATencentMixedBatchWithARequestViolationIsStillRefused) {
+  const core::Api& lh = api("TencentLighthouseStopInstances");
+  std::vector<std::string> list;
+  World world;
+  for (int n = 0; n < 101; ++n) {
+    list.push_back(well_formed(lh, n));
+    world[list.back()] = {{n == 0 ? "STOPPED" : "RUNNING"}, {}};
+  }
+  Expectation e = expect(lh.id, world, ids(lh, list));
+  EXPECT_FALSE(e.partial_allowed());
+  EXPECT_FALSE(e.success_allowed());
+}
+
+// Alibaba documents its batch mode: AllTogether (the default) is all-or-nothing.
+TEST_F(ModelTest, AnAllTogetherBatchStaysAllOrNothing) {
+  const core::Api& ecs = api("AlibabaEcsStopInstances");
+  const std::string running = well_formed(ecs, 1), stopped = well_formed(ecs, 2);
+  const World world = {{running, {{"RUNNING"}, {}}}, {stopped, {{"STOPPED"}, {}}}};
+  for (const json& mode : {json(nullptr), json("AllTogether")}) {
+    SCOPED_TRACE(mode.dump());
+    json p = ids(ecs, {running, stopped});
+    if (!mode.is_null()) p["BatchOptimization"] = mode;
+    Expectation e = expect(ecs.id, world, p);
+    EXPECT_FALSE(e.batch_mode_silent);
+    EXPECT_FALSE(e.partial_allowed());
+    EXPECT_FALSE(e.success_allowed());
+    EXPECT_TRUE(has_code(e.error_codes(), "IncorrectInstanceStatus"));
+  }
+}
+
+// 004 states no id format (instance_id.provenance.source is silent): an id breaking the shape
+// seen may be refused as malformed, or looked up and not found.
+TEST_F(ModelTest, AnIdBreakingAnUndocumentedPatternMayBeNotFound) {
+  const core::Api& single = api("AlibabaEcsStopInstance");
+  ASSERT_EQ(single.instance_id.provenance.source, "silent");
+  const std::string running = well_formed(single, 1);
+  const World world = {{running, {{"RUNNING"}, {}}}};
+  for (const std::string bad : {"i-UPPER", "x-0000000000001", "i-short"}) {
+    SCOPED_TRACE(bad);
+    Expectation e = expect(single.id, world, ids(single, {bad}));
+    EXPECT_FALSE(e.success_allowed());
+    EXPECT_TRUE(e.error_allowed());
+    const CodeSet codes = e.error_codes();
+    EXPECT_NE(codes.find("InvalidParameter", 400), nullptr) << codes.describe();
+    EXPECT_NE(codes.find("InvalidInstanceId.NotFound", 404), nullptr) << codes.describe();
+    EXPECT_FALSE(codes.any);
+  }
+}
+
+TEST_F(ModelTest, AnIdBreakingAnUndocumentedPatternInASuccessFirstBatchMayBeRefusedOnItsOwn) {
+  const core::Api& ecs = api("AlibabaEcsStopInstances");
+  const std::string running = well_formed(ecs, 1);
+  json p = ids(ecs, {running, "i-UPPER"});
+  p["BatchOptimization"] = "SuccessFirst";
+  Expectation e = expect(ecs.id, {{running, {{"RUNNING"}, {}}}}, p);
+  EXPECT_TRUE(e.success_allowed()) << "the bad id reported on its own";
+  EXPECT_TRUE(e.error_allowed()) << "or the whole request refused for its form";
+  EXPECT_TRUE(has_code(e.error_codes(), "Abs.InvalidInstanceIds.MalFormed"));
+  EXPECT_TRUE(has_code(e.error_codes(), "InvalidInstanceId.NotFound"));
+  const InstanceExpectation* bad = e.instance("i-UPPER");
+  ASSERT_NE(bad, nullptr);
+  EXPECT_FALSE(bad->may_accept());
+  EXPECT_TRUE(has_code(bad->refusal_codes(), "Abs.InvalidInstanceIds.MalFormed"));
+  EXPECT_TRUE(has_code(bad->refusal_codes(), "InvalidInstanceId.NotFound"));
+}
+
+// Where a page gives the format, breaking it is the documented malformed code, never a lookup.
+TEST_F(ModelTest, AnIdBreakingADocumentedPatternIsMalformed) {
+  const core::Api& cvm = api("TencentCvmStopInstances");
+  ASSERT_NE(cvm.instance_id.provenance.source, "silent");
+  Expectation e = expect(cvm.id, {}, ids(cvm, {"ins-UPPER"}));
+  EXPECT_FALSE(e.success_allowed());
+  EXPECT_TRUE(e.instances.empty());
+  EXPECT_TRUE(has_code(e.error_codes(), "InvalidInstanceId.Malformed"));
+  EXPECT_FALSE(has_code(e.error_codes(), "InvalidInstanceId.NotFound"));
+}
+
 }  // namespace
 }  // namespace cc::model
