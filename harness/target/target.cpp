@@ -93,7 +93,9 @@ void Target::remember_first_states(const core::Api& api, const json& params, std
                                                : "the target profile limits to dry runs (role \"dry-run\")"));
     if (dry_run || first_seen_.count(id)) continue;
     // The state the run found it in, settled, before anything changes it: restore() goes back to it.
-    const core::Api* stop = api.kind == "stop" ? &api : nullptr;
+    // The catalogue's own API, never the caller's: a case may call a modified copy (an unknown
+    // action or version) that is gone long before restore() needs it.
+    const core::Api* stop = api.kind == "stop" ? catalogue_.find(api.id) : nullptr;
     for (const core::Api* s : catalogue_.subjects())
       if (!stop && s->product == api.product && s->kind == "stop") stop = s;
     if (!stop) throw HarnessError("the catalogue has no stop API for " + api.product + " to restore " + id + " with");
