@@ -10,8 +10,9 @@ bin=$1
 shift
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-# The property cases run on a time budget: a short one keeps each variation's run brief.
-export CLOUDCONFORM_PROPERTY_SECONDS=${CLOUDCONFORM_PROPERTY_SECONDS:-2}
+# The property cases run on a time budget: a short one keeps each variation's run brief (the
+# latency runs set a longer one: each generated case costs round trips).
+export CLOUDCONFORM_PROPERTY_SECONDS=${CLOUDCONFORM_PROPERTY_SECONDS:-1}
 "$bin" run --gate should --out "$out" "$@" >"$out/log" 2>&1
 rc=$?
 "$bin" report outcomes "$out/results.json" >"$out/outcomes" 2>/dev/null || true
