@@ -3,6 +3,7 @@
 // per-instance report, and — where the documents are silent — what a mixed batch does.
 #include "suites/behaviours.h"
 #include "suites/instance_ids.h"
+#include "suites/per_instance.h"
 
 namespace cc::suites {
 namespace {
@@ -90,24 +91,6 @@ std::vector<Claim> all_together_claims(const core::Catalogue& catalogue, const c
                         documented_errors(catalogue, api, stopped_triggers()));
 }
 
-// One instance of a per-instance report, by id; null when it is not reported.
-json reported(const core::Api& api, const core::Outcome& o, const std::string& id) {
-  const auto& per = *api.response.per_instance;
-  const json::json_pointer list_ptr(per.list);
-  if (!o.body.contains(list_ptr) || !o.body[list_ptr].is_array()) return nullptr;
-  for (const auto& item : o.body[list_ptr])
-    if (item.is_object() && item.value(per.fields.at("id"), json()) == json(id)) return item;
-  return nullptr;
-}
-
-// A field of a reported instance as text: the sample gives Code as the string "200", another as
-// the number 200 — the value, not its JSON type, is the fact.
-std::string text_of(const core::Api& api, const json& item, const char* key) {
-  const std::string& name = api.response.per_instance->fields.at(key);
-  if (!item.is_object() || !item.contains(name)) return "";
-  return item[name].is_string() ? item[name].get<std::string>() : item[name].dump();
-}
-
 // SuccessFirst: the good instance stops, and the answer reports every instance with its code
 // and its previous and current status.
 void success_first_reports_each_instance(Case& c) {
@@ -121,22 +104,22 @@ void success_first_reports_each_instance(Case& c) {
   const json good = reported(api, o, running), bad = reported(api, o, stopped);
   c.require("answered", !good.is_null() && !bad.is_null(),
             "expected both instances in " + api.response.per_instance->list + "; the answer is " + o.body.dump());
-  c.check("good", text_of(api, good, "code") == "200",
-          "expected Code 200 for the RUNNING instance; got " + text_of(api, good, "code"));
-  c.check("good", text_of(api, good, "previous") == api.status_model.wire("RUNNING"),
-          "expected PreviousStatus " + api.status_model.wire("RUNNING") + "; got " + text_of(api, good, "previous"));
-  const std::string now = text_of(api, good, "current");
+  c.check("good", reported_field(api, good, "code") == "200",
+          "expected Code 200 for the RUNNING instance; got " + reported_field(api, good, "code"));
+  c.check("good", reported_field(api, good, "previous") == api.status_model.wire("RUNNING"),
+          "expected PreviousStatus " + api.status_model.wire("RUNNING") + "; got " + reported_field(api, good, "previous"));
+  const std::string now = reported_field(api, good, "current");
   c.check("good", now == api.status_model.wire("STOPPING") || now == api.status_model.wire("STOPPED"),
           "expected CurrentStatus " + api.status_model.wire("STOPPING") + " for the stopped instance; got " + now);
   std::set<std::string> refusals;
   for (const auto* e : documented_errors(c.catalogue(), api, stopped_triggers())) refusals.insert(e->code);
-  c.check("bad", refusals.count(text_of(api, bad, "code")) > 0,
-          "expected the STOPPED instance reported with a documented state code; got " + text_of(api, bad, "code"));
-  c.check("bad", text_of(api, bad, "previous") == api.status_model.wire("STOPPED"),
-          "expected PreviousStatus " + api.status_model.wire("STOPPED") + "; got " + text_of(api, bad, "previous"));
-  c.check("bad_current", text_of(api, bad, "current") == api.status_model.wire("STOPPED"),
+  c.check("bad", refusals.count(reported_field(api, bad, "code")) > 0,
+          "expected the STOPPED instance reported with a documented state code; got " + reported_field(api, bad, "code"));
+  c.check("bad", reported_field(api, bad, "previous") == api.status_model.wire("STOPPED"),
+          "expected PreviousStatus " + api.status_model.wire("STOPPED") + "; got " + reported_field(api, bad, "previous"));
+  c.check("bad_current", reported_field(api, bad, "current") == api.status_model.wire("STOPPED"),
           "expected CurrentStatus " + api.status_model.wire("STOPPED") + " for the refused instance; got " +
-              text_of(api, bad, "current"));
+              reported_field(api, bad, "current"));
   auto after = c.target().observe(api, running);
   c.require("good", after.has_value(), "expected Describe to list " + running);
   c.check("good", after->state == "STOPPING" || after->state == "STOPPED",

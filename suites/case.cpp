@@ -1,5 +1,7 @@
 #include "suites/case.h"
 
+#include "reports/failure.h"
+
 #include <algorithm>
 #include <chrono>
 
@@ -127,25 +129,6 @@ void Case::expect_unchanged(const Snapshot& before, const std::string& call) {
 
 namespace {
 
-// What GoogleTest reported inside a body (a property's ASSERT, a stray EXPECT), in plain words:
-// GoogleTest's expression lines say nothing to a user.
-std::string plain(const std::string& message) {
-  std::string out;
-  std::size_t at = 0;
-  while (at <= message.size()) {
-    std::size_t end = message.find('\n', at);
-    if (end == std::string::npos) end = message.size();
-    const std::string line = message.substr(at, end - at);
-    at = end + 1;
-    static const char* kNoise[] = {"Value of:", "  Actual:", "Expected:", "Which is:", "Failed"};
-    const bool noise = std::any_of(std::begin(kNoise), std::end(kNoise),
-                                   [&](const char* n) { return line.rfind(n, 0) == 0; });
-    if (noise || line.empty()) continue;
-    out += (out.empty() ? "" : "\n") + line;
-  }
-  return out.empty() ? "the check did not hold" : out;
-}
-
 class CaseTest : public ::testing::Test {
  public:
   CaseTest(SuiteContext& ctx, const core::Api& api, std::size_t index, std::vector<Claim> claims,
@@ -214,8 +197,8 @@ class CaseTest : public ::testing::Test {
       const auto& part = r.GetTestPartResult(i);
       if (!part.failed()) continue;
       failed = true;
-      if (declared) c.check("behaviour", false, plain(part.message() ? part.message() : ""));
-      else c.record().harness_error = "the case failed outside its claims: " + plain(part.message() ? part.message() : "");
+      if (declared) c.check("behaviour", false, reports::readable_message(part.message() ? part.message() : ""));
+      else c.record().harness_error = "the case failed outside its claims: " + reports::readable_message(part.message() ? part.message() : "");
     }
     // A body judged by GoogleTest (a property) that ran to its end without a failure held.
     const auto& made = c.record().assertions;

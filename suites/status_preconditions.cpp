@@ -2,6 +2,7 @@
 // RUNNING instance stops through STOPPING, and every other state the documents name is refused
 // with its documented code — and refusing changes nothing.
 #include "suites/behaviours.h"
+#include "suites/per_instance.h"
 
 namespace cc::suites {
 namespace {
@@ -12,19 +13,11 @@ using nlohmann::json;
 // stopped one with Code 200, Running before and Stopping (or already Stopped) after.
 void check_instance_report(Case& c, const core::Outcome& o, const std::string& id) {
   const core::Api& api = c.api();
-  const auto& per = *api.response.per_instance;
-  const nlohmann::json::json_pointer list(per.list);
-  nlohmann::json item;
-  if (o.body.contains(list) && o.body[list].is_array())
-    for (const auto& i : o.body[list])
-      if (i.is_object() && i.value(per.fields.at("id"), nlohmann::json()) == nlohmann::json(id)) item = i;
-  if (!c.check("reported", item.is_object(), "expected " + id + " in " + per.list + "; the answer is " + o.body.dump()))
+  const nlohmann::json item = reported(api, o, id);
+  if (!c.check("reported", item.is_object(),
+               "expected " + id + " in " + api.response.per_instance->list + "; the answer is " + o.body.dump()))
     return;
-  auto text = [&](const char* key) {
-    const std::string& name = per.fields.at(key);
-    if (!item.contains(name)) return std::string();
-    return item[name].is_string() ? item[name].get<std::string>() : item[name].dump();
-  };
+  auto text = [&](const char* key) { return reported_field(api, item, key); };
   c.check("reported", text("code") == "200", "expected Code 200 for the stopped instance; got \"" + text("code") + "\"");
   c.check("reported", text("previous") == api.status_model.wire("RUNNING"),
           "expected PreviousStatus " + api.status_model.wire("RUNNING") + "; got \"" + text("previous") + "\"");

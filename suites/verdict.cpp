@@ -1,5 +1,7 @@
 #include "suites/verdict.h"
 
+#include "reports/failure.h"
+
 namespace cc::suites {
 
 namespace {
@@ -29,28 +31,13 @@ std::string outcome_of(const core::CaseRecord& r) {
   return "observed";
 }
 
-std::string cited(const nlohmann::json& p) {
-  const std::string source = p.value("source", "");
-  if (source == "seed") return p.value("file", "");
-  if (source == "protocols") return "protocols.md " + p.value("section", "");
-  if (source == "observed")
-    return p.value("file", "") + ", " + p.value("scenario", "") + " step " + std::to_string(p.value("step", -1));
-  return source;
-}
-
 std::string failure_text(const core::CaseRecord& r) {
   std::string out;
-  for (const auto& a : r.assertions) {
-    const std::string level = a.value("level", "");
-    if (a.value("passed", true) || level == "OBSERVED") continue;
-    out += (out.empty() ? "" : "\n") + std::string("  ") + level + "  " + a.value("what", "") + "\n    " +
-           a.value("message", "");
-    for (const auto& p : a.value("rests_on", nlohmann::json::array())) {
+  for (const auto& why : reports::failure_reasons(r.to_json())) {
+    out += (out.empty() ? "  " : "\n  ") + why.level + "  " + why.what + "\n    " + why.message;
+    for (const auto& p : why.rests_on) {
       const std::string source = p.value("source", "");
-      if (source == "silent" || source == "inferred") continue;
-      const std::string words = p.value("passage", "");
-      const char* says = source == "observed" ? "the real service was seen" : "the document says";
-      out += "\n    " + std::string(says) + " (" + cited(p) + "): \"" + words + "\"";
+      if (source != "silent" && source != "inferred") out += "\n    " + reports::passage_text(p);
     }
   }
   return out;

@@ -12,11 +12,8 @@ namespace cc::suites {
 // pass (a MUST or SHOULD assertion held) | observed (nothing but observations).
 std::string outcome_of(const core::CaseRecord& record);
 
-// One block per failed MUST/SHOULD assertion: "  MUST  <what>: <message>" and the passage.
+// One block per failed MUST/SHOULD assertion — its level and fact, the message, the passages —
+// worded as every report words it (reports/failure.h).
 std::string failure_text(const core::CaseRecord& record);
-
-// Where a provenance comes from, for a person: a seed file, "protocols.md A7", a recording's
-// scenario and step, or "inference".
-std::string cited(const nlohmann::json& provenance);
 
 }  // namespace cc::suites
