@@ -394,7 +394,8 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
       per_instance.push_back(std::move(item));
     }
   }
-  if (api.response.per_instance) set_pointer(result.data, api.response.per_instance->list, per_instance);
+  if (api.response.per_instance && !deviations_.has("instance-report-missing"))
+    set_pointer(result.data, api.response.per_instance->list, per_instance);
   if (first_failure && !success_first) return *first_failure;  // all-together-partial: stopped some, reports the error
   if (dry_run) return error(api, "dry_run.pass", "");          // dry-run-mutates: stopped, and says it did not
   return result;

@@ -38,6 +38,7 @@ const std::vector<DeviationInfo>& known_deviations() {
       {"stop-accepts-stopping", "a STOPPING instance can be stopped again"},
       {"throttled-calls-mutate", "a throttled call still performs its action"},
       {"repeats-request-id", "every answer carries the same RequestId"},
+      {"instance-report-missing", "a batch answer omits its documented per-instance report (InstanceResponses)"},
       {"bare-error-envelope", "error answers lack the envelope's message (and Alibaba's HostId)"},
       {"unknown-requests-misreported", "unknown actions, versions and parameters are answered as internal errors"},
       {"error-without-code", "error answers lack the error Code member"},

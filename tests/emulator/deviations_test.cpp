@@ -106,6 +106,19 @@ TEST_F(Deviation, AllTogetherPartial) {
   EXPECT_EQ(state_of("ecs", good), "STOPPED");
 }
 
+TEST_F(Deviation, InstanceReportMissing) {
+  const core::Api& stop = api("AlibabaEcsStopInstances");
+  const json::json_pointer list(stop.response.per_instance->list);
+  auto probe = [&] { return alibaba_client().call(stop, {{"InstanceId", {create(stop, "RUNNING")}}}); };
+  core::Outcome faithful = probe();
+  ASSERT_TRUE(faithful.ok) << faithful.summary();
+  EXPECT_TRUE(faithful.body.contains(list)) << faithful.body.dump();
+  start_with({"instance-report-missing"});
+  core::Outcome deviant = probe();
+  ASSERT_TRUE(deviant.ok) << deviant.summary();
+  EXPECT_FALSE(deviant.body.contains(list)) << deviant.body.dump();
+}
+
 TEST_F(Deviation, WrongAlibabaStatus) {
   const core::Api& stop = api("AlibabaEcsStopInstance");
   auto [faithful, deviant] = both("wrong-alibaba-status", [&] {
