@@ -33,20 +33,29 @@ bool transitional(const Instance& i) { return i.pending.has_value(); }
 Behaviour::Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations,
                      const Variations& variations)
     : catalogue_(catalogue), world_(world), deviations_(deviations), variations_(variations) {
-  for (const auto& api : catalogue.apis) id_patterns_.emplace(api.id, std::regex(api.instance_id.pattern));
+  for (const auto& api : catalogue.apis)
+    id_patterns_.emplace(api.id, std::regex(api.instance_id.pattern));
 }
 
-ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, const std::string& detail) const {
+ActionResult Behaviour::error(const core::Api& api, const std::string& trigger,
+                              const std::string& detail) const {
   std::vector<std::string> chain = {trigger};
-  if (trigger.rfind("state.", 0) == 0 && trigger != "state.not_accepted") chain.push_back("state.not_accepted");
+  if (trigger.rfind("state.", 0) == 0 && trigger != "state.not_accepted")
+    chain.push_back("state.not_accepted");
   if (auto it = kFallbacks.find(trigger); it != kFallbacks.end())
     chain.insert(chain.end(), it->second.begin(), it->second.end());
   const core::ErrorEntry* entry = nullptr;
   for (const auto& t : chain) {
     auto own = api.errors_for(t);
-    if (!own.empty()) { entry = own.front(); break; }
+    if (!own.empty()) {
+      entry = own.front();
+      break;
+    }
     auto common = catalogue_.common_errors(api.provider).errors_for(t);
-    if (!common.empty()) { entry = common.front(); break; }
+    if (!common.empty()) {
+      entry = common.front();
+      break;
+    }
   }
   if (!entry && trigger.rfind("state.", 0) == 0) entry = state_refusal_fallback(api);
   if (!entry) {
@@ -65,10 +74,13 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger, 
     message += message.empty() ? detail : " " + detail;
   }
   // Many rows give no message, but a real error always carries one (protocols A6, B6).
-  if (message.empty()) message = entry && !entry->condition.empty() ? entry->condition : "The request was refused.";
+  if (message.empty())
+    message = entry && !entry->condition.empty() ? entry->condition : "The request was refused.";
   // Every error carries a Message (A6, B6); where the page prints none and the call adds no
   // detail, the condition the catalogue records for the code says what went wrong.
-  if (message.empty()) message = entry && !entry->condition.empty() ? "Refused: " + entry->condition + "." : "The request was refused.";
+  if (message.empty())
+    message = entry && !entry->condition.empty() ? "Refused: " + entry->condition + "."
+                                                 : "The request was refused.";
   r.message = message;
   if (deviations_.has("undocumented-codes")) r.code = "Emulator.UndocumentedCode";
   if (deviations_.has("wrong-alibaba-status") && api.provider == "alibaba") r.http_status = 500;
@@ -114,7 +126,8 @@ std::optional<double> Behaviour::limit_for(const core::Api& api) const {
   std::lock_guard lock(config_mu_);
   if (!rate_limits_.enabled || deviations_.has("never-throttles")) return std::nullopt;
   std::optional<double> limit;
-  if (api.rate_limit.requests_per_second) limit = static_cast<double>(*api.rate_limit.requests_per_second);
+  if (api.rate_limit.requests_per_second)
+    limit = static_cast<double>(*api.rate_limit.requests_per_second);
   if (auto it = rate_limits_.overrides.find(api.id); it != rate_limits_.overrides.end())
     limit = it->second > 0 ? std::optional<double>(it->second) : std::nullopt;
   if (limit && deviations_.has("throttles-at-half-limit")) *limit = std::max(1.0, *limit / 2);
@@ -144,7 +157,9 @@ std::string Behaviour::inject_fault(const core::Api& api, const std::string& cod
     if (!entry && e.code == code) entry = &e;
   for (const auto& e : catalogue_.common_errors(api.provider).errors)
     if (!entry && e.code == code) entry = &e;
-  if (!entry) return "\"" + code + "\" is documented neither for " + api.id + " nor as a common " + api.provider + " code";
+  if (!entry)
+    return "\"" + code + "\" is documented neither for " + api.id + " nor as a common " +
+           api.provider + " code";
   if (count < 1) return "count must be at least 1";
   std::lock_guard lock(config_mu_);
   faults_[api.id].push_back({entry, count});
@@ -215,7 +230,8 @@ ActionResult Behaviour::transition(const ActionRequest& r, const ActionResult* a
   return result;
 }
 
-Operation Behaviour::operation(const ActionRequest& r, std::chrono::steady_clock::time_point at) const {
+Operation Behaviour::operation(const ActionRequest& r,
+                               std::chrono::steady_clock::time_point at) const {
   Operation op;
   op.at_ns = world_.journal().since_epoch(at);
   op.account = r.account;
@@ -225,7 +241,8 @@ Operation Behaviour::operation(const ActionRequest& r, std::chrono::steady_clock
   return op;
 }
 
-ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answered, bool& applied) {
+ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answered,
+                               bool& applied) {
   const core::Api& api = *r.api;
   const json& p = r.params;
   const std::string id_param = api.batch ? api.batch->parameter : "InstanceId";
@@ -234,12 +251,13 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
   for (const core::Parameter& param : api.parameters) {
     if (!p.contains(param.name) || param.name == id_param) continue;
     const json& v = p[param.name];
-    bool ok = param.type == "boolean"  ? v.is_boolean()
+    bool ok = param.type == "boolean"   ? v.is_boolean()
               : param.type == "integer" ? v.is_number_integer()
               : param.type == "string"  ? v.is_string()
                                         : v.is_array();
     if (ok && !param.enum_values.empty() && !deviations_.has("enum-values-unchecked"))
-      ok = std::find(param.enum_values.begin(), param.enum_values.end(), v.get<std::string>()) != param.enum_values.end();
+      ok = std::find(param.enum_values.begin(), param.enum_values.end(), v.get<std::string>()) !=
+           param.enum_values.end();
     if (!ok) return error(api, "param.invalid_value", "Invalid value for " + param.name + ".");
   }
   for (const core::Parameter& param : api.parameters)
@@ -261,11 +279,13 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
       return error(api, "param.invalid_value", "Invalid value for " + id_param + ".");
     }
   }
-  const bool dry_run = api.dry_run.supported && p.value(api.dry_run.parameter, json(false)) == json(true);
+  const bool dry_run =
+      api.dry_run.supported && p.value(api.dry_run.parameter, json(false)) == json(true);
   bool dry_run_always = dry_run && !api.dry_run.always_success_when.empty();
   for (const auto& [k, v] : api.dry_run.always_success_when)
     dry_run_always = dry_run_always && p.value(k, json("")) == json(v);
-  if (dry_run_always && !deviations_.has("success-first-dry-run-validates")) return error(api, "dry_run.pass", "");
+  if (dry_run_always && !deviations_.has("success-first-dry-run-validates"))
+    return error(api, "dry_run.pass", "");
   // The deviation answers the dry-run code before any check: missing ids, limits, states.
   if (dry_run && deviations_.has("dry-run-skips-validation")) return error(api, "dry_run.pass", "");
 
@@ -273,16 +293,20 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
     if (deviations_.has("empty-batch-accepted")) return ActionResult{};
     return error(api, "ids.missing", id_param + " is mandatory for this action.");
   }
-  const long long limit = api.batch ? api.batch->max - (deviations_.has("batch-limit-off-by-one") ? 1 : 0) : 1;
-  if (api.batch && static_cast<long long>(ids.size()) > limit && !deviations_.has("batch-limit-ignored"))
+  const long long limit =
+      api.batch ? api.batch->max - (deviations_.has("batch-limit-off-by-one") ? 1 : 0) : 1;
+  if (api.batch && static_cast<long long>(ids.size()) > limit &&
+      !deviations_.has("batch-limit-ignored"))
     return error(api, "ids.too_many", "");
   {
     std::set<std::string> seen;
     std::vector<std::string> unique;
     bool duplicated = false;
     for (const auto& id : ids) {
-      if (seen.insert(id).second) unique.push_back(id);
-      else duplicated = true;
+      if (seen.insert(id).second)
+        unique.push_back(id);
+      else
+        duplicated = true;
     }
     if (duplicated && api.duplicates.rule == "reject" && !deviations_.has("duplicates-accepted"))
       return error(api, "ids.duplicate", "");
@@ -310,8 +334,8 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
 }
 
 // Under the world lock: the verdict on every named instance, and the transitions it allows.
-ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::string>& ids, bool dry_run,
-                              Operation& op) {
+ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::string>& ids,
+                              bool dry_run, Operation& op) {
   const core::Api& api = *r.api;
   const json& p = r.params;
   const core::Transition& tr = api.status_model.transitions.at(0);
@@ -325,27 +349,34 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
     Verdict v{id, world_.find(r.account, api.product, id), std::nullopt};
     if (!v.inst) {
       if (!deviations_.has("not-found-accepted"))
-        v.failure = error(api, deviations_.has("wrong-not-found-code") ? "id.malformed" : "id.not_found",
-                          "The instance " + id + " does not exist.");
+        v.failure =
+            error(api, deviations_.has("wrong-not-found-code") ? "id.malformed" : "id.not_found",
+                  "The instance " + id + " does not exist.");
     } else {
       for (const auto& attr : v.inst->attributes) {
         // Some attributes matter only with a parameter (the catalogue's `with`/`unless`):
         // local storage without ConfirmStop=true, hibernation asked of an instance without the
         // option, STOP_CHARGING asked of an instance that cannot.
         const auto entries = api.errors_for("attribute." + attr);
-        const bool applies = std::any_of(entries.begin(), entries.end(),
-                                         [&](const core::ErrorEntry* e) { return e->applies_to(p); });
+        const bool applies =
+            std::any_of(entries.begin(), entries.end(),
+                        [&](const core::ErrorEntry* e) { return e->applies_to(p); });
         if (!v.failure && applies && !deviations_.has("attributes-ignored"))
           v.failure = error(api, "attribute." + attr, "");
       }
-      const bool stop_deviates = tr.to == "STOPPED" && (deviations_.has("stop-accepts-any-state") ||
-                                                        (v.inst->state == "STOPPING" && deviations_.has("stop-accepts-stopping")));
+      const bool stop_deviates =
+          tr.to == "STOPPED" &&
+          (deviations_.has("stop-accepts-any-state") ||
+           (v.inst->state == "STOPPING" && deviations_.has("stop-accepts-stopping")));
       if (!v.failure && !api.accepts(v.inst->state) && !stop_deviates) {
         const std::string specific = "state." + v.inst->state;
-        if (transitional(*v.inst) && api.errors_for(specific).empty() && !api.errors_for("operation.in_progress").empty())
+        if (transitional(*v.inst) && api.errors_for(specific).empty() &&
+            !api.errors_for("operation.in_progress").empty())
           v.failure = error(api, "operation.in_progress", "");
         else
-          v.failure = error(api, specific, "The instance " + id + " is " + api.status_model.wire(v.inst->state) + ".");
+          v.failure =
+              error(api, specific,
+                    "The instance " + id + " is " + api.status_model.wire(v.inst->state) + ".");
       }
     }
     verdicts.push_back(std::move(v));
@@ -355,7 +386,8 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
 
   // (success-first-dry-run-validates: the dry run validates the batch as AllTogether would.)
   const bool success_first = p.value("BatchOptimization", json("")) == json("SuccessFirst") &&
-                             api.response.per_instance.has_value() && !deviations_.has("success-first-all-together") &&
+                             api.response.per_instance.has_value() &&
+                             !deviations_.has("success-first-all-together") &&
                              !(dry_run && deviations_.has("success-first-dry-run-validates"));
   const ActionResult* first_failure = nullptr;
   for (const auto& v : verdicts)
@@ -363,7 +395,8 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
   const bool partial = deviations_.has("all-together-partial") && !dry_run;
   if (first_failure && deviations_.has("refusals-mutate") && !dry_run)
     for (auto& v : verdicts)
-      if (v.failure && v.inst) world_.begin_transition(*v.inst, tr.via, tr.to, api.action, r.request_id);
+      if (v.failure && v.inst)
+        world_.begin_transition(*v.inst, tr.via, tr.to, api.action, r.request_id);
   if (!success_first && first_failure && !partial) return *first_failure;
   if (dry_run && !deviations_.has("dry-run-mutates")) return error(api, "dry_run.pass", "");
 
@@ -377,11 +410,15 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
       how.completes = !(tr.to == "STOPPED" && deviations_.has("stop-never-completes"));
       how.operation_succeeds = !deviations_.has("latest-operation-never-succeeds");
       how.succeeds_at_once = tr.to == "STOPPED" && succeeds_while_stopping(api);
-      const std::string via = tr.to == "STOPPED" && deviations_.has("skips-stopping") ? tr.to : tr.via;
+      const std::string via =
+          tr.to == "STOPPED" && deviations_.has("skips-stopping") ? tr.to : tr.via;
       if (!ignored) world_.begin_transition(*v.inst, via, tr.to, api.action, r.request_id, how);
-      if (p.contains("StoppedMode") && p["StoppedMode"].is_string()) v.inst->stopped_mode = p["StoppedMode"];
-      // A Tencent stop without a mode keeps charging (A7's default): it does not inherit the last one.
-      else if (tr.to == "STOPPED" && api.provider == "tencent") v.inst->stopped_mode = "KEEP_CHARGING";
+      if (p.contains("StoppedMode") && p["StoppedMode"].is_string())
+        v.inst->stopped_mode = p["StoppedMode"];
+      // A Tencent stop without a mode keeps charging (A7's default): it does not inherit the last
+      // one.
+      else if (tr.to == "STOPPED" && api.provider == "tencent")
+        v.inst->stopped_mode = "KEEP_CHARGING";
     }
     if (api.response.per_instance) {
       const auto& f = api.response.per_instance->fields;
@@ -396,8 +433,10 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
   }
   if (api.response.per_instance && !deviations_.has("instance-report-missing"))
     set_pointer(result.data, api.response.per_instance->list, per_instance);
-  if (first_failure && !success_first) return *first_failure;  // all-together-partial: stopped some, reports the error
-  if (dry_run) return error(api, "dry_run.pass", "");          // dry-run-mutates: stopped, and says it did not
+  if (first_failure && !success_first)
+    return *first_failure;  // all-together-partial: stopped some, reports the error
+  if (dry_run)
+    return error(api, "dry_run.pass", "");  // dry-run-mutates: stopped, and says it did not
   return result;
 }
 
@@ -405,7 +444,8 @@ json Behaviour::render_instance(const core::Api& api, const Instance& inst) cons
   const auto& f = api.response.instance_fields;
   // CVM's Describe renders the whole record the real service was seen sending (O9); the
   // catalogue's fields are written over it below, as for every product.
-  const bool whole_cvm_record = api.provider == "tencent" && api.product == "cvm" && api.kind == "describe";
+  const bool whole_cvm_record =
+      api.provider == "tencent" && api.product == "cvm" && api.kind == "describe";
   json j = whole_cvm_record ? cvm_instance_record(inst) : json::object();
   j[f.at("id")] = inst.id;
   j[f.at("state")] = api.status_model.wire(inst.state);
@@ -416,11 +456,14 @@ json Behaviour::render_instance(const core::Api& api, const Instance& inst) cons
   put("latest_operation", or_null(inst.latest_operation));
   put("latest_operation_state", or_null(inst.latest_operation_state));
   put("latest_operation_request_id", or_null(inst.latest_operation_request_id));
-  if (api.provider == "tencent") put("stopped_mode", cvm_stop_charging_mode(inst));  // StopChargingMode's values
-  else put("stopped_mode", inst.state == "STOPPED" ? json(inst.stopped_mode) : json("Not-applicable"));
+  if (api.provider == "tencent")
+    put("stopped_mode", cvm_stop_charging_mode(inst));  // StopChargingMode's values
+  else
+    put("stopped_mode", inst.state == "STOPPED" ? json(inst.stopped_mode) : json("Not-applicable"));
   json locks = json::array();
   if (inst.attributes.count("security_locked")) locks.push_back({{"LockReason", "security"}});
-  if (inst.attributes.count("expired_or_in_arrears")) locks.push_back({{"LockReason", "financial"}});
+  if (inst.attributes.count("expired_or_in_arrears"))
+    locks.push_back({{"LockReason", "financial"}});
   put("locks", json{{"LockReason", locks}});
   return j;
 }
@@ -438,7 +481,8 @@ ActionResult Behaviour::describe(const ActionRequest& r) {
     if (p.contains(name)) take(p[name]);
   if (p.contains("Filters") && p["Filters"].is_array())  // ECM filters by instance-id
     for (const auto& f : p["Filters"])
-      if (f.is_object() && f.value("Name", "") == "instance-id" && f.contains("Values")) take(f["Values"]);
+      if (f.is_object() && f.value("Name", "") == "instance-id" && f.contains("Values"))
+        take(f["Values"]);
   long long offset = 0, limit = 100;
   if (p.contains("Offset") && p["Offset"].is_number_integer()) offset = p["Offset"];
   if (p.contains("Limit") && p["Limit"].is_number_integer()) limit = p["Limit"];

@@ -56,14 +56,16 @@ class Behaviour {
   ActionResult handle(const ActionRequest& request);
   // An error answer for a trigger: the API's documented code, else a related documented one,
   // else the provider's common code.
-  ActionResult error(const core::Api& api, const std::string& trigger, const std::string& detail) const;
+  ActionResult error(const core::Api& api, const std::string& trigger,
+                     const std::string& detail) const;
 
  private:
   // A stop or start: decided, applied and journaled (World::journal) — with `answered`, the
   // answer the caller gets instead of the decision's (a deviation that acts on throttled calls).
   ActionResult transition(const ActionRequest& r, const ActionResult* answered = nullptr);
   ActionResult decide(const ActionRequest& r, const ActionResult* answered, bool& applied);
-  ActionResult apply(const ActionRequest& r, const std::vector<std::string>& ids, bool dry_run, Operation& op);
+  ActionResult apply(const ActionRequest& r, const std::vector<std::string>& ids, bool dry_run,
+                     Operation& op);
   // The journal entry's request fields, at world time `at`.
   Operation operation(const ActionRequest& r, std::chrono::steady_clock::time_point at) const;
   ActionResult describe(const ActionRequest& r);

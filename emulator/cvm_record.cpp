@@ -33,7 +33,8 @@ class Made {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string h;
     for (int i = 0; i < 32; ++i) h.push_back(kHex[(number(salt + i / 16) >> (4 * (i % 16))) & 0xf]);
-    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-b" + h.substr(17, 3) + "-" + h.substr(20, 12);
+    return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-b" + h.substr(17, 3) +
+           "-" + h.substr(20, 12);
   }
   std::string ip(const std::string& prefix, std::uint64_t salt) const {
     return prefix + std::to_string(number(salt) % 250 + 2);
@@ -49,21 +50,31 @@ struct Shape {
   const char* type;
   int cpu, memory;
 };
-constexpr std::array<Shape, 4> kShapes = {{{"SA2.MEDIUM4", 2, 4}, {"S5.MEDIUM4", 2, 4}, {"S5.LARGE8", 4, 8}, {"SA3.SMALL2", 1, 2}}};
+constexpr std::array<Shape, 4> kShapes = {
+    {{"SA2.MEDIUM4", 2, 4}, {"S5.MEDIUM4", 2, 4}, {"S5.LARGE8", 4, 8}, {"SA3.SMALL2", 1, 2}}};
 
 json placement(const Made& m) {
-  return {{"Zone", "ap-singapore-" + std::to_string(m.number(1) % 4 + 1)}, {"HostId", nullptr}, {"ProjectId", 0}};
+  return {{"Zone", "ap-singapore-" + std::to_string(m.number(1) % 4 + 1)},
+          {"HostId", nullptr},
+          {"ProjectId", 0}};
 }
 
 json system_disk(const Made& m) {
-  return {{"DiskType", "CLOUD_BSSD"}, {"DiskId", m.alnum("disk-", 2)},
-          {"DiskSize", 50 + 10 * static_cast<int>(m.number(3) % 5)}, {"Encrypt", false},
-          {"KmsKeyId", nullptr}, {"ThroughputPerformance", 0}, {"CdcId", nullptr}};
+  return {{"DiskType", "CLOUD_BSSD"},
+          {"DiskId", m.alnum("disk-", 2)},
+          {"DiskSize", 50 + 10 * static_cast<int>(m.number(3) % 5)},
+          {"Encrypt", false},
+          {"KmsKeyId", nullptr},
+          {"ThroughputPerformance", 0},
+          {"CdcId", nullptr}};
 }
 
 json tags(const Made& m) {
   const std::string value = "cc-" + std::to_string(m.number(4) % 1000);
-  return json::array({{{"tagKey", "cloudconform"}, {"tagValue", value}, {"Key", "cloudconform"}, {"Value", value}}});
+  return json::array({{{"tagKey", "cloudconform"},
+                       {"tagValue", value},
+                       {"Key", "cloudconform"},
+                       {"Value", value}}});
 }
 
 }  // namespace
@@ -94,7 +105,9 @@ json cvm_instance_record(const Instance& inst) {
   r["IPv6Addresses"] = nullptr;
   r["InternetAccessible"] = {{"InternetMaxBandwidthOut", 1 + static_cast<int>(m.number(9) % 10)},
                              {"InternetChargeType", "TRAFFIC_POSTPAID_BY_HOUR"}};
-  r["VirtualPrivateCloud"] = {{"VpcId", m.alnum("vpc-", 10)}, {"SubnetId", m.alnum("subnet-", 11)}, {"AsVpcGateway", false}};
+  r["VirtualPrivateCloud"] = {{"VpcId", m.alnum("vpc-", 10)},
+                              {"SubnetId", m.alnum("subnet-", 11)},
+                              {"AsVpcGateway", false}};
   r["SecurityGroupIds"] = {m.alnum("sg-", 12)};
   r["LoginSettings"] = {{"KeyIds", {m.alnum("skey-", 13)}}};
   r["ImageId"] = m.alnum("img-", 14);

@@ -6,8 +6,8 @@
 #include <random>
 
 #include "emulator/behaviour.h"
-#include "emulator/frontend.h"
 #include "emulator/faults.h"
+#include "emulator/frontend.h"
 #include "emulator/wire_deviations.h"
 #include "emulator/wire_variations.h"
 #include "harness/core/encoding.h"
@@ -17,8 +17,9 @@ namespace cc::emu {
 using nlohmann::json;
 
 Account default_account() {
-  return Account{"default", "AKIDcloudconformEMULATOR0000000000", "cloudconformEmulatorTencentKey00",
-                 "LTAIcloudconformEMULATOR", "cloudconformEmulatorAlibabaSecret"};
+  return Account{"default", "AKIDcloudconformEMULATOR0000000000",
+                 "cloudconformEmulatorTencentKey00", "LTAIcloudconformEMULATOR",
+                 "cloudconformEmulatorAlibabaSecret"};
 }
 
 // The last requests, for the control plane's log. A ring of small records whose strings keep
@@ -28,7 +29,8 @@ Account default_account() {
 // journal (emulator/journal.h) rides along on the same route as "operations".
 class RequestLog {
  public:
-  void add(double at_ms, const std::string& provider, const std::string& api, int status, const std::string& code) {
+  void add(double at_ms, const std::string& provider, const std::string& api, int status,
+           const std::string& code) {
     std::lock_guard lock(mu_);
     if (head_ == ring_.size()) ring_.emplace_back();  // still filling
     Entry& e = ring_[head_];
@@ -52,8 +54,12 @@ class RequestLog {
     }
     json out = json::array();
     for (const Entry& e : copy)
-      out.push_back({{"seq", e.seq}, {"at_ms", e.at_ms}, {"provider", e.provider}, {"api", e.api},
-                     {"status", e.status}, {"code", e.code}});
+      out.push_back({{"seq", e.seq},
+                     {"at_ms", e.at_ms},
+                     {"provider", e.provider},
+                     {"api", e.api},
+                     {"status", e.status},
+                     {"code", e.code}});
     return out;
   }
   void clear() {
@@ -91,7 +97,9 @@ struct Emulator::Impl {
   std::unique_ptr<HttpServer> server;
 
   static std::int64_t wall_clock() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
   }
 
   Impl(const core::Catalogue& c, const EmulatorOptions& o)
@@ -99,8 +107,9 @@ struct Emulator::Impl {
         deviations(o.deviations),
         variations(o.variations),
         latency_ms(o.latency.count()),
-        world(o.accounts, [] { return std::chrono::steady_clock::now(); },
-              o.seed ? o.seed : std::random_device{}()),
+        world(
+            o.accounts, [] { return std::chrono::steady_clock::now(); },
+            o.seed ? o.seed : std::random_device{}()),
         behaviour(c, world, deviations, variations),
         tencent(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock, &deviations}),
         alibaba(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock, &deviations}) {
@@ -115,7 +124,8 @@ Emulator::Emulator(const core::Catalogue& catalogue, EmulatorOptions options)
 Emulator::~Emulator() { stop(); }
 
 std::uint16_t Emulator::start() {
-  impl_->server = std::make_unique<HttpServer>([this](const HttpRequestIn& r) { return handle(r); }, options_.threads);
+  impl_->server = std::make_unique<HttpServer>([this](const HttpRequestIn& r) { return handle(r); },
+                                               options_.threads);
   return impl_->server->start(options_.address, options_.port);
 }
 
@@ -124,7 +134,8 @@ void Emulator::stop() {
 }
 
 std::string Emulator::base_url() const {
-  return "http://" + options_.address + ":" + std::to_string(impl_->server ? impl_->server->port() : 0);
+  return "http://" + options_.address + ":" +
+         std::to_string(impl_->server ? impl_->server->port() : 0);
 }
 
 HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
@@ -132,7 +143,8 @@ HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
   const auto start = std::chrono::steady_clock::now();
   HttpResponseOut out;
   std::string provider = "tencent";
-  if (AlibabaFrontend::claims(request)) provider = "alibaba";
+  if (AlibabaFrontend::claims(request))
+    provider = "alibaba";
   else if (!TencentFrontend::claims(request) && request.header("Host").rfind("ecs.", 0) == 0)
     provider = "alibaba";  // unsigned and unrecognisable: answer as the Host's provider would
   out = provider == "alibaba" ? impl_->alibaba.handle(request) : impl_->tencent.handle(request);
@@ -140,8 +152,8 @@ HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
   apply_wire_variations(impl_->variations, impl_->catalogue.find(out.note_action), provider, out);
   impl_->faults.apply(request, out);
   out.latency = std::chrono::milliseconds(impl_->latency_ms.load(std::memory_order_relaxed));
-  impl_->log.add(std::chrono::duration<double, std::milli>(start - impl_->started).count(), provider,
-                 out.note_action, out.status, out.note_code);
+  impl_->log.add(std::chrono::duration<double, std::milli>(start - impl_->started).count(),
+                 provider, out.note_action, out.status, out.note_code);
   return out;
 }
 
@@ -151,23 +163,30 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
   auto reply = [](int status, json body) {
     HttpResponseOut out;
     out.status = status;
-    out.body = body.dump(-1, ' ', false, json::error_handler_t::replace);  // errors echo request bytes (tests/fuzz)
+    out.body = body.dump(-1, ' ', false,
+                         json::error_handler_t::replace);  // errors echo request bytes (tests/fuzz)
     return out;
   };
   const std::string path = request.path();
   json body = request.body.empty() ? json::object() : json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) return reply(400, {{"error", "the body is not a JSON object"}});
+  if (body.is_discarded() || !body.is_object())
+    return reply(400, {{"error", "the body is not a JSON object"}});
 
   if (path == "/_cloudconform/v1/info" && request.method == "GET") {
     json accounts = json::array();
     for (const auto& a : world.accounts())
-      accounts.push_back({{"alias", a.alias}, {"tencent_secret_id", a.tencent_secret_id},
+      accounts.push_back({{"alias", a.alias},
+                          {"tencent_secret_id", a.tencent_secret_id},
                           {"alibaba_access_key_id", a.alibaba_access_key_id}});
     json deviations = json::array();
     for (const auto& d : impl_->deviations.active()) deviations.push_back(d);
-    return reply(200, {{"emulator", "cloudconform"}, {"version", CLOUDCONFORM_VERSION}, {"accounts", accounts},
-                       {"transition_ms", world.transition_time().count()}, {"deviations", deviations},
-                       {"variations", impl_->variations.active()}, {"latency_ms", impl_->latency_ms.load()}});
+    return reply(200, {{"emulator", "cloudconform"},
+                       {"version", CLOUDCONFORM_VERSION},
+                       {"accounts", accounts},
+                       {"transition_ms", world.transition_time().count()},
+                       {"deviations", deviations},
+                       {"variations", impl_->variations.active()},
+                       {"latency_ms", impl_->latency_ms.load()}});
   }
   if (path == "/_cloudconform/v1/reset" && request.method == "POST") {
     {
@@ -180,7 +199,8 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
     return reply(200, {{"reset", true}});
   }
   if (path == "/_cloudconform/v1/config" && request.method == "POST") {
-    // {"transition_ms": 0, "rate_limits": {"enabled": true, "overrides": {"AlibabaEcsStopInstances": 5}},
+    // {"transition_ms": 0, "rate_limits": {"enabled": true, "overrides":
+    // {"AlibabaEcsStopInstances": 5}},
     //  "deviations": ["stop-ignored"]} — every key optional.
     if (body.contains("transition_ms")) {
       if (!body["transition_ms"].is_number_integer() || body["transition_ms"].get<long long>() < 0)
@@ -193,14 +213,18 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
       RateLimitConfig cfg = impl_->behaviour.rate_limits();
       if (!rl.is_object()) return reply(400, {{"error", "rate_limits must be an object"}});
       if (rl.contains("enabled")) {
-        if (!rl["enabled"].is_boolean()) return reply(400, {{"error", "rate_limits.enabled must be a boolean"}});
+        if (!rl["enabled"].is_boolean())
+          return reply(400, {{"error", "rate_limits.enabled must be a boolean"}});
         cfg.enabled = rl["enabled"];
       }
       if (rl.contains("overrides")) {
-        if (!rl["overrides"].is_object()) return reply(400, {{"error", "rate_limits.overrides must be an object"}});
+        if (!rl["overrides"].is_object())
+          return reply(400, {{"error", "rate_limits.overrides must be an object"}});
         for (const auto& [id, v] : rl["overrides"].items()) {
-          if (!impl_->catalogue.find(id)) return reply(400, {{"error", "unknown API \"" + id + "\""}});
-          if (!v.is_number()) return reply(400, {{"error", "rate limit of " + id + " must be a number"}});
+          if (!impl_->catalogue.find(id))
+            return reply(400, {{"error", "unknown API \"" + id + "\""}});
+          if (!v.is_number())
+            return reply(400, {{"error", "rate limit of " + id + " must be a number"}});
           cfg.overrides[id] = v.get<double>();
         }
       }
@@ -228,7 +252,8 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
     }
   }
   if (path == "/_cloudconform/v1/config") {
-    if (request.method != "GET" && request.method != "POST") return reply(405, {{"error", "GET or POST"}});
+    if (request.method != "GET" && request.method != "POST")
+      return reply(405, {{"error", "GET or POST"}});
     json limits = json::object();
     for (const auto& a : impl_->catalogue.apis) {
       auto l = impl_->behaviour.limit_for(a);
@@ -239,31 +264,40 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
       std::lock_guard lock(world.mutex());
       transition = world.transition_time().count();
     }
-    return reply(200, {{"transition_ms", transition},
-                       {"rate_limits", {{"enabled", impl_->behaviour.rate_limits().enabled}, {"effective", limits}}},
-                       {"deviations", impl_->deviations.active()}, {"variations", impl_->variations.active()},
-                       {"latency_ms", impl_->latency_ms.load()}});
+    return reply(200,
+                 {{"transition_ms", transition},
+                  {"rate_limits",
+                   {{"enabled", impl_->behaviour.rate_limits().enabled}, {"effective", limits}}},
+                  {"deviations", impl_->deviations.active()},
+                  {"variations", impl_->variations.active()},
+                  {"latency_ms", impl_->latency_ms.load()}});
   }
   if (path == "/_cloudconform/v1/faults" && request.method == "POST") {
     // {"api": "TencentLighthouseStopInstances", "code": "FailedOperation", "count": 1}
     const core::Api* api = impl_->catalogue.find(body.value("api", ""));
     if (!api) return reply(400, {{"error", "unknown API \"" + body.value("api", "") + "\""}});
-    std::string err = impl_->behaviour.inject_fault(*api, body.value("code", ""), body.value("count", 1));
+    std::string err =
+        impl_->behaviour.inject_fault(*api, body.value("code", ""), body.value("count", 1));
     if (!err.empty()) return reply(400, {{"error", err}});
-    return reply(201, {{"api", api->id}, {"code", body.value("code", "")}, {"count", body.value("count", 1)}});
+    return reply(
+        201,
+        {{"api", api->id}, {"code", body.value("code", "")}, {"count", body.value("count", 1)}});
   }
   if (path == "/_cloudconform/v1/requests" && request.method == "GET") {
-    // since=N: requests after seq N; operations_since=N: journaled Stop/Start operations after op N.
+    // since=N: requests after seq N; operations_since=N: journaled Stop/Start operations after op
+    // N.
     std::uint64_t since = 0, operations_since = 0;
     for (const auto& [k, v] : core::parse_query(request.query()).value_or(core::Params{}))
       if (!v.empty() && v.size() < 20 && v.find_first_not_of("0123456789") == std::string::npos) {
         if (k == "since") since = std::stoull(v);
         if (k == "operations_since") operations_since = std::stoull(v);
       }
-    return reply(200, {{"requests", impl_->log.since(since)}, {"operations", world.journal().since(operations_since)}});
+    return reply(200, {{"requests", impl_->log.since(since)},
+                       {"operations", world.journal().since(operations_since)}});
   }
   if (path == "/_cloudconform/v1/instances" && request.method == "POST") {
-    // {"product": "cvm", "state": "RUNNING", "attributes": ["security_locked"], "count": 1, "account": "default"}
+    // {"product": "cvm", "state": "RUNNING", "attributes": ["security_locked"], "count": 1,
+    // "account": "default"}
     const std::string product = body.value("product", "");
     const std::string state = body.value("state", "RUNNING");
     const std::string account = body.value("account", "default");
@@ -275,11 +309,13 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
     const auto& states = core::canonical_states();
     if (std::find(states.begin(), states.end(), state) == states.end())
       return reply(400, {{"error", "unknown canonical state \"" + state + "\""}});
-    if (!world.account(account)) return reply(400, {{"error", "unknown account \"" + account + "\""}});
+    if (!world.account(account))
+      return reply(400, {{"error", "unknown account \"" + account + "\""}});
     if (count < 1 || count > 1000) return reply(400, {{"error", "count must be 1..1000"}});
     std::set<std::string> attributes;
     if (body.contains("attributes")) {
-      if (!body["attributes"].is_array()) return reply(400, {{"error", "attributes must be an array of names"}});
+      if (!body["attributes"].is_array())
+        return reply(400, {{"error", "attributes must be an array of names"}});
       for (const auto& a : body["attributes"]) {
         if (!a.is_string()) return reply(400, {{"error", "attributes must be an array of names"}});
         attributes.insert(a.get<std::string>());
@@ -288,7 +324,9 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
     std::lock_guard lock(world.mutex());
     json created = json::array();
     for (int i = 0; i < count; ++i)
-      created.push_back(world.create(account, product, api->instance_id, state, attributes, Impl::wall_clock()).id);
+      created.push_back(
+          world.create(account, product, api->instance_id, state, attributes, Impl::wall_clock())
+              .id);
     return reply(201, {{"instances", created}});
   }
   if (path == "/_cloudconform/v1/instances" && request.method == "GET") {
@@ -301,7 +339,9 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
     std::lock_guard lock(world.mutex());
     json list = json::array();
     for (const auto& [id, inst] : world.instances(account, product))
-      list.push_back({{"id", id}, {"state", inst.state}, {"latest_operation", inst.latest_operation},
+      list.push_back({{"id", id},
+                      {"state", inst.state},
+                      {"latest_operation", inst.latest_operation},
                       {"latest_operation_state", inst.latest_operation_state}});
     return reply(200, {{"instances", list}});
   }

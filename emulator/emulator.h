@@ -32,9 +32,9 @@ struct EmulatorOptions {
   // round trip; the request is served — rate window, world — when it arrives.
   std::chrono::milliseconds latency{0};
   std::vector<Account> accounts = {default_account()};
-  bool rate_limits = true;                    // the documented limits; false = none
+  bool rate_limits = true;                             // the documented limits; false = none
   std::map<std::string, double> rate_limit_overrides;  // API id -> calls/s (<= 0 = none)
-  std::uint64_t seed = 0;  // 0 = random
+  std::uint64_t seed = 0;                              // 0 = random
 };
 
 class Emulator {

@@ -6,14 +6,29 @@ namespace cc::emu {
 
 const std::vector<DeviationInfo>& fault_deviations() {
   static const std::vector<DeviationInfo> list = {
-      {"fault-slow", "transport fault, not a conformance deviation: every cloud answer is held 60 s, beyond the client's timeout"},
-      {"fault-reset", "transport fault, not a conformance deviation: every cloud request's connection is reset (TCP RST) instead of answered"},
-      {"fault-truncated", "transport fault, not a conformance deviation: every cloud answer promises its full Content-Length, sends half and closes"},
-      {"fault-not-json", "transport fault, not a conformance deviation: every cloud answer's body is plain text, not JSON (Content-Type still JSON)"},
-      {"fault-huge-body", "transport fault, not a conformance deviation: every cloud answer is padded to a 50 MB body"},
-      {"fault-wrong-content-type", "transport fault, not a conformance deviation: every cloud answer comes as text/html"},
-      {"fault-5xx-storm", "transport fault, not a conformance deviation: every cloud request gets HTTP 503 with an HTML page"},
-      {"fault-other-request", "transport fault, not a conformance deviation: a cloud request gets the last successful answer to another API of its provider"},
+      {"fault-slow",
+       "transport fault, not a conformance deviation: every cloud answer is held 60 s, beyond the "
+       "client's timeout"},
+      {"fault-reset",
+       "transport fault, not a conformance deviation: every cloud request's connection is reset "
+       "(TCP RST) instead of answered"},
+      {"fault-truncated",
+       "transport fault, not a conformance deviation: every cloud answer promises its full "
+       "Content-Length, sends half and closes"},
+      {"fault-not-json",
+       "transport fault, not a conformance deviation: every cloud answer's body is plain text, not "
+       "JSON (Content-Type still JSON)"},
+      {"fault-huge-body",
+       "transport fault, not a conformance deviation: every cloud answer is padded to a 50 MB "
+       "body"},
+      {"fault-wrong-content-type",
+       "transport fault, not a conformance deviation: every cloud answer comes as text/html"},
+      {"fault-5xx-storm",
+       "transport fault, not a conformance deviation: every cloud request gets HTTP 503 with an "
+       "HTML page"},
+      {"fault-other-request",
+       "transport fault, not a conformance deviation: a cloud request gets the last successful "
+       "answer to another API of its provider"},
   };
   return list;
 }
@@ -60,15 +75,18 @@ void Faults::apply(const HttpRequestIn& request, HttpResponseOut& out) {
     }
     if (success) last_success_[{host, listing}] = std::move(genuine);
   }
-  if (has("fault-not-json")) out.body = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
+  if (has("fault-not-json"))
+    out.body = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
   if (has("fault-huge-body")) out.body = padded(out.body, kHugeFaultBody);
   if (has("fault-wrong-content-type")) out.content_type = "text/html; charset=utf-8";
   if (has("fault-5xx-storm")) {
     out.status = 503;
     out.content_type = "text/html";
     out.headers = {{"Retry-After", "1"}};
-    out.body = "<html><head><title>503 Service Temporarily Unavailable</title></head><body><center><h1>503 Service "
-               "Temporarily Unavailable</h1></center></body></html>";
+    out.body =
+        "<html><head><title>503 Service Temporarily "
+        "Unavailable</title></head><body><center><h1>503 Service "
+        "Temporarily Unavailable</h1></center></body></html>";
   }
   if (has("fault-truncated")) out.delivery = Delivery::truncated;
   if (has("fault-reset")) out.delivery = Delivery::reset;

@@ -32,7 +32,8 @@ struct SignatureWindow {
   }
 };
 
-inline SignatureWindow signature_window(const Deviations& d, std::int64_t documented, std::int64_t wide) {
+inline SignatureWindow signature_window(const Deviations& d, std::int64_t documented,
+                                        std::int64_t wide) {
   if (d.has("accepts-stale-timestamp")) return {documented, true};
   if (d.has("timestamp-window-wide")) return {wide};
   if (d.has("timestamp-window-narrow")) return {60};
@@ -43,7 +44,8 @@ inline SignatureWindow signature_window(const Deviations& d, std::int64_t docume
 class NonceCache {
  public:
   // False when the nonce was already used inside the window.
-  bool use(const std::string& account, const std::string& nonce, std::int64_t now, std::int64_t window);
+  bool use(const std::string& account, const std::string& nonce, std::int64_t now,
+           std::int64_t window);
 
  private:
   std::mutex mu_;

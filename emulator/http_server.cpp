@@ -13,8 +13,8 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
-#include <string_view>
 #include <optional>
+#include <string_view>
 #include <thread>
 
 namespace cc::emu {
@@ -179,8 +179,8 @@ class Session : public std::enable_shared_from_this<Session> {
     deadline_ = Clock::now() + out.latency + kIdleTimeout;
     hold_timer_.emplace(socket_.get_executor());
     hold_timer_->expires_after(out.latency);
-    hold_timer_->async_wait([self = shared_from_this(), out = std::move(out), version, keep_alive](
-                                beast::error_code ec) mutable {
+    hold_timer_->async_wait([self = shared_from_this(), out = std::move(out), version,
+                             keep_alive](beast::error_code ec) mutable {
       if (ec || self->closed_) return self->close();
       self->deliver(out, version, keep_alive);
     });
@@ -201,8 +201,8 @@ class Session : public std::enable_shared_from_this<Session> {
     deadline_ = Clock::now() + out.delay + kIdleTimeout;
     delay_timer_.emplace(socket_.get_executor());
     delay_timer_->expires_after(out.delay);
-    delay_timer_->async_wait([self = shared_from_this(), out = std::move(out), version, keep_alive](
-                                 beast::error_code ec) mutable {
+    delay_timer_->async_wait([self = shared_from_this(), out = std::move(out), version,
+                              keep_alive](beast::error_code ec) mutable {
       if (ec || self->closed_) return self->close();
       self->respond(out, version, keep_alive);
     });

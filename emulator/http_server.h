@@ -26,7 +26,8 @@ struct HttpRequestIn {
 // (emulator/faults.h). Below the HTTP response, so only the server can do it.
 enum class Delivery {
   normal,
-  delayed,    // held for `delay`, then sent; the connection's other work waits, no other connection does
+  delayed,    // held for `delay`, then sent; the connection's other work waits, no other connection
+              // does
   reset,      // the connection is reset (TCP RST) instead of answered
   truncated,  // the head promises the whole body, half of it is sent, then the connection closes
 };

@@ -17,8 +17,8 @@
 namespace cc::emu {
 
 struct Operation {
-  std::uint64_t op = 0;            // assigned by Journal::append
-  std::int64_t at_ns = 0;          // world time of the operation, since the journal began
+  std::uint64_t op = 0;    // assigned by Journal::append
+  std::int64_t at_ns = 0;  // world time of the operation, since the journal began
   std::string account, api, request_id;
   nlohmann::json params;           // as the behaviour received them
   std::string code;                // the answer: empty = accepted
@@ -32,7 +32,8 @@ struct Operation {
 
 inline nlohmann::json to_json(const Operation& o) {
   nlohmann::json effects = nlohmann::json::array();
-  for (const auto& e : o.effects) effects.push_back({{"id", e.id}, {"before", e.before}, {"after", e.after}});
+  for (const auto& e : o.effects)
+    effects.push_back({{"id", e.id}, {"before", e.before}, {"after", e.after}});
   return {{"op", o.op},
           {"at_ns", o.at_ns},
           {"account", o.account},
@@ -66,7 +67,8 @@ class Journal {
     std::vector<Operation> tail;
     {
       std::lock_guard lock(mu_);
-      for (auto it = entries_.rbegin(); it != entries_.rend() && it->op > op; ++it) tail.push_back(*it);
+      for (auto it = entries_.rbegin(); it != entries_.rend() && it->op > op; ++it)
+        tail.push_back(*it);
     }
     nlohmann::json out = nlohmann::json::array();
     for (auto it = tail.rbegin(); it != tail.rend(); ++it) out.push_back(to_json(*it));

@@ -4,8 +4,8 @@
 
 namespace cc::emu {
 
-bool RateLimiter::admit(const std::string& account, const std::string& api, std::optional<double> limit,
-                        TimePoint now) {
+bool RateLimiter::admit(const std::string& account, const std::string& api,
+                        std::optional<double> limit, TimePoint now) {
   if (!limit) return true;
   std::lock_guard lock(mu_);
   auto& window = windows_[{account, api}];

@@ -16,7 +16,8 @@ class RateLimiter {
   using TimePoint = std::chrono::steady_clock::time_point;
 
   // limit: admitted calls per second; nullopt = unlimited.
-  bool admit(const std::string& account, const std::string& api, std::optional<double> limit, TimePoint now);
+  bool admit(const std::string& account, const std::string& api, std::optional<double> limit,
+             TimePoint now);
   void reset();
 
  private:

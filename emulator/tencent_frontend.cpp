@@ -29,12 +29,15 @@ HttpResponseOut envelope(json response) {
   out.status = 200;
   // Messages echo request values, which may be any bytes: invalid UTF-8 becomes U+FFFD, not an
   // exception (found by tests/fuzz).
-  out.body = json{{"Response", std::move(response)}}.dump(-1, ' ', false, json::error_handler_t::replace);
+  out.body =
+      json{{"Response", std::move(response)}}.dump(-1, ' ', false, json::error_handler_t::replace);
   return out;
 }
 
-HttpResponseOut error_envelope(const std::string& code, const std::string& message, const std::string& rid) {
-  HttpResponseOut out = envelope(json{{"Error", {{"Code", code}, {"Message", message}}}, {"RequestId", rid}});
+HttpResponseOut error_envelope(const std::string& code, const std::string& message,
+                               const std::string& rid) {
+  HttpResponseOut out =
+      envelope(json{{"Error", {{"Code", code}, {"Message", message}}}, {"RequestId", rid}});
   out.note_code = code;
   return out;
 }
@@ -44,7 +47,8 @@ HttpResponseOut error_envelope(const std::string& code, const std::string& messa
 std::vector<std::string> host_variants(const std::string& host) {
   std::vector<std::string> v = {host};
   size_t colon = host.rfind(':');
-  if (colon != std::string::npos && host.find(']') == std::string::npos) v.push_back(host.substr(0, colon));
+  if (colon != std::string::npos && host.find(']') == std::string::npos)
+    v.push_back(host.substr(0, colon));
   return v;
 }
 
@@ -71,10 +75,12 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
     std::string code = entries.empty() ? "InternalError" : entries.front()->code;
     return error_envelope(code, detail, rid);
   };
-  if (req.method != "GET" && req.method != "POST") return fail("request.bad_method", "Only GET and POST are supported.");
+  if (req.method != "GET" && req.method != "POST")
+    return fail("request.bad_method", "Only GET and POST are supported.");
 
   const std::int64_t now = ctx_.wall_clock();
-  const SignatureWindow window = signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
+  const SignatureWindow window =
+      signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
   const std::string host = req.header("Host");
   Parsed parsed;
   const std::string auth = req.header("Authorization");
@@ -86,11 +92,13 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
     const std::string ts = req.header("X-TC-Timestamp");
     char* end = nullptr;
     const long long timestamp = std::strtoll(ts.c_str(), &end, 10);
-    if (ts.empty() || *end != '\0') return fail("auth.malformed", "X-TC-Timestamp is not an integer.");
+    if (ts.empty() || *end != '\0')
+      return fail("auth.malformed", "X-TC-Timestamp is not an integer.");
     parsed.account = world.account_by_tencent_id(a.secret_id);
     if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
     if (!window.admits(now, timestamp))
-      return fail("auth.expired", "The signature expired: the timestamp is more than 5 minutes from server time.");
+      return fail("auth.expired",
+                  "The signature expired: the timestamp is more than 5 minutes from server time.");
     core::tc3::Input in;
     in.method = req.method;
     in.canonical_query = req.method == "GET" ? req.query() : "";
@@ -107,7 +115,10 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
       core::tc3::Result r = core::tc3::sign(in);
       if (r.date == a.date && core::constant_time_equal(r.signature, a.signature)) verified = true;
     }
-    if (!verified && !ctx_.deviations->has("accepts-bad-signature")) return fail("auth.signature", "The provided credentials could not be validated. Please check your signature is correct.");
+    if (!verified && !ctx_.deviations->has("accepts-bad-signature"))
+      return fail("auth.signature",
+                  "The provided credentials could not be validated. Please check your signature is "
+                  "correct.");
     if (req.method == "POST") {
       parsed.params = json::parse(req.body, nullptr, false);
       if (parsed.params.is_discarded() || !parsed.params.is_object())
@@ -124,10 +135,14 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
     if (!q) return fail("param.invalid_value", "The parameters are not well encoded.");
     std::map<std::string, std::string> common_params;
     for (const auto& [k, v] : *q)
-      if (tencent::is_v1_common_parameter(k) || is_sdk_v1_parameter(k)) common_params[k] = v;
-      else parsed.raw.emplace_back(k, v);
-    for (const char* required : {"Action", "Version", "Timestamp", "Nonce", "SecretId", "Signature"})
-      if (!common_params.count(required)) return fail("param.missing", std::string("The parameter ") + required + " is missing.");
+      if (tencent::is_v1_common_parameter(k) || is_sdk_v1_parameter(k))
+        common_params[k] = v;
+      else
+        parsed.raw.emplace_back(k, v);
+    for (const char* required :
+         {"Action", "Version", "Timestamp", "Nonce", "SecretId", "Signature"})
+      if (!common_params.count(required))
+        return fail("param.missing", std::string("The parameter ") + required + " is missing.");
     parsed.action = common_params["Action"];
     parsed.version = common_params["Version"];
     parsed.account = world.account_by_tencent_id(common_params["SecretId"]);
@@ -135,14 +150,19 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
     char* end = nullptr;
     const long long timestamp = std::strtoll(common_params["Timestamp"].c_str(), &end, 10);
     if (*end != '\0' || !window.admits(now, timestamp))
-      return fail("auth.expired", "The signature expired: the timestamp is more than 5 minutes from server time.");
+      return fail("auth.expired",
+                  "The signature expired: the timestamp is more than 5 minutes from server time.");
     bool verified = false;
     for (const std::string& h : host_variants(host)) {
       core::Params all = *q;
-      auto sig = core::tencent_v1::sign({req.method, h, "/", all, parsed.account->tencent_secret_key});
+      auto sig =
+          core::tencent_v1::sign({req.method, h, "/", all, parsed.account->tencent_secret_key});
       if (core::constant_time_equal(sig.signature, common_params["Signature"])) verified = true;
     }
-    if (!verified && !ctx_.deviations->has("accepts-bad-signature")) return fail("auth.signature", "The provided credentials could not be validated. Please check your signature is correct.");
+    if (!verified && !ctx_.deviations->has("accepts-bad-signature"))
+      return fail("auth.signature",
+                  "The provided credentials could not be validated. Please check your signature is "
+                  "correct.");
   }
 
   if (parsed.action.empty()) return fail("param.missing", "The Action is missing.");
@@ -154,7 +174,8 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
       version_known = version_known || a.version == parsed.version;
       action_known = action_known || a.action == parsed.action;
     }
-    if (!version_known) return fail("request.unknown_version", "The version " + parsed.version + " does not exist.");
+    if (!version_known)
+      return fail("request.unknown_version", "The version " + parsed.version + " does not exist.");
     return fail("request.unknown_action", "The action " + parsed.action + " does not exist.");
   }
   if (!parsed.json_body) parsed.params = tencent::unflatten(api, parsed.raw);
@@ -170,7 +191,8 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
   if (!result.ok) {
     out = error_envelope(result.code, result.message, rid);
   } else {
-    json response = result.data.contains("Response") ? std::move(result.data["Response"]) : json::object();
+    json response =
+        result.data.contains("Response") ? std::move(result.data["Response"]) : json::object();
     if (!ctx_.deviations->has("drops-request-id")) response["RequestId"] = rid;
     out = envelope(std::move(response));
   }

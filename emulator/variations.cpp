@@ -6,16 +6,22 @@ namespace cc::emu {
 
 const std::vector<VariationInfo>& known_variations() {
   static const std::vector<VariationInfo> list = {
-      {Variation::chunked, "chunked", "answers framed with Transfer-Encoding: chunked instead of Content-Length"},
-      {Variation::connection_close, "connection-close", "Connection: close on every answer, the connection closed after it"},
+      {Variation::chunked, "chunked",
+       "answers framed with Transfer-Encoding: chunked instead of Content-Length"},
+      {Variation::connection_close, "connection-close",
+       "Connection: close on every answer, the connection closed after it"},
       {Variation::extra_fields, "extra-fields",
-       "a member a newer API version might add in every answer object, instance record and error object"},
-      {Variation::other_wording, "other-wording", "every error Message worded otherwise (in Chinese, as the real CVM, O7)"},
+       "a member a newer API version might add in every answer object, instance record and error "
+       "object"},
+      {Variation::other_wording, "other-wording",
+       "every error Message worded otherwise (in Chinese, as the real CVM, O7)"},
       {Variation::request_id_format, "request-id-format",
-       "RequestIds in the other letter case; Tencent's LatestOperationRequestId lower-case (the same id)"},
+       "RequestIds in the other letter case; Tencent's LatestOperationRequestId lower-case (the "
+       "same id)"},
       {Variation::json_style, "json-style", "pretty-printed JSON with its keys in reverse order"},
       {Variation::success_while_stopping, "success-while-stopping",
-       "every Tencent LatestOperationState is SUCCESS once the stop is accepted, while still STOPPING (O2)"},
+       "every Tencent LatestOperationState is SUCCESS once the stop is accepted, while still "
+       "STOPPING (O2)"},
   };
   return list;
 }

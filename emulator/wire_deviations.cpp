@@ -25,12 +25,15 @@ void break_error_envelope(const EnvelopeBreaks& b, bool tencent, json& body, Htt
 
 }  // namespace
 
-void apply_wire_deviations(const Deviations& deviations, const std::string& provider, HttpResponseOut& out) {
+void apply_wire_deviations(const Deviations& deviations, const std::string& provider,
+                           HttpResponseOut& out) {
   const bool repeat = deviations.has("repeats-request-id");
   const bool bare = deviations.has("bare-error-envelope");
   const bool misreport = deviations.has("unknown-requests-misreported");
-  const bool no_code = deviations.has("error-without-code"), no_message = deviations.has("error-without-message");
-  const bool unwrapped = deviations.has("tencent-error-unwrapped"), under_200 = deviations.has("alibaba-error-under-200");
+  const bool no_code = deviations.has("error-without-code"),
+             no_message = deviations.has("error-without-message");
+  const bool unwrapped = deviations.has("tencent-error-unwrapped"),
+             under_200 = deviations.has("alibaba-error-under-200");
   if (!repeat && !bare && !misreport && !no_code && !no_message && !unwrapped && !under_200) return;
   json body = json::parse(out.body, nullptr, false);
   if (!body.is_object()) return;
@@ -39,19 +42,23 @@ void apply_wire_deviations(const Deviations& deviations, const std::string& prov
   if (!root.is_object()) return;
   const bool error = tencent ? root.contains("Error") : root.contains("Code");
   if (error) break_error_envelope({no_code, no_message, under_200}, tencent, body, out);
-  if (repeat && root.contains("RequestId")) root["RequestId"] = "00000000-0000-4000-8000-000000000000";
+  if (repeat && root.contains("RequestId"))
+    root["RequestId"] = "00000000-0000-4000-8000-000000000000";
   if (bare && error) {
-    if (tencent) root["Error"].erase("Message");
+    if (tencent)
+      root["Error"].erase("Message");
     else {
       body.erase("Message");
       body.erase("HostId");
     }
   }
-  static const std::set<std::string> unknown = {"InvalidAction", "NoSuchVersion", "UnknownParameter",
-                                                "InvalidApi.NotFound", "InvalidAction.NotFound"};
+  static const std::set<std::string> unknown = {"InvalidAction", "NoSuchVersion",
+                                                "UnknownParameter", "InvalidApi.NotFound",
+                                                "InvalidAction.NotFound"};
   if (misreport && error && unknown.count(out.note_code)) {
     out.note_code = "InternalError";
-    if (tencent) root["Error"]["Code"] = "InternalError";
+    if (tencent)
+      root["Error"]["Code"] = "InternalError";
     else {
       body["Code"] = "InternalError";
       out.status = 500;

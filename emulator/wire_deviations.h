@@ -7,6 +7,7 @@
 
 namespace cc::emu {
 
-void apply_wire_deviations(const Deviations& deviations, const std::string& provider, HttpResponseOut& out);
+void apply_wire_deviations(const Deviations& deviations, const std::string& provider,
+                           HttpResponseOut& out);
 
 }  // namespace cc::emu

@@ -16,22 +16,28 @@ constexpr const char* kExtraField = "NewerVersionField";
 json extra_value() { return {{"AddedIn", "a newer API version"}, {"Values", {1, 2, 3}}}; }
 
 std::string with_case(std::string s, bool upper) {
-  for (auto& c : s) c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
+  for (auto& c : s)
+    c = static_cast<char>(upper ? std::toupper(static_cast<unsigned char>(c))
+                                : std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
 
 // The real CVM words its messages in Chinese (observed O7); any wording is allowed.
-std::string reworded(const std::string& code) { return "请求未能完成（错误码 " + code + "），请检查后重试。"; }
+std::string reworded(const std::string& code) {
+  return "请求未能完成（错误码 " + code + "），请检查后重试。";
+}
 
 // The object the provider's envelope keeps its fields in: Tencent's Response (or the top level
 // when a deviation dropped the wrapper), Alibaba's top level.
 json* answer_object(json& body, bool tencent) {
-  if (tencent && body.contains("Response") && body["Response"].is_object()) return &body["Response"];
+  if (tencent && body.contains("Response") && body["Response"].is_object())
+    return &body["Response"];
   return &body;
 }
 
 json* error_object(json& answer, bool tencent) {
-  if (tencent) return answer.contains("Error") && answer["Error"].is_object() ? &answer["Error"] : nullptr;
+  if (tencent)
+    return answer.contains("Error") && answer["Error"].is_object() ? &answer["Error"] : nullptr;
   return answer.contains("Code") ? &answer : nullptr;
 }
 
@@ -68,7 +74,8 @@ nlohmann::ordered_json reversed_keys(const json& j) {
 
 void add_extra_fields(json& body, json& answer, const core::Api* api, bool tencent) {
   answer[kExtraField] = extra_value();
-  if (json* error = error_object(answer, tencent); error && error != &answer) (*error)[kExtraField] = extra_value();
+  if (json* error = error_object(answer, tencent); error && error != &answer)
+    (*error)[kExtraField] = extra_value();
   for (json* r : records(body, api)) (*r)[kExtraField] = extra_value();
 }
 
@@ -95,17 +102,20 @@ void recase_request_ids(json& body, json& answer, const core::Api* api, bool ten
   const auto it = f.find("latest_operation_request_id");
   if (it == f.end()) return;
   for (json* r : records(body, api))
-    if (r->contains(it->second) && (*r)[it->second].is_string()) (*r)[it->second] = with_case((*r)[it->second], false);
+    if (r->contains(it->second) && (*r)[it->second].is_string())
+      (*r)[it->second] = with_case((*r)[it->second], false);
 }
 
 }  // namespace
 
-void apply_wire_variations(const Variations& variations, const core::Api* api, const std::string& provider,
-                           HttpResponseOut& out) {
+void apply_wire_variations(const Variations& variations, const core::Api* api,
+                           const std::string& provider, HttpResponseOut& out) {
   out.chunked = variations.has(Variation::chunked);
   out.close_connection = variations.has(Variation::connection_close);
-  const bool extra = variations.has(Variation::extra_fields), wording = variations.has(Variation::other_wording),
-             ids = variations.has(Variation::request_id_format), style = variations.has(Variation::json_style);
+  const bool extra = variations.has(Variation::extra_fields),
+             wording = variations.has(Variation::other_wording),
+             ids = variations.has(Variation::request_id_format),
+             style = variations.has(Variation::json_style);
   if (!extra && !wording && !ids && !style) return;
   json body = json::parse(out.body, nullptr, false);
   if (!body.is_object()) return;

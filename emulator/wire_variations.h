@@ -9,7 +9,7 @@
 namespace cc::emu {
 
 // `api` is the API the answer belongs to, or null when the request named none.
-void apply_wire_variations(const Variations& variations, const core::Api* api, const std::string& provider,
-                           HttpResponseOut& out);
+void apply_wire_variations(const Variations& variations, const core::Api* api,
+                           const std::string& provider, HttpResponseOut& out);
 
 }  // namespace cc::emu

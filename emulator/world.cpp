@@ -5,7 +5,11 @@
 namespace cc::emu {
 
 World::World(std::vector<Account> accounts, Clock clock, std::uint64_t seed)
-    : accounts_(std::move(accounts)), clock_(std::move(clock)), rng_(seed), id_seed_(seed), journal_(clock_()) {}
+    : accounts_(std::move(accounts)),
+      clock_(std::move(clock)),
+      rng_(seed),
+      id_seed_(seed),
+      journal_(clock_()) {}
 
 const Account* World::account_by_tencent_id(const std::string& id) const {
   for (const auto& a : accounts_)
@@ -25,13 +29,15 @@ const Account* World::account(const std::string& alias) const {
   return nullptr;
 }
 
-std::map<std::string, Instance>& World::instances(const std::string& account, const std::string& product) {
+std::map<std::string, Instance>& World::instances(const std::string& account,
+                                                  const std::string& product) {
   auto& m = instances_[{account, product}];
   for (auto& [_, inst] : m) settle(inst);
   return m;
 }
 
-Instance* World::find(const std::string& account, const std::string& product, const std::string& id) {
+Instance* World::find(const std::string& account, const std::string& product,
+                      const std::string& id) {
   auto it = instances_.find({account, product});
   if (it == instances_.end()) return nullptr;
   auto jt = it->second.find(id);
@@ -70,10 +76,12 @@ Instance& World::create(const std::string& account, const std::string& product,
 }
 
 void World::begin_transition(Instance& inst, const std::string& via, const std::string& to,
-                             const std::string& operation, const std::string& request_id, Instance::Pending how) {
+                             const std::string& operation, const std::string& request_id,
+                             Instance::Pending how) {
   inst.state = via;
   inst.latest_operation = operation;
-  inst.latest_operation_state = how.succeeds_at_once && how.operation_succeeds ? "SUCCESS" : "OPERATING";
+  inst.latest_operation_state =
+      how.succeeds_at_once && how.operation_succeeds ? "SUCCESS" : "OPERATING";
   inst.latest_operation_request_id = request_id;
   how.to = to;
   how.due = instant() + transition_;
@@ -114,7 +122,8 @@ std::string World::request_id() {
     h[i] = kHex[(a >> (60 - 4 * i)) & 0xf];
     h[16 + i] = kHex[(b >> (60 - 4 * i)) & 0xf];
   }
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-a" + h.substr(17, 3) + "-" + h.substr(20, 12);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-a" + h.substr(17, 3) +
+         "-" + h.substr(20, 12);
 }
 
 }  // namespace cc::emu

@@ -36,9 +36,10 @@ struct Instance {
   struct Pending {
     std::string to;  // canonical state reached at `due`
     std::chrono::steady_clock::time_point due;
-    bool completes = true;             // false: a deviation keeps it in transit forever
-    bool operation_succeeds = true;    // false: LatestOperationState stays OPERATING
-    bool succeeds_at_once = false;     // SUCCESS as soon as the operation is accepted (observed CVM, O2)
+    bool completes = true;           // false: a deviation keeps it in transit forever
+    bool operation_succeeds = true;  // false: LatestOperationState stays OPERATING
+    bool succeeds_at_once =
+        false;  // SUCCESS as soon as the operation is accepted (observed CVM, O2)
   };
   std::optional<Pending> pending;
   std::int64_t created_epoch = 0;
@@ -72,7 +73,8 @@ class World {
   const std::vector<Account>& accounts() const { return accounts_; }
 
   // All instances of an account's product, settled against the clock.
-  std::map<std::string, Instance>& instances(const std::string& account, const std::string& product);
+  std::map<std::string, Instance>& instances(const std::string& account,
+                                             const std::string& product);
   Instance* find(const std::string& account, const std::string& product, const std::string& id);
   Instance& create(const std::string& account, const std::string& product,
                    const core::InstanceIdFormat& format, const std::string& state,

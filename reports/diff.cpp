@@ -22,7 +22,8 @@ std::map<std::string, const json*> by_id(const json& results) {
 std::string headline_of(const json* c) {
   if (!c) return "";
   const std::string o = (*c)["outcome"];
-  if (o == "pass" || o == "observed" || o == "not_supported") return headline(c->value("message", ""));
+  if (o == "pass" || o == "observed" || o == "not_supported")
+    return headline(c->value("message", ""));
   return failure_title(*c);
 }
 
@@ -37,16 +38,17 @@ struct Section {
 };
 
 std::vector<Section> sections(const ResultsDiff& d) {
-  return {{"Regressions", &d.regressions},
-          {"Unexpected failures (failing in both)", &d.still_failing},
-          {"Unexpected passes (update the expectations file)", &d.unexpected_passes},
-          {"Harness errors", &d.harness_errors},
-          {"New deviations from SHOULD (reported, not failed under the MUST gate)", &d.new_deviations},
-          {"Now inconclusive (neither met nor broken: nothing judged them)", &d.inconclusive},
-          {"Fixes", &d.fixes},
-          {"New cases", &d.new_cases},
-          {"Removed cases", &d.removed_cases},
-          {"Other outcome changes", &d.outcome_changes}};
+  return {
+      {"Regressions", &d.regressions},
+      {"Unexpected failures (failing in both)", &d.still_failing},
+      {"Unexpected passes (update the expectations file)", &d.unexpected_passes},
+      {"Harness errors", &d.harness_errors},
+      {"New deviations from SHOULD (reported, not failed under the MUST gate)", &d.new_deviations},
+      {"Now inconclusive (neither met nor broken: nothing judged them)", &d.inconclusive},
+      {"Fixes", &d.fixes},
+      {"New cases", &d.new_cases},
+      {"Removed cases", &d.removed_cases},
+      {"Other outcome changes", &d.outcome_changes}};
 }
 
 std::string arrow(const CaseChange& c) {

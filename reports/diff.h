@@ -17,7 +17,8 @@ struct CaseChange {
 struct ResultsDiff {
   // now fail (or, under NEW's SHOULD gate, deviation), and not failing before (new cases too)
   std::vector<CaseChange> regressions;
-  std::vector<CaseChange> fixes;  // fail, deviation or expected_fail before, now meets the documents
+  std::vector<CaseChange>
+      fixes;  // fail, deviation or expected_fail before, now meets the documents
   std::vector<CaseChange> new_cases;        // only in NEW
   std::vector<CaseChange> removed_cases;    // only in BASE
   std::vector<CaseChange> outcome_changes;  // any other change of outcome

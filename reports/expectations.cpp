@@ -58,7 +58,8 @@ bool matches(const Entry& e, const std::string& id) {
 // error) is unchanged.
 std::string classify(const std::string& outcome, const Entry& e) {
   if (outcome == e.outcome) return "expected_fail";
-  if (outcome == "pass" || (outcome == "deviation" && e.outcome == "fail")) return "unexpected_pass";
+  if (outcome == "pass" || (outcome == "deviation" && e.outcome == "fail"))
+    return "unexpected_pass";
   return outcome;
 }
 

@@ -23,9 +23,9 @@ bool starts_with(const std::string& s, const char* prefix) { return s.rfind(pref
 
 // The lines GoogleTest writes around an expression; what is indented under them is expression text.
 bool gtest_boilerplate(const std::string& trimmed) {
-  for (const char* b : {"Value of:", "Expected:", "Expected equality of these values:", "Which is:",
-                        "Actual:", "To be equal to:", "Google Test trace:", "With diff:",
-                        "The difference between"})
+  for (const char* b :
+       {"Value of:", "Expected:", "Expected equality of these values:", "Which is:", "Actual:",
+        "To be equal to:", "Google Test trace:", "With diff:", "The difference between"})
     if (starts_with(trimmed, b)) return true;
   return false;
 }
@@ -41,7 +41,8 @@ std::string explanation(const std::string& trimmed) {
 // "…/suites/status.cpp:42: Failure", "file.cpp(42):": where in the build tree an assertion sits
 // means nothing to a reader.
 std::string without_source_paths(const std::string& line) {
-  static const std::regex path(R"([^\s"'()]*\.(?:cpp|cc|cxx|h|hpp)(?::\d+|\(\d+\))(?::\s*(?:Failure\b)?)?)");
+  static const std::regex path(
+      R"([^\s"'()]*\.(?:cpp|cc|cxx|h|hpp)(?::\d+|\(\d+\))(?::\s*(?:Failure\b)?)?)");
   const std::string out = std::regex_replace(line, path, "");
   return out == line ? line : trim_left(out);
 }
@@ -100,7 +101,8 @@ std::string situation(const json& c) {
     return "harness error: " + c.value("harness_error", headline(c.value("message", "")));
   if (outcome == "inconclusive") {
     const std::string why = c.value("inconclusive", headline(c.value("message", "")));
-    return "inconclusive: " + (why.empty() ? std::string("the case could not exercise its subject") : why);
+    return "inconclusive: " +
+           (why.empty() ? std::string("the case could not exercise its subject") : why);
   }
   return "";
 }
@@ -141,8 +143,8 @@ std::vector<Reason> failure_reasons(const json& c) {
   std::stable_sort(out.begin(), out.end(),
                    [](const Reason& x, const Reason& y) { return rank(x.level) < rank(y.level); });
   if (out.empty())  // a results file of an older suite: the case's message and passages
-    out.push_back({c.value("level", std::string("MUST")), "", readable_message(c.value("message", "")),
-                   c.value("provenance", json::array())});
+    out.push_back({c.value("level", std::string("MUST")), "",
+                   readable_message(c.value("message", "")), c.value("provenance", json::array())});
   // A property's "Failed" says nothing: its shrunk case's message says what broke.
   const std::string shrunk = minimal_message(c);
   if (!shrunk.empty()) out.front().message = shrunk;
@@ -151,7 +153,8 @@ std::vector<Reason> failure_reasons(const json& c) {
     std::istringstream lines(r.message);
     std::string line, kept;
     while (std::getline(lines, line))
-      if (!starts_with(trim_left(line), "the document says (") && !starts_with(trim_left(line), "replay: "))
+      if (!starts_with(trim_left(line), "the document says (") &&
+          !starts_with(trim_left(line), "replay: "))
         kept += (kept.empty() ? "" : "\n") + line;
     r.message = kept;
   }
@@ -170,7 +173,8 @@ std::string shown_level(const json& c) {
 std::string passage_source(const json& p) {
   const std::string source = p.value("source", "");
   const std::string note = p.value("note", "");
-  if (source == "inferred") return "inferred: " + (note.empty() ? std::string("(no reasoning recorded)") : note);
+  if (source == "inferred")
+    return "inferred: " + (note.empty() ? std::string("(no reasoning recorded)") : note);
   if (source == "silent") return "the documents are silent" + (note.empty() ? "" : ": " + note);
   if (source == "seed") return "the document says (" + where(p) + ")";
   if (source == "protocols") return "the wire reference says (" + where(p) + ")";
@@ -212,7 +216,8 @@ std::string property_line(const json& c, size_t max_chars, bool* cut) {
 std::vector<std::string> replay_lines(const json& c) {
   const json rc = c.value("rapidcheck", json::object());
   if (rc.is_object() && rc.contains("replay_file") && rc["replay_file"].is_string()) {
-    std::vector<std::string> out = {"replay: cloudconform replay " + rc["replay_file"].get<std::string>()};
+    std::vector<std::string> out = {"replay: cloudconform replay " +
+                                    rc["replay_file"].get<std::string>()};
     if (rc.contains("reproduce") && rc["reproduce"].is_string())
       out.push_back("again: " + rc["reproduce"].get<std::string>());
     return out;

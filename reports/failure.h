@@ -18,9 +18,9 @@ std::string readable_message(const std::string& message);
 // One failed assertion (MUST or SHOULD), or, for a results file without assertions, the case's
 // own message and provenance.
 struct Reason {
-  std::string level;     // "MUST", "SHOULD"
-  std::string what;      // the fact checked, as a sentence; may be empty
-  std::string message;   // "expected …; got …", readable, possibly several lines
+  std::string level;    // "MUST", "SHOULD"
+  std::string what;     // the fact checked, as a sentence; may be empty
+  std::string message;  // "expected …; got …", readable, possibly several lines
   nlohmann::json rests_on = nlohmann::json::array();  // provenance entries
 };
 
@@ -71,6 +71,7 @@ struct BlockLimits {
 std::string failure_block(const nlohmann::json& one_case, BlockLimits limits = {});
 
 // The note a shortened failure ends with.
-inline const char* const kFullTextNote = "(shortened; the full text is in report.html and results.json)";
+inline const char* const kFullTextNote =
+    "(shortened; the full text is in report.html and results.json)";
 
 }  // namespace cc::reports

@@ -9,7 +9,8 @@ std::vector<Finding> findings_of(const nlohmann::json& results) {
   if (!results.contains("findings") || !results["findings"].is_array()) return out;
   for (const auto& f : results["findings"]) {
     if (!f.is_object()) continue;
-    out.push_back({f.value("api", ""), f.value("what", ""), passage_text(f.value("document", nlohmann::json::object())),
+    out.push_back({f.value("api", ""), f.value("what", ""),
+                   passage_text(f.value("document", nlohmann::json::object())),
                    passage_text(f.value("observed", nlohmann::json::object()))});
   }
   return out;

@@ -210,9 +210,9 @@ std::string matrix(const json& r) {
     if (c.judged == 0)
       return std::string("<td class=\"cell p-na\">") + (c.cases ? "n/a" : "") + "</td>";
     // A cell whose only unmet cases deviated from SHOULD is amber, however few met.
-    const char* cls = c.met == c.judged                     ? "p-full"
+    const char* cls = c.met == c.judged                    ? "p-full"
                       : c.met == 0 && !c.only_deviations() ? "p-none"
-                                                            : "p-part";
+                                                           : "p-part";
     std::string title = std::to_string(c.met) + " of " + std::to_string(c.judged) + " met";
     if (c.deviations > 0) title += ", " + count_of(c.deviations, "deviation") + " from SHOULD";
     return "<td class=\"cell " + std::string(cls) + "\" title=\"" + title + "\">" +

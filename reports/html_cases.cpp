@@ -89,7 +89,8 @@ std::string passage_html(const json& p) {
   const std::string source = p.value("source", "");
   if (source == "inferred" || source == "silent") return out;
   if (p.contains("passage")) out += "<blockquote>" + esc(p.value("passage", "")) + "</blockquote>";
-  if (!p.value("note", "").empty()) out += "<div class=\"small\">" + esc(p.value("note", "")) + "</div>";
+  if (!p.value("note", "").empty())
+    out += "<div class=\"small\">" + esc(p.value("note", "")) + "</div>";
   return out;
 }
 
@@ -103,7 +104,8 @@ std::string failure(const json& c) {
   const std::string outcome = c["outcome"];
   std::ostringstream out;
   out << "<div class=\"failure" << (outcome == "deviation" ? " deviation" : "") << "\">\n<h4>"
-      << (outcome == "deviation" ? "Why it deviated (only SHOULD assertions failed)" : "Why it failed")
+      << (outcome == "deviation" ? "Why it deviated (only SHOULD assertions failed)"
+                                 : "Why it failed")
       << "</h4>\n";
   for (const Reason& r : failure_reasons(c)) {
     out << "<p>" << level_badge(r.level);
@@ -171,7 +173,8 @@ std::string one_case(const json& c) {
     out << "<pre class=\"message\">" << esc(message) << "</pre>\n";
   if (outcome == "inconclusive")
     out << "<p><b>Inconclusive:</b> "
-        << esc(c.value("inconclusive", message.empty() ? std::string("no reason recorded") : message))
+        << esc(c.value("inconclusive",
+                       message.empty() ? std::string("no reason recorded") : message))
         << "</p>\n";
   if (c.contains("harness_error"))
     out << "<p><b>harness error:</b> " << esc(json_text(c["harness_error"])) << "</p>\n";

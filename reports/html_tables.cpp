@@ -126,11 +126,12 @@ std::string observations(const json& r) {
          "record what they "
       << "measured.</p>\n";
   if (const auto findings = findings_of(r); !findings.empty()) {
-    out << "<h3>Documents and the real service disagree</h3>\n<p class=\"muted small\">Findings, not failures: "
+    out << "<h3>Documents and the real service disagree</h3>\n<p class=\"muted small\">Findings, "
+           "not failures: "
            "both stand.</p>\n<ul>\n";
     for (const auto& f : findings)
-      out << "<li><strong>" << esc(f.api) << "</strong>: " << esc(f.what) << "<br>" << esc(f.document) << "<br>"
-          << esc(f.observed) << "</li>\n";
+      out << "<li><strong>" << esc(f.api) << "</strong>: " << esc(f.what) << "<br>"
+          << esc(f.document) << "<br>" << esc(f.observed) << "</li>\n";
     out << "</ul>\n";
   }
   if (n == 0)

@@ -83,7 +83,8 @@ void write_reasons(std::ostringstream& out, const json& c, bool& cut) {
     out << "\n";
   }
   if (reasons.size() > kMaxReasons)
-    out << "  - … and " << reasons.size() - kMaxReasons << " more failed assertions (see report.html)\n";
+    out << "  - … and " << reasons.size() - kMaxReasons
+        << " more failed assertions (see report.html)\n";
   const std::string property = property_line(c, 160);
   if (!property.empty()) out << "  - " << shortened(property, 240, cut) << "\n";
 }
@@ -127,9 +128,10 @@ void write_restore(std::ostringstream& out, const json& r) {
   out << "\n### Instances put back\n\n";
   for (const auto& x : restore) {
     const bool ok = x.value("restored", false);
-    out << "- " << (ok ? "✅ " : "❗ ") << "`" << markdown_inline(x.value("id", std::string("?"))) << "` ("
-        << markdown_inline(x.value("api", std::string("?"))) << "): found " << markdown_inline(x.value("was", std::string("?")))
-        << ", " << (ok ? "left " : "now ") << markdown_inline(x.value("now", std::string("?")));
+    out << "- " << (ok ? "✅ " : "❗ ") << "`" << markdown_inline(x.value("id", std::string("?")))
+        << "` (" << markdown_inline(x.value("api", std::string("?"))) << "): found "
+        << markdown_inline(x.value("was", std::string("?"))) << ", " << (ok ? "left " : "now ")
+        << markdown_inline(x.value("now", std::string("?")));
     if (!ok) out << " — " << markdown_inline(x.value("message", std::string("not restored")), 300);
     out << "\n";
   }
@@ -141,7 +143,10 @@ std::string render_markdown(const json& results) {
   const json r = prepare_for_reports(results);
   const json& s = r["summary"];
   std::ostringstream out;
-  const char* mark = exit_status(r) == 0 ? "✅" : exit_status(r) == 1 ? "❌" : exit_status(r) == 3 ? "❗" : "⚠️";
+  const char* mark = exit_status(r) == 0   ? "✅"
+                     : exit_status(r) == 1 ? "❌"
+                     : exit_status(r) == 3 ? "❗"
+                                           : "⚠️";
   out << "## " << mark << " cloudconform: " << markdown_inline(verdict(r), 400) << "\n\n";
   out << "Target: " << markdown_inline(r.value("/target/name"_json_pointer, std::string("unnamed")))
       << " (" << markdown_inline(r.value("/target/kind"_json_pointer, std::string("?")))
@@ -160,7 +165,8 @@ std::string render_markdown(const json& results) {
   write_list(out, r, "Harness errors", "", {"harness_error"});
   write_list(out, r, "Inconclusive", "never a pass, never a failure", {"inconclusive"});
   if (r.contains("interrupted") && r["interrupted"].is_string())
-    out << "\n**Interrupted:** " << markdown_inline(r["interrupted"].get<std::string>(), 400) << "\n";
+    out << "\n**Interrupted:** " << markdown_inline(r["interrupted"].get<std::string>(), 400)
+        << "\n";
   write_restore(out, r);
   int observations = 0;
   for (const auto& c : r["cases"])
@@ -169,11 +175,11 @@ std::string render_markdown(const json& results) {
       << count_of(s["observed"].get<int>(), "case") << " observed where the documents are silent; "
       << count_of(observations, "observation") << " recorded in all. "
       << count_of(s["expected_fail"].get<int>(), "expected failure") << ", "
-      << count_of(s["deviation"].get<int>(), "deviation") << ", "
-      << s["inconclusive"].get<int>() << " inconclusive, "
-      << s["not_supported"].get<int>() << " not supported.\n";
+      << count_of(s["deviation"].get<int>(), "deviation") << ", " << s["inconclusive"].get<int>()
+      << " inconclusive, " << s["not_supported"].get<int>() << " not supported.\n";
   if (const auto findings = findings_of(r); !findings.empty()) {
-    out << "\n### Documents and the real service disagree\n\nFindings, not failures: both stand.\n\n";
+    out << "\n### Documents and the real service disagree\n\nFindings, not failures: both "
+           "stand.\n\n";
     for (const auto& f : findings)
       out << "- " << markdown_inline(f.api) << ": " << markdown_inline(f.what, 400) << "<br>"
           << markdown_inline(f.document, 400) << "<br>" << markdown_inline(f.observed, 400) << "\n";

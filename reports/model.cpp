@@ -159,9 +159,9 @@ void validate_coverage(const Check& root) {
 }  // namespace
 
 const std::vector<std::string>& known_outcomes() {
-  static const std::vector<std::string> k = {
-      "pass",          "fail",          "deviation",     "inconclusive",   "observed",
-      "not_supported", "harness_error", "expected_fail", "unexpected_pass"};
+  static const std::vector<std::string> k = {"pass",          "fail",          "deviation",
+                                             "inconclusive",  "observed",      "not_supported",
+                                             "harness_error", "expected_fail", "unexpected_pass"};
   return k;
 }
 
@@ -289,8 +289,10 @@ std::string verdict(const json& results) {
   switch (exit_status(results)) {
     case 3: {
       std::string ids;
-      for (const auto& r : unrestored(results)) ids += (ids.empty() ? "" : ", ") + r.value("id", std::string("?"));
-      return "Instances left changed: the run could not put back " + ids + " (see \"Instances put back\")";
+      for (const auto& r : unrestored(results))
+        ids += (ids.empty() ? "" : ", ") + r.value("id", std::string("?"));
+      return "Instances left changed: the run could not put back " + ids +
+             " (see \"Instances put back\")";
     }
     case 2:
       return "Harness error: " + std::to_string(n("harness_error")) +

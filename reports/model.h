@@ -66,7 +66,8 @@ int exit_status(const nlohmann::json& results);
 // The allowlisted instances the run changed and could not put back (results "restore").
 std::vector<nlohmann::json> unrestored(const nlohmann::json& results);
 
-// One line: "Conformant: ...", "Non-conformant: ...", "Harness error: ..." or "Instances left changed: ...".
+// One line: "Conformant: ...", "Non-conformant: ...", "Harness error: ..." or "Instances left
+// changed: ...".
 std::string verdict(const nlohmann::json& results);
 
 // The command that re-runs one case: the suite's own "replay" when recorded, else an --only run

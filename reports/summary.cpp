@@ -67,7 +67,10 @@ void write_blocks(std::ostringstream& out, const json& results, const std::strin
     blocks += "\n" + failure_block(c, kTerminal);
     ++n;
   }
-  if (n > 0) out << "\n" << title << " (" << n << ")" << (note.empty() ? "" : " — " + note) << ":\n" << blocks;
+  if (n > 0)
+    out << "\n"
+        << title << " (" << n << ")" << (note.empty() ? "" : " — " + note) << ":\n"
+        << blocks;
 }
 
 }  // namespace
@@ -82,9 +85,12 @@ std::string render_summary(const json& results) {
   const bool should = gate_of(results) == "should";
   write_blocks(out, results, "Failures", "", {"fail"});
   write_blocks(out, results, "Deviations from SHOULD",
-               should ? "they fail the run under this gate" : "reported, not failed", {"deviation"});
-  write_blocks(out, results, "Unexpected passes", "update the expectations file", {"unexpected_pass"});
-  write_blocks(out, results, "Harness errors", "the target did not answer usably", {"harness_error"});
+               should ? "they fail the run under this gate" : "reported, not failed",
+               {"deviation"});
+  write_blocks(out, results, "Unexpected passes", "update the expectations file",
+               {"unexpected_pass"});
+  write_blocks(out, results, "Harness errors", "the target did not answer usably",
+               {"harness_error"});
   write_blocks(out, results, "Inconclusive", "never a pass, never a failure", {"inconclusive"});
   out << findings_text(results);
   return out.str();

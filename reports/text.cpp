@@ -121,7 +121,8 @@ std::string shorten(std::string_view s, std::size_t max_chars) {
       }
   if (cut == std::string_view::npos) cut = end;  // one long token: a character boundary at least
   std::string_view kept = s.substr(0, cut);
-  while (!kept.empty() && std::isspace(static_cast<unsigned char>(kept.back()))) kept.remove_suffix(1);
+  while (!kept.empty() && std::isspace(static_cast<unsigned char>(kept.back())))
+    kept.remove_suffix(1);
   return std::string(kept) + " …";
 }
 

@@ -17,13 +17,16 @@ using nlohmann::json;
 std::vector<core::Provenance> common_sources(const core::Catalogue& catalogue, const core::Api& api,
                                              const std::string& trigger) {
   std::vector<core::Provenance> out;
-  for (const auto* e : catalogue.common_errors(api.provider).errors_for(trigger)) out.push_back(e->provenance);
+  for (const auto* e : catalogue.common_errors(api.provider).errors_for(trigger))
+    out.push_back(e->provenance);
   return out;
 }
 
-// Authentication rests on the provider's common tables (protocols.md), for the refusal and its code.
+// Authentication rests on the provider's common tables (protocols.md), for the refusal and its
+// code.
 std::function<std::vector<Claim>(const core::Api&)> common_claims(const core::Catalogue& catalogue,
-                                                                  const std::string& trigger, const std::string& what,
+                                                                  const std::string& trigger,
+                                                                  const std::string& what,
                                                                   bool unchanged) {
   return [&catalogue, trigger, what, unchanged](const core::Api& api) {
     return refusal_claims(what, common_sources(catalogue, api, trigger),
@@ -69,7 +72,9 @@ std::optional<Window> documented_window(const core::Catalogue& catalogue, const 
   std::optional<Window> out;
   for (const auto* e : catalogue.common_errors(api.provider).errors_for("auth.expired")) {
     std::smatch m;
-    if (!std::regex_search(e->provenance.passage, m, minutes) && !std::regex_search(e->condition, m, minutes)) continue;
+    if (!std::regex_search(e->provenance.passage, m, minutes) &&
+        !std::regex_search(e->condition, m, minutes))
+      continue;
     const std::int64_t s = std::stoll(m[1].str()) * 60;
     out = out ? Window{std::min(out->narrowest, s), std::max(out->widest, s)} : Window{s, s};
   }
@@ -81,13 +86,15 @@ std::optional<Window> documented_window(const core::Catalogue& catalogue, const 
 // How far from now a request is signed: `ahead` for the future, `inside` for the near side of
 // the edge.
 std::int64_t edge_offset(const Window& w, bool inside, bool ahead) {
-  const std::int64_t magnitude = inside ? w.narrowest - kWindowToleranceSeconds : w.widest + kWindowToleranceSeconds;
+  const std::int64_t magnitude =
+      inside ? w.narrowest - kWindowToleranceSeconds : w.widest + kWindowToleranceSeconds;
   return ahead ? magnitude : -magnitude;
 }
 
 std::string signed_when(std::int64_t offset) {
   const std::int64_t s = offset < 0 ? -offset : offset;
-  std::string when = std::to_string(s / 60) + " min" + (s % 60 ? " " + std::to_string(s % 60) + " s" : "");
+  std::string when =
+      std::to_string(s / 60) + " min" + (s % 60 ? " " + std::to_string(s % 60) + " s" : "");
   return offset < 0 ? "signed " + when + " in the past" : "signed " + when + " in the future";
 }
 
@@ -113,7 +120,8 @@ bool same_answer(const core::Outcome& a, const core::Outcome& b) {
 core::Outcome reference_answer(Case& c, const nlohmann::json& params) {
   core::Outcome now = c.call(params);
   if (auth_refusal(c.catalogue(), c.api(), now))
-    c.inconclusive("the same call signed now was itself refused as unauthenticated (" + now.summary() +
+    c.inconclusive("the same call signed now was itself refused as unauthenticated (" +
+                   now.summary() +
                    "), so the window cannot be told apart from the credentials or the clocks");
   return now;
 }
@@ -125,8 +133,10 @@ void rejects_just_outside_the_window(Case& c, bool ahead) {
   reference_answer(c, c.target().id_params(api, {nonexistent_id(api)}));
   const std::string id = c.arrange("RUNNING").at(0);
   const auto before = c.snapshot({id});
-  const core::Outcome o = c.call_as(c.target().id_params(api, {id}), {std::nullopt, offset, std::nullopt});
-  const std::string what = "a request " + signed_when(offset) + " (outside the documented " + window_words(w) + ")";
+  const core::Outcome o =
+      c.call_as(c.target().id_params(api, {id}), {std::nullopt, offset, std::nullopt});
+  const std::string what =
+      "a request " + signed_when(offset) + " (outside the documented " + window_words(w) + ")";
   c.expect_refused(o, c.catalogue().common_errors(api.provider).errors_for("auth.expired"), what);
   c.expect_unchanged(before, what);
 }
@@ -140,8 +150,9 @@ void accepts_just_inside_the_window(Case& c, bool ahead) {
   const core::Outcome now = reference_answer(c, params);
   const core::Outcome o = c.call_as(params, {std::nullopt, offset, std::nullopt});
   c.check("answered", same_answer(o, now),
-          "expected a request " + signed_when(offset) + " (inside the documented " + window_words(w) +
-              ") to get the answer the same call signed now got (" + now.summary() + "); got " + o.summary());
+          "expected a request " + signed_when(offset) + " (inside the documented " +
+              window_words(w) + ") to get the answer the same call signed now got (" +
+              now.summary() + "); got " + o.summary());
 }
 
 // --- Alibaba's SignatureNonce replay guard ----------------------------------------------------
@@ -167,8 +178,9 @@ void rejects_a_replayed_nonce(Case& c) {
   const core::Outcome fresh = reference_answer(c, first_params);
   const core::Outcome first = c.call_as(first_params, {std::nullopt, 0, nonce});
   c.check("first", same_answer(first, fresh),
-          "expected the first request with nonce " + nonce + " to get the answer the same call with another fresh nonce got (" +
-              fresh.summary() + "); got " + first.summary());
+          "expected the first request with nonce " + nonce +
+              " to get the answer the same call with another fresh nonce got (" + fresh.summary() +
+              "); got " + first.summary());
   // Second use: a stop of a RUNNING instance that would change it, were it accepted.
   const auto before = c.snapshot({id});
   const core::Outcome second = c.call_as(c.target().id_params(api, {id}), {std::nullopt, 0, nonce});
@@ -181,47 +193,71 @@ void rejects_a_replayed_nonce(Case& c) {
 
 std::vector<Behaviour> authentication_behaviours(const core::Catalogue& catalogue) {
   auto always = [](const core::Api&) { return true; };
-  auto has_window = [&catalogue](const core::Api& api) { return documented_window(catalogue, api).has_value(); };
+  auto has_window = [&catalogue](const core::Api& api) {
+    return documented_window(catalogue, api).has_value();
+  };
   // Outside the window: refused with the documented code, nothing changed. Inside: the answer the
   // same call signed now gets. Both rest on the auth.expired rows, where the window is stated.
   auto window_claims = [&catalogue](bool inside, bool ahead) {
     return [&catalogue, inside, ahead](const core::Api& api) -> std::vector<Claim> {
       const auto rule = common_sources(catalogue, api, "auth.expired");
       const auto w = documented_window(catalogue, api);
-      const std::string what = "a request " + (w ? signed_when(edge_offset(*w, inside, ahead)) : std::string("signed")) +
-                               (inside ? " (inside" : " (outside") + " the documented " +
-                               (w ? window_words(*w) : std::string("window")) + ")";
-      if (inside) return {{"answered", what + " gets the answer the same call signed now gets", rule}};
-      return refusal_claims(what, rule, catalogue.common_errors(api.provider).errors_for("auth.expired"), true);
+      const std::string what =
+          "a request " + (w ? signed_when(edge_offset(*w, inside, ahead)) : std::string("signed")) +
+          (inside ? " (inside" : " (outside") + " the documented " +
+          (w ? window_words(*w) : std::string("window")) + ")";
+      if (inside)
+        return {{"answered", what + " gets the answer the same call signed now gets", rule}};
+      return refusal_claims(what, rule,
+                            catalogue.common_errors(api.provider).errors_for("auth.expired"), true);
     };
   };
   return {
       {"RejectsAWrongSignature", "protocol", always,
-       [&catalogue](const core::Api& api) { return common_sources(catalogue, api, "auth.signature"); },
-       rejects_a_wrong_signature, common_claims(catalogue, "auth.signature", "a request signed with the wrong key", true)},
+       [&catalogue](const core::Api& api) {
+         return common_sources(catalogue, api, "auth.signature");
+       },
+       rejects_a_wrong_signature,
+       common_claims(catalogue, "auth.signature", "a request signed with the wrong key", true)},
       {"RejectsATimestampJustOutsideTheWindow", "protocol", has_window,
-       [&catalogue](const core::Api& api) { return common_sources(catalogue, api, "auth.expired"); },
+       [&catalogue](const core::Api& api) {
+         return common_sources(catalogue, api, "auth.expired");
+       },
        [](Case& c) { rejects_just_outside_the_window(c, false); }, window_claims(false, false)},
       {"RejectsAFutureTimestampJustOutsideTheWindow", "protocol", has_window,
-       [&catalogue](const core::Api& api) { return common_sources(catalogue, api, "auth.expired"); },
+       [&catalogue](const core::Api& api) {
+         return common_sources(catalogue, api, "auth.expired");
+       },
        [](Case& c) { rejects_just_outside_the_window(c, true); }, window_claims(false, true)},
       {"AcceptsATimestampJustInsideTheWindow", "protocol", has_window,
-       [&catalogue](const core::Api& api) { return common_sources(catalogue, api, "auth.expired"); },
+       [&catalogue](const core::Api& api) {
+         return common_sources(catalogue, api, "auth.expired");
+       },
        [](Case& c) { accepts_just_inside_the_window(c, false); }, window_claims(true, false)},
       {"AcceptsAFutureTimestampJustInsideTheWindow", "protocol", has_window,
-       [&catalogue](const core::Api& api) { return common_sources(catalogue, api, "auth.expired"); },
+       [&catalogue](const core::Api& api) {
+         return common_sources(catalogue, api, "auth.expired");
+       },
        [](Case& c) { accepts_just_inside_the_window(c, true); }, window_claims(true, true)},
       // Only where the provider's common errors document a replay refusal (Alibaba's
       // SignatureNonceUsed; Tencent documents none for its v1 Nonce, protocols.md A6).
       {"RejectsAReplayedSignatureNonce", "protocol",
-       [&catalogue](const core::Api& api) { return !catalogue.common_errors(api.provider).errors_for("auth.nonce_used").empty(); },
-       [&catalogue](const core::Api& api) { return common_sources(catalogue, api, "auth.nonce_used"); },
+       [&catalogue](const core::Api& api) {
+         return !catalogue.common_errors(api.provider).errors_for("auth.nonce_used").empty();
+       },
+       [&catalogue](const core::Api& api) {
+         return common_sources(catalogue, api, "auth.nonce_used");
+       },
        rejects_a_replayed_nonce,
        [&catalogue](const core::Api& api) {
          const auto rule = common_sources(catalogue, api, "auth.nonce_used");
-         auto claims = refusal_claims("a second request with a nonce already used", rule,
-                                      catalogue.common_errors(api.provider).errors_for("auth.nonce_used"), true);
-         claims.insert(claims.begin(), Claim{"first", "the first request with a nonce is answered as any fresh request", rule});
+         auto claims = refusal_claims(
+             "a second request with a nonce already used", rule,
+             catalogue.common_errors(api.provider).errors_for("auth.nonce_used"), true);
+         claims.insert(
+             claims.begin(),
+             Claim{"first", "the first request with a nonce is answered as any fresh request",
+                   rule});
          return claims;
        }},
   };

@@ -25,9 +25,11 @@ inline std::vector<Behaviour> all_behaviours(const core::Catalogue& catalogue) {
   // Dry runs first: on a real account (Alibaba's DryRun checks permissions and parameters) a
   // misconfiguration shows before anything is stopped. The rate-limit family runs last for each
   // API: it spends that API's budget.
-  for (auto family : {dry_run_behaviours(catalogue), status_behaviours(catalogue), instance_error_behaviours(catalogue),
-                      batch_behaviours(catalogue), protocol_behaviours(catalogue), authentication_behaviours(catalogue),
-                      concurrency_behaviours(catalogue), property_behaviours(catalogue), rate_limit_behaviours(catalogue)})
+  for (auto family : {dry_run_behaviours(catalogue), status_behaviours(catalogue),
+                      instance_error_behaviours(catalogue), batch_behaviours(catalogue),
+                      protocol_behaviours(catalogue), authentication_behaviours(catalogue),
+                      concurrency_behaviours(catalogue), property_behaviours(catalogue),
+                      rate_limit_behaviours(catalogue)})
     for (auto& b : family) all.push_back(std::move(b));
   return all;
 }

@@ -39,11 +39,15 @@ void Case::require(const std::string& key, bool held, const std::string& message
   if (!check(key, held, message)) throw CaseEnded{};
 }
 
-void Case::expect_refused(const core::Outcome& o, const std::vector<const core::ErrorEntry*>& documented,
+void Case::expect_refused(const core::Outcome& o,
+                          const std::vector<const core::ErrorEntry*>& documented,
                           const std::string& what) {
-  if (!check("refused", !o.ok, "expected " + what + " to be refused; the call was accepted (" + o.summary() + ")")) return;
+  if (!check("refused", !o.ok,
+             "expected " + what + " to be refused; the call was accepted (" + o.summary() + ")"))
+    return;
   if (documented.empty()) return;  // no code to hold it to: the answer is an observation
-  if (check("code", has_documented_code(o, documented))) check("status", has_documented_status(o, documented));
+  if (check("code", has_documented_code(o, documented)))
+    check("status", has_documented_status(o, documented));
 }
 
 void Case::inconclusive(const std::string& why) {
@@ -62,12 +66,14 @@ void Case::record_breaks(const core::Api& api, const core::Outcome& o) {
 
 core::Outcome Case::checked(const core::Api& api, core::Outcome o) {
   if (o.harness_error()) throw target::HarnessError(api.id + ": " + o.transport_error);
-  record().answers.push_back({{"api", api.id}, {"ok", o.ok}, {"code", o.code}, {"http_status", o.http_status}});
+  record().answers.push_back(
+      {{"api", api.id}, {"ok", o.ok}, {"code", o.code}, {"http_status", o.http_status}});
   record_breaks(api, o);
   return o;
 }
 
-core::Outcome Case::call(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style) {
+core::Outcome Case::call(const core::Api& api, const nlohmann::json& params,
+                         const core::CallStyle& style) {
   return checked(api, ctx_.target.call(api, params, style));
 }
 
@@ -79,21 +85,22 @@ core::Outcome Case::call_as(const nlohmann::json& params, const target::CallVari
   return checked(api_, ctx_.target.call_as(api_, params, variant));
 }
 
-std::pair<target::Target::Timed, target::Target::Timed> Case::call_together(const nlohmann::json& a,
-                                                                          const nlohmann::json& b) {
+std::pair<target::Target::Timed, target::Target::Timed> Case::call_together(
+    const nlohmann::json& a, const nlohmann::json& b) {
   auto both = ctx_.target.call_concurrently(api_, {a, b}, true);
   return {{checked(api_, std::move(both[0].outcome)), both[0].sent, both[0].received},
           {checked(api_, std::move(both[1].outcome)), both[1].sent, both[1].received}};
 }
 
-std::vector<target::Target::Timed> Case::call_concurrently(const std::vector<nlohmann::json>& params) {
+std::vector<target::Target::Timed> Case::call_concurrently(
+    const std::vector<nlohmann::json>& params) {
   auto out = ctx_.target.call_concurrently(api_, params);
   for (auto& t : out) t.outcome = checked(api_, std::move(t.outcome));
   return out;
 }
 
-std::vector<std::string> Case::arrange(const std::string& state, const std::vector<std::string>& attributes,
-                                       int count) {
+std::vector<std::string> Case::arrange(const std::string& state,
+                                       const std::vector<std::string>& attributes, int count) {
   target::Arrangement a = ctx_.target.arrange(api_, state, attributes, count, arranged_);
   if (!a.not_supported.empty()) throw NotSupported(a.not_supported);
   arranged_.insert(a.ids.begin(), a.ids.end());
@@ -105,7 +112,9 @@ Case::Snapshot Case::snapshot(const std::vector<std::string>& ids) {
   for (const auto& id : ids) {
     auto i = ctx_.target.observe(api_, id);
     // Without a "before" there is nothing to compare: the side-effect claim cannot be judged.
-    if (!i) inconclusive("Describe does not list " + id + " before the call, so its side effects cannot be read");
+    if (!i)
+      inconclusive("Describe does not list " + id +
+                   " before the call, so its side effects cannot be read");
     s.instances.push_back(*i);
   }
   return s;
@@ -113,7 +122,8 @@ Case::Snapshot Case::snapshot(const std::vector<std::string>& ids) {
 
 void Case::expect_unchanged(const Snapshot& before, const std::string& call) {
   // Behaviours that declare the side-effect claim grade it on its own sources.
-  const bool own = std::any_of(claims_.begin(), claims_.end(), [](const Claim& c) { return c.key == "unchanged"; });
+  const bool own = std::any_of(claims_.begin(), claims_.end(),
+                               [](const Claim& c) { return c.key == "unchanged"; });
   const std::string key = own ? "unchanged" : "behaviour";
   for (const auto& was : before.instances) {
     auto now = ctx_.target.observe(api_, was.id);
@@ -122,8 +132,8 @@ void Case::expect_unchanged(const Snapshot& before, const std::string& call) {
       continue;
     }
     check(key, now->state == was.state,
-          "side effect of " + call + ": " + was.id + " was " + was.wire_state + " and is now " + now->wire_state +
-              "; a call that must change nothing changed it");
+          "side effect of " + call + ": " + was.id + " was " + was.wire_state + " and is now " +
+              now->wire_state + "; a call that must change nothing changed it");
   }
 }
 
@@ -139,15 +149,18 @@ class CaseTest : public ::testing::Test {
     Case c(ctx_, api_, index_, claims_);
     core::CaseRecord& rec = c.record();
     if (ctx_.unresponsive_after && ctx_.timed_out_in_a_row >= ctx_.unresponsive_after) {
-      rec.harness_error = "target unresponsive: the last " + std::to_string(ctx_.timed_out_in_a_row) +
-                          " cases each ended in a timeout (the last: " + ctx_.last_timeout + "); this case was not run";
+      rec.harness_error = "target unresponsive: the last " +
+                          std::to_string(ctx_.timed_out_in_a_row) +
+                          " cases each ended in a timeout (the last: " + ctx_.last_timeout +
+                          "); this case was not run";
       return;
     }
     ctx_.target.set_transcript(&rec.transcript);
     const auto start = std::chrono::steady_clock::now();
     const std::size_t throttled_before = ctx_.target.throttled_retries();
     ctx_.target.set_deadline(start + ctx_.case_timeout,
-                             "case timed out: its deadline of " + std::to_string(ctx_.case_timeout.count()) +
+                             "case timed out: its deadline of " +
+                                 std::to_string(ctx_.case_timeout.count()) +
                                  " ms (--case-timeout-ms) passed; no further call was sent");
     const std::string not_supported = run_body(c);
     ctx_.target.set_deadline(std::nullopt);
@@ -160,7 +173,8 @@ class CaseTest : public ::testing::Test {
     ctx_.target.set_transcript(nullptr);
     if (const std::size_t n = ctx_.target.throttled_retries() - throttled_before)
       c.observe("calls throttled although paced under the documented rate, and sent again", n);
-    rec.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    rec.duration_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     if (!not_supported.empty()) GTEST_SKIP() << not_supported;
   }
 
@@ -190,19 +204,26 @@ class CaseTest : public ::testing::Test {
   void adopt_googletest_failures(Case& c) {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     if (!info || !c.record().harness_error.empty() || !c.record().inconclusive.empty()) return;
-    const bool declared = std::any_of(claims_.begin(), claims_.end(), [](const Claim& k) { return k.key == "behaviour"; });
+    const bool declared = std::any_of(claims_.begin(), claims_.end(),
+                                      [](const Claim& k) { return k.key == "behaviour"; });
     const ::testing::TestResult& r = *info->result();
     bool failed = false;
     for (int i = 0; i < r.total_part_count(); ++i) {
       const auto& part = r.GetTestPartResult(i);
       if (!part.failed()) continue;
       failed = true;
-      if (declared) c.check("behaviour", false, reports::readable_message(part.message() ? part.message() : ""));
-      else c.record().harness_error = "the case failed outside its claims: " + reports::readable_message(part.message() ? part.message() : "");
+      if (declared)
+        c.check("behaviour", false,
+                reports::readable_message(part.message() ? part.message() : ""));
+      else
+        c.record().harness_error = "the case failed outside its claims: " +
+                                   reports::readable_message(part.message() ? part.message() : "");
     }
     // A body judged by GoogleTest (a property) that ran to its end without a failure held.
     const auto& made = c.record().assertions;
-    const bool judged = std::any_of(made.begin(), made.end(), [](const auto& a) { return a.value("claim", "") == "behaviour"; });
+    const bool judged = std::any_of(made.begin(), made.end(), [](const auto& a) {
+      return a.value("claim", "") == "behaviour";
+    });
     if (declared && !failed && !judged) c.check("behaviour", true, "");
   }
 
@@ -215,22 +236,30 @@ class CaseTest : public ::testing::Test {
 
 }  // namespace
 
-std::vector<Claim> claims_of(const core::Catalogue& catalogue, const Behaviour& b, const core::Api& api) {
+std::vector<Claim> claims_of(const core::Catalogue& catalogue, const Behaviour& b,
+                             const core::Api& api) {
   std::vector<Claim> out;
-  if (b.claims) out = b.claims(api);
-  else out.push_back({"behaviour", "the behaviour holds", b.provenance(api)});
-  out.push_back({"envelope", "every error answer is in the provider's documented envelope and status convention",
-                 {catalogue.common_errors(api.provider).envelope.provenance}});
+  if (b.claims)
+    out = b.claims(api);
+  else
+    out.push_back({"behaviour", "the behaviour holds", b.provenance(api)});
+  out.push_back(
+      {"envelope",
+       "every error answer is in the provider's documented envelope and status convention",
+       {catalogue.common_errors(api.provider).envelope.provenance}});
   out.push_back({"request_id", "every answer carries a RequestId", {api.response.provenance}});
   return out;
 }
 
-std::vector<Claim> refusal_claims(const std::string& what, const std::vector<core::Provenance>& rule,
-                                  const std::vector<const core::ErrorEntry*>& documented, bool unchanged) {
+std::vector<Claim> refusal_claims(const std::string& what,
+                                  const std::vector<core::Provenance>& rule,
+                                  const std::vector<const core::ErrorEntry*>& documented,
+                                  bool unchanged) {
   std::vector<core::Provenance> codes;
   for (const auto* e : documented) codes.push_back(e->provenance);
   if (codes.empty()) codes.push_back(silent("the documents list no code for " + what));
-  const std::vector<core::Provenance> statuses = documented.empty() ? codes : status_provenance(documented);
+  const std::vector<core::Provenance> statuses =
+      documented.empty() ? codes : status_provenance(documented);
   std::vector<Claim> out = {{"refused", what + " is refused", rule},
                             {"code", "the refusal carries a documented code", codes},
                             {"status", "the code comes with its documented HTTP status", statuses}};
@@ -240,9 +269,9 @@ std::vector<Claim> refusal_claims(const std::string& what, const std::vector<cor
   if (unchanged) {
     std::vector<core::Provenance> all = rule;
     if (!documented.empty()) all.insert(all.end(), codes.begin(), codes.end());
-    const auto strongest = std::max_element(all.begin(), all.end(), [](const auto& a, const auto& b) {
-      return level_of(a) < level_of(b);
-    });
+    const auto strongest =
+        std::max_element(all.begin(), all.end(),
+                         [](const auto& a, const auto& b) { return level_of(a) < level_of(b); });
     out.push_back({"unchanged", "the refused call changes no instance",
                    strongest == all.end() ? rule : std::vector<core::Provenance>{*strongest}});
   }
@@ -251,7 +280,8 @@ std::vector<Claim> refusal_claims(const std::string& what, const std::vector<cor
 
 Level case_level(const std::vector<Claim>& claims) {
   const auto implicit = [](const Claim& c) { return c.key == "envelope" || c.key == "request_id"; };
-  const bool own = std::any_of(claims.begin(), claims.end(), [&](const Claim& c) { return !implicit(c); });
+  const bool own =
+      std::any_of(claims.begin(), claims.end(), [&](const Claim& c) { return !implicit(c); });
   Level out = Level::Observed;
   for (const auto& c : claims)
     if (!own || !implicit(c)) out = std::max(out, c.level());
@@ -295,34 +325,43 @@ std::string expected_codes(const std::vector<const core::ErrorEntry*>& documente
 
 }  // namespace
 
-Judgement has_documented_code(const core::Outcome& o, const std::vector<const core::ErrorEntry*>& documented) {
-  if (o.ok) return Judgement::failed("expected a refusal with " + expected_codes(documented) + "; the call was accepted (" + o.summary() + ")");
+Judgement has_documented_code(const core::Outcome& o,
+                              const std::vector<const core::ErrorEntry*>& documented) {
+  if (o.ok)
+    return Judgement::failed("expected a refusal with " + expected_codes(documented) +
+                             "; the call was accepted (" + o.summary() + ")");
   for (const auto* e : documented)
     if (e->code == o.code) return Judgement::ok();
   return Judgement::failed("expected " + expected_codes(documented) + "; got " + o.summary());
 }
 
-Judgement has_documented_status(const core::Outcome& o, const std::vector<const core::ErrorEntry*>& documented) {
+Judgement has_documented_status(const core::Outcome& o,
+                                const std::vector<const core::ErrorEntry*>& documented) {
   for (const auto* e : documented)
     if (e->code == o.code && e->http_status != o.http_status)
-      return Judgement::failed("expected " + o.code + " with HTTP " + std::to_string(e->http_status) + "; it came with HTTP " +
+      return Judgement::failed("expected " + o.code + " with HTTP " +
+                               std::to_string(e->http_status) + "; it came with HTTP " +
                                std::to_string(o.http_status));
   return Judgement::ok();
 }
 
-Judgement is_one_of_documented(const core::Outcome& o, const std::vector<const core::ErrorEntry*>& documented) {
+Judgement is_one_of_documented(const core::Outcome& o,
+                               const std::vector<const core::ErrorEntry*>& documented) {
   Judgement code = has_documented_code(o, documented);
   return code.held ? has_documented_status(o, documented) : code;
 }
 
-std::vector<core::Provenance> status_provenance(const std::vector<const core::ErrorEntry*>& documented) {
+std::vector<core::Provenance> status_provenance(
+    const std::vector<const core::ErrorEntry*>& documented) {
   std::vector<core::Provenance> out;
   for (const auto* e : documented) out.push_back(e->http_status_rests_on());
   return out;
 }
 
-std::vector<const core::ErrorEntry*> documented_errors(const core::Catalogue& catalogue, const core::Api& api,
-                                                       const std::vector<std::string>& triggers, bool common) {
+std::vector<const core::ErrorEntry*> documented_errors(const core::Catalogue& catalogue,
+                                                       const core::Api& api,
+                                                       const std::vector<std::string>& triggers,
+                                                       bool common) {
   std::vector<const core::ErrorEntry*> out;
   for (const auto& t : triggers)
     for (const auto* e : api.errors_for(t)) out.push_back(e);
@@ -332,10 +371,13 @@ std::vector<const core::ErrorEntry*> documented_errors(const core::Catalogue& ca
   return out;
 }
 
-std::vector<core::Provenance> error_provenance(const core::Catalogue& catalogue, const core::Api& api,
-                                               const std::vector<std::string>& triggers, bool common) {
+std::vector<core::Provenance> error_provenance(const core::Catalogue& catalogue,
+                                               const core::Api& api,
+                                               const std::vector<std::string>& triggers,
+                                               bool common) {
   std::vector<core::Provenance> out;
-  for (const auto* e : documented_errors(catalogue, api, triggers, common)) out.push_back(e->provenance);
+  for (const auto* e : documented_errors(catalogue, api, triggers, common))
+    out.push_back(e->provenance);
   if (out.empty()) {
     std::string all;
     for (const auto& t : triggers) all += (all.empty() ? "" : ", ") + t;

@@ -28,7 +28,8 @@ struct SuiteContext {
   const core::Catalogue& catalogue;
   target::Target& target;
   core::RunRecord& run;
-  std::string out_dir = "results";  // where the run writes; property cases put replay files under it
+  std::string out_dir =
+      "results";  // where the run writes; property cases put replay files under it
   // Bounds against a hostile target (README, "Hostile targets"). Past its deadline, a case's next
   // call ends it as a harness error. After `unresponsive_after` cases in a row each ended by a
   // timeout, the rest are not run (harness errors, "target unresponsive"): a run against a target
@@ -61,13 +62,16 @@ class Case {
   // claim), whether it held and, when not, what was expected and what came back, in the suite's
   // own words. Returns whether it held.
   bool check(const std::string& claim, bool held, const std::string& message);
-  bool check(const std::string& claim, const Judgement& j) { return check(claim, j.held, j.message); }
+  bool check(const std::string& claim, const Judgement& j) {
+    return check(claim, j.held, j.message);
+  }
   // As check, and ends the case when it does not hold: what would follow judges nothing.
   void require(const std::string& claim, bool held, const std::string& message);
   void require(const std::string& claim, const Judgement& j) { require(claim, j.held, j.message); }
   // A refusal judged on the claims of `refusal_claims`: refused at all ("refused"), with one of
   // the documented codes ("code"), with that code's documented HTTP status ("status").
-  void expect_refused(const core::Outcome& o, const std::vector<const core::ErrorEntry*>& documented,
+  void expect_refused(const core::Outcome& o,
+                      const std::vector<const core::ErrorEntry*>& documented,
                       const std::string& what);
   // The case could not exercise its subject (a burst too slow to reach the limit, two calls that
   // did not overlap): inconclusive, never a pass and never a failure.
@@ -75,18 +79,20 @@ class Case {
   // A call whose answer the case reasons about: a transport failure ends the case as a
   // harness error (never a verdict). Every answer is recorded for the error-code coverage.
   core::Outcome call(const nlohmann::json& params, const core::CallStyle& style = {});
-  core::Outcome call(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style = {});
+  core::Outcome call(const core::Api& api, const nlohmann::json& params,
+                     const core::CallStyle& style = {});
   core::Outcome call_unpaced(const nlohmann::json& params);
   core::Outcome call_as(const nlohmann::json& params, const target::CallVariant& variant);
   // Two stops released together, each with when it was sent and answered.
-  std::pair<target::Target::Timed, target::Target::Timed> call_together(const nlohmann::json& a, const nlohmann::json& b);
+  std::pair<target::Target::Timed, target::Target::Timed> call_together(const nlohmann::json& a,
+                                                                        const nlohmann::json& b);
   // Unpaced calls all released together (a burst inside one rate window).
   std::vector<target::Target::Timed> call_concurrently(const std::vector<nlohmann::json>& params);
   // Instances in the state a case asks for, distinct within the case (Target::arrange: a control
   // plane, or allowlisted instances brought there through the public APIs); NotSupported
   // (skipped) when the target cannot provide them.
-  std::vector<std::string> arrange(const std::string& state, const std::vector<std::string>& attributes = {},
-                                   int count = 1);
+  std::vector<std::string> arrange(const std::string& state,
+                                   const std::vector<std::string>& attributes = {}, int count = 1);
 
   // The side-effect oracle: around a call that must change nothing (refused, throttled, dry
   // run), the instances it names are read before and after; any change fails the case on its
@@ -110,8 +116,9 @@ class Case {
 };
 
 struct Behaviour {
-  std::string name;    // CamelCase, read as a sentence after the API: StopsARunningInstance
-  // status | errors | batch | duplicates | dry_run | protocol | concurrency | rate_limit | properties
+  std::string name;  // CamelCase, read as a sentence after the API: StopsARunningInstance
+  // status | errors | batch | duplicates | dry_run | protocol | concurrency | rate_limit |
+  // properties
   std::string family;
   // Whether it applies to an API, and the provenance it rests on there.
   std::function<bool(const core::Api&)> applies;
@@ -124,12 +131,15 @@ struct Behaviour {
 
 // Every claim a behaviour's case makes on an API: its own, then the two every answer is held to
 // (the provider's error envelope, a RequestId on every answer).
-std::vector<Claim> claims_of(const core::Catalogue& catalogue, const Behaviour& behaviour, const core::Api& api);
+std::vector<Claim> claims_of(const core::Catalogue& catalogue, const Behaviour& behaviour,
+                             const core::Api& api);
 // The claims of a refused call: refused at all (resting on the rule), with a documented code
 // (the codes' sources), with its documented HTTP status (the statuses' sources), and — when the
 // case reads the instances around the call — that it changed nothing (resting on the rule).
-std::vector<Claim> refusal_claims(const std::string& what, const std::vector<core::Provenance>& rule,
-                                  const std::vector<const core::ErrorEntry*>& documented, bool unchanged = true);
+std::vector<Claim> refusal_claims(const std::string& what,
+                                  const std::vector<core::Provenance>& rule,
+                                  const std::vector<const core::ErrorEntry*>& documented,
+                                  bool unchanged = true);
 // The level a case is listed at: the strongest of its own claims (what it can fail at).
 Level case_level(const std::vector<Claim>& claims);
 
@@ -137,24 +147,34 @@ Level case_level(const std::vector<Claim>& claims);
 void register_behaviours(SuiteContext& ctx, const std::vector<Behaviour>& behaviours);
 
 // Matchers that explain themselves: what was sent, what came back, what the document says.
-Judgement is_one_of_documented(const core::Outcome& outcome, const std::vector<const core::ErrorEntry*>& documented);
+Judgement is_one_of_documented(const core::Outcome& outcome,
+                               const std::vector<const core::ErrorEntry*>& documented);
 // The code alone (refused, with one of these codes), and the status alone (a documented code
 // came with its documented HTTP status): graded apart, since they rest on different sources.
-Judgement has_documented_code(const core::Outcome& outcome, const std::vector<const core::ErrorEntry*>& documented);
-Judgement has_documented_status(const core::Outcome& outcome, const std::vector<const core::ErrorEntry*>& documented);
+Judgement has_documented_code(const core::Outcome& outcome,
+                              const std::vector<const core::ErrorEntry*>& documented);
+Judgement has_documented_status(const core::Outcome& outcome,
+                                const std::vector<const core::ErrorEntry*>& documented);
 // Where the HTTP status of these errors comes from (each entry's status provenance, else its own).
-std::vector<core::Provenance> status_provenance(const std::vector<const core::ErrorEntry*>& documented);
+std::vector<core::Provenance> status_provenance(
+    const std::vector<const core::ErrorEntry*>& documented);
 
 // Provenance of every documented error for these triggers (the API's own, then the provider's
 // common ones when `common` is set); "silent" when there is none.
-std::vector<core::Provenance> error_provenance(const core::Catalogue& catalogue, const core::Api& api,
-                                               const std::vector<std::string>& triggers, bool common = false);
+std::vector<core::Provenance> error_provenance(const core::Catalogue& catalogue,
+                                               const core::Api& api,
+                                               const std::vector<std::string>& triggers,
+                                               bool common = false);
 // The documented errors for these triggers, the API's own first.
-std::vector<const core::ErrorEntry*> documented_errors(const core::Catalogue& catalogue, const core::Api& api,
-                                                       const std::vector<std::string>& triggers, bool common = false);
+std::vector<const core::ErrorEntry*> documented_errors(const core::Catalogue& catalogue,
+                                                       const core::Api& api,
+                                                       const std::vector<std::string>& triggers,
+                                                       bool common = false);
 
 // How an answer is recorded in an observation: "accepted", or its error code.
-inline nlohmann::json answer_of(const core::Outcome& o) { return o.ok ? nlohmann::json("accepted") : nlohmann::json(o.code); }
+inline nlohmann::json answer_of(const core::Outcome& o) {
+  return o.ok ? nlohmann::json("accepted") : nlohmann::json(o.code);
+}
 
 // "security_locked" -> "SecurityLocked", "ENTER_RESCUE_MODE" -> "EnterRescueMode".
 std::string camel(const std::string& snake);

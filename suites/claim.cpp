@@ -6,9 +6,12 @@ namespace cc::suites {
 
 std::string to_string(Level level) {
   switch (level) {
-    case Level::Must: return "MUST";
-    case Level::Should: return "SHOULD";
-    case Level::Observed: return "OBSERVED";
+    case Level::Must:
+      return "MUST";
+    case Level::Should:
+      return "SHOULD";
+    case Level::Observed:
+      return "OBSERVED";
   }
   return "OBSERVED";
 }

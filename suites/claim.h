@@ -22,7 +22,8 @@ struct Claim {
   std::string what;  // the fact, as a sentence: "a STOPPED instance is refused"
   std::vector<core::Provenance> rests_on;
   Level level() const { return weakest(rests_on); }
-  // The source that sets the level (the weakest one): "seed", "protocols", "observed", "inferred", "silent".
+  // The source that sets the level (the weakest one): "seed", "protocols", "observed", "inferred",
+  // "silent".
   std::string source() const;
 };
 

@@ -12,9 +12,12 @@ namespace {
 // Why no case produces a code whose trigger no request can arrange.
 std::string not_triggerable(const std::string& trigger) {
   if (trigger.rfind("server.", 0) == 0) return "a server-side failure: no request causes it";
-  if (trigger == "auth.permission") return "needs an account without the permission; the suite uses one account";
-  if (trigger == "other") return "the documents name no condition a request or an instance state can arrange";
-  if (trigger == "request.conflict") return "needs a conflicting concurrent request the documents do not describe";
+  if (trigger == "auth.permission")
+    return "needs an account without the permission; the suite uses one account";
+  if (trigger == "other")
+    return "the documents name no condition a request or an instance state can arrange";
+  if (trigger == "request.conflict")
+    return "needs a conflicting concurrent request the documents do not describe";
   return "";
 }
 
@@ -47,7 +50,8 @@ json error_code_coverage(const core::Catalogue& catalogue, const core::RunRecord
       } else {
         entry["triggered_by"] = json::array();
         const std::string why = not_triggerable(e.trigger);
-        entry["not_triggerable"] = why.empty() ? "no case of this run arranges its condition (" + e.trigger + ")" : why;
+        entry["not_triggerable"] =
+            why.empty() ? "no case of this run arranges its condition (" + e.trigger + ")" : why;
       }
       documented.push_back(std::move(entry));
     }
@@ -55,7 +59,8 @@ json error_code_coverage(const core::Catalogue& catalogue, const core::RunRecord
     json undocumented = json::array();
     for (const auto& [code, cases] : cases_by_code)
       if (!known.count(code))
-        undocumented.push_back({{"code", code}, {"http_status", statuses_by_code[code]}, {"seen_in", cases}});
+        undocumented.push_back(
+            {{"code", code}, {"http_status", statuses_by_code[code]}, {"seen_in", cases}});
     out[api->id] = {{"documented", documented}, {"undocumented", undocumented}};
   }
   return out;

@@ -19,14 +19,16 @@ void expect_dry_run_answer(Case& c, const core::Outcome& o) {
           "expected the dry-run code " + api.dry_run.success_code + "; got " + o.summary());
   if (api.dry_run.http_status && o.code == api.dry_run.success_code)
     c.check("status", o.http_status == *api.dry_run.http_status,
-            "expected " + o.code + " with HTTP " + std::to_string(*api.dry_run.http_status) + "; it came with HTTP " +
-                std::to_string(o.http_status));
+            "expected " + o.code + " with HTTP " + std::to_string(*api.dry_run.http_status) +
+                "; it came with HTTP " + std::to_string(o.http_status));
 }
 
 std::vector<Claim> dry_run_answer_claims(const core::Api& api) {
   std::vector<core::Provenance> status = {api.dry_run.http_status_rests_on()};
   for (const auto& p : status_provenance(api.errors_for("dry_run.pass"))) status.push_back(p);
-  return {{"code", "a dry run that passes answers " + api.dry_run.success_code, {api.dry_run.provenance}},
+  return {{"code",
+           "a dry run that passes answers " + api.dry_run.success_code,
+           {api.dry_run.provenance}},
           {"status", "the dry-run code comes with its HTTP status", status}};
 }
 
@@ -62,9 +64,11 @@ void dry_run_reports_the_real_validation_error(Case& c) {
 }
 
 std::vector<Claim> validation_claims(const core::Catalogue& catalogue, const core::Api& api) {
-  auto out = refusal_claims("a dry run without the required instance id", {api.dry_run.provenance},
-                            documented_errors(catalogue, api, {"ids.missing", "param.missing"}, true), false);
-  out.push_back({"real_error", "a dry run of an invalid request answers an error, not the dry-run code",
+  auto out = refusal_claims(
+      "a dry run without the required instance id", {api.dry_run.provenance},
+      documented_errors(catalogue, api, {"ids.missing", "param.missing"}, true), false);
+  out.push_back({"real_error",
+                 "a dry run of an invalid request answers an error, not the dry-run code",
                  {api.dry_run.provenance}});
   return out;
 }
@@ -93,7 +97,9 @@ void records_what_a_dry_run_parameter_does(Case& c) {
   if (after) c.observe("the instance afterwards", after->wire_state);
 }
 
-std::vector<core::Provenance> dry_run_sources(const core::Api& api) { return {api.dry_run.provenance}; }
+std::vector<core::Provenance> dry_run_sources(const core::Api& api) {
+  return {api.dry_run.provenance};
+}
 
 }  // namespace
 
@@ -104,9 +110,10 @@ std::vector<Behaviour> dry_run_behaviours(const core::Catalogue& catalogue) {
       {"DryRunReportsTheRealValidationError", "dry_run", has_dry_run, dry_run_sources,
        dry_run_reports_the_real_validation_error,
        [&catalogue](const core::Api& api) { return validation_claims(catalogue, api); }},
-      {"DryRunAlwaysSucceedsWhereDocumented", "dry_run", dry_run_always_succeeds_sometimes, dry_run_sources,
-       dry_run_always_succeeds_when_documented, dry_run_answer_claims},
-      {"RecordsWhatADryRunParameterDoes", "dry_run", [](const core::Api& api) { return !api.dry_run.supported; },
+      {"DryRunAlwaysSucceedsWhereDocumented", "dry_run", dry_run_always_succeeds_sometimes,
+       dry_run_sources, dry_run_always_succeeds_when_documented, dry_run_answer_claims},
+      {"RecordsWhatADryRunParameterDoes", "dry_run",
+       [](const core::Api& api) { return !api.dry_run.supported; },
        [](const core::Api& api) {
          return std::vector<core::Provenance>{
              silent(api.id + "'s document has no DryRun parameter")};

@@ -14,7 +14,8 @@ void rejects_a_nonexistent_instance(Case& c) {
   const std::string id = nonexistent_id(api);
   core::Outcome o = c.call(c.target().id_params(api, {id}));
   c.observe("answer to a well-formed id that names no instance", answer_of(o));
-  c.expect_refused(o, api.errors_for("id.not_found"), "a well-formed id that names no instance (" + id + ")");
+  c.expect_refused(o, api.errors_for("id.not_found"),
+                   "a well-formed id that names no instance (" + id + ")");
 }
 
 void rejects_a_malformed_id(Case& c) {
@@ -22,7 +23,8 @@ void rejects_a_malformed_id(Case& c) {
   const std::string id = malformed_id(api);
   core::Outcome o = c.call(c.target().id_params(api, {id}));
   c.observe("answer to an id that breaks " + api.instance_id.pattern, answer_of(o));
-  c.expect_refused(o, api.errors_for("id.malformed"), "the id " + id + ", which breaks " + api.instance_id.pattern);
+  c.expect_refused(o, api.errors_for("id.malformed"),
+                   "the id " + id + ", which breaks " + api.instance_id.pattern);
 }
 
 void rejects_duplicate_ids(Case& c) {
@@ -71,9 +73,11 @@ Behaviour refuses_attribute(const std::string& attribute) {
   auto claims = [trigger, attribute](const core::Api& api) {
     std::vector<core::Provenance> rows;
     for (const auto* e : api.errors_for(trigger)) rows.push_back(e->refusal_rests_on());
-    return refusal_claims("stopping a RUNNING instance marked " + attribute, rows, api.errors_for(trigger));
+    return refusal_claims("stopping a RUNNING instance marked " + attribute, rows,
+                          api.errors_for(trigger));
   };
-  return {"RejectsAnInstanceMarked" + camel(attribute), "errors", applies, provenance, body, claims};
+  return {
+      "RejectsAnInstanceMarked" + camel(attribute), "errors", applies, provenance, body, claims};
 }
 
 }  // namespace
@@ -82,13 +86,16 @@ std::vector<Behaviour> instance_error_behaviours(const core::Catalogue& catalogu
   auto always = [](const core::Api&) { return true; };
   std::vector<Behaviour> out = {
       {"RejectsANonexistentInstance", "errors", always,
-       [&catalogue](const core::Api& api) { return error_provenance(catalogue, api, {"id.not_found"}); },
+       [&catalogue](const core::Api& api) {
+         return error_provenance(catalogue, api, {"id.not_found"});
+       },
        rejects_a_nonexistent_instance,
        [](const core::Api& api) {
          const auto rows = api.errors_for("id.not_found");
          std::vector<core::Provenance> rule;
          for (const auto* e : rows) rule.push_back(e->provenance);
-         if (rule.empty()) rule.push_back(silent("the document lists no code for an id that names nothing"));
+         if (rule.empty())
+           rule.push_back(silent("the document lists no code for an id that names nothing"));
          return refusal_claims("a well-formed id that names no instance", rule, rows, false);
        }},
       {"RejectsAMalformedId", "errors", always,
@@ -99,20 +106,26 @@ std::vector<Behaviour> instance_error_behaviours(const core::Catalogue& catalogu
        },
        rejects_a_malformed_id,
        [](const core::Api& api) {
-         // Without a documented format, "malformed" is the suite's guess: the format's source grades it.
+         // Without a documented format, "malformed" is the suite's guess: the format's source
+         // grades it.
          const auto rows = api.errors_for("id.malformed");
          std::vector<core::Provenance> rule = {api.instance_id.provenance};
          for (const auto* e : rows) rule.push_back(e->provenance);
          if (rows.empty()) rule.push_back(silent("the document lists no code for a malformed id"));
          return refusal_claims("an id that breaks the documented format", rule, rows, false);
        }},
-      {"RejectsDuplicateIds", "duplicates", [](const core::Api& api) { return api.batch.has_value(); },
-       [](const core::Api& api) { return std::vector<core::Provenance>{api.duplicates.provenance}; },
+      {"RejectsDuplicateIds", "duplicates",
+       [](const core::Api& api) { return api.batch.has_value(); },
+       [](const core::Api& api) {
+         return std::vector<core::Provenance>{api.duplicates.provenance};
+       },
        rejects_duplicate_ids,
        [](const core::Api& api) {
          std::vector<core::Provenance> rule = {api.duplicates.provenance};
-         if (api.duplicates.rule != "reject") rule.push_back(silent("the document does not reject duplicate ids"));
-         return refusal_claims("a batch naming the same instance twice", rule, api.errors_for("ids.duplicate"));
+         if (api.duplicates.rule != "reject")
+           rule.push_back(silent("the document does not reject duplicate ids"));
+         return refusal_claims("a batch naming the same instance twice", rule,
+                               api.errors_for("ids.duplicate"));
        }},
   };
   // One case per attribute any subject API documents an error for.

@@ -42,15 +42,17 @@ void Interrupts::watch() {
       std::lock_guard lock(mu_);
       if (!reason_.empty() || !react_) {
         // A second signal, or one before there is anything to wind down: leave now.
-        std::cerr << "\ncloudconform: " << name << " again: leaving without putting instances back\n";
+        std::cerr << "\ncloudconform: " << name
+                  << " again: leaving without putting instances back\n";
         _exit(130);
       }
       reason_ = "interrupted by " + name + ": the remaining cases were not run";
       react = react_;
     }
-    std::cerr << "\ncloudconform: " << name
-              << ": winding down — putting back the instances the run changed and writing the reports"
-                 " (again to leave at once)\n";
+    std::cerr
+        << "\ncloudconform: " << name
+        << ": winding down — putting back the instances the run changed and writing the reports"
+           " (again to leave at once)\n";
     react(reason_);
   }
 }

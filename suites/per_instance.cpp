@@ -8,7 +8,8 @@ nlohmann::json reported(const core::Api& api, const core::Outcome& o, const std:
   const nlohmann::json::json_pointer list(per.list);
   if (!o.body.contains(list) || !o.body[list].is_array()) return nullptr;
   for (const auto& item : o.body[list])
-    if (item.is_object() && item.value(per.fields.at("id"), nlohmann::json()) == nlohmann::json(id)) return item;
+    if (item.is_object() && item.value(per.fields.at("id"), nlohmann::json()) == nlohmann::json(id))
+      return item;
   return nullptr;
 }
 

@@ -12,19 +12,25 @@ namespace cc::suites {
 
 using nlohmann::json;
 
-void Rehearsal::stand_in(emu::Emulator& emulator, const core::Catalogue& catalogue, target::TargetConfig& cfg) {
+void Rehearsal::stand_in(emu::Emulator& emulator, const core::Catalogue& catalogue,
+                         target::TargetConfig& cfg) {
   core::HttpClient control;
   std::map<std::string, std::set<std::string>> allowlist;
   std::set<std::string> dry_run_only;
-  for (const auto& [key, ids] : cfg.allowlist.value_or(std::map<std::string, std::set<std::string>>{})) {
+  for (const auto& [key, ids] :
+       cfg.allowlist.value_or(std::map<std::string, std::set<std::string>>{})) {
     const core::Api* api = catalogue.find(key);
     const std::string product = api ? api->product : key;
     for (const std::string& id : ids) {
       const std::string body = json{{"product", product}, {"state", "RUNNING"}}.dump();
       const core::HttpResponse r =
-          control.send({"POST", emulator.base_url() + "/_cloudconform/v1/instances", {{"Content-Type", "application/json"}}, body});
+          control.send({"POST",
+                        emulator.base_url() + "/_cloudconform/v1/instances",
+                        {{"Content-Type", "application/json"}},
+                        body});
       const json answer = json::parse(r.body, nullptr, false);
-      if (r.status != 201 || answer.is_discarded()) throw target::HarnessError("the rehearsal emulator refused " + body + ": " + r.body);
+      if (r.status != 201 || answer.is_discarded())
+        throw target::HarnessError("the rehearsal emulator refused " + body + ": " + r.body);
       const std::string stand_in = answer["instances"][0];
       real_of_[stand_in] = id;
       allowlist[key].insert(stand_in);
@@ -52,15 +58,19 @@ void Rehearsal::record(const core::Api& api, const json&, const std::vector<std:
   ++requests_[api.id];
   if (changes.empty()) return;
   const ::testing::TestInfo* t = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::string line = (t ? std::string(t->test_suite_name()) + "." + t->name() : std::string("restore")) + ": " + api.id;
+  std::string line =
+      (t ? std::string(t->test_suite_name()) + "." + t->name() : std::string("restore")) + ": " +
+      api.id;
   for (const std::string& id : changes) line += " " + real(id);
   changes_.push_back(line);
   (api.kind == "start" ? starts_ : stops_) += changes.size();
 }
 
-void Rehearsal::print(std::ostream& out, const core::Catalogue& catalogue, const target::TargetConfig& cfg,
-                      const std::string& profile_file, double wall_ms) const {
-  out << "cloudconform plan: " << profile_file << " (" << cfg.kind << (cfg.read_only ? ", read-only" : ", mutations allowed")
+void Rehearsal::print(std::ostream& out, const core::Catalogue& catalogue,
+                      const target::TargetConfig& cfg, const std::string& profile_file,
+                      double wall_ms) const {
+  out << "cloudconform plan: " << profile_file << " (" << cfg.kind
+      << (cfg.read_only ? ", read-only" : ", mutations allowed")
       << "), rehearsed against the embedded emulator with every allowlisted instance RUNNING\n\n";
   out << "Calls that would change an allowlisted instance (" << changes_.size() << "):\n";
   if (changes_.empty()) out << "  none\n";
@@ -72,21 +82,26 @@ void Rehearsal::print(std::ostream& out, const core::Catalogue& catalogue, const
     const core::Api* api = catalogue.find(id);
     char line[256];
     if (api && api->rate_limit.requests_per_second && cfg.pace_fraction > 0) {
-      const double rate = static_cast<double>(*api->rate_limit.requests_per_second) * cfg.pace_fraction;
-      std::snprintf(line, sizeof line, "  %-36s %6zu  documented %lld/s, paced at %.1f/s: at least %.1f s\n", id.c_str(), n,
-                    static_cast<long long>(*api->rate_limit.requests_per_second), rate,
-                    n > 1 ? static_cast<double>(n - 1) / rate : 0.0);
+      const double rate =
+          static_cast<double>(*api->rate_limit.requests_per_second) * cfg.pace_fraction;
+      std::snprintf(line, sizeof line,
+                    "  %-36s %6zu  documented %lld/s, paced at %.1f/s: at least %.1f s\n",
+                    id.c_str(), n, static_cast<long long>(*api->rate_limit.requests_per_second),
+                    rate, n > 1 ? static_cast<double>(n - 1) / rate : 0.0);
     } else {
       std::snprintf(line, sizeof line, "  %-36s %6zu  no documented limit\n", id.c_str(), n);
     }
     out << line;
   }
   char tail[320];
-  std::snprintf(tail, sizeof tail,
-                "\nExpected duration: %.1f s under the documented rate limits (the rehearsal, paced as the run will be),\n"
-                "plus the account's own time for %zu stops and %zu starts, with Describe polls while they settle.\n"
-                "Property cases run for a time budget: their request counts vary from run to run.\n",
-                wall_ms / 1000.0, stops_, starts_);
+  std::snprintf(
+      tail, sizeof tail,
+      "\nExpected duration: %.1f s under the documented rate limits (the rehearsal, paced as the "
+      "run will be),\n"
+      "plus the account's own time for %zu stops and %zu starts, with Describe polls while they "
+      "settle.\n"
+      "Property cases run for a time budget: their request counts vary from run to run.\n",
+      wall_ms / 1000.0, stops_, starts_);
   out << tail;
 }
 

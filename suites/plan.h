@@ -20,16 +20,18 @@ class Rehearsal {
   // Creates one emulator instance per allowlisted id and points `cfg` at the emulator: same
   // kind, allowlist and roles (renamed to the emulator's ids), official Host names, the
   // emulator's keys, no control plane. Throws HarnessError when the emulator refuses.
-  void stand_in(emu::Emulator& emulator, const core::Catalogue& catalogue, target::TargetConfig& cfg);
+  void stand_in(emu::Emulator& emulator, const core::Catalogue& catalogue,
+                target::TargetConfig& cfg);
   // Target::on_call: counts the request, notes the change it would make (in the profile's ids).
-  void record(const core::Api& api, const nlohmann::json& params, const std::vector<std::string>& changes);
+  void record(const core::Api& api, const nlohmann::json& params,
+              const std::vector<std::string>& changes);
   void print(std::ostream& out, const core::Catalogue& catalogue, const target::TargetConfig& cfg,
              const std::string& profile_file, double wall_ms) const;
 
  private:
   std::string real(const std::string& emulator_id) const;
 
-  std::map<std::string, std::string> real_of_;  // emulator id -> the profile's id
+  std::map<std::string, std::string> real_of_;   // emulator id -> the profile's id
   std::map<std::string, std::size_t> requests_;  // by API id
   std::vector<std::string> changes_;             // "case: API id…" in call order
   std::size_t stops_ = 0, starts_ = 0;

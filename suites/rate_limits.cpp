@@ -40,10 +40,13 @@ void honours_the_documented_rate_limit(Case& c) {
   const long long limit = *api.rate_limit.requests_per_second;
   const auto& throttle = c.catalogue().common_errors(api.provider).errors_for("request.throttled");
   auto is_throttle = [&](const core::Outcome& o) {
-    return std::any_of(throttle.begin(), throttle.end(), [&](const auto* e) { return e->code == o.code; });
+    return std::any_of(throttle.begin(), throttle.end(),
+                       [&](const auto* e) { return e->code == o.code; });
   };
   const json params = c.target().id_params(api, {idle_id(api)});
-  auto quiet = [&] { c.target().set_transcript(nullptr); };  // dozens of identical exchanges say nothing
+  auto quiet = [&] {
+    c.target().set_transcript(nullptr);
+  };  // dozens of identical exchanges say nothing
   auto loud = [&] { c.target().set_transcript(&c.record().transcript); };
 
   // Every call names the same idle id, so an unburdened target answers every one of them alike
@@ -81,19 +84,24 @@ void honours_the_documented_rate_limit(Case& c) {
   }
   const long long sent_at_rate = wave * waves;
   const double paced_span_s = std::chrono::duration<double>(last_sent - first_sent).count();
-  const double paced_rate = paced_span_s > 0 ? static_cast<double>(sent_at_rate - wave) / paced_span_s : 0.0;
-  c.observe("paced", {{"calls", sent_at_rate}, {"wave", wave}, {"sent_per_second", paced_rate},
-                      {"target_per_second", 0.8 * static_cast<double>(limit)}, {"answers", answers_at_rate}});
+  const double paced_rate =
+      paced_span_s > 0 ? static_cast<double>(sent_at_rate - wave) / paced_span_s : 0.0;
+  c.observe("paced", {{"calls", sent_at_rate},
+                      {"wave", wave},
+                      {"sent_per_second", paced_rate},
+                      {"target_per_second", 0.8 * static_cast<double>(limit)},
+                      {"answers", answers_at_rate}});
   if (paced_rate < 0.5 * static_cast<double>(limit))
     c.observe("the paced phase could not reach half the documented rate",
               "calls went out at " + one_decimal(paced_rate) + "/s (the document allows " +
-                  std::to_string(limit) + "/s): the round trip held the waves back, so the phase shows only that "
+                  std::to_string(limit) +
+                  "/s): the round trip held the waves back, so the phase shows only that "
                   "calls below the limit are served, not that calls near it are");
   c.check("served", refused_at_rate == 0,
-          "expected " + std::to_string(sent_at_rate) + " calls paced at " + std::to_string(limit * 4 / 5) +
-              "/s to be served alike (the document allows " + std::to_string(limit) + "/s); " +
-              std::to_string(refused_at_rate) + " were refused otherwise than the first (" +
-              json(answers_at_rate).dump() + ")");
+          "expected " + std::to_string(sent_at_rate) + " calls paced at " +
+              std::to_string(limit * 4 / 5) + "/s to be served alike (the document allows " +
+              std::to_string(limit) + "/s); " + std::to_string(refused_at_rate) +
+              " were refused otherwise than the first (" + json(answers_at_rate).dump() + ")");
 
   // 2. A burst of twice the limit, after a full quiet second, all released at once, each call on
   //    its own connection: whatever the round trip, they are in flight together. Right after it
@@ -102,9 +110,10 @@ void honours_the_documented_rate_limit(Case& c) {
   if (c.target().has_control_plane()) victim = c.arrange("RUNNING").at(0);
   core::Pacer::quiet(std::chrono::milliseconds(1100));
   auto burst = c.call_concurrently(std::vector<json>(static_cast<std::size_t>(2 * limit), params));
-  const Clock::time_point burst_start = std::min_element(burst.begin(), burst.end(), [](const auto& a, const auto& b) {
-                                          return a.sent < b.sent;
-                                        })->sent;
+  const Clock::time_point burst_start =
+      std::min_element(burst.begin(), burst.end(), [](const auto& a, const auto& b) {
+        return a.sent < b.sent;
+      })->sent;
   Clock::time_point burst_last_sent = burst_start, burst_end = burst_start;
   for (const auto& t : burst) {
     burst_last_sent = std::max(burst_last_sent, t.sent);
@@ -119,7 +128,8 @@ void honours_the_documented_rate_limit(Case& c) {
     const auto sent = Clock::now();
     core::Outcome o = c.call_unpaced(c.target().id_params(api, {victim}));
     const auto received = Clock::now();
-    victim_record = {{"answer", answer_of(o)}, {"sent_ms", ms_between(burst_start, sent)},
+    victim_record = {{"answer", answer_of(o)},
+                     {"sent_ms", ms_between(burst_start, sent)},
                      {"received_ms", ms_between(burst_start, received)}};
     // Throttled: a documented throttle code, or the code the burst's excess got.
     const bool excess_code = !o.ok && std::any_of(burst.begin(), burst.end(), [&](const auto& t) {
@@ -132,17 +142,21 @@ void honours_the_documented_rate_limit(Case& c) {
               "expected a throttled stop to change nothing; the instance is " + after->wire_state);
     } else {
       // Not a pass: nothing was throttled to judge. Why, the burst's observation says.
-      c.observe("the stop after the burst was not throttled, so whether a throttled stop changes nothing was not tested",
-                victim_record);
+      c.observe(
+          "the stop after the burst was not throttled, so whether a throttled stop changes nothing "
+          "was not tested",
+          victim_record);
     }
   }
 
   int accepted = 0, throttled = 0;
-  std::vector<const core::Outcome*> other;  // refused under load with a code not documented for throttling
-  json bins = json::array();                // answers per 100 ms of their arrival back
+  std::vector<const core::Outcome*>
+      other;                  // refused under load with a code not documented for throttling
+  json bins = json::array();  // answers per 100 ms of their arrival back
   for (const auto& t : burst) {
     const auto bin = ms_between(burst_start, t.received) / 100;
-    while (static_cast<long long>(bins.size()) <= bin) bins.push_back({{"accepted", 0}, {"throttled", 0}});
+    while (static_cast<long long>(bins.size()) <= bin)
+      bins.push_back({{"accepted", 0}, {"throttled", 0}});
     if (differs(t.outcome)) {
       ++throttled;
       bins[bin]["throttled"] = bins[bin]["throttled"].get<int>() + 1;
@@ -156,22 +170,30 @@ void honours_the_documented_rate_limit(Case& c) {
   // [first send, last answer]; under a second, all of them fell inside one rate window.
   const long long spread_ms = ms_between(burst_start, burst_end);
   const long long send_spread_ms = ms_between(burst_start, burst_last_sent);
-  c.observe("burst", {{"calls", 2 * limit}, {"accepted", accepted}, {"throttled", throttled},
-                      {"first_send_to_last_send_ms", send_spread_ms}, {"first_send_to_last_answer_ms", spread_ms},
+  c.observe("burst", {{"calls", 2 * limit},
+                      {"accepted", accepted},
+                      {"throttled", throttled},
+                      {"first_send_to_last_send_ms", send_spread_ms},
+                      {"first_send_to_last_answer_ms", spread_ms},
                       {"measured_limit_per_second", spread_ms < 1000 ? json(accepted) : json()},
-                      {"documented_limit_per_second", limit}, {"bins_100ms", bins},
+                      {"documented_limit_per_second", limit},
+                      {"bins_100ms", bins},
                       {"stop_after_burst", victim_record}});
   if (spread_ms >= 1000)
-    c.inconclusive("the burst's " + std::to_string(2 * limit) + " calls were sent over " + std::to_string(send_spread_ms) +
-                   " ms and answered " + std::to_string(spread_ms) +
-                   " ms after the first was sent: they cannot be shown to have arrived inside one second, so twice "
+    c.inconclusive("the burst's " + std::to_string(2 * limit) + " calls were sent over " +
+                   std::to_string(send_spread_ms) + " ms and answered " +
+                   std::to_string(spread_ms) +
+                   " ms after the first was sent: they cannot be shown to have arrived inside one "
+                   "second, so twice "
                    "the limit was not shown to land inside one rate window");
   c.check("throttled", throttled >= 1,
-          "expected the excess of " + std::to_string(2 * limit) + " calls arriving within " + std::to_string(spread_ms) +
-              " ms to be throttled (the document allows " + std::to_string(limit) + "/s); all were served");
+          "expected the excess of " + std::to_string(2 * limit) + " calls arriving within " +
+              std::to_string(spread_ms) + " ms to be throttled (the document allows " +
+              std::to_string(limit) + "/s); all were served");
   c.check("throttled", accepted <= limit,
           "expected at most " + std::to_string(limit) + " of " + std::to_string(2 * limit) +
-              " calls arriving within one second to be served; " + std::to_string(accepted) + " were");
+              " calls arriving within one second to be served; " + std::to_string(accepted) +
+              " were");
   // The excess carries the documented code: any refusal under load with another code is the
   // sample judged; else the first throttled answer.
   const core::Outcome* sample = other.empty() ? nullptr : other.front();
@@ -184,7 +206,8 @@ void honours_the_documented_rate_limit(Case& c) {
   loud();
   core::Outcome after = c.call_unpaced(params);
   c.check("recovers", !differs(after),
-          "expected calls to be answered as before the burst (" + usual + ") a second after it; got " + after.summary());
+          "expected calls to be answered as before the burst (" + usual +
+              ") a second after it; got " + after.summary());
 }
 
 // The seed gives the rate ("A maximum of N requests can be initiated per second"): being served
@@ -192,7 +215,8 @@ void honours_the_documented_rate_limit(Case& c) {
 // are the common tables' (protocols.md): SHOULD.
 std::vector<Claim> rate_claims(const core::Catalogue& catalogue, const core::Api& api) {
   std::vector<core::Provenance> throttle;
-  for (const auto* e : catalogue.common_errors(api.provider).errors_for("request.throttled")) throttle.push_back(e->provenance);
+  for (const auto* e : catalogue.common_errors(api.provider).errors_for("request.throttled"))
+    throttle.push_back(e->provenance);
   if (throttle.empty()) throttle.push_back(silent("no throttle code is documented"));
   std::vector<core::Provenance> both = throttle;
   both.push_back(api.rate_limit.provenance);
@@ -209,11 +233,13 @@ std::vector<Behaviour> rate_limit_behaviours(const core::Catalogue& catalogue) {
   return {{"HonoursTheDocumentedRateLimit", "rate_limit", documented,
            [&catalogue](const core::Api& api) {
              std::vector<core::Provenance> p = {api.rate_limit.provenance};
-             for (const auto* e : catalogue.common_errors(api.provider).errors_for("request.throttled"))
+             for (const auto* e :
+                  catalogue.common_errors(api.provider).errors_for("request.throttled"))
                p.push_back(e->provenance);
              return p;
            },
-           honours_the_documented_rate_limit, [&catalogue](const core::Api& api) { return rate_claims(catalogue, api); }}};
+           honours_the_documented_rate_limit,
+           [&catalogue](const core::Api& api) { return rate_claims(catalogue, api); }}};
 }
 
 }  // namespace cc::suites

@@ -19,9 +19,12 @@ void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
           rec.message = r.GetTestPartResult(i).message();
     } else {
       rec.outcome = outcome_of(rec);
-      if (rec.outcome == "harness_error") rec.message = "harness error: " + rec.harness_error;
-      else if (rec.outcome == "inconclusive") rec.message = "inconclusive: " + rec.inconclusive;
-      else rec.message = failure_text(rec);
+      if (rec.outcome == "harness_error")
+        rec.message = "harness error: " + rec.harness_error;
+      else if (rec.outcome == "inconclusive")
+        rec.message = "inconclusive: " + rec.inconclusive;
+      else
+        rec.message = failure_text(rec);
     }
     if (rec.outcome == "fail" || rec.outcome == "deviation" || rec.outcome == "harness_error" ||
         rec.outcome == "inconclusive")

@@ -14,7 +14,8 @@ namespace cc::suites {
 class ResultsListener : public ::testing::EmptyTestEventListener {
  public:
   // `replay` gives the one command line that re-runs a case against the same target.
-  ResultsListener(core::RunRecord& run, std::function<std::string(const std::string&)> replay, bool quiet = false)
+  ResultsListener(core::RunRecord& run, std::function<std::string(const std::string&)> replay,
+                  bool quiet = false)
       : run_(run), replay_(std::move(replay)), quiet_(quiet) {}
   void OnTestEnd(const ::testing::TestInfo& info) override;
 

@@ -50,22 +50,24 @@ bool load(const std::string& fixtures_dir, core::Catalogue& catalogue) {
 }
 
 bool has_control_plane(const std::string& base_url) {
-  core::HttpClient http(core::HttpOptions{std::chrono::milliseconds(2000), std::chrono::milliseconds(5000)});
+  core::HttpClient http(
+      core::HttpOptions{std::chrono::milliseconds(2000), std::chrono::milliseconds(5000)});
   core::HttpResponse r = http.send({"GET", base_url + "/_cloudconform/v1/info", {}, ""});
   return r.received() && r.status == 200;
 }
 
 // "URL" or "PRODUCT=URL" (--endpoint), checked: a product of the catalogue, an http(s) URL.
-bool parse_endpoints(const core::Catalogue& catalogue, const std::vector<std::string>& specs, std::string& all,
-                     std::map<std::string, std::string>& per_product) {
+bool parse_endpoints(const core::Catalogue& catalogue, const std::vector<std::string>& specs,
+                     std::string& all, std::map<std::string, std::string>& per_product) {
   std::set<std::string> products;
   for (const core::Api& a : catalogue.apis) products.insert(a.product);
   for (const std::string& spec : specs) {
     const size_t eq = spec.find('=');
     const std::string url = eq == std::string::npos ? spec : spec.substr(eq + 1);
     if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
-      std::cerr << "cloudconform: --endpoint wants URL or PRODUCT=URL with an http:// or https:// URL, not \"" << spec
-                << "\"\n";
+      std::cerr << "cloudconform: --endpoint wants URL or PRODUCT=URL with an http:// or https:// "
+                   "URL, not \""
+                << spec << "\"\n";
       return false;
     }
     if (eq == std::string::npos) {
@@ -76,7 +78,8 @@ bool parse_endpoints(const core::Catalogue& catalogue, const std::vector<std::st
     if (!products.count(product)) {
       std::string known;
       for (const auto& p : products) known += (known.empty() ? "" : ", ") + p;
-      std::cerr << "cloudconform: --endpoint " << spec << ": no product \"" << product << "\" (" << known << ")\n";
+      std::cerr << "cloudconform: --endpoint " << spec << ": no product \"" << product << "\" ("
+                << known << ")\n";
       return false;
     }
     per_product[product] = url;
@@ -85,9 +88,11 @@ bool parse_endpoints(const core::Catalogue& catalogue, const std::vector<std::st
 }
 
 // A gtest filter: the selection, minus the families a real account runs only when asked.
-std::string case_filter(const core::Catalogue& catalogue, const RunOptions& options, bool real_account) {
+std::string case_filter(const core::Catalogue& catalogue, const RunOptions& options,
+                        bool real_account) {
   std::string filter = options.only;
-  const bool rate_limits = std::find(options.include.begin(), options.include.end(), "rate-limits") != options.include.end();
+  const bool rate_limits = std::find(options.include.begin(), options.include.end(),
+                                     "rate-limits") != options.include.end();
   if (!real_account || rate_limits) return filter;
   std::string excluded;
   for (const Behaviour& b : all_behaviours(catalogue))
@@ -120,7 +125,8 @@ int run(const RunOptions& options) {
   std::map<std::string, std::string> product_urls;
   if (!parse_endpoints(catalogue, options.endpoints, all_url, product_urls)) return 2;
   if (options.gate != "must" && options.gate != "should") {
-    std::cerr << "cloudconform: --gate is \"must\" (failed MUST assertions fail the run) or \"should\" (deviations too), not \""
+    std::cerr << "cloudconform: --gate is \"must\" (failed MUST assertions fail the run) or "
+                 "\"should\" (deviations too), not \""
               << options.gate << "\"\n";
     return 2;
   }
@@ -133,7 +139,8 @@ int run(const RunOptions& options) {
   // Known failures are read before anything runs: a malformed file is bad usage, not a verdict.
   nlohmann::json expectations;
   try {
-    if (!options.expectations_file.empty()) expectations = reports::load_expectations(options.expectations_file);
+    if (!options.expectations_file.empty())
+      expectations = reports::load_expectations(options.expectations_file);
   } catch (const core::DataError& e) {
     std::cerr << "cloudconform: " << e.what() << "\n";
     return 2;
@@ -150,20 +157,23 @@ int run(const RunOptions& options) {
       const emu::Account acc = emu::default_account();
       const target::Environment env = target::process_environment();
       // A plan contacts nothing but its stand-in: it needs no credentials.
-      if (!options.rehearse) target::apply_credentials(*profile, {env, env("HOME").value_or(""), options.cli_profile},
-                                {acc.tencent_secret_id, acc.tencent_secret_key, ""},
-                                {acc.alibaba_access_key_id, acc.alibaba_access_key_secret, ""});
+      if (!options.rehearse)
+        target::apply_credentials(*profile, {env, env("HOME").value_or(""), options.cli_profile},
+                                  {acc.tencent_secret_id, acc.tencent_secret_key, ""},
+                                  {acc.alibaba_access_key_id, acc.alibaba_access_key_secret, ""});
     } catch (const core::DataError& e) {
       std::cerr << "cloudconform: " << e.what() << "\n";
       return 2;
     }
     if (!all_url.empty()) {
-      std::cerr << "cloudconform: with --target, --endpoint names a product (PRODUCT=URL); the profile says the rest\n";
+      std::cerr << "cloudconform: with --target, --endpoint names a product (PRODUCT=URL); the "
+                   "profile says the rest\n";
       return 2;
     }
     if (read_only)
       std::cerr << "cloudconform: " << options.target_file << " is a real " << profile->config.kind
-                << " account and --allow-mutations is not given: a read-only run (only read and dry-run calls"
+                << " account and --allow-mutations is not given: a read-only run (only read and "
+                   "dry-run calls"
                    " reach its instances; cases that would change one are not supported)\n";
   }
 
@@ -179,12 +189,14 @@ int run(const RunOptions& options) {
   try {
     if (options.rehearse) {
       emu::EmulatorOptions eo;
-      eo.transition_time = std::chrono::milliseconds(0);  // the plan measures pacing, not the account's speed
+      eo.transition_time =
+          std::chrono::milliseconds(0);  // the plan measures pacing, not the account's speed
       emulator = std::make_unique<emu::Emulator>(catalogue, eo);
       emulator->start();
       cfg = profile->config;
       rehearsal.stand_in(*emulator, catalogue, cfg);
-      cfg.on_call = [&rehearsal](const core::Api& api, const nlohmann::json& params, const std::vector<std::string>& changes) {
+      cfg.on_call = [&rehearsal](const core::Api& api, const nlohmann::json& params,
+                                 const std::vector<std::string>& changes) {
         rehearsal.record(api, params, changes);
       };
     } else if (profile && profile->config.kind != "embedded-emulator") {
@@ -197,7 +209,8 @@ int run(const RunOptions& options) {
         if (host.empty() && it != cfg.endpoints.end()) host = core::url_authority(it->second.url);
         cfg.endpoints[product] = core::Endpoint{url, host};
       }
-      if (!profile->probe_url.empty() && has_control_plane(profile->probe_url)) cfg.control_plane = profile->probe_url;
+      if (!profile->probe_url.empty() && has_control_plane(profile->probe_url))
+        cfg.control_plane = profile->probe_url;
     } else if (all_url.empty() && product_urls.empty()) {
       emu::EmulatorOptions eo;
       eo.transition_time = options.transition_time;
@@ -217,7 +230,8 @@ int run(const RunOptions& options) {
       }
     } else {
       // An external emulator: one URL for all, products overridden one by one.
-      cfg = config_for(catalogue, all_url.empty() ? product_urls.begin()->second : all_url, emu::default_account());
+      cfg = config_for(catalogue, all_url.empty() ? product_urls.begin()->second : all_url,
+                       emu::default_account());
       if (all_url.empty())
         for (auto it = cfg.endpoints.begin(); it != cfg.endpoints.end();)
           it = product_urls.count(it->first) ? std::next(it) : cfg.endpoints.erase(it);
@@ -249,15 +263,20 @@ int run(const RunOptions& options) {
     run.target["transition_ms"] = options.transition_time.count();
   }
   run.gate = options.gate;
-  run.started_at = core::utc_iso8601(std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
+  run.started_at = core::utc_iso8601(
+      std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
 
   // The header says what is judged and what fails the run, before anything runs.
   if (!options.rehearse)
-    std::cout << "cloudconform " << CLOUDCONFORM_VERSION << " against " << run.target.value("name", std::string("the target"))
-              << " (" << run.target.value("kind", std::string("?")) << ")\n"
-              << (options.gate == "should" ? "gate: should — a failed MUST assertion or a deviation from a SHOULD fails the run"
-                                           : "gate: must — a failed MUST assertion fails the run; deviations from SHOULD are reported")
-              << "\n" << std::flush;
+    std::cout << "cloudconform " << CLOUDCONFORM_VERSION << " against "
+              << run.target.value("name", std::string("the target")) << " ("
+              << run.target.value("kind", std::string("?")) << ")\n"
+              << (options.gate == "should" ? "gate: should — a failed MUST assertion or a "
+                                             "deviation from a SHOULD fails the run"
+                                           : "gate: must — a failed MUST assertion fails the run; "
+                                             "deviations from SHOULD are reported")
+              << "\n"
+              << std::flush;
   SuiteContext ctx{catalogue, target, run};
   ctx.out_dir = options.out_dir;
   ctx.case_timeout = options.case_timeout;
@@ -275,22 +294,25 @@ int run(const RunOptions& options) {
   // show its expression text and source paths.
   delete ::testing::UnitTest::GetInstance()->listeners().Release(
       ::testing::UnitTest::GetInstance()->listeners().default_result_printer());
-  ::testing::UnitTest::GetInstance()->listeners().Append(
-      new ResultsListener(run, [&options](const std::string& id) { return replay_line(options, id); }, options.rehearse));
+  ::testing::UnitTest::GetInstance()->listeners().Append(new ResultsListener(
+      run, [&options](const std::string& id) { return replay_line(options, id); },
+      options.rehearse));
   // The verdicts are in `run`, recorded case by case; GoogleTest's own status adds nothing.
   [[maybe_unused]] const int gtest_status = RUN_ALL_TESTS();
   // However the cases ended (verdicts, harness errors, an interrupt): put back what changed.
   for (const target::Restoration& r : target.restore()) {
     run.restore.push_back(r.to_json());
     if (!r.restored)
-      std::cerr << "cloudconform: could not put " << r.id << " back to " << r.was << " (now " << r.now
-                << "): " << r.message << "\n";
+      std::cerr << "cloudconform: could not put " << r.id << " back to " << r.was << " (now "
+                << r.now << "): " << r.message << "\n";
   }
   run.interrupted = interrupts.reason();
   if (emulator) emulator->stop();
   if (options.rehearse) {
-    rehearsal.print(std::cout, catalogue, cfg,  options.target_file,
-                    std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started).count());
+    rehearsal.print(
+        std::cout, catalogue, cfg, options.target_file,
+        std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started)
+            .count());
     return run.interrupted.empty() ? 0 : 130;
   }
 
@@ -298,11 +320,13 @@ int run(const RunOptions& options) {
   std::erase_if(run.cases, [](const core::CaseRecord& c) { return c.outcome.empty(); });
   // A mistyped filter must not read as "conformant": a run that judged nothing is bad usage.
   if (run.cases.empty() && run.interrupted.empty()) {
-    std::cerr << "cloudconform: no case matches the selection" << (options.only.empty() ? "" : " --only '" + options.only + "'")
+    std::cerr << "cloudconform: no case matches the selection"
+              << (options.only.empty() ? "" : " --only '" + options.only + "'")
               << " (cloudconform list shows every case)\n";
     return 2;
   }
-  run.duration_ms = std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started).count();
+  run.duration_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started).count();
   run.coverage = error_code_coverage(catalogue, run);
   nlohmann::json results = run.to_json();
   // Findings about the APIs this run judged, not the whole catalogue.
@@ -311,7 +335,8 @@ int run(const RunOptions& options) {
   results["findings"] = nlohmann::json::array();
   for (const auto& f : document_vs_recording(catalogue))
     if (judged.count(f.value("api", ""))) results["findings"].push_back(f);
-  if (!expectations.is_null()) reports::apply_expectations(results, expectations, options.expectations_file);
+  if (!expectations.is_null())
+    reports::apply_expectations(results, expectations, options.expectations_file);
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   const std::string path = options.out_dir + "/results.json";
@@ -328,8 +353,10 @@ int run(const RunOptions& options) {
     std::cerr << "cloudconform: cannot write the reports: " << e.what() << "\n";
     return 2;
   }
-  std::cout << "\n" << reports::render_summary(results) << coverage_line(run.coverage) << "\n"
-            << "results: " << path << "\nreports: " << options.out_dir << "/report.html, report.md, junit.xml\n";
+  std::cout << "\n"
+            << reports::render_summary(results) << coverage_line(run.coverage) << "\n"
+            << "results: " << path << "\nreports: " << options.out_dir
+            << "/report.html, report.md, junit.xml\n";
   if (!run.interrupted.empty()) {
     std::cerr << "cloudconform: " << run.interrupted << "\n";
     const int status = reports::exit_status(results);
@@ -346,7 +373,8 @@ int list(const std::string& fixtures_dir, bool with_provenance) {
     for (const Behaviour& b : all_behaviours(catalogue)) {
       if (!b.applies(*api)) continue;
       const std::vector<Claim> claims = claims_of(catalogue, b, *api);
-      std::cout << api->id << "." << b.name << "\t" << b.family << "\t" << to_string(case_level(claims)) << "\n";
+      std::cout << api->id << "." << b.name << "\t" << b.family << "\t"
+                << to_string(case_level(claims)) << "\n";
       if (with_provenance)
         for (const Claim& c : claims) {
           std::cout << "  " << to_string(c.level()) << "  " << c.key << ": " << c.what << "\n";

@@ -63,7 +63,8 @@ core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& para
                        {"x-acs-date", timestamp},
                        {"x-acs-signature-nonce", nonce},
                        {"x-acs-content-sha256", in.hashed_payload}};
-  if (!req.body.empty()) in.signed_headers.emplace_back("content-type", "application/x-www-form-urlencoded");
+  if (!req.body.empty())
+    in.signed_headers.emplace_back("content-type", "application/x-www-form-urlencoded");
   if (!cred.token.empty()) in.signed_headers.emplace_back("x-acs-security-token", cred.token);
   in.access_key_id = cred.id;
   in.secret = cred.secret;
@@ -89,13 +90,19 @@ bool has_envelope_member(const nlohmann::json& body) {
 void read_error(const core::HttpResponse& response, core::Outcome& o) {
   o.ok = false;
   const std::string status = "HTTP " + std::to_string(response.status);
-  if (auto code = core::nonempty_string_member(o.body, "Code")) o.code = *code;
-  else o.protocol_breaks.push_back({Part::ErrorCode, "the error answer (" + status + ") has no Code"});
-  if (auto message = core::string_member(o.body, "Message")) o.message = *message;
-  else o.protocol_breaks.push_back({Part::ErrorMessage, "the error answer (" + status + ") has no Message"});
+  if (auto code = core::nonempty_string_member(o.body, "Code"))
+    o.code = *code;
+  else
+    o.protocol_breaks.push_back({Part::ErrorCode, "the error answer (" + status + ") has no Code"});
+  if (auto message = core::string_member(o.body, "Message"))
+    o.message = *message;
+  else
+    o.protocol_breaks.push_back(
+        {Part::ErrorMessage, "the error answer (" + status + ") has no Message"});
   if (!o.code.empty() && response.status < 400)
-    o.protocol_breaks.push_back({Part::StatusConvention, "an error (Code " + o.code + ") under " + status +
-                                                             ": Alibaba errors come with their documented 4xx/5xx status"});
+    o.protocol_breaks.push_back(
+        {Part::StatusConvention, "an error (Code " + o.code + ") under " + status +
+                                     ": Alibaba errors come with their documented 4xx/5xx status"});
 }
 
 }  // namespace
@@ -106,7 +113,8 @@ core::Outcome Client::parse(const core::HttpResponse& response) const {
   o.body = nlohmann::json::parse(response.body, nullptr, false);
   if (o.body.is_discarded() || !o.body.is_object()) {
     o.body = nullptr;
-    o.transport_error = "HTTP " + std::to_string(response.status) + ": the body is not a JSON object";
+    o.transport_error =
+        "HTTP " + std::to_string(response.status) + ": the body is not a JSON object";
     return o;
   }
   if (response.status >= 500 && !has_envelope_member(o.body)) {
@@ -117,11 +125,16 @@ core::Outcome Client::parse(const core::HttpResponse& response) const {
   const bool success = response.status >= 200 && response.status < 300;
   // The error shape is a top-level Code AND Message: a batch's per-instance Code ("200") is
   // nested in InstanceResponses, and a lone Code is no error envelope.
-  const bool error_shaped = core::nonempty_string_member(o.body, "Code") && core::string_member(o.body, "Message");
-  if (success && !error_shaped) o.ok = true;
-  else read_error(response, o);
-  if (auto rid = core::nonempty_string_member(o.body, "RequestId")) o.request_id = *rid;
-  else o.protocol_breaks.push_back({Part::RequestId, "the answer carries no RequestId"});
+  const bool error_shaped =
+      core::nonempty_string_member(o.body, "Code") && core::string_member(o.body, "Message");
+  if (success && !error_shaped)
+    o.ok = true;
+  else
+    read_error(response, o);
+  if (auto rid = core::nonempty_string_member(o.body, "RequestId"))
+    o.request_id = *rid;
+  else
+    o.protocol_breaks.push_back({Part::RequestId, "the answer carries no RequestId"});
   return o;
 }
 

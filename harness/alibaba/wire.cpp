@@ -9,7 +9,9 @@ namespace cc::alibaba {
 namespace {
 
 bool all_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
 }
 
 }  // namespace
@@ -48,7 +50,8 @@ nlohmann::json unflatten(const core::Api& api, const core::Params& params) {
     if (p && p->list_query == "json-string") {
       nlohmann::json parsed = nlohmann::json::parse(value, nullptr, false);
       out[name] = parsed.is_discarded() ? nlohmann::json(value) : parsed;
-    } else if (p && p->type == "boolean" && (core::to_lower(value) == "true" || core::to_lower(value) == "false")) {
+    } else if (p && p->type == "boolean" &&
+               (core::to_lower(value) == "true" || core::to_lower(value) == "false")) {
       out[name] = core::to_lower(value) == "true";
     } else if (p && p->type == "integer" && all_digits(value) && value.size() < 18) {
       out[name] = std::stoll(value);
@@ -67,10 +70,10 @@ nlohmann::json unflatten(const core::Api& api, const core::Params& params) {
 }
 
 bool is_common_parameter(const std::string& n) {
-  static const char* kNames[] = {"Action",         "Version",          "Format",
-                                 "AccessKeyId",    "SignatureMethod",  "SignatureVersion",
-                                 "SignatureNonce", "Timestamp",        "Signature",
-                                 "SecurityToken",  "SignatureType",    "ResourceOwnerAccount"};
+  static const char* kNames[] = {"Action",         "Version",         "Format",
+                                 "AccessKeyId",    "SignatureMethod", "SignatureVersion",
+                                 "SignatureNonce", "Timestamp",       "Signature",
+                                 "SecurityToken",  "SignatureType",   "ResourceOwnerAccount"};
   return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* k) { return n == k; });
 }
 

@@ -30,8 +30,8 @@ struct CallStyle {
 };
 
 struct CallContext {
-  std::function<std::int64_t()> now;         // seconds since the epoch
-  std::function<std::string()> nonce;        // a fresh unique string
+  std::function<std::int64_t()> now;            // seconds since the epoch
+  std::function<std::string()> nonce;           // a fresh unique string
   std::function<void(const Exchange&)> record;  // receives every exchange, redacted; may be empty
 };
 
@@ -43,7 +43,8 @@ class ApiClient {
   virtual ~ApiClient() = default;
   // params: a JSON object; lists as arrays, booleans as booleans. Parameters unknown to the
   // catalogue are sent as given (negative cases need that).
-  virtual Outcome call(const Api& api, const nlohmann::json& params, const CallStyle& style = {}) = 0;
+  virtual Outcome call(const Api& api, const nlohmann::json& params,
+                       const CallStyle& style = {}) = 0;
 };
 
 // Value of a scalar parameter as it goes into a query string.

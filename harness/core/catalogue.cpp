@@ -13,22 +13,37 @@ namespace {
 constexpr const char* kPrefix = "catalogue";
 
 const std::set<std::string> kApiTriggers = {
-    "ids.missing",  "ids.too_many",        "ids.duplicate",      "id.malformed",
-    "id.not_found", "state.not_accepted",  "operation.in_progress", "param.invalid_value",
-    "param.combination", "param.missing",  "dry_run.pass",       "request.conflict",
-    "auth.permission",   "server.internal", "other"};
+    "ids.missing",           "ids.too_many",        "ids.duplicate",
+    "id.malformed",          "id.not_found",        "state.not_accepted",
+    "operation.in_progress", "param.invalid_value", "param.combination",
+    "param.missing",         "dry_run.pass",        "request.conflict",
+    "auth.permission",       "server.internal",     "other"};
 const std::set<std::string> kCommonTriggers = {
-    "auth.signature",          "auth.expired",           "auth.secret_not_found",
-    "auth.malformed",          "auth.nonce_used",        "auth.token",
-    "request.throttled",       "request.unknown_action", "request.unknown_version",
-    "request.unknown_parameter", "request.bad_method",   "request.too_large",
+    "auth.signature",          "auth.expired",
+    "auth.secret_not_found",   "auth.malformed",
+    "auth.nonce_used",         "auth.token",
+    "request.throttled",       "request.unknown_action",
+    "request.unknown_version", "request.unknown_parameter",
+    "request.bad_method",      "request.too_large",
     "request.bad_format",      "server.unavailable"};
-const std::set<std::string> kAttributes = {
-    "security_locked", "expired_or_in_arrears", "local_disk", "local_disk_confirm_missing",
-    "classic_network", "prepaid", "spot", "kms_cmk_not_enabled", "kms_cmk_unauthorized",
-    "kms_unauthorized", "hibernation_forbidden", "hibernation_not_enabled",
-    "insufficient_balance", "not_ready", "disk_status", "not_owned", "banned",
-    "stop_charging_unsupported"};
+const std::set<std::string> kAttributes = {"security_locked",
+                                           "expired_or_in_arrears",
+                                           "local_disk",
+                                           "local_disk_confirm_missing",
+                                           "classic_network",
+                                           "prepaid",
+                                           "spot",
+                                           "kms_cmk_not_enabled",
+                                           "kms_cmk_unauthorized",
+                                           "kms_unauthorized",
+                                           "hibernation_forbidden",
+                                           "hibernation_not_enabled",
+                                           "insufficient_balance",
+                                           "not_ready",
+                                           "disk_status",
+                                           "not_owned",
+                                           "banned",
+                                           "stop_charging_unsupported"};
 
 bool one_of(const std::string& v, std::initializer_list<const char*> options) {
   return std::any_of(options.begin(), options.end(), [&](const char* o) { return v == o; });
@@ -47,13 +62,15 @@ void read_observed(JsonReader& r, Provenance& p) {
   p.scenario = r.string("scenario");
   if (p.scenario.empty()) r.fail("empty", "an observed provenance names its scenario", "scenario");
   const long long step = r.integer("step");
-  if (step < 0 || step > 1000000) r.fail("bad_value", "step must be a small non-negative integer", "step");
+  if (step < 0 || step > 1000000)
+    r.fail("bad_value", "step must be a small non-negative integer", "step");
   p.step = static_cast<int>(step);
   p.passage = r.string("passage");
   if (p.passage.empty()) r.fail("empty", "an observed provenance says what was seen", "passage");
   p.pointer = r.string("pointer");
   if (p.pointer.empty() || p.pointer[0] != '/')
-    r.fail("bad_value", "pointer must be a JSON pointer into the exchange (\"/response/...\")", "pointer");
+    r.fail("bad_value", "pointer must be a JSON pointer into the exchange (\"/response/...\")",
+           "pointer");
   try {
     (void)nlohmann::json::json_pointer(p.pointer);
   } catch (const nlohmann::json::exception&) {
@@ -162,7 +179,8 @@ Parameter read_parameter(JsonReader r) {
     p.enum_values = r.strings("enum");
   }
   if (auto enc = r.optional("encoding")) {
-    if (p.type != "string-list") r.fail("bad_value", "only string-list parameters have an encoding", "encoding");
+    if (p.type != "string-list")
+      r.fail("bad_value", "only string-list parameters have an encoding", "encoding");
     enc->expect_object();
     p.list_json = enc->string_or_null("json").value_or("");
     p.list_query = enc->string("query");
@@ -222,7 +240,8 @@ StatusModel read_status_model(JsonReader r) {
   auto accepts = r.array("accepts");
   for (size_t i = 0; i < accepts.size(); ++i) {
     std::string s = accepts[i].as_string();
-    if (!listed(s)) r.fail("bad_value", "\"" + s + "\" is not among the states", "accepts/" + std::to_string(i));
+    if (!listed(s))
+      r.fail("bad_value", "\"" + s + "\" is not among the states", "accepts/" + std::to_string(i));
     m.accepts.push_back(s);
   }
   for (JsonReader t : r.array("transitions")) {
@@ -243,11 +262,23 @@ StatusModel read_status_model(JsonReader r) {
 }  // namespace
 
 const std::vector<std::string>& canonical_states() {
-  static const std::vector<std::string> states = {
-      "PENDING",     "LAUNCH_FAILED", "RUNNING",      "STOPPING",        "STOPPED",
-      "STARTING",    "REBOOTING",     "SHUTDOWN",     "TERMINATING",     "DELETING",
-      "FREEZING",    "ENTER_RESCUE_MODE", "RESCUE_MODE", "EXIT_RESCUE_MODE",
-      "ENTER_SERVICE_LIVE_MIGRATE", "SERVICE_LIVE_MIGRATE", "EXIT_SERVICE_LIVE_MIGRATE"};
+  static const std::vector<std::string> states = {"PENDING",
+                                                  "LAUNCH_FAILED",
+                                                  "RUNNING",
+                                                  "STOPPING",
+                                                  "STOPPED",
+                                                  "STARTING",
+                                                  "REBOOTING",
+                                                  "SHUTDOWN",
+                                                  "TERMINATING",
+                                                  "DELETING",
+                                                  "FREEZING",
+                                                  "ENTER_RESCUE_MODE",
+                                                  "RESCUE_MODE",
+                                                  "EXIT_RESCUE_MODE",
+                                                  "ENTER_SERVICE_LIVE_MIGRATE",
+                                                  "SERVICE_LIVE_MIGRATE",
+                                                  "EXIT_SERVICE_LIVE_MIGRATE"};
   return states;
 }
 
@@ -327,13 +358,18 @@ Api load_api_file(const std::string& path) {
   if (!std::regex_match(a.id, std::regex("^[A-Z][A-Za-z0-9]*$")))
     r.fail("bad_value", "id must be a CamelCase identifier", "id");
   if (a.id != capitalise(a.provider) + capitalise(a.product) + a.action)
-    r.fail("bad_value", "id must be Provider+Product+Action (" + capitalise(a.provider) +
-                            capitalise(a.product) + a.action + ")", "id");
+    r.fail("bad_value",
+           "id must be Provider+Product+Action (" + capitalise(a.provider) + capitalise(a.product) +
+               a.action + ")",
+           "id");
   if (!std::regex_match(a.version, std::regex(R"(^\d{4}-\d{2}-\d{2}$)")))
     r.fail("bad_value", "version must be YYYY-MM-DD", "version");
-  if (!one_of(a.role, {"subject", "support"})) r.fail("bad_value", "role must be subject or support", "role");
-  if (a.role == "subject" && a.seed.empty()) r.fail("bad_value", "a subject API names its seed", "seed");
-  if (a.role == "support" && !a.seed.empty()) r.fail("bad_value", "a support API has no seed", "seed");
+  if (!one_of(a.role, {"subject", "support"}))
+    r.fail("bad_value", "role must be subject or support", "role");
+  if (a.role == "subject" && a.seed.empty())
+    r.fail("bad_value", "a subject API names its seed", "seed");
+  if (a.role == "support" && !a.seed.empty())
+    r.fail("bad_value", "a support API has no seed", "seed");
   if (!one_of(a.kind, {"stop", "start", "describe", "describe-status"}))
     r.fail("bad_value", "kind must be stop, start, describe or describe-status", "kind");
 
@@ -352,7 +388,9 @@ Api load_api_file(const std::string& path) {
       bool ok = a.provider == "tencent"
                     ? one_of(scheme, {"TC3-HMAC-SHA256", "HmacSHA1", "HmacSHA256"})
                     : one_of(scheme, {"V2-HMAC-SHA1", "ACS3-HMAC-SHA256"});
-      if (!ok) s.fail("bad_value", "unknown signing scheme \"" + scheme + "\" for " + a.provider, "schemes");
+      if (!ok)
+        s.fail("bad_value", "unknown signing scheme \"" + scheme + "\" for " + a.provider,
+               "schemes");
     }
     for (const auto& style : a.signing_styles)
       if (!one_of(style, {"POST-JSON", "GET-QUERY", "POST-FORM"}))
@@ -382,7 +420,8 @@ Api load_api_file(const std::string& path) {
     const Parameter* p = a.parameter(a.batch->parameter);
     if (!p || p->type != "string-list")
       b->fail("bad_value", "names no string-list parameter", "parameter");
-    if (a.batch->min < 0 || a.batch->max < a.batch->min) b->fail("bad_value", "min must be <= max", "max");
+    if (a.batch->min < 0 || a.batch->max < a.batch->min)
+      b->fail("bad_value", "min must be <= max", "max");
     a.batch->provenance = read_provenance(b->at("provenance"));
     b->done();
   } else {
@@ -403,11 +442,15 @@ Api load_api_file(const std::string& path) {
     a.dry_run.parameter = d.string_or_null("parameter").value_or("");
     a.dry_run.success_code = d.string_or_null("success_code").value_or("");
     a.dry_run.http_status = d.integer_or_null("http_status");
-    if (auto w = d.optional("always_success_when")) a.dry_run.always_success_when = read_string_map(*w);
+    if (auto w = d.optional("always_success_when"))
+      a.dry_run.always_success_when = read_string_map(*w);
     a.dry_run.provenance = read_provenance(d.at("provenance"));
-    if (auto p = d.optional("http_status_provenance")) a.dry_run.http_status_provenance = read_provenance(*p);
-    if (a.dry_run.supported && (!a.parameter(a.dry_run.parameter) || a.dry_run.success_code.empty()))
-      d.fail("bad_value", "a supported dry run names one of the parameters and a success code", "parameter");
+    if (auto p = d.optional("http_status_provenance"))
+      a.dry_run.http_status_provenance = read_provenance(*p);
+    if (a.dry_run.supported &&
+        (!a.parameter(a.dry_run.parameter) || a.dry_run.success_code.empty()))
+      d.fail("bad_value", "a supported dry run names one of the parameters and a success code",
+             "parameter");
     d.done();
   }
   {
@@ -435,24 +478,29 @@ Api load_api_file(const std::string& path) {
     const bool describe = a.kind == "describe" || a.kind == "describe-status";
     if (describe && (a.response.instances.empty() || !a.response.instance_fields.count("id") ||
                      !a.response.instance_fields.count("state")))
-      s.fail("missing_field", "a describe API names its instance list and id/state fields", "instances");
+      s.fail("missing_field", "a describe API names its instance list and id/state fields",
+             "instances");
     a.response.provenance = read_provenance(s.at("provenance"));
     if (auto f = s.optional("request_id_format")) a.response.request_id_format = read_format(*f);
     s.done();
   }
   if (auto as = r.optional("async")) {
-    a.async = AsyncContract{as->string("success"), read_provenance(as->at("provenance")), std::nullopt};
-    if (auto f = as->optional("success_while_in_transit")) a.async->success_while_in_transit = read_flag(*f);
+    a.async =
+        AsyncContract{as->string("success"), read_provenance(as->at("provenance")), std::nullopt};
+    if (auto f = as->optional("success_while_in_transit"))
+      a.async->success_while_in_transit = read_flag(*f);
     as->done();
   }
   for (JsonReader e : r.array("errors")) {
     ErrorEntry entry = read_error(e, false);
     if (a.provider == "tencent" && entry.http_status != 200)
-      e.fail("bad_value", "Tencent API 3.0 answers processed requests with HTTP 200", "http_status");
+      e.fail("bad_value", "Tencent API 3.0 answers processed requests with HTTP 200",
+             "http_status");
     a.errors.push_back(std::move(entry));
   }
   if (a.duplicates.rule == "reject" && a.errors_for("ids.duplicate").empty())
-    r.fail("bad_value", "duplicates are rejected but no error has trigger ids.duplicate", "duplicates");
+    r.fail("bad_value", "duplicates are rejected but no error has trigger ids.duplicate",
+           "duplicates");
   r.done();
   return a;
 }
@@ -473,7 +521,8 @@ CommonErrors load_common_errors(const std::string& path) {
   c.envelope.error_code = env.string("error_code");
   c.envelope.error_message = env.string("error_message");
   c.envelope.request_id = env.string("request_id");
-  for (JsonReader f : env.array("error_fields")) c.envelope.error_fields.push_back(f.value().get<std::string>());
+  for (JsonReader f : env.array("error_fields"))
+    c.envelope.error_fields.push_back(f.value().get<std::string>());
   c.envelope.provenance = read_provenance(env.at("provenance"));
   if (auto st = env.optional("fixed_error_status")) {
     st->expect_object();
@@ -486,8 +535,8 @@ CommonErrors load_common_errors(const std::string& path) {
   r.done();
   for (size_t i = 0; i < c.errors.size(); ++i)
     if (c.envelope.fixed_error_status && c.errors[i].http_status != *c.envelope.fixed_error_status)
-      throw DataError(std::string("[") + kPrefix + ".bad_value] " + path + ": /errors/" + std::to_string(i) +
-                      "/http_status: not the envelope's fixed_error_status " +
+      throw DataError(std::string("[") + kPrefix + ".bad_value] " + path + ": /errors/" +
+                      std::to_string(i) + "/http_status: not the envelope's fixed_error_status " +
                       std::to_string(*c.envelope.fixed_error_status));
   return c;
 }
@@ -497,7 +546,8 @@ CommonErrors load_common_errors(const std::string& path) {
 void give_fixed_status_provenance(std::vector<ErrorEntry>& errors, const Envelope& envelope) {
   if (!envelope.fixed_error_status_provenance) return;
   for (auto& e : errors)
-    if (!e.http_status_provenance) e.http_status_provenance = envelope.fixed_error_status_provenance;
+    if (!e.http_status_provenance)
+      e.http_status_provenance = envelope.fixed_error_status_provenance;
 }
 
 }  // namespace

@@ -71,7 +71,9 @@ struct StatusModel {
   // Which states the action accepts may rest on less than the transitions do (Alibaba's batch
   // page shows a Running instance stopping but names no accepted state): nullopt = provenance.
   std::optional<Provenance> accepts_provenance;
-  const Provenance& accepts_rests_on() const { return accepts_provenance ? *accepts_provenance : provenance; }
+  const Provenance& accepts_rests_on() const {
+    return accepts_provenance ? *accepts_provenance : provenance;
+  }
   // Wire spelling of a canonical state, or the canonical name when the API has no such state.
   std::string wire(const std::string& canonical) const;
   std::optional<std::string> canonical(const std::string& wire) const;
@@ -111,7 +113,7 @@ struct ResponseShape {
   int success_status = 200;
   std::string request_id;  // JSON pointer
   std::optional<ValueFormat> request_id_format;
-  std::string instances;   // JSON pointer, describe kinds only
+  std::string instances;  // JSON pointer, describe kinds only
   std::map<std::string, std::string> instance_fields;
   std::optional<PerInstance> per_instance;
   Provenance provenance;
@@ -146,7 +148,9 @@ struct ErrorEntry {
   // What the refusal itself rests on, when a page says the condition is refused but not with
   // which code (003: a security-locked instance allows no operation; its code is B7's).
   std::optional<Provenance> refusal_provenance;
-  const Provenance& refusal_rests_on() const { return refusal_provenance ? *refusal_provenance : provenance; }
+  const Provenance& refusal_rests_on() const {
+    return refusal_provenance ? *refusal_provenance : provenance;
+  }
   // The error applies only when the request carries every `with` parameter value, and never
   // when it carries an `unless` value (StopInstance: local storage bites without
   // ConfirmStop=true; a missing hibernation option only when Hibernate=true).

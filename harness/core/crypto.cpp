@@ -12,7 +12,9 @@ namespace cc::core {
 namespace {
 
 // RAII for the OpenSSL objects; a failure is a harness fault, so it throws.
-struct MdCtxFree { void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); } };
+struct MdCtxFree {
+  void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
 using MdCtx = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
 
 void check(int ok, const char* what) {
@@ -28,7 +30,8 @@ struct Digests {
   EVP_MD* sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
   EVP_MD* sha1 = EVP_MD_fetch(nullptr, "SHA1", nullptr);
   Digests() {
-    if (!sha256 || !sha1) throw std::runtime_error("openssl: cannot fetch SHA256/SHA1 from the default provider");
+    if (!sha256 || !sha1)
+      throw std::runtime_error("openssl: cannot fetch SHA256/SHA1 from the default provider");
   }
   ~Digests() {
     EVP_MD_free(sha256);
@@ -42,9 +45,11 @@ const Digests& digests() {
 }
 
 // digest(part1 || part2 ...), reusing `ctx`.
-std::string digest(EVP_MD_CTX* ctx, const EVP_MD* md, std::initializer_list<std::string_view> parts) {
+std::string digest(EVP_MD_CTX* ctx, const EVP_MD* md,
+                   std::initializer_list<std::string_view> parts) {
   check(EVP_DigestInit_ex2(ctx, md, nullptr), "EVP_DigestInit_ex2");
-  for (std::string_view p : parts) check(EVP_DigestUpdate(ctx, p.data(), p.size()), "EVP_DigestUpdate");
+  for (std::string_view p : parts)
+    check(EVP_DigestUpdate(ctx, p.data(), p.size()), "EVP_DigestUpdate");
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   check(EVP_DigestFinal_ex(ctx, out, &len), "EVP_DigestFinal_ex");

@@ -46,7 +46,11 @@ Civil civil_from_epoch(std::int64_t t) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-  return {y, m, d, static_cast<unsigned>(secs / 3600), static_cast<unsigned>(secs % 3600 / 60),
+  return {y,
+          m,
+          d,
+          static_cast<unsigned>(secs / 3600),
+          static_cast<unsigned>(secs % 3600 / 60),
           static_cast<unsigned>(secs % 60)};
 }
 
@@ -107,8 +111,8 @@ std::optional<Params> parse_query(std::string_view query) {
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
     auto key = percent_decode(pair.substr(0, eq));
-    auto value = percent_decode(eq == std::string_view::npos ? std::string_view{}
-                                                             : pair.substr(eq + 1));
+    auto value =
+        percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
     if (!key || !value) return std::nullopt;
     out.emplace_back(std::move(*key), std::move(*value));
   }
@@ -132,8 +136,8 @@ std::string utc_iso8601(std::int64_t t) {
 
 std::optional<std::int64_t> parse_utc_iso8601(std::string_view s) {
   // yyyy-MM-ddTHH:mm:ssZ, optionally with fractional seconds before the Z.
-  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
-      s[16] != ':' || s.back() != 'Z')
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+      s.back() != 'Z')
     return std::nullopt;
   auto num = [&](size_t pos, size_t len) -> long {
     long v = 0;

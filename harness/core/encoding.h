@@ -23,8 +23,8 @@ std::string encode_query(const Params& params);
 std::optional<Params> parse_query(std::string_view query);
 
 // Times are seconds since the epoch, always UTC.
-std::string utc_date(std::int64_t epoch_seconds);      // 2019-02-25
-std::string utc_iso8601(std::int64_t epoch_seconds);   // 2016-02-23T12:46:24Z
+std::string utc_date(std::int64_t epoch_seconds);     // 2019-02-25
+std::string utc_iso8601(std::int64_t epoch_seconds);  // 2016-02-23T12:46:24Z
 std::optional<std::int64_t> parse_utc_iso8601(std::string_view s);
 
 // "a;b;c" -> {a, b, c}; an empty string gives one empty item.

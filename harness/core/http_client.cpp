@@ -67,10 +67,11 @@ std::string describe_failure(CURLcode rc, bool overflow, const char* detail, con
     return std::string(kTimedOut) + " after " + std::to_string(o.total_timeout.count()) +
            " ms (the per-request timeout): " + curl;
   if (rc == CURLE_PARTIAL_FILE)
-    return std::string(kTruncated) + ": the connection closed before the announced Content-Length was read (" +
-           curl + ")";
+    return std::string(kTruncated) +
+           ": the connection closed before the announced Content-Length was read (" + curl + ")";
   const std::string lower = to_lower(curl);
-  if ((rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) && lower.find("reset") != std::string::npos)
+  if ((rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) &&
+      lower.find("reset") != std::string::npos)
     return std::string(kConnectionReset) + " by the target: " + curl;
   if (rc == CURLE_GOT_NOTHING) return "the target closed the connection without answering: " + curl;
   return curl;
@@ -116,7 +117,8 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(c, CURLOPT_ERRORBUFFER, handle_->error);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
@@ -138,7 +140,8 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
     if (!request.body.empty()) {
       curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
-      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+      curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(request.body.size()));
     }
   }
 
@@ -156,6 +159,8 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   return response;
 }
 
-bool is_timeout(const std::string& transport_error) { return transport_error.rfind(kTimedOut, 0) == 0; }
+bool is_timeout(const std::string& transport_error) {
+  return transport_error.rfind(kTimedOut, 0) == 0;
+}
 
 }  // namespace cc::core

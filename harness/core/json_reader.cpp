@@ -10,9 +10,12 @@ namespace {
 std::string escape_token(const std::string& key) {
   std::string out;
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -33,7 +36,12 @@ nlohmann::json read_json_file(const std::string& path, const std::string& prefix
     // Turn the byte offset into line:column, which is what an editor shows.
     size_t line = 1, col = 1;
     for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') { ++line; col = 1; } else { ++col; }
+      if (text[i] == '\n') {
+        ++line;
+        col = 1;
+      } else {
+        ++col;
+      }
     }
     throw DataError("[" + prefix + ".syntax] " + path + ": line " + std::to_string(line) +
                     ", column " + std::to_string(col) + ": not valid JSON");
@@ -42,7 +50,10 @@ nlohmann::json read_json_file(const std::string& path, const std::string& prefix
 
 JsonReader::JsonReader(const nlohmann::json& value, std::string file, std::string prefix,
                        std::string pointer)
-    : value_(value), file_(std::move(file)), prefix_(std::move(prefix)), pointer_(std::move(pointer)) {}
+    : value_(value),
+      file_(std::move(file)),
+      prefix_(std::move(prefix)),
+      pointer_(std::move(pointer)) {}
 
 std::string JsonReader::child_pointer(const std::string& key) const {
   return pointer_ + "/" + escape_token(key);
@@ -82,7 +93,8 @@ std::optional<JsonReader> JsonReader::optional(const std::string& key) {
 
 std::string JsonReader::string(const std::string& key) {
   JsonReader r = at(key);
-  if (!r.value_.is_string()) fail("wrong_type", "expected a string, found " + type_name(r.value_), key);
+  if (!r.value_.is_string())
+    fail("wrong_type", "expected a string, found " + type_name(r.value_), key);
   return r.value_.get<std::string>();
 }
 
@@ -96,7 +108,8 @@ std::optional<std::string> JsonReader::string_or_null(const std::string& key) {
 
 bool JsonReader::boolean(const std::string& key) {
   JsonReader r = at(key);
-  if (!r.value_.is_boolean()) fail("wrong_type", "expected a boolean, found " + type_name(r.value_), key);
+  if (!r.value_.is_boolean())
+    fail("wrong_type", "expected a boolean, found " + type_name(r.value_), key);
   return r.value_.get<bool>();
 }
 
@@ -123,7 +136,8 @@ std::vector<std::string> JsonReader::strings(const std::string& key) {
 
 std::vector<JsonReader> JsonReader::array(const std::string& key) {
   JsonReader r = at(key);
-  if (!r.value_.is_array()) fail("wrong_type", "expected an array, found " + type_name(r.value_), key);
+  if (!r.value_.is_array())
+    fail("wrong_type", "expected an array, found " + type_name(r.value_), key);
   std::vector<JsonReader> out;
   const std::string base = child_pointer(key);
   for (size_t i = 0; i < r.value_.size(); ++i)

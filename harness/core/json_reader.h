@@ -31,7 +31,7 @@ class JsonReader {
   const std::string& file() const { return file_; }
 
   // Object access; each marks the key as known.
-  JsonReader at(const std::string& key);                 // required, any type
+  JsonReader at(const std::string& key);                       // required, any type
   std::optional<JsonReader> optional(const std::string& key);  // absent or null -> nullopt
   std::string string(const std::string& key);
   std::optional<std::string> string_or_null(const std::string& key);

@@ -23,11 +23,16 @@ bool uuid_shaped(const std::string& s) {
 
 std::string to_string(ProtocolBreak::Part part) {
   switch (part) {
-    case ProtocolBreak::Part::RequestId: return "request_id";
-    case ProtocolBreak::Part::ErrorCode: return "error_code";
-    case ProtocolBreak::Part::ErrorMessage: return "error_message";
-    case ProtocolBreak::Part::Wrapper: return "wrapper";
-    case ProtocolBreak::Part::StatusConvention: return "status_convention";
+    case ProtocolBreak::Part::RequestId:
+      return "request_id";
+    case ProtocolBreak::Part::ErrorCode:
+      return "error_code";
+    case ProtocolBreak::Part::ErrorMessage:
+      return "error_message";
+    case ProtocolBreak::Part::Wrapper:
+      return "wrapper";
+    case ProtocolBreak::Part::StatusConvention:
+      return "status_convention";
   }
   return "unknown";
 }
@@ -46,7 +51,8 @@ bool Outcome::broke(ProtocolBreak::Part part) const {
 std::string Outcome::summary() const {
   if (harness_error()) return "harness error: " + transport_error;
   std::string s = ok ? "ok " + std::to_string(http_status)
-                     : "error " + std::to_string(http_status) + " " + (code.empty() ? "(no code)" : code) +
+                     : "error " + std::to_string(http_status) + " " +
+                           (code.empty() ? "(no code)" : code) +
                            (message.empty() ? "" : ": " + message);
   if (!request_id.empty()) s += " (RequestId " + request_id + ")";
   for (std::size_t i = 0; i < protocol_breaks.size(); ++i)
@@ -61,11 +67,16 @@ nlohmann::json Exchange::to_json() const {
     return out;
   };
   nlohmann::json j;
-  j["request"] = {{"method", request.method}, {"url", request.url},
-                  {"headers", headers(request.headers)}, {"body", request.body}};
-  j["response"] = {{"status", response.status}, {"headers", headers(response.headers)},
-                   {"body", response.body}, {"elapsed_ms", response.elapsed.count() / 1000.0}};
-  if (!response.transport_error.empty()) j["response"]["transport_error"] = response.transport_error;
+  j["request"] = {{"method", request.method},
+                  {"url", request.url},
+                  {"headers", headers(request.headers)},
+                  {"body", request.body}};
+  j["response"] = {{"status", response.status},
+                   {"headers", headers(response.headers)},
+                   {"body", response.body},
+                   {"elapsed_ms", response.elapsed.count() / 1000.0}};
+  if (!response.transport_error.empty())
+    j["response"]["transport_error"] = response.transport_error;
   // A target may answer any bytes, yet the record must dump into results.json: invalid UTF-8
   // becomes U+FFFD instead of an exception at the end of the run (found by tests/fuzz).
   return nlohmann::json::parse(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

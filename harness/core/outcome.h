@@ -35,14 +35,14 @@ std::string to_string(ProtocolBreak::Part part);
 bool same_request_id(const std::string& a, const std::string& b);
 
 struct Outcome {
-  bool ok = false;             // the target accepted the call
+  bool ok = false;  // the target accepted the call
   int http_status = 0;
-  std::string code;            // error code; empty on success
+  std::string code;  // error code; empty on success
   std::string message;
   std::string request_id;
-  nlohmann::json body;         // parsed body (null when it was not JSON)
-  std::string transport_error; // the target could not be reached or answered garbage:
-                               // a harness error, not a verdict on conformance
+  nlohmann::json body;          // parsed body (null when it was not JSON)
+  std::string transport_error;  // the target could not be reached or answered garbage:
+                                // a harness error, not a verdict on conformance
   std::chrono::microseconds elapsed{0};
   // What the answer broke of the documented envelope; empty for a well-formed answer. The rest
   // keeps what the answer did say: an error that lost its Message keeps its code, a success

@@ -14,7 +14,8 @@ class Pacer {
  public:
   using Clock = std::chrono::steady_clock;
   explicit Pacer(double calls_per_second)
-      : interval_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / calls_per_second))),
+      : interval_(std::chrono::duration_cast<Clock::duration>(
+            std::chrono::duration<double>(1.0 / calls_per_second))),
         next_(Clock::now()) {}
 
   // Lets a rate window pass with no calls: the only way to await "a second without calls".

@@ -42,24 +42,27 @@ class Checker {
   void check(const std::string& file, const std::string& where, const Provenance& p) {
     if (p.source == "silent" || p.source == "inferred") return;
     if (p.source == "observed") return check_observed(file, where, p);
-    const std::string& text = p.source == "seed" ? document("seeds/" + p.file)
-                                                 : document("reference/protocols.md");
+    const std::string& text =
+        p.source == "seed" ? document("seeds/" + p.file) : document("reference/protocols.md");
     // Fragments joined by " … " are checked one by one.
     const std::string sep = " \xE2\x80\xA6 ";
     std::string passage = normalise(p.passage);
     size_t start = 0;
     while (true) {
       size_t end = passage.find(sep, start);
-      std::string fragment = passage.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      std::string fragment =
+          passage.substr(start, end == std::string::npos ? std::string::npos : end - start);
       if (text.find(fragment) == std::string::npos)
         problems.push_back(file + ": " + where + ": passage not found in " +
-                           (p.source == "seed" ? p.file : "protocols.md") + ": \"" + fragment + "\"");
+                           (p.source == "seed" ? p.file : "protocols.md") + ": \"" + fragment +
+                           "\"");
       if (end == std::string::npos) break;
       start = end + sep.size();
     }
   }
 
-  void check(const std::string& file, const std::string& where, const std::optional<Provenance>& p) {
+  void check(const std::string& file, const std::string& where,
+             const std::optional<Provenance>& p) {
     if (p) check(file, where, *p);
   }
 
@@ -75,10 +78,12 @@ class Checker {
     }
     const nlohmann::json* exchange = find_exchange(*recording, p.scenario, p.step);
     if (!exchange) {
-      problems.push_back(at + p.file + " has no exchange " + p.scenario + " / " + std::to_string(p.step));
+      problems.push_back(at + p.file + " has no exchange " + p.scenario + " / " +
+                         std::to_string(p.step));
       return;
     }
-    const std::string seen = p.file + " " + p.scenario + " / " + std::to_string(p.step) + " " + p.pointer;
+    const std::string seen =
+        p.file + " " + p.scenario + " / " + std::to_string(p.step) + " " + p.pointer;
     const nlohmann::json::json_pointer ptr(p.pointer);  // the loader checked its syntax
     if (!exchange->contains(ptr)) {
       problems.push_back(at + "pointer resolves to nothing in " + seen);
@@ -89,11 +94,12 @@ class Checker {
                          (*exchange)[ptr].dump() + " at " + seen);
   }
 
-  static const nlohmann::json* find_exchange(const nlohmann::json& recording, const std::string& scenario,
-                                             int step) {
+  static const nlohmann::json* find_exchange(const nlohmann::json& recording,
+                                             const std::string& scenario, int step) {
     if (!recording.contains("exchanges") || !recording["exchanges"].is_array()) return nullptr;
     for (const auto& e : recording["exchanges"])
-      if (e.is_object() && e.value("scenario", "") == scenario && e.value("step", -2) == step) return &e;
+      if (e.is_object() && e.value("scenario", "") == scenario && e.value("step", -2) == step)
+        return &e;
     return nullptr;
   }
 
@@ -125,7 +131,8 @@ class Checker {
 
 }  // namespace
 
-std::vector<std::string> verify_provenance(const Catalogue& catalogue, const std::string& shared_dir) {
+std::vector<std::string> verify_provenance(const Catalogue& catalogue,
+                                           const std::string& shared_dir) {
   Checker c(shared_dir);
   for (const Api& a : catalogue.apis) {
     c.check(a.file, "/endpoint", a.endpoint_provenance);
@@ -146,7 +153,8 @@ std::vector<std::string> verify_provenance(const Catalogue& catalogue, const std
     if (a.async) {
       c.check(a.file, "/async", a.async->provenance);
       if (a.async->success_while_in_transit)
-        c.check(a.file, "/async/success_while_in_transit", a.async->success_while_in_transit->provenance);
+        c.check(a.file, "/async/success_while_in_transit",
+                a.async->success_while_in_transit->provenance);
     }
     for (size_t i = 0; i < a.errors.size(); ++i) {
       c.check(a.file, "/errors/" + std::to_string(i), a.errors[i].provenance);
@@ -154,12 +162,14 @@ std::vector<std::string> verify_provenance(const Catalogue& catalogue, const std
         c.check(a.file, "/errors/" + std::to_string(i) + "/http_status_provenance",
                 *a.errors[i].http_status_provenance);
       if (a.errors[i].refusal_provenance)
-        c.check(a.file, "/errors/" + std::to_string(i) + "/refusal_provenance", *a.errors[i].refusal_provenance);
+        c.check(a.file, "/errors/" + std::to_string(i) + "/refusal_provenance",
+                *a.errors[i].refusal_provenance);
     }
   }
   for (const auto& [_, common] : catalogue.common) {
     c.check(common.file, "/envelope/provenance", common.envelope.provenance);
-    c.check(common.file, "/envelope/fixed_error_status/provenance", common.envelope.fixed_error_status_provenance);
+    c.check(common.file, "/envelope/fixed_error_status/provenance",
+            common.envelope.fixed_error_status_provenance);
     for (size_t i = 0; i < common.errors.size(); ++i) {
       c.check(common.file, "/errors/" + std::to_string(i), common.errors[i].provenance);
       c.check(common.file, "/errors/" + std::to_string(i) + "/http_status_provenance",

@@ -10,10 +10,17 @@ namespace cc::core {
 nlohmann::json CaseRecord::to_json() const {
   nlohmann::json prov = nlohmann::json::array();
   for (const auto& p : provenance) prov.push_back(p.to_json());
-  nlohmann::json j = {{"id", id},           {"api", api},         {"behaviour", behaviour},
-                      {"family", family},   {"level", level},     {"outcome", outcome},
-                      {"message", message}, {"provenance", prov}, {"observations", observations},
-                      {"transcript", transcript}, {"answers", answers},
+  nlohmann::json j = {{"id", id},
+                      {"api", api},
+                      {"behaviour", behaviour},
+                      {"family", family},
+                      {"level", level},
+                      {"outcome", outcome},
+                      {"message", message},
+                      {"provenance", prov},
+                      {"observations", observations},
+                      {"transcript", transcript},
+                      {"answers", answers},
                       {"duration_ms", duration_ms}};
   if (!replay.empty()) j["replay"] = replay;
   if (!harness_error.empty()) j["harness_error"] = harness_error;
@@ -24,8 +31,8 @@ nlohmann::json CaseRecord::to_json() const {
 }
 
 nlohmann::json RunRecord::summary() const {
-  nlohmann::json s = {{"total", cases.size()}, {"pass", 0},          {"fail", 0},
-                      {"deviation", 0},        {"inconclusive", 0},  {"observed", 0},
+  nlohmann::json s = {{"total", cases.size()}, {"pass", 0},         {"fail", 0},
+                      {"deviation", 0},        {"inconclusive", 0}, {"observed", 0},
                       {"not_supported", 0},    {"harness_error", 0}};
   for (const auto& c : cases)
     if (s.contains(c.outcome)) s[c.outcome] = s[c.outcome].get<int>() + 1;
@@ -35,16 +42,18 @@ nlohmann::json RunRecord::summary() const {
 nlohmann::json RunRecord::to_json() const {
   nlohmann::json cs = nlohmann::json::array();
   for (const auto& c : cases) cs.push_back(c.to_json());
-  nlohmann::json out = {{"schema", "cloudconform.results/1"},
-          {"suite", {{"name", "cloudconform"}, {"version", suite_version}, {"catalogue_hash", catalogue_hash}}},
-          {"target", target},
-          {"gate", gate},
-          {"started_at", started_at},
-          {"duration_ms", duration_ms},
-          {"summary", summary()},
-          {"coverage", coverage},
-          {"restore", restore},
-          {"cases", cs}};
+  nlohmann::json out = {
+      {"schema", "cloudconform.results/1"},
+      {"suite",
+       {{"name", "cloudconform"}, {"version", suite_version}, {"catalogue_hash", catalogue_hash}}},
+      {"target", target},
+      {"gate", gate},
+      {"started_at", started_at},
+      {"duration_ms", duration_ms},
+      {"summary", summary()},
+      {"coverage", coverage},
+      {"restore", restore},
+      {"cases", cs}};
   if (!interrupted.empty()) out["interrupted"] = interrupted;
   return out;
 }

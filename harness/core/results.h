@@ -13,10 +13,10 @@ namespace cc::core {
 
 // pass | fail | deviation | inconclusive | observed | not_supported | harness_error
 struct CaseRecord {
-  std::string id;         // <Api>.<Behaviour>
-  std::string api;        // catalogue id
+  std::string id;   // <Api>.<Behaviour>
+  std::string api;  // catalogue id
   std::string behaviour;
-  std::string family;     // status | batch | duplicates | dry_run | rate_limit | errors
+  std::string family;          // status | batch | duplicates | dry_run | rate_limit | errors
   std::string level = "MUST";  // MUST | SHOULD | OBSERVED
   std::string outcome;
   std::string message;
@@ -52,7 +52,8 @@ struct RunRecord {
   // Allowlisted instances the run changed, and whether each was put back (Target::restore).
   nlohmann::json restore = nlohmann::json::array();
   std::string interrupted;  // why the run was cut short (a signal); empty = it ran to the end
-  std::string gate = "must";  // what fails the run: "must" (failed MUST assertions) or "should" (deviations too)
+  std::string gate =
+      "must";  // what fails the run: "must" (failed MUST assertions) or "should" (deviations too)
 
   nlohmann::json to_json() const;
   // Counts by outcome.

@@ -13,7 +13,8 @@ Exchange for_the_record(HttpRequest request, const HttpResponse& response) {
   if (response.body.size() <= kRecordedBody) return {std::move(request), response};
   HttpResponse kept = response;
   kept.body.resize(kRecordedBody);
-  kept.body += "… [" + std::to_string(response.body.size() - kRecordedBody) + " more bytes not recorded]";
+  kept.body +=
+      "… [" + std::to_string(response.body.size() - kRecordedBody) + " more bytes not recorded]";
   return {std::move(request), std::move(kept)};
 }
 
@@ -107,7 +108,8 @@ bool begin_outcome(const HttpResponse& response, Outcome& o) {
 std::optional<std::string> unreadable_answer(const HttpResponse& r) {
   const std::string type = r.header("Content-Type");
   const bool json_type = type.empty() || json_media_type(type);
-  if (r.status >= 500 && (!json_type || !nlohmann::json::accept(r.body))) return server_error_without_envelope(r);
+  if (r.status >= 500 && (!json_type || !nlohmann::json::accept(r.body)))
+    return server_error_without_envelope(r);
   if (!json_type)
     return "HTTP " + std::to_string(r.status) + ": the answer's Content-Type is " + type +
            ", not JSON (application/json); body " + excerpt(r.body);
@@ -116,7 +118,8 @@ std::optional<std::string> unreadable_answer(const HttpResponse& r) {
 
 std::string server_error_without_envelope(const HttpResponse& r) {
   const std::string type = r.header("Content-Type");
-  return "HTTP " + std::to_string(r.status) + ": a server error without the provider's error envelope (" +
+  return "HTTP " + std::to_string(r.status) +
+         ": a server error without the provider's error envelope (" +
          (type.empty() ? "no Content-Type" : type) + ", " + std::to_string(r.body.size()) +
          " bytes: " + excerpt(r.body) + ")";
 }
@@ -128,21 +131,23 @@ std::optional<std::string> string_member(const nlohmann::json& object, const std
   return it->get<std::string>();
 }
 
-std::optional<std::string> nonempty_string_member(const nlohmann::json& object, const std::string& key) {
+std::optional<std::string> nonempty_string_member(const nlohmann::json& object,
+                                                  const std::string& key) {
   auto s = string_member(object, key);
   return s && !s->empty() ? s : std::nullopt;
 }
 
 std::string explain_refusal(const HttpResponse& r, const std::string& refusal) {
   if (nlohmann::json::accept(r.body)) return refusal;
-  return "HTTP " + std::to_string(r.status) + ": the body is not JSON (" + std::to_string(r.body.size()) +
-         " bytes: " + excerpt(r.body) + ")";
+  return "HTTP " + std::to_string(r.status) + ": the body is not JSON (" +
+         std::to_string(r.body.size()) + " bytes: " + excerpt(r.body) + ")";
 }
 
 std::optional<std::string> foreign_answer(const Api& api, const Outcome& o) {
   if (!o.ok || !o.body.is_object()) return std::nullopt;
   const auto root = envelope_root(api);
-  if (!o.body.contains(root) || !o.body[root].is_object()) return std::nullopt;  // the parse judged the envelope
+  if (!o.body.contains(root) || !o.body[root].is_object())
+    return std::nullopt;  // the parse judged the envelope
   const std::string rid = o.request_id.empty() ? "" : " (RequestId " + o.request_id + ")";
   if (!api.response.instances.empty()) {
     if (!o.body.contains(nlohmann::json::json_pointer(api.response.instances)))
@@ -154,10 +159,12 @@ std::optional<std::string> foreign_answer(const Api& api, const Outcome& o) {
   if (api.response.per_instance) {
     const std::string& list = api.response.per_instance->list;
     const std::string rel = list.substr(root.to_string().size());
-    own = rel.substr(1, rel.find('/', 1) == std::string::npos ? std::string::npos : rel.find('/', 1) - 1);
+    own = rel.substr(
+        1, rel.find('/', 1) == std::string::npos ? std::string::npos : rel.find('/', 1) - 1);
   }
   if (is_listing(o.body[root]))
-    return "the answer to " + api.id + rid + " carries a listing (" + listed_member(o.body[root], own) +
+    return "the answer to " + api.id + rid + " carries a listing (" +
+           listed_member(o.body[root], own) +
            ") that only a Describe answer has: it answers another request";
   return std::nullopt;
 }

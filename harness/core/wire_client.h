@@ -28,7 +28,8 @@ class WireClient : public ApiClient {
   // is no answer, the provider's parse, the protocol breaks. Replays and the fuzz target use it.
   Outcome read(const Api& api, const HttpResponse& response) const;
   // The signed wire request, without sending it (tests and replays print it).
-  virtual HttpRequest build(const Api& api, const nlohmann::json& params, const CallStyle& style) = 0;
+  virtual HttpRequest build(const Api& api, const nlohmann::json& params,
+                            const CallStyle& style) = 0;
   virtual Outcome parse(const HttpResponse& response) const = 0;
 
  protected:
@@ -61,8 +62,10 @@ std::string server_error_without_envelope(const HttpResponse& response);
 // A member that is a string, possibly empty: what an error's Message must be (its text may
 // change, the documents say; an empty one is still there).
 std::optional<std::string> string_member(const nlohmann::json& object, const std::string& key);
-// A member that is a non-empty string: what a Code and a RequestId must be (empty, they name nothing).
-std::optional<std::string> nonempty_string_member(const nlohmann::json& object, const std::string& key);
+// A member that is a non-empty string: what a Code and a RequestId must be (empty, they name
+// nothing).
+std::optional<std::string> nonempty_string_member(const nlohmann::json& object,
+                                                  const std::string& key);
 // After the provider's parse refused the envelope: the sharper reason when the body is not JSON.
 std::string explain_refusal(const HttpResponse& response, const std::string& refusal);
 // A successful answer shaped like another API's — a mixed-up connection or cache: a listing

@@ -82,7 +82,7 @@ bool Expectation::partial_allowed() const {
 
 std::set<std::string> Expectation::states_after_success(const InstanceExpectation& i) const {
   if (i.violations.empty() || !partial_allowed()) return i.accepted_states;
-  if (!i.may_accept()) return i.before;  // refused on its own: unchanged
+  if (!i.may_accept()) return i.before;           // refused on its own: unchanged
   std::set<std::string> out = i.accepted_states;  // taken on its own: either
   out.insert(i.before.begin(), i.before.end());
   return out;

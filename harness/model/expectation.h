@@ -70,7 +70,7 @@ struct Expectation {
   Mode mode = Mode::AllOrNothing;
   bool dry_run = false;
   CodeSet dry_run_codes;
-  std::vector<Violation> request;              // request-level violations
+  std::vector<Violation> request;  // request-level violations
   // Each named id once, in order: the well-formed ones, and those breaking a pattern no page
   // documents (a target may look them up).
   std::vector<InstanceExpectation> instances;

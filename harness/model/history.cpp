@@ -27,7 +27,8 @@ struct Replayed {
 };
 
 bool has_fields(const json& op) {
-  for (const char* k : {"op", "at_ns", "api", "params", "code", "applied", "transition_ms", "effects"})
+  for (const char* k :
+       {"op", "at_ns", "api", "params", "code", "applied", "transition_ms", "effects"})
     if (!op.contains(k)) return false;
   return op["effects"].is_array() && op["code"].is_string() && op["op"].is_number_unsigned() &&
          op["at_ns"].is_number_integer() && op["transition_ms"].is_number_integer();
@@ -35,14 +36,16 @@ bool has_fields(const json& op) {
 
 std::set<std::string> throttle_codes(const core::Catalogue& catalogue, const core::Api& api) {
   std::set<std::string> out;
-  for (const auto* e : catalogue.common_errors(api.provider).errors_for("request.throttled")) out.insert(e->code);
+  for (const auto* e : catalogue.common_errors(api.provider).errors_for("request.throttled"))
+    out.insert(e->code);
   return out;
 }
 
 }  // namespace
 
 HistoryCheck check_history(const Model& model, const std::map<std::string, std::string>& initial,
-                           const json& operations, const std::map<std::string, std::string>& final_states) {
+                           const json& operations,
+                           const std::map<std::string, std::string>& final_states) {
   HistoryCheck out;
   std::map<std::string, Replayed> pool;
   for (const auto& [id, state] : initial) pool[id] = Replayed{state, std::nullopt, 0};
@@ -59,13 +62,15 @@ HistoryCheck check_history(const Model& model, const std::map<std::string, std::
     }
     ++out.operations;
     const std::uint64_t n = op["op"];
-    const std::string where = "op " + std::to_string(n) + " (" + op["api"].get<std::string>() + " " +
-                              op["params"].dump() + ", request " + op.value("request_id", "?") + ")";
+    const std::string where = "op " + std::to_string(n) + " (" + op["api"].get<std::string>() +
+                              " " + op["params"].dump() + ", request " +
+                              op.value("request_id", "?") + ")";
     auto problem = [&](const std::string& what) { out.problems.push_back(where + ": " + what); };
     if (n <= last_op) problem("out of order: it follows op " + std::to_string(last_op));
     last_op = n;
     const core::Api* api = model.catalogue().find(op["api"].get<std::string>());
-    if (!api || (api->kind != "stop" && api->kind != "start") || api->status_model.transitions.empty()) {
+    if (!api || (api->kind != "stop" && api->kind != "start") ||
+        api->status_model.transitions.empty()) {
       problem("not a stop or start API of the catalogue");
       continue;
     }
@@ -74,7 +79,8 @@ HistoryCheck check_history(const Model& model, const std::map<std::string, std::
     if (applied) {
       // The world's clock only moves forward along the world's order. A call refused before
       // reaching the world read the clock outside that order, so only applied ones move time.
-      if (t < last_at) problem("applied at " + std::to_string(t) + " ns, before the previous operation");
+      if (t < last_at)
+        problem("applied at " + std::to_string(t) + " ns, before the previous operation");
       last_at = t;
       for (auto& [_, r] : pool) r.settle(t);
     }
@@ -89,23 +95,29 @@ HistoryCheck check_history(const Model& model, const std::map<std::string, std::
       }
       effects[id] = &e;
       if (e.value("before", "") != pool[id].state)
-        problem("the target saw " + id + " " + e.value("before", "?") + " before it, the replay says " +
-                pool[id].state + ": a transition was lost, doubled or reordered");
+        problem("the target saw " + id + " " + e.value("before", "?") +
+                " before it, the replay says " + pool[id].state +
+                ": a transition was lost, doubled or reordered");
     }
-    if (!applied && !effects.empty()) problem("refused before reaching the instances, yet lists effects on them");
+    if (!applied && !effects.empty())
+      problem("refused before reaching the instances, yet lists effects on them");
 
     World facts;
-    for (const auto& [id, r] : pool) facts[id] = InstanceFacts{{r.state}, {}, r.heading.has_value()};
+    for (const auto& [id, r] : pool)
+      facts[id] = InstanceFacts{{r.state}, {}, r.heading.has_value()};
     const Expectation e = model.expect(*api, facts, op["params"]);
     if (applied)
       for (const auto& ie : e.instances)
-        if (ie.exists && !effects.count(ie.id)) problem("lists no effect on " + ie.id + ", which it names");
+        if (ie.exists && !effects.count(ie.id))
+          problem("lists no effect on " + ie.id + ", which it names");
     const std::string code = op["code"];
     if (code.empty()) {
       ++out.accepted;
-      if (e.mode == Mode::PerInstance) problem("a SuccessFirst batch: per-instance answers are not replayed");
+      if (e.mode == Mode::PerInstance)
+        problem("a SuccessFirst batch: per-instance answers are not replayed");
       if (!e.success_allowed())
-        problem("accepted; the documents refuse it in the replayed states [" + describe_violations(e) + "]");
+        problem("accepted; the documents refuse it in the replayed states [" +
+                describe_violations(e) + "]");
       const core::Transition& tr = api->status_model.transitions.front();
       for (const auto& ie : e.instances) {
         if (!ie.exists) continue;
@@ -138,9 +150,10 @@ HistoryCheck check_history(const Model& model, const std::map<std::string, std::
     for (const auto& [id, ef] : effects) {
       const std::string after = ef->value("after", "");
       if (after == pool[id].state) continue;
-      problem(code.empty() ? "left " + id + " " + after + "; the transition leads to " + pool[id].state
-                           : "refused with " + code + ", yet changed " + id + " from " + ef->value("before", "?") +
-                                 " to " + after);
+      problem(code.empty()
+                  ? "left " + id + " " + after + "; the transition leads to " + pool[id].state
+                  : "refused with " + code + ", yet changed " + id + " from " +
+                        ef->value("before", "?") + " to " + after);
       pool[id].state = after;  // follow the target, so one fault is reported once
     }
   }
@@ -148,12 +161,14 @@ HistoryCheck check_history(const Model& model, const std::map<std::string, std::
     r.settle(std::numeric_limits<std::int64_t>::max());
     auto it = final_states.find(id);
     const std::string shown = it == final_states.end() ? "(not listed)" : it->second;
-    if (shown != r.state) out.problems.push_back(id + " ends " + shown + "; the replay ends it " + r.state);
+    if (shown != r.state)
+      out.problems.push_back(id + " ends " + shown + "; the replay ends it " + r.state);
   }
   return out;
 }
 
-std::vector<std::string> check_accounted(const json& operations, const std::vector<ClientAnswer>& answers) {
+std::vector<std::string> check_accounted(const json& operations,
+                                         const std::vector<ClientAnswer>& answers) {
   std::vector<std::string> problems;
   std::map<std::string, std::vector<const json*>> by_request;
   for (const json& op : operations) by_request[op.value("request_id", "")].push_back(&op);
@@ -162,17 +177,18 @@ std::vector<std::string> check_accounted(const json& operations, const std::vect
     asked.insert(a.request_id);
     auto it = by_request.find(a.request_id);
     if (it == by_request.end()) {
-      problems.push_back("request " + a.request_id + " (answered " + (a.accepted ? "accepted" : a.code) +
-                         ") is not in the journal: lost");
+      problems.push_back("request " + a.request_id + " (answered " +
+                         (a.accepted ? "accepted" : a.code) + ") is not in the journal: lost");
       continue;
     }
     if (it->second.size() > 1)
-      problems.push_back("request " + a.request_id + " is in the journal " + std::to_string(it->second.size()) +
-                         " times: doubled");
+      problems.push_back("request " + a.request_id + " is in the journal " +
+                         std::to_string(it->second.size()) + " times: doubled");
     const std::string code = it->second.front()->value("code", "?");
     if (code != (a.accepted ? "" : a.code))
-      problems.push_back("request " + a.request_id + ": the client got " + (a.accepted ? "acceptance" : a.code) +
-                         ", the journal says " + (code.empty() ? "accepted" : code));
+      problems.push_back("request " + a.request_id + ": the client got " +
+                         (a.accepted ? "acceptance" : a.code) + ", the journal says " +
+                         (code.empty() ? "accepted" : code));
   }
   for (const auto& [rid, ops] : by_request)
     if (!asked.count(rid))

@@ -111,8 +111,10 @@ void read_instances(Profile& p, core::JsonReader& r, const core::Catalogue& cata
         // What the suite may do with it: stop and start it (and put it back), or only observe it
         // and name it in dry-run calls.
         if (inst.role != "stop-target" && inst.role != "dry-run")
-          item.fail("bad_role", "expected \"stop-target\" (the default) or \"dry-run\", found \"" + inst.role + "\"",
-                    "role");
+          item.fail(
+              "bad_role",
+              "expected \"stop-target\" (the default) or \"dry-run\", found \"" + inst.role + "\"",
+              "role");
         if (inst.role == "dry-run") p.config.dry_run_only.insert(inst.id);
         item.done();
       }

@@ -18,7 +18,8 @@ namespace {
 
 // Every string anywhere in a call's parameters: ids may hide in any list or nested object.
 void collect_strings(const json& v, std::vector<std::string>& out) {
-  if (v.is_string()) out.push_back(v.get<std::string>());
+  if (v.is_string())
+    out.push_back(v.get<std::string>());
   else if (v.is_structured())
     for (const auto& item : v) collect_strings(item, out);
 }
@@ -27,14 +28,19 @@ void collect_strings(const json& v, std::vector<std::string>& out) {
 // digits of which at most six are significant (ins-00000042, i-000…0101). A real id looks like
 // that with negligible probability; a guess at a real id would not.
 bool synthetic_shape(const core::InstanceIdFormat& f, const std::string& id) {
-  const std::size_t width = f.example.size() > f.prefix.size() ? f.example.size() - f.prefix.size() : 0;
-  if (width < 8 || id.size() != f.prefix.size() + width || id.compare(0, f.prefix.size(), f.prefix) != 0) return false;
+  const std::size_t width =
+      f.example.size() > f.prefix.size() ? f.example.size() - f.prefix.size() : 0;
+  if (width < 8 || id.size() != f.prefix.size() + width ||
+      id.compare(0, f.prefix.size(), f.prefix) != 0)
+    return false;
   const std::string digits = id.substr(f.prefix.size());
   if (digits.find_first_not_of("0123456789") != std::string::npos) return false;
-  return digits.find_first_not_of('0') == std::string::npos || digits.find_first_not_of('0') >= width - 6;
+  return digits.find_first_not_of('0') == std::string::npos ||
+         digits.find_first_not_of('0') >= width - 6;
 }
 
-core::CallStyle with_scheme(const core::Api& api, core::CallStyle style, const std::string& alibaba_scheme) {
+core::CallStyle with_scheme(const core::Api& api, core::CallStyle style,
+                            const std::string& alibaba_scheme) {
   if (api.provider == "alibaba" && style.scheme.empty()) style.scheme = alibaba_scheme;
   return style;
 }
@@ -73,14 +79,17 @@ void Target::guard(const core::Api& api, const json& params) {
     std::lock_guard lock(interrupt_mu_);
     throw HarnessError(interrupt_reason_);
   }
-  if (deadline_ && std::chrono::steady_clock::now() >= *deadline_) throw HarnessError(deadline_what_);
+  if (deadline_ && std::chrono::steady_clock::now() >= *deadline_)
+    throw HarnessError(deadline_what_);
   refuse_unless_allowed(api, params);
   std::vector<std::string> changes;
-  if (config_.allowlist && api.kind.rfind("describe", 0) != 0) remember_first_states(api, params, changes);
+  if (config_.allowlist && api.kind.rfind("describe", 0) != 0)
+    remember_first_states(api, params, changes);
   if (config_.on_call) config_.on_call(api, params, changes);
 }
 
-void Target::remember_first_states(const core::Api& api, const json& params, std::vector<std::string>& changes) {
+void Target::remember_first_states(const core::Api& api, const json& params,
+                                   std::vector<std::string>& changes) {
   const bool dry_run = is_dry_run(api, params);
   std::vector<std::string> strings;
   collect_strings(params, strings);
@@ -88,19 +97,23 @@ void Target::remember_first_states(const core::Api& api, const json& params, std
     if (!listed(api, id)) continue;
     if (!dry_run) changes.push_back(id);
     if (!dry_run && (config_.read_only || config_.dry_run_only.count(id)))
-      throw ReadOnlyRefusal(api.id + " would change allowlisted instance " + id + ", which " +
-                            (config_.read_only ? "a read-only run (no --allow-mutations) only observes and dry-runs"
-                                               : "the target profile limits to dry runs (role \"dry-run\")"));
+      throw ReadOnlyRefusal(
+          api.id + " would change allowlisted instance " + id + ", which " +
+          (config_.read_only ? "a read-only run (no --allow-mutations) only observes and dry-runs"
+                             : "the target profile limits to dry runs (role \"dry-run\")"));
     if (dry_run || first_seen_.count(id)) continue;
-    // The state the run found it in, settled, before anything changes it: restore() goes back to it.
-    // The catalogue's own API, never the caller's: a case may call a modified copy (an unknown
+    // The state the run found it in, settled, before anything changes it: restore() goes back to
+    // it. The catalogue's own API, never the caller's: a case may call a modified copy (an unknown
     // action or version) that is gone long before restore() needs it.
     const core::Api* stop = api.kind == "stop" ? catalogue_.find(api.id) : nullptr;
     for (const core::Api* s : catalogue_.subjects())
       if (!stop && s->product == api.product && s->kind == "stop") stop = s;
-    if (!stop) throw HarnessError("the catalogue has no stop API for " + api.product + " to restore " + id + " with");
-    const ObservedInstance seen =
-        await(*stop, id, [](const ObservedInstance& o) { return o.state == "RUNNING" || o.state == "STOPPED"; });
+    if (!stop)
+      throw HarnessError("the catalogue has no stop API for " + api.product + " to restore " + id +
+                         " with");
+    const ObservedInstance seen = await(*stop, id, [](const ObservedInstance& o) {
+      return o.state == "RUNNING" || o.state == "STOPPED";
+    });
     first_seen_[id] = {stop, seen.state};
     first_seen_order_.push_back(id);
   }
@@ -109,7 +122,10 @@ void Target::remember_first_states(const core::Api& api, const json& params, std
 void Target::refuse_unless_allowed(const core::Api& api, const json& params) const {
   if (!config_.allowlist || api.kind.rfind("describe", 0) == 0) return;
   std::string pattern = api.instance_id.pattern;
-  if (pattern.empty()) throw HarnessError(api.id + ": the catalogue gives no instance id pattern, so the allowlist cannot be enforced");
+  if (pattern.empty())
+    throw HarnessError(
+        api.id +
+        ": the catalogue gives no instance id pattern, so the allowlist cannot be enforced");
   if (pattern.front() == '^') pattern.erase(0, 1);
   if (!pattern.empty() && pattern.back() == '$') pattern.pop_back();
   const std::regex id_shaped(pattern);
@@ -122,8 +138,9 @@ void Target::refuse_unless_allowed(const core::Api& api, const json& params) con
     for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     for (std::sregex_iterator m(lower.begin(), lower.end(), id_shaped), end; m != end; ++m)
       if (!allowed(api, m->str()))
-        throw HarnessError("refused before sending: " + api.id + " would name instance " + m->str() +
-                           ", which the target profile does not allowlist for " + api.id + " or " + api.product);
+        throw HarnessError("refused before sending: " + api.id + " would name instance " +
+                           m->str() + ", which the target profile does not allowlist for " +
+                           api.id + " or " + api.product);
   }
 }
 
@@ -138,23 +155,28 @@ Target::Target(const core::Catalogue& catalogue, TargetConfig config, core::Call
   alibaba_ = make_client("alibaba", context_, nullptr);
 }
 
-std::unique_ptr<core::ApiClient> Target::make_client(const std::string& provider, core::CallContext context,
+std::unique_ptr<core::ApiClient> Target::make_client(const std::string& provider,
+                                                     core::CallContext context,
                                                      const core::Credentials* credentials) {
   auto endpoint = [this](const core::Api& api) {
     auto it = config_.endpoints.find(api.product);
-    if (it == config_.endpoints.end()) throw HarnessError("the target has no endpoint for " + api.product);
+    if (it == config_.endpoints.end())
+      throw HarnessError("the target has no endpoint for " + api.product);
     return it->second;
   };
   if (provider == "tencent")
     return std::make_unique<tencent::Client>(
-        core::ClientConfig{credentials ? *credentials : config_.tencent, config_.tencent_region, endpoint, config_.http},
+        core::ClientConfig{credentials ? *credentials : config_.tencent, config_.tencent_region,
+                           endpoint, config_.http},
         std::move(context));
   return std::make_unique<alibaba::Client>(
-      core::ClientConfig{credentials ? *credentials : config_.alibaba, config_.alibaba_region, endpoint, config_.http},
+      core::ClientConfig{credentials ? *credentials : config_.alibaba, config_.alibaba_region,
+                         endpoint, config_.http},
       std::move(context));
 }
 
-core::Outcome Target::call_as(const core::Api& api, const json& params, const CallVariant& variant) {
+core::Outcome Target::call_as(const core::Api& api, const json& params,
+                              const CallVariant& variant) {
   core::CallContext ctx = context_;
   auto now = ctx.now;
   const std::int64_t skew = variant.clock_skew_seconds;
@@ -176,8 +198,10 @@ void Target::pace(const core::Api& api) {
   if (!api.rate_limit.requests_per_second || config_.pace_fraction <= 0) return;
   auto it = pacers_.find(api.id);
   if (it == pacers_.end())
-    it = pacers_.emplace(api.id, core::Pacer(static_cast<double>(*api.rate_limit.requests_per_second) *
-                                             config_.pace_fraction)).first;
+    it = pacers_
+             .emplace(api.id, core::Pacer(static_cast<double>(*api.rate_limit.requests_per_second) *
+                                          config_.pace_fraction))
+             .first;
   it->second.wait();
 }
 
@@ -189,7 +213,8 @@ core::Outcome Target::call(const core::Api& api, const json& params, const core:
   if (!api.rate_limit.requests_per_second || config_.pace_fraction <= 0) return o;
   const auto throttle = catalogue_.common_errors(api.provider).errors_for("request.throttled");
   auto throttled = [&](const core::Outcome& x) {
-    return std::any_of(throttle.begin(), throttle.end(), [&](const auto* e) { return e->code == x.code; });
+    return std::any_of(throttle.begin(), throttle.end(),
+                       [&](const auto* e) { return e->code == x.code; });
   };
   for (int attempt = 1; attempt < 3 && throttled(o); ++attempt) {
     ++throttled_retries_;
@@ -201,13 +226,14 @@ core::Outcome Target::call(const core::Api& api, const json& params, const core:
   return o;
 }
 
-core::Outcome Target::call_unpaced(const core::Api& api, const json& params, const core::CallStyle& style) {
+core::Outcome Target::call_unpaced(const core::Api& api, const json& params,
+                                   const core::CallStyle& style) {
   guard(api, params);
   return client(api).call(api, params, with_scheme(api, style, config_.alibaba_scheme));
 }
 
-std::pair<core::Outcome, core::Outcome> Target::call_together(const core::Api& a, const json& pa, const core::Api& b,
-                                                              const json& pb) {
+std::pair<core::Outcome, core::Outcome> Target::call_together(const core::Api& a, const json& pa,
+                                                              const core::Api& b, const json& pb) {
   guard(a, pa);
   guard(b, pb);
   pace(a);
@@ -231,13 +257,14 @@ std::pair<core::Outcome, core::Outcome> Target::call_together(const core::Api& a
   return {std::move(oa), std::move(ob)};
 }
 
-std::vector<Target::Timed> Target::call_concurrently(const core::Api& api, const std::vector<json>& params,
-                                                     bool paced) {
+std::vector<Target::Timed> Target::call_concurrently(const core::Api& api,
+                                                     const std::vector<json>& params, bool paced) {
   for (const auto& p : params) guard(api, p);
   if (paced)
     for (std::size_t i = 0; i < params.size(); ++i) pace(api);
   std::vector<std::unique_ptr<core::ApiClient>> clients;
-  for (std::size_t i = 0; i < params.size(); ++i) clients.push_back(make_client(api.provider, context_, nullptr));
+  for (std::size_t i = 0; i < params.size(); ++i)
+    clients.push_back(make_client(api.provider, context_, nullptr));
   std::vector<Timed> out(params.size());
   std::latch go(static_cast<std::ptrdiff_t>(params.size()) + 1);
   std::atomic<std::size_t> running{0};
@@ -250,9 +277,11 @@ std::vector<Target::Timed> Target::call_concurrently(const core::Api& api, const
       // CPU — bounded, so a starved machine still sends (and the case can tell from the times).
       running.fetch_add(1);
       const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
-      while (running.load() < params.size() && std::chrono::steady_clock::now() < until) std::this_thread::yield();
+      while (running.load() < params.size() && std::chrono::steady_clock::now() < until)
+        std::this_thread::yield();
       out[i].sent = std::chrono::steady_clock::now();
-      out[i].outcome = clients[i]->call(api, params[i], with_scheme(api, {}, config_.alibaba_scheme));
+      out[i].outcome =
+          clients[i]->call(api, params[i], with_scheme(api, {}, config_.alibaba_scheme));
       out[i].received = std::chrono::steady_clock::now();
     });
   go.arrive_and_wait();
@@ -266,25 +295,30 @@ json Target::id_params(const core::Api& api, const std::vector<std::string>& ids
     return json{{"InstanceIds", ids}};
   if (const core::Parameter* p = api.parameter("InstanceId"); p && p->type == "string-list")
     return json{{"InstanceId", ids}};
-  if (api.parameter("Filters")) return json{{"Filters", json::array({{{"Name", "instance-id"}, {"Values", ids}}})}};
+  if (api.parameter("Filters"))
+    return json{{"Filters", json::array({{{"Name", "instance-id"}, {"Values", ids}}})}};
   if (ids.size() == 1) return json{{"InstanceId", ids[0]}};
   throw HarnessError(api.id + " cannot name several instances in one call");
 }
 
 std::vector<std::string> Target::create_instances(const core::Api& api, const std::string& state,
-                                                  const std::vector<std::string>& attributes, int count) {
+                                                  const std::vector<std::string>& attributes,
+                                                  int count) {
   if (!has_control_plane()) throw HarnessError("the target has no control plane");
   guard(api, json::object());  // an interrupted run creates nothing more
   core::HttpRequest req;
   req.method = "POST";
   req.url = config_.control_plane + "/_cloudconform/v1/instances";
   req.headers = {{"Content-Type", "application/json"}};
-  req.body = json{{"product", api.product}, {"state", state}, {"attributes", attributes}, {"count", count}}.dump();
+  req.body =
+      json{{"product", api.product}, {"state", state}, {"attributes", attributes}, {"count", count}}
+          .dump();
   core::HttpResponse resp = control_.send(req);
   if (!resp.received()) throw HarnessError("control plane unreachable: " + resp.transport_error);
   json body = json::parse(resp.body, nullptr, false);
   if (resp.status != 201 || body.is_discarded() || !body.contains("instances"))
-    throw HarnessError("control plane refused to create instances: HTTP " + std::to_string(resp.status) + " " + resp.body);
+    throw HarnessError("control plane refused to create instances: HTTP " +
+                       std::to_string(resp.status) + " " + resp.body);
   auto ids = body["instances"].get<std::vector<std::string>>();
   created_[api.product].insert(ids.begin(), ids.end());  // the harness made them: they may be used
   return ids;
@@ -309,7 +343,8 @@ std::optional<ObservedInstance> Target::observe(const core::Api& api, const std:
     ObservedInstance obs;
     obs.id = id;
     obs.wire_state = item.value(f.at("state"), "");
-    obs.state = describe->status_model.canonical(obs.wire_state).value_or("UNKNOWN:" + obs.wire_state);
+    obs.state =
+        describe->status_model.canonical(obs.wire_state).value_or("UNKNOWN:" + obs.wire_state);
     obs.fields = item;
     return obs;
   }
@@ -337,10 +372,15 @@ ObservedInstance Target::await(const core::Api& api, const std::string& id,
 
 json Target::identity() const {
   json endpoints = json::object();
-  for (const auto& [product, ep] : config_.endpoints) endpoints[product] = {{"url", ep.url}, {"host", ep.host}};
-  return {{"kind", config_.kind}, {"name", config_.name}, {"endpoints", endpoints},
-          {"control_plane", !config_.control_plane.empty()}, {"read_only", config_.read_only},
-          {"tencent_secret_id", config_.tencent.id}, {"alibaba_access_key_id", config_.alibaba.id}};
+  for (const auto& [product, ep] : config_.endpoints)
+    endpoints[product] = {{"url", ep.url}, {"host", ep.host}};
+  return {{"kind", config_.kind},
+          {"name", config_.name},
+          {"endpoints", endpoints},
+          {"control_plane", !config_.control_plane.empty()},
+          {"read_only", config_.read_only},
+          {"tencent_secret_id", config_.tencent.id},
+          {"alibaba_access_key_id", config_.alibaba.id}};
 }
 
 namespace {
@@ -353,39 +393,53 @@ void Target::bring(const core::Api& api, const std::string& id, const std::strin
   ObservedInstance now = await(api, id, settled);
   if (now.state == state) return;
   if (!settled(now))
-    throw HarnessError(id + " is still " + now.wire_state + " after the settle timeout; it cannot be brought to " + state);
+    throw HarnessError(id + " is still " + now.wire_state +
+                       " after the settle timeout; it cannot be brought to " + state);
   const core::Api* op = state == "STOPPED" ? &api : catalogue_.sibling(api, "start");
   if (!op) throw HarnessError("the catalogue has no start API for " + api.product);
   const core::Outcome o = call(*op, id_params(*op, {id}));
   if (o.harness_error()) throw HarnessError(op->id + ": " + o.transport_error);
-  if (!o.ok) throw HarnessError("cannot bring " + id + " to " + state + ": " + op->id + " answered " + o.summary());
+  if (!o.ok)
+    throw HarnessError("cannot bring " + id + " to " + state + ": " + op->id + " answered " +
+                       o.summary());
   now = await(api, id, [&](const ObservedInstance& x) { return x.state == state; });
   if (now.state != state)
-    throw HarnessError(id + " is " + now.wire_state + ", not " + state + ", when the settle timeout of " +
-                       std::to_string(config_.settle_timeout.count()) + " ms passed after " + op->id);
+    throw HarnessError(
+        id + " is " + now.wire_state + ", not " + state + ", when the settle timeout of " +
+        std::to_string(config_.settle_timeout.count()) + " ms passed after " + op->id);
 }
 
-Arrangement Target::arrange(const core::Api& api, const std::string& state, const std::vector<std::string>& attributes,
-                            int count, const std::set<std::string>& taken) {
+Arrangement Target::arrange(const core::Api& api, const std::string& state,
+                            const std::vector<std::string>& attributes, int count,
+                            const std::set<std::string>& taken) {
   const std::string what = std::to_string(count) + " " + state + " instance(s)";
   if (has_control_plane()) return {create_instances(api, state, attributes, count), ""};
-  if (!config_.allowlist) return {{}, "the target has no control plane and no allowlisted instances to arrange " + what};
+  if (!config_.allowlist)
+    return {{}, "the target has no control plane and no allowlisted instances to arrange " + what};
   if (!attributes.empty())
-    return {{}, "instances marked " + attributes.front() + " can only be arranged through a control plane"};
+    return {
+        {},
+        "instances marked " + attributes.front() + " can only be arranged through a control plane"};
   if (state != "RUNNING" && state != "STOPPED")
-    return {{}, "a " + state + " instance can only be arranged through a control plane (the public APIs reach RUNNING and STOPPED)"};
+    return {{},
+            "a " + state +
+                " instance can only be arranged through a control plane (the public APIs reach "
+                "RUNNING and STOPPED)"};
   // The allowlisted candidates (sorted by id, so runs are repeatable); those already in the
   // state first, so a case changes as little as it can.
   std::vector<std::string> candidates;
   for (const std::string& key : {api.id, api.product})
     if (auto a = config_.allowlist->find(key); a != config_.allowlist->end())
       for (const std::string& id : a->second)
-        if (!taken.count(id) && std::find(candidates.begin(), candidates.end(), id) == candidates.end())
+        if (!taken.count(id) &&
+            std::find(candidates.begin(), candidates.end(), id) == candidates.end())
           candidates.push_back(id);
   const bool may_change = !config_.read_only;
   if (static_cast<int>(candidates.size()) < count)
-    return {{}, what + " need " + std::to_string(count) + " allowlisted " + api.product + " instances; the profile has " +
-                    std::to_string(candidates.size()) + (taken.empty() ? "" : " not already used by this case")};
+    return {{},
+            what + " need " + std::to_string(count) + " allowlisted " + api.product +
+                " instances; the profile has " + std::to_string(candidates.size()) +
+                (taken.empty() ? "" : " not already used by this case")};
   std::vector<std::string> ready, others;
   for (const std::string& id : candidates) {
     const std::optional<ObservedInstance> o = observe(api, id);
@@ -402,8 +456,10 @@ Arrangement Target::arrange(const core::Api& api, const std::string& state, cons
     out.ids.push_back(id);
   }
   if (static_cast<int>(out.ids.size()) < count)
-    return {{}, what + ": " + std::to_string(ready.size()) + " allowlisted instance(s) are " + state +
-                    (may_change ? " and the others are limited to dry runs" : " and a read-only run (no --allow-mutations) changes none")};
+    return {{},
+            what + ": " + std::to_string(ready.size()) + " allowlisted instance(s) are " + state +
+                (may_change ? " and the others are limited to dry runs"
+                            : " and a read-only run (no --allow-mutations) changes none")};
   return out;
 }
 

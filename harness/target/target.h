@@ -39,9 +39,9 @@ class ReadOnlyRefusal : public HarnessError {
 
 struct TargetConfig {
   std::string kind = "embedded-emulator";  // embedded-emulator | emulator | tencent | alibaba
-  std::string name;                         // shown in reports
+  std::string name;                        // shown in reports
   std::map<std::string, core::Endpoint> endpoints;  // by product: cvm, lighthouse, ecm, ecs
-  std::string control_plane;  // base URL of /_cloudconform/v1; empty = none
+  std::string control_plane;                        // base URL of /_cloudconform/v1; empty = none
   core::Credentials tencent, alibaba;
   std::string tencent_region = "ap-guangzhou";
   std::string alibaba_region = "cn-hangzhou";
@@ -62,7 +62,8 @@ struct TargetConfig {
   bool read_only = false;
   // Told of every call that passed the guards, just before it is sent (`cloudconform plan`
   // counts them); `changes` lists the allowlisted instances a non-dry-run mutating call names.
-  std::function<void(const core::Api& api, const nlohmann::json& params, const std::vector<std::string>& changes)>
+  std::function<void(const core::Api& api, const nlohmann::json& params,
+                     const std::vector<std::string>& changes)>
       on_call;
 };
 
@@ -107,12 +108,16 @@ class Target {
   // that throttles a paced call anyway (a limit below the documented one) gets the call again,
   // slower, after a quiet second — up to three tries; throttled_retries() counts them, so the
   // suites can record it while the rate-limit family judges it.
-  core::Outcome call(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style = {});
+  core::Outcome call(const core::Api& api, const nlohmann::json& params,
+                     const core::CallStyle& style = {});
   // Not paced: for the rate-limit family, which measures the limit itself.
-  core::Outcome call_unpaced(const core::Api& api, const nlohmann::json& params, const core::CallStyle& style = {});
+  core::Outcome call_unpaced(const core::Api& api, const nlohmann::json& params,
+                             const core::CallStyle& style = {});
   // Two calls released at the same moment on two connections (concurrency checks).
-  std::pair<core::Outcome, core::Outcome> call_together(const core::Api& a, const nlohmann::json& pa,
-                                                        const core::Api& b, const nlohmann::json& pb);
+  std::pair<core::Outcome, core::Outcome> call_together(const core::Api& a,
+                                                        const nlohmann::json& pa,
+                                                        const core::Api& b,
+                                                        const nlohmann::json& pb);
   // Calls all released at the same moment, each on its own connection (a burst that
   // must land inside one rate window whatever the round trip; two stops that must overlap).
   // Each answer comes with when it was sent and received, so a case can tell whether the calls
@@ -122,9 +127,11 @@ class Target {
     std::chrono::steady_clock::time_point sent, received;
   };
   // `paced`: each call first waits its turn under the documented rate, as call() does.
-  std::vector<Timed> call_concurrently(const core::Api& api, const std::vector<nlohmann::json>& params,
+  std::vector<Timed> call_concurrently(const core::Api& api,
+                                       const std::vector<nlohmann::json>& params,
                                        bool paced = false);
-  core::Outcome call_as(const core::Api& api, const nlohmann::json& params, const CallVariant& variant);
+  core::Outcome call_as(const core::Api& api, const nlohmann::json& params,
+                        const CallVariant& variant);
   // Parameters naming these instances for `api` (batch list or single id).
   nlohmann::json id_params(const core::Api& api, const std::vector<std::string>& ids) const;
   // For a request the harness builds and sends below Target (the signing properties change raw
@@ -147,8 +154,9 @@ class Target {
   // the target has one; otherwise chosen among the allowlisted instances and brought to the
   // state through the public Stop/Start APIs (RUNNING and STOPPED only). A read-only run only
   // takes instances already in the state. Throws HarnessError when the target misbehaves.
-  Arrangement arrange(const core::Api& api, const std::string& state, const std::vector<std::string>& attributes,
-                      int count, const std::set<std::string>& taken);
+  Arrangement arrange(const core::Api& api, const std::string& state,
+                      const std::vector<std::string>& attributes, int count,
+                      const std::set<std::string>& taken);
   // Every allowlisted instance a mutating call named is first observed (the state the run
   // found it in); restore() puts each back in that state and waits for it, and reports each.
   // It runs even after interrupt().
@@ -158,12 +166,14 @@ class Target {
   void interrupt(const std::string& why);
   // A deadline for the calls to come (the suites' per-case timeout): once it has passed, every
   // call throws HarnessError(`what`) before anything is sent. nullopt = none.
-  void set_deadline(std::optional<std::chrono::steady_clock::time_point> at, std::string what = {}) {
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> at,
+                    std::string what = {}) {
     deadline_ = at;
     deadline_what_ = std::move(what);
   }
   std::vector<std::string> create_instances(const core::Api& api, const std::string& state,
-                                            const std::vector<std::string>& attributes = {}, int count = 1);
+                                            const std::vector<std::string>& attributes = {},
+                                            int count = 1);
   // The instance as the product's Describe API reports it; nullopt when it lists no such id.
   std::optional<ObservedInstance> observe(const core::Api& api, const std::string& id);
   // Polls until `done` holds or the settle timeout passes; returns the last observation.
@@ -184,27 +194,30 @@ class Target {
   void refuse_unless_allowed(const core::Api& api, const nlohmann::json& params) const;
   // Refuses what a read-only run may not change, and notes each allowlisted instance's first
   // state; `changes` gets the allowlisted ids the call may change.
-  void remember_first_states(const core::Api& api, const nlohmann::json& params, std::vector<std::string>& changes);
+  void remember_first_states(const core::Api& api, const nlohmann::json& params,
+                             std::vector<std::string>& changes);
   bool allowed(const core::Api& api, const std::string& id) const;
   bool listed(const core::Api& api, const std::string& id) const;  // in the profile's allowlist
   bool is_dry_run(const core::Api& api, const nlohmann::json& params) const;
   void bring(const core::Api& api, const std::string& id, const std::string& state);
-  std::unique_ptr<core::ApiClient> make_client(const std::string& provider, core::CallContext context,
+  std::unique_ptr<core::ApiClient> make_client(const std::string& provider,
+                                               core::CallContext context,
                                                const core::Credentials* credentials);
 
   const core::Catalogue& catalogue_;
   TargetConfig config_;
   std::vector<nlohmann::json>* transcript_ = nullptr;
-  std::mutex transcript_mu_;  // call_together records from two threads
+  std::mutex transcript_mu_;                   // call_together records from two threads
   std::map<std::string, core::Pacer> pacers_;  // by API id
   std::size_t throttled_retries_ = 0;
-  std::set<std::string> synthetic_;                    // declared nonexistent ids
+  std::set<std::string> synthetic_;                       // declared nonexistent ids
   std::map<std::string, std::set<std::string>> created_;  // by product, via the control plane
   struct FirstSeen {
     const core::Api* api;
     std::string state;
   };
-  std::map<std::string, FirstSeen> first_seen_;  // allowlisted ids mutating calls named, in order met
+  std::map<std::string, FirstSeen>
+      first_seen_;  // allowlisted ids mutating calls named, in order met
   std::vector<std::string> first_seen_order_;
   std::atomic<bool> interrupted_{false};
   std::optional<std::chrono::steady_clock::time_point> deadline_;  // set_deadline

@@ -81,10 +81,13 @@ using Part = core::ProtocolBreak::Part;
 // convention (the answer is still read: a 5xx in the envelope is an answer).
 void check_status(const core::HttpResponse& response, core::Outcome& o) {
   if (response.status == 200) return;
-  const std::string what = o.code.empty() || o.code.rfind("HTTP", 0) == 0 ? "an answer" : "an error (Code " + o.code + ")";
-  o.protocol_breaks.push_back({Part::StatusConvention, what + " under HTTP " + std::to_string(response.status) +
-                                                           ": Tencent answers every request it processed, errors "
-                                                           "included, with HTTP 200"});
+  const std::string what = o.code.empty() || o.code.rfind("HTTP", 0) == 0
+                               ? "an answer"
+                               : "an error (Code " + o.code + ")";
+  o.protocol_breaks.push_back(
+      {Part::StatusConvention, what + " under HTTP " + std::to_string(response.status) +
+                                   ": Tencent answers every request it processed, errors "
+                                   "included, with HTTP 200"});
 }
 
 // The RequestId belongs in Response; one outside it still tells which request was answered.
@@ -98,11 +101,14 @@ void read_request_id(const nlohmann::json& body, bool wrapped, core::Outcome& o)
   if (auto rid = core::nonempty_string_member(body, "RequestId")) {
     o.request_id = *rid;
     if (wrapped)
-      o.protocol_breaks.push_back({Part::RequestId, "the answer's RequestId is outside Response, not at Response.RequestId"});
+      o.protocol_breaks.push_back(
+          {Part::RequestId,
+           "the answer's RequestId is outside Response, not at Response.RequestId"});
     return;
   }
-  o.protocol_breaks.push_back({Part::RequestId, wrapped ? "the answer carries no RequestId (no Response.RequestId)"
-                                                        : "the answer carries no RequestId"});
+  o.protocol_breaks.push_back(
+      {Part::RequestId, wrapped ? "the answer carries no RequestId (no Response.RequestId)"
+                                : "the answer carries no RequestId"});
 }
 
 // Error.Code and Error.Message are always present on failure (A6). What is there is kept, so
@@ -110,13 +116,19 @@ void read_request_id(const nlohmann::json& body, bool wrapped, core::Outcome& o)
 void read_error(const nlohmann::json& error, const std::string& where, core::Outcome& o) {
   o.ok = false;
   if (!error.is_object()) {
-    o.protocol_breaks.push_back({Part::ErrorCode, "the error answer's " + where + " is not an object with a Code"});
+    o.protocol_breaks.push_back(
+        {Part::ErrorCode, "the error answer's " + where + " is not an object with a Code"});
     return;
   }
-  if (auto code = core::nonempty_string_member(error, "Code")) o.code = *code;
-  else o.protocol_breaks.push_back({Part::ErrorCode, "the error answer has no " + where + ".Code"});
-  if (auto message = core::string_member(error, "Message")) o.message = *message;
-  else o.protocol_breaks.push_back({Part::ErrorMessage, "the error answer has no " + where + ".Message"});
+  if (auto code = core::nonempty_string_member(error, "Code"))
+    o.code = *code;
+  else
+    o.protocol_breaks.push_back({Part::ErrorCode, "the error answer has no " + where + ".Code"});
+  if (auto message = core::string_member(error, "Message"))
+    o.message = *message;
+  else
+    o.protocol_breaks.push_back(
+        {Part::ErrorMessage, "the error answer has no " + where + ".Message"});
 }
 
 }  // namespace
@@ -127,7 +139,8 @@ core::Outcome Client::parse(const core::HttpResponse& response) const {
   o.body = nlohmann::json::parse(response.body, nullptr, false);
   if (o.body.is_discarded() || !o.body.is_object()) {
     o.body = nullptr;
-    o.transport_error = "HTTP " + std::to_string(response.status) + ": the body is not a JSON object";
+    o.transport_error =
+        "HTTP " + std::to_string(response.status) + ": the body is not a JSON object";
     return o;
   }
   // A server error with nothing of the envelope is a gateway's, not the API's answer.
@@ -140,9 +153,10 @@ core::Outcome Client::parse(const core::HttpResponse& response) const {
   const nlohmann::json& r = wrapped ? o.body["Response"] : o.body;
   if (!wrapped) {
     const std::string what = o.body.contains("Error") ? "the error" : "the answer";
-    o.protocol_breaks.push_back({Part::Wrapper, o.body.contains("Response")
-                                                    ? "the answer's Response is not an object"
-                                                    : what + " is not wrapped in {\"Response\": …}"});
+    o.protocol_breaks.push_back(
+        {Part::Wrapper, o.body.contains("Response")
+                            ? "the answer's Response is not an object"
+                            : what + " is not wrapped in {\"Response\": …}"});
   }
   if (r.contains("Error")) {
     read_error(r["Error"], wrapped ? "Response.Error" : "Error", o);

@@ -19,7 +19,9 @@ void flatten_into(const std::string& prefix, const nlohmann::json& v, core::Para
 }
 
 bool all_digits(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c));
+  });
 }
 
 nlohmann::json coerce(const core::Parameter* p, const std::string& v) {
@@ -28,7 +30,8 @@ nlohmann::json coerce(const core::Parameter* p, const std::string& v) {
     std::string l = core::to_lower(v);
     if (l == "true") return true;
     if (l == "false") return false;
-  } else if (p->type == "integer" && (all_digits(v) || (v.size() > 1 && v[0] == '-' && all_digits(v.substr(1))))) {
+  } else if (p->type == "integer" &&
+             (all_digits(v) || (v.size() > 1 && v[0] == '-' && all_digits(v.substr(1))))) {
     try {
       return std::stoll(v);
     } catch (...) {
@@ -53,7 +56,8 @@ nlohmann::json unflatten(const core::Api* api, const core::Params& params) {
     size_t start = 0;
     while (true) {
       size_t dot = name.find('.', start);
-      tokens.push_back(name.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+      tokens.push_back(
+          name.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
       if (dot == std::string::npos) break;
       start = dot + 1;
     }
@@ -77,8 +81,8 @@ nlohmann::json unflatten(const core::Api* api, const core::Params& params) {
 }
 
 bool is_v1_common_parameter(const std::string& n) {
-  static const char* kNames[] = {"Action", "Region", "Timestamp", "Nonce", "SecretId", "Signature",
-                                 "Version", "SignatureMethod", "Token", "Language"};
+  static const char* kNames[] = {"Action",    "Region",  "Timestamp",       "Nonce", "SecretId",
+                                 "Signature", "Version", "SignatureMethod", "Token", "Language"};
   return std::any_of(std::begin(kNames), std::end(kNames), [&](const char* k) { return n == k; });
 }
 

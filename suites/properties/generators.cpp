@@ -76,7 +76,8 @@ std::string BatchSpace::malformed_id(int variant) const {
   const auto& f = api_.instance_id;
   const std::string made_up = nonexistent_id(0);
   const std::string suffix = made_up.substr(std::min(f.prefix.size(), made_up.size()));
-  const std::vector<std::string> variants = {f.prefix + "NOT_AN_ID", suffix, f.prefix + "0", "", made_up + "!"};
+  const std::vector<std::string> variants = {f.prefix + "NOT_AN_ID", suffix, f.prefix + "0", "",
+                                             made_up + "!"};
   const std::string id = variants[static_cast<std::size_t>(variant) % variants.size()];
   return std::regex_match(id, std::regex(f.pattern)) ? "not-an-id" : id;
 }

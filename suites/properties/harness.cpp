@@ -141,7 +141,8 @@ void PropertyHarness::check_property(const rc::detail::Property& property, const
   // A property that generated nothing judged nothing (a slow target ate the time budget).
   if (cases_run_ == 0 && !result.template is<rc::detail::FailureResult>()) {
     case_.record().rapidcheck = rc;
-    case_.inconclusive("no generated case ran within the time budget of " + std::to_string(budget_.seconds) + " s");
+    case_.inconclusive("no generated case ran within the time budget of " +
+                       std::to_string(budget_.seconds) + " s");
   }
   if (result.template is<rc::detail::FailureResult>() && minimal_) {
     const auto& failure = result.template get<rc::detail::FailureResult>();

@@ -39,10 +39,10 @@ TEST(Catalogue, LoadsEveryFile) {
 TEST(Catalogue, HasTheFiveSeedApis) {
   std::set<std::string> subjects;
   for (const Api* a : catalogue().subjects()) subjects.insert(a->id);
-  EXPECT_EQ(subjects, (std::set<std::string>{
-                          "TencentEcmStopInstances", "TencentLighthouseStopInstances",
-                          "TencentCvmStopInstances", "AlibabaEcsStopInstances",
-                          "AlibabaEcsStopInstance"}));
+  EXPECT_EQ(subjects,
+            (std::set<std::string>{"TencentEcmStopInstances", "TencentLighthouseStopInstances",
+                                   "TencentCvmStopInstances", "AlibabaEcsStopInstances",
+                                   "AlibabaEcsStopInstance"}));
 }
 
 TEST(Catalogue, EverySubjectHasItsSupportingApis) {
@@ -94,7 +94,8 @@ TEST(Catalogue, ParameterDependentErrorsSayWhichParameters) {
 TEST(Catalogue, CommonErrorsDescribeTheirEnvelope) {
   EXPECT_EQ(catalogue().common_errors("tencent").envelope.error_code, "/Response/Error/Code");
   EXPECT_EQ(catalogue().common_errors("alibaba").envelope.request_id, "/RequestId");
-  EXPECT_EQ(catalogue().common_errors("alibaba").envelope.error_fields, std::vector<std::string>{"HostId"});
+  EXPECT_EQ(catalogue().common_errors("alibaba").envelope.error_fields,
+            std::vector<std::string>{"HostId"});
 }
 
 // The Tencent pages list one code per line after "Error Code Description": a token with a dot,
@@ -105,7 +106,8 @@ std::vector<std::string> tencent_seed_codes(const std::string& text) {
   std::string line;
   bool in_table = false;
   const std::regex header(R"(^\s*Error [Cc]ode\s+Description\s*$)");
-  const std::regex row(R"(^\s*([A-Z][A-Za-z]*(?:\.[A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)\s+\S)");
+  const std::regex row(
+      R"(^\s*([A-Z][A-Za-z]*(?:\.[A-Za-z0-9]+)+|[A-Z][a-z]+(?:[A-Z][a-z]+)+)\s+\S)");
   while (std::getline(in, line)) {
     if (!in_table) {
       in_table = std::regex_match(line, header);
@@ -122,8 +124,8 @@ std::vector<std::string> tencent_seed_codes(const std::string& text) {
 }
 
 TEST(Catalogue, EveryCodeOfTheTencentSeedsIsCatalogued) {
-  for (const char* id : {"TencentEcmStopInstances", "TencentLighthouseStopInstances",
-                         "TencentCvmStopInstances"}) {
+  for (const char* id :
+       {"TencentEcmStopInstances", "TencentLighthouseStopInstances", "TencentCvmStopInstances"}) {
     const Api* a = catalogue().find(id);
     ASSERT_NE(a, nullptr) << id;
     std::vector<std::string> codes = tencent_seed_codes(read_seed(a->seed));
@@ -194,7 +196,8 @@ const Api& api(const std::string& id) {
   return *a;
 }
 
-const ErrorEntry* error_with(const Api& a, const std::string& code, const std::string& message = "") {
+const ErrorEntry* error_with(const Api& a, const std::string& code,
+                             const std::string& message = "") {
   for (const auto& e : a.errors)
     if (e.code == code && (message.empty() || e.message == message)) return &e;
   return nullptr;
@@ -227,7 +230,8 @@ TEST(CatalogueFacts, InstanceNotReadyRefusesPendingAndStartingInstances) {
 }
 
 TEST(CatalogueFacts, TheDiskRowReadsAsFourColumns) {
-  const ErrorEntry* e = error_with(api("AlibabaEcsStopInstance"), "DiskError", "IncorrectDiskStatus");
+  const ErrorEntry* e =
+      error_with(api("AlibabaEcsStopInstance"), "DiskError", "IncorrectDiskStatus");
   ASSERT_NE(e, nullptr);
   EXPECT_EQ(e->http_status, 403);
   EXPECT_EQ(e->trigger, "attribute.disk_status");
@@ -241,8 +245,8 @@ TEST(CatalogueFacts, NotSupportBitesOnlyWhereThePageSays) {
   EXPECT_TRUE(single.errors_for("attribute.prepaid").empty());
   EXPECT_TRUE(single.errors_for("attribute.spot").empty());
   EXPECT_TRUE(single.errors_for("attribute.local_disk").empty());
-  const ErrorEntry* local =
-      error_with(single, "InvalidInstanceId.NotSupport", "Local disk instance does not support this operation.");
+  const ErrorEntry* local = error_with(single, "InvalidInstanceId.NotSupport",
+                                       "Local disk instance does not support this operation.");
   ASSERT_NE(local, nullptr);
   EXPECT_EQ(local->trigger, "attribute.local_disk_confirm_missing");
   EXPECT_TRUE(local->applies_to({{"InstanceId", "i-x"}}));
@@ -261,12 +265,15 @@ TEST(CatalogueFacts, StatusesNoSeedGivesSaySo) {
   EXPECT_EQ(single.dry_run.http_status_rests_on().source, "inferred");
   EXPECT_EQ(api("AlibabaEcsStopInstances").dry_run.http_status_rests_on().source, "seed");
   // Tencent's 200 comes from protocols A6 for every code, a seed's code included.
-  const ErrorEntry* not_found = error_with(api("TencentCvmStopInstances"), "InvalidInstanceId.NotFound");
+  const ErrorEntry* not_found =
+      error_with(api("TencentCvmStopInstances"), "InvalidInstanceId.NotFound");
   ASSERT_NE(not_found, nullptr);
   EXPECT_EQ(not_found->provenance.source, "seed");
   EXPECT_EQ(not_found->http_status_rests_on().source, "protocols");
   EXPECT_EQ(not_found->http_status_rests_on().section, "A6");
-  EXPECT_EQ(error_with(api("AlibabaEcsStopInstance"), "InvalidInstanceId.NotFound")->http_status_rests_on().source,
+  EXPECT_EQ(error_with(api("AlibabaEcsStopInstance"), "InvalidInstanceId.NotFound")
+                ->http_status_rests_on()
+                .source,
             "seed");
 }
 
@@ -335,7 +342,9 @@ TEST_F(MalformedFixture, WrongTypeNamesItsPointer) {
   good_["parameters"][0]["required"] = "yes";
   std::string msg = error_of(good_);
   EXPECT_NE(msg.find("[catalogue.wrong_type]"), std::string::npos) << msg;
-  EXPECT_NE(msg.find(": /parameters/0/required: expected a boolean, found string"), std::string::npos) << msg;
+  EXPECT_NE(msg.find(": /parameters/0/required: expected a boolean, found string"),
+            std::string::npos)
+      << msg;
 }
 
 TEST_F(MalformedFixture, UnknownFieldIsATypo) {
@@ -366,7 +375,8 @@ TEST_F(MalformedFixture, SyntaxErrorNamesLineAndColumn) {
 
 TEST_F(MalformedFixture, TencentErrorsAreHttp200) {
   good_["errors"][0]["http_status"] = 400;
-  EXPECT_NE(error_of(good_).find("/errors/0/http_status: Tencent API 3.0 answers"), std::string::npos);
+  EXPECT_NE(error_of(good_).find("/errors/0/http_status: Tencent API 3.0 answers"),
+            std::string::npos);
 }
 
 TEST_F(MalformedFixture, AMadeUpPassageIsCaught) {
@@ -412,13 +422,15 @@ TEST_F(MalformedFixture, AnObservedCitationNeedsItsExchangeAndPointer) {
     nlohmann::json p = observed_citation();
     p.erase(key);
     good_["batch"]["provenance"] = p;
-    EXPECT_NE(error_of(good_).find(std::string("/batch/provenance/") + key + ": required field is missing"),
+    EXPECT_NE(error_of(good_).find(std::string("/batch/provenance/") + key +
+                                   ": required field is missing"),
               std::string::npos)
         << key;
   }
   good_["batch"]["provenance"] = observed_citation();
   good_["batch"]["provenance"]["pointer"] = "response/status";
-  EXPECT_NE(error_of(good_).find("/batch/provenance/pointer: pointer must be a JSON pointer"), std::string::npos);
+  EXPECT_NE(error_of(good_).find("/batch/provenance/pointer: pointer must be a JSON pointer"),
+            std::string::npos);
   good_["batch"]["provenance"] = observed_citation();
   good_["batch"]["provenance"]["file"] = "../seeds/002_aa4c1a04ffca2d3e.txt";
   EXPECT_NE(error_of(good_).find("/batch/provenance/file:"), std::string::npos);
@@ -431,12 +443,15 @@ TEST_F(MalformedFixture, AnInferenceGivesItsReasoning) {
   good_["batch"]["provenance"] = {{"source", "inferred"}, {"note", "the sample shows it"}};
   EXPECT_EQ(load_api_file(write(good_.dump())).batch->provenance.note, "the sample shows it");
   good_["batch"]["provenance"] = {{"source", "inferred"}};
-  EXPECT_NE(error_of(good_).find("/batch/provenance/note: required field is missing"), std::string::npos);
-  good_["batch"]["provenance"] = {{"source", "inferred"}, {"note", "  "}};
-  EXPECT_NE(error_of(good_).find("/batch/provenance/note: an inferred provenance gives its reasoning"),
+  EXPECT_NE(error_of(good_).find("/batch/provenance/note: required field is missing"),
             std::string::npos);
+  good_["batch"]["provenance"] = {{"source", "inferred"}, {"note", "  "}};
+  EXPECT_NE(
+      error_of(good_).find("/batch/provenance/note: an inferred provenance gives its reasoning"),
+      std::string::npos);
   good_["batch"]["provenance"] = {{"source", "inferred"}, {"note", "x"}, {"passage", "y"}};
-  EXPECT_NE(error_of(good_).find("/batch/provenance/passage"), std::string::npos) << "no passage on an inference";
+  EXPECT_NE(error_of(good_).find("/batch/provenance/passage"), std::string::npos)
+      << "no passage on an inference";
 }
 
 // One problem line per citation that does not match its recording, naming what is wrong.
@@ -473,7 +488,9 @@ TEST_F(ObservedCitation, AWrongValueIsCaught) {
   nlohmann::json c = observed_citation();
   c["value"] = "STOPPED";
   const std::string p = only_problem(c);
-  EXPECT_NE(p.find("/batch: value cited \"STOPPED\" but the recording has \"STOPPING\""), std::string::npos) << p;
+  EXPECT_NE(p.find("/batch: value cited \"STOPPED\" but the recording has \"STOPPING\""),
+            std::string::npos)
+      << p;
   EXPECT_NE(p.find("test_cvm_stop / 2"), std::string::npos) << p;
   c["value"] = nullptr;
   EXPECT_NE(only_problem(c).find("value cited null"), std::string::npos);
@@ -497,8 +514,9 @@ TEST_F(ObservedCitation, APointerToNothingIsCaught) {
 TEST_F(ObservedCitation, AMissingRecordingIsCaught) {
   nlohmann::json c = observed_citation();
   c["file"] = "tencent-cvm-2031-01.json";
-  EXPECT_NE(only_problem(c).find("no readable recording reference/observed/tencent-cvm-2031-01.json"),
-            std::string::npos);
+  EXPECT_NE(
+      only_problem(c).find("no readable recording reference/observed/tencent-cvm-2031-01.json"),
+      std::string::npos);
 }
 
 TEST_F(ObservedCitation, AnInferenceHasNothingToCheck) {

@@ -33,9 +33,10 @@ tc3::Input t1_input(const std::string& content_type) {
 TEST(Tc3Signature, T1OfficialPostJsonExample) {
   tc3::Result r = tc3::sign(t1_input("application/json; charset=utf-8"));
   EXPECT_EQ(r.hashed_payload, "35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
-  EXPECT_EQ(r.canonical_request,
-            "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n"
-            "\ncontent-type;host\n35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
+  EXPECT_EQ(
+      r.canonical_request,
+      "POST\n/\n\ncontent-type:application/json; charset=utf-8\nhost:cvm.tencentcloudapi.com\n"
+      "\ncontent-type;host\n35e9c5b0e3ae67532d3c9f17ead6c90222632e5b1ff7f6e89887f1398934f064");
   EXPECT_EQ(r.hashed_canonical_request,
             "5ffe6a04c0664d6b969fab9a13bdab201d63ee709638e2749d62a09ca18d7031");
   EXPECT_EQ(r.date, "2019-02-25") << "the date is the UTC day, not UTC+8's";
@@ -143,10 +144,15 @@ tencent_v1::Input t3_input() {
   tencent_v1::Input in;
   in.method = "GET";
   in.host = "cvm.tencentcloudapi.com";
-  in.params = {{"Action", "DescribeInstances"}, {"InstanceIds.0", "ins-09dx96dg"},
-               {"Limit", "20"}, {"Nonce", "11886"}, {"Offset", "0"},
-               {"Region", "ap-guangzhou"}, {"SecretId", kTencentId},
-               {"Timestamp", "1465185768"}, {"Version", "2017-03-12"}};
+  in.params = {{"Action", "DescribeInstances"},
+               {"InstanceIds.0", "ins-09dx96dg"},
+               {"Limit", "20"},
+               {"Nonce", "11886"},
+               {"Offset", "0"},
+               {"Region", "ap-guangzhou"},
+               {"SecretId", kTencentId},
+               {"Timestamp", "1465185768"},
+               {"Version", "2017-03-12"}};
   in.secret_key = kTencentKey;
   return in;
 }
@@ -155,10 +161,11 @@ TEST(TencentV1Signature, T3OfficialHmacSha1Example) {
   tencent_v1::Input in = t3_input();
   std::reverse(in.params.begin(), in.params.end());  // order of input must not matter
   tencent_v1::Result r = tencent_v1::sign(in);
-  EXPECT_EQ(r.string_to_sign,
-            "GETcvm.tencentcloudapi.com/?Action=DescribeInstances&InstanceIds.0=ins-09dx96dg&"
-            "Limit=20&Nonce=11886&Offset=0&Region=ap-guangzhou&"
-            "SecretId=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE&Timestamp=1465185768&Version=2017-03-12");
+  EXPECT_EQ(
+      r.string_to_sign,
+      "GETcvm.tencentcloudapi.com/?Action=DescribeInstances&InstanceIds.0=ins-09dx96dg&"
+      "Limit=20&Nonce=11886&Offset=0&Region=ap-guangzhou&"
+      "SecretId=AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE&Timestamp=1465185768&Version=2017-03-12");
   EXPECT_EQ(r.signature, "EliP9YW3pW28FpsEdkXt/+WcGeI=");
   EXPECT_EQ(percent_encode(r.signature), "EliP9YW3pW28FpsEdkXt%2F%2BWcGeI%3D");
 }
@@ -167,8 +174,9 @@ TEST(TencentV1Signature, T3bHmacSha256SelfDerived) {
   tencent_v1::Input in = t3_input();
   in.params.emplace_back("SignatureMethod", "HmacSHA256");
   tencent_v1::Result r = tencent_v1::sign(in);
-  EXPECT_NE(r.string_to_sign.find("SecretId=" + kTencentId + "&SignatureMethod=HmacSHA256&Timestamp"),
-            std::string::npos);
+  EXPECT_NE(
+      r.string_to_sign.find("SecretId=" + kTencentId + "&SignatureMethod=HmacSHA256&Timestamp"),
+      std::string::npos);
   EXPECT_EQ(r.signature, "A8uy2/o7WBZXYCTWEFpMrVGhGBVlEGIOioeqRM+fzFs=");
 }
 
@@ -182,19 +190,23 @@ TEST(TencentV1Signature, SortsNamesByBytesSoDotTwelveBeforeDotTwo) {
 }
 
 Params a1_params() {
-  return {{"AccessKeyId", "testid"},        {"Action", "DescribeRegions"},
-          {"Format", "XML"},                {"SignatureMethod", "HMAC-SHA1"},
+  return {{"AccessKeyId", "testid"},
+          {"Action", "DescribeRegions"},
+          {"Format", "XML"},
+          {"SignatureMethod", "HMAC-SHA1"},
           {"SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"},
-          {"SignatureVersion", "1.0"},      {"Timestamp", "2016-02-23T12:46:24Z"},
+          {"SignatureVersion", "1.0"},
+          {"Timestamp", "2016-02-23T12:46:24Z"},
           {"Version", "2014-05-26"}};
 }
 
 TEST(AlibabaV2Signature, A1OfficialDescribeRegionsExample) {
   alibaba_v2::Result r = alibaba_v2::sign({"GET", a1_params(), "testsecret"});
-  EXPECT_EQ(r.string_to_sign,
-            "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26"
-            "SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26"
-            "SignatureVersion%3D1.0%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26");
+  EXPECT_EQ(
+      r.string_to_sign,
+      "GET&%2F&AccessKeyId%3Dtestid%26Action%3DDescribeRegions%26Format%3DXML%26"
+      "SignatureMethod%3DHMAC-SHA1%26SignatureNonce%3D3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf%26"
+      "SignatureVersion%3D1.0%26Timestamp%3D2016-02-23T12%253A46%253A24Z%26Version%3D2014-05-26");
   EXPECT_EQ(r.signature, "OLeaidS1JvxuMvnyHOwuJ+uX5qY=");
   EXPECT_EQ(percent_encode(r.signature), "OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D");
 }
@@ -205,10 +217,14 @@ TEST(AlibabaV2Signature, A1PostVariantSelfDerived) {
 }
 
 Params a2_params() {
-  return {{"AccessKeyId", "testid"},     {"Action", "DescribeDedicatedHosts"},
-          {"Format", "JSON"},            {"RegionId", "cn-beijing"},
-          {"SignatureMethod", "HMAC-SHA1"}, {"SignatureNonce", "edb2b34af0af9a6d14deaf7c1a5315eb"},
-          {"SignatureVersion", "1.0"},   {"Timestamp", "2023-03-13T08:34:30Z"},
+  return {{"AccessKeyId", "testid"},
+          {"Action", "DescribeDedicatedHosts"},
+          {"Format", "JSON"},
+          {"RegionId", "cn-beijing"},
+          {"SignatureMethod", "HMAC-SHA1"},
+          {"SignatureNonce", "edb2b34af0af9a6d14deaf7c1a5315eb"},
+          {"SignatureVersion", "1.0"},
+          {"Timestamp", "2023-03-13T08:34:30Z"},
           {"Version", "2014-05-26"}};
 }
 
@@ -224,11 +240,15 @@ TEST(AlibabaV2Signature, A2OfficialDescribeDedicatedHostsExample) {
 }
 
 TEST(AlibabaV2Signature, A3StopInstancesSelfDerived) {
-  Params p = {{"AccessKeyId", "testid"},        {"Action", "StopInstances"},
-              {"Format", "JSON"},               {"InstanceId.1", "i-test1"},
-              {"RegionId", "cn-hangzhou"},      {"SignatureMethod", "HMAC-SHA1"},
+  Params p = {{"AccessKeyId", "testid"},
+              {"Action", "StopInstances"},
+              {"Format", "JSON"},
+              {"InstanceId.1", "i-test1"},
+              {"RegionId", "cn-hangzhou"},
+              {"SignatureMethod", "HMAC-SHA1"},
               {"SignatureNonce", "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf"},
-              {"SignatureVersion", "1.0"},      {"Timestamp", "2016-02-23T12:46:24Z"},
+              {"SignatureVersion", "1.0"},
+              {"Timestamp", "2016-02-23T12:46:24Z"},
               {"Version", "2014-05-26"}};
   EXPECT_EQ(alibaba_v2::sign({"POST", p, "testsecret"}).signature, "inRUjKyPwnjDP6+Ri7cOjzErpU0=");
 }
@@ -254,14 +274,15 @@ TEST(AlibabaV3Signature, A4OfficialRunInstancesExample) {
       a4_input("RunInstances", "ecs.cn-shanghai.aliyuncs.com",
                {{"RegionId", "cn-shanghai"},
                 {"ImageId", "win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd"}}));
-  EXPECT_EQ(r.canonical_request,
-            "POST\n/\nImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai\n"
-            "host:ecs.cn-shanghai.aliyuncs.com\nx-acs-action:RunInstances\n"
-            "x-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
-            "x-acs-date:2023-10-26T10:22:32Z\nx-acs-signature-nonce:3156853299f313e23d1673dc12e1703d\n"
-            "x-acs-version:2014-05-26\n\n"
-            "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version\n"
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(
+      r.canonical_request,
+      "POST\n/\nImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai\n"
+      "host:ecs.cn-shanghai.aliyuncs.com\nx-acs-action:RunInstances\n"
+      "x-acs-content-sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\n"
+      "x-acs-date:2023-10-26T10:22:32Z\nx-acs-signature-nonce:3156853299f313e23d1673dc12e1703d\n"
+      "x-acs-version:2014-05-26\n\n"
+      "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version\n"
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(r.hashed_canonical_request,
             "7ea06492da5221eba5297e897ce16e55f964061054b7695beedaac1145b1e259");
   EXPECT_EQ(r.string_to_sign,
@@ -281,7 +302,8 @@ TEST(AlibabaV3Signature, A5StopInstancesSelfDerived) {
   alibaba_v3::Result r = alibaba_v3::sign(a4_input(
       "StopInstances", "ecs.cn-hangzhou.aliyuncs.com",
       {{"StoppedMode", "KeepCharging"}, {"InstanceId.1", "i-test1"}, {"RegionId", "cn-hangzhou"}}));
-  EXPECT_EQ(r.canonical_query, "InstanceId.1=i-test1&RegionId=cn-hangzhou&StoppedMode=KeepCharging");
+  EXPECT_EQ(r.canonical_query,
+            "InstanceId.1=i-test1&RegionId=cn-hangzhou&StoppedMode=KeepCharging");
   EXPECT_EQ(r.hashed_canonical_request,
             "24106676f2b2b77c16d3af122b2021d0eb138cc40a3ceb69a29ab73d17baf7d8");
   EXPECT_EQ(r.signature, "8f949c5a72f74bf8c7da17bea58b94362fe4a1aaacf594ced30a4a7b3fdc4450");

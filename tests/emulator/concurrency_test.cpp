@@ -82,7 +82,8 @@ TEST_F(Concurrency, AStormOfStopsAndStartsLosesAndDoublesNothing) {
     std::string state;
     for (const auto& inst : listed["instances"])
       if (inst["id"] == pool[i]) state = inst["state"];
-    SCOPED_TRACE(pool[i] + ": " + std::to_string(s) + " stops, " + std::to_string(r) + " starts, now " + state);
+    SCOPED_TRACE(pool[i] + ": " + std::to_string(s) + " stops, " + std::to_string(r) +
+                 " starts, now " + state);
     EXPECT_TRUE(s == r || s == r + 1);
     EXPECT_EQ(state, s == r ? "RUNNING" : "STOPPED");
     EXPECT_GT(s, 0);
@@ -96,7 +97,10 @@ TEST_F(Concurrency, AStalledClientDoesNotBlockOthers) {
   const std::string url = emulator_->base_url();
   const auto port = static_cast<unsigned short>(std::stoi(url.substr(url.rfind(':') + 1)));
   stalled.connect({boost::asio::ip::make_address("127.0.0.1"), port});
-  boost::asio::write(stalled, boost::asio::buffer(std::string("POST / HTTP/1.1\r\nHost: cvm.tencentcloudapi.com\r\nContent-Length: 100\r\n\r\n{")));
+  boost::asio::write(
+      stalled,
+      boost::asio::buffer(std::string(
+          "POST / HTTP/1.1\r\nHost: cvm.tencentcloudapi.com\r\nContent-Length: 100\r\n\r\n{")));
   const auto begin = std::chrono::steady_clock::now();
   core::Outcome o = tencent_client().call(api("TencentCvmDescribeInstances"), json::object());
   EXPECT_TRUE(o.ok) << o.summary();
@@ -115,10 +119,14 @@ TEST_F(Concurrency, MalformedInputGetsDocumentedCodes) {
   in.signed_headers = {{"content-type", "application/json"}, {"host", "cvm.tencentcloudapi.com"}};
   core::tc3::Result r = core::tc3::sign(in);
   core::HttpClient http;
-  core::HttpResponse resp = http.send({"POST", emulator_->base_url() + "/",
-                                       {{"Host", "cvm.tencentcloudapi.com"}, {"Content-Type", "application/json"},
-                                        {"X-TC-Action", "StopInstances"}, {"X-TC-Version", "2017-03-12"},
-                                        {"X-TC-Timestamp", std::to_string(in.timestamp)}, {"Authorization", r.authorization}},
+  core::HttpResponse resp = http.send({"POST",
+                                       emulator_->base_url() + "/",
+                                       {{"Host", "cvm.tencentcloudapi.com"},
+                                        {"Content-Type", "application/json"},
+                                        {"X-TC-Action", "StopInstances"},
+                                        {"X-TC-Version", "2017-03-12"},
+                                        {"X-TC-Timestamp", std::to_string(in.timestamp)},
+                                        {"Authorization", r.authorization}},
                                        in.payload});
   tencent::Client c = tencent_client();
   core::Outcome o = c.parse(resp);
@@ -126,12 +134,16 @@ TEST_F(Concurrency, MalformedInputGetsDocumentedCodes) {
   EXPECT_EQ(o.code, "InvalidParameter") << o.summary();
 
   // A bad percent-escape in an Alibaba query.
-  core::HttpResponse bad = http.send({"GET", emulator_->base_url() + "/?AccessKeyId=x&Action=%zz", {{"Host", "ecs.aliyuncs.com"}}, ""});
+  core::HttpResponse bad = http.send({"GET",
+                                      emulator_->base_url() + "/?AccessKeyId=x&Action=%zz",
+                                      {{"Host", "ecs.aliyuncs.com"}},
+                                      ""});
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_NE(bad.body.find("\"Code\""), std::string::npos) << bad.body;
 
   // A header block far beyond any real request: refused, and the server keeps serving.
-  core::HttpResponse huge = http.send({"GET", emulator_->base_url() + "/", {{"X-Padding", std::string(64 * 1024, 'a')}}, ""});
+  core::HttpResponse huge = http.send(
+      {"GET", emulator_->base_url() + "/", {{"X-Padding", std::string(64 * 1024, 'a')}}, ""});
   EXPECT_TRUE(!huge.received() || huge.status >= 400);
   EXPECT_TRUE(tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).ok);
 }
@@ -147,8 +159,8 @@ class Accounts : public EmulatorTest {
   void SetUp() override {
     emu::EmulatorOptions o;
     o.transition_time = std::chrono::milliseconds(0);
-    o.accounts.push_back({"second", "AKIDsecondACCOUNT000000000000000000", "second-tencent-key", "LTAIsecond",
-                          "second-alibaba-secret"});
+    o.accounts.push_back({"second", "AKIDsecondACCOUNT000000000000000000", "second-tencent-key",
+                          "LTAIsecond", "second-alibaba-secret"});
     emulator_ = std::make_unique<emu::Emulator>(*catalogue_, o);
     emulator_->start();
   }
@@ -156,10 +168,13 @@ class Accounts : public EmulatorTest {
 
 TEST_F(Accounts, EachAccountSeesOnlyItsOwnInstancesAndBudget) {
   const core::Api& stop = api("TencentLighthouseStopInstances");
-  const std::string mine = control("/_cloudconform/v1/instances",
-                                   {{"product", "lighthouse"}, {"state", "RUNNING"}, {"account", "second"}}, 201)["instances"][0];
+  const std::string mine =
+      control("/_cloudconform/v1/instances",
+              {{"product", "lighthouse"}, {"state", "RUNNING"}, {"account", "second"}},
+              201)["instances"][0];
   tencent::Client first = tencent_client();
-  tencent::Client second = tencent_client({"AKIDsecondACCOUNT000000000000000000", "second-tencent-key", ""});
+  tencent::Client second =
+      tencent_client({"AKIDsecondACCOUNT000000000000000000", "second-tencent-key", ""});
   EXPECT_EQ(first.call(stop, {{"InstanceIds", {mine}}}).code, "ResourceNotFound.InstanceIdNotFound")
       << "another account's instance must not be visible";
   // Spend the default account's budget; the second account's is its own.

@@ -62,7 +62,9 @@ TEST_F(Deviation, DryRunMutates) {
 TEST_F(Deviation, SuccessFirstDryRunValidates) {
   const core::Api& stop = api("AlibabaEcsStopInstances");
   auto [faithful, deviant] = both("success-first-dry-run-validates", [&] {
-    return alibaba_client().call(stop, {{"InstanceId", {"i-000000000000"}}, {"DryRun", true}, {"BatchOptimization", "SuccessFirst"}});
+    return alibaba_client().call(stop, {{"InstanceId", {"i-000000000000"}},
+                                        {"DryRun", true},
+                                        {"BatchOptimization", "SuccessFirst"}});
   });
   EXPECT_EQ(faithful.code, "DRYRUN.SUCCESS");
   EXPECT_NE(deviant.code, "DRYRUN.SUCCESS");
@@ -109,7 +111,9 @@ TEST_F(Deviation, AllTogetherPartial) {
 TEST_F(Deviation, InstanceReportMissing) {
   const core::Api& stop = api("AlibabaEcsStopInstances");
   const json::json_pointer list(stop.response.per_instance->list);
-  auto probe = [&] { return alibaba_client().call(stop, {{"InstanceId", {create(stop, "RUNNING")}}}); };
+  auto probe = [&] {
+    return alibaba_client().call(stop, {{"InstanceId", {create(stop, "RUNNING")}}});
+  };
   core::Outcome faithful = probe();
   ASSERT_TRUE(faithful.ok) << faithful.summary();
   EXPECT_TRUE(faithful.body.contains(list)) << faithful.body.dump();
@@ -176,7 +180,8 @@ TEST_F(Deviation, NeverThrottlesAndThrottlesAtHalfLimit) {
     tencent::Client c = tencent_client();
     int throttled = 0;
     for (int i = 0; i < calls; ++i)
-      throttled += c.call(stop, {{"InstanceIds", {"lhins-00000000"}}}).code == "RequestLimitExceeded";
+      throttled +=
+          c.call(stop, {{"InstanceIds", {"lhins-00000000"}}}).code == "RequestLimitExceeded";
     return throttled;
   };
   EXPECT_EQ(throttled_of(8), 0) << "8 calls are within the documented 10/s";
@@ -189,8 +194,12 @@ TEST_F(Deviation, NeverThrottlesAndThrottlesAtHalfLimit) {
 // The error envelope's parts, one deviation each (issue 14: protocol breaks are verdicts).
 TEST_F(Deviation, ErrorWithoutCode) {
   auto probe = [&] {
-    return std::pair{tencent_client().call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}}).body,
-                     alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}}).body};
+    return std::pair{tencent_client()
+                         .call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}})
+                         .body,
+                     alibaba_client()
+                         .call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}})
+                         .body};
   };
   auto [tencent, alibaba] = probe();
   EXPECT_EQ(tencent["Response"]["Error"]["Code"], "InvalidInstanceId.NotFound");
@@ -198,15 +207,20 @@ TEST_F(Deviation, ErrorWithoutCode) {
   start_with({"error-without-code"});
   auto [t, a] = probe();
   EXPECT_FALSE(t["Response"]["Error"].contains("Code")) << t.dump();
-  EXPECT_TRUE(t["Response"]["Error"].contains("Message") && t["Response"].contains("RequestId")) << t.dump();
+  EXPECT_TRUE(t["Response"]["Error"].contains("Message") && t["Response"].contains("RequestId"))
+      << t.dump();
   EXPECT_FALSE(a.contains("Code")) << a.dump();
   EXPECT_TRUE(a.contains("Message") && a.contains("RequestId") && a.contains("HostId")) << a.dump();
 }
 
 TEST_F(Deviation, ErrorWithoutMessage) {
   auto probe = [&] {
-    return std::pair{tencent_client().call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}}).body,
-                     alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}}).body};
+    return std::pair{tencent_client()
+                         .call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}})
+                         .body,
+                     alibaba_client()
+                         .call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}})
+                         .body};
   };
   auto [tencent, alibaba] = probe();
   EXPECT_TRUE(tencent["Response"]["Error"].contains("Message"));
@@ -229,7 +243,8 @@ TEST_F(Deviation, TencentErrorUnwrapped) {
   EXPECT_FALSE(deviant.body.contains("Response")) << deviant.body.dump();
   EXPECT_EQ(deviant.body["Error"]["Code"], "InvalidInstanceId.NotFound") << deviant.body.dump();
   EXPECT_TRUE(deviant.body["RequestId"].is_string()) << deviant.body.dump();
-  EXPECT_TRUE(tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).ok) << "successes keep it";
+  EXPECT_TRUE(tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).ok)
+      << "successes keep it";
 }
 
 TEST_F(Deviation, AlibabaErrorUnder200) {
@@ -245,8 +260,9 @@ TEST_F(Deviation, AlibabaErrorUnder200) {
 TEST_F(Deviation, TimestampWindowWide) {
   // Tencent documents 5 minutes, Alibaba 15: the deviation takes 30 and 45.
   auto probe = [&](std::int64_t tencent_skew, std::int64_t alibaba_skew) {
-    return std::pair{tencent_client({}, tencent_skew).call(api("TencentCvmDescribeInstances"), json::object()),
-                     alibaba_client({}, alibaba_skew).call(api("AlibabaEcsDescribeInstances"), json::object())};
+    return std::pair{
+        tencent_client({}, tencent_skew).call(api("TencentCvmDescribeInstances"), json::object()),
+        alibaba_client({}, alibaba_skew).call(api("AlibabaEcsDescribeInstances"), json::object())};
   };
   auto [t, a] = probe(-20 * 60, -30 * 60);
   EXPECT_EQ(t.code, "AuthFailure.SignatureExpire");
@@ -262,8 +278,9 @@ TEST_F(Deviation, TimestampWindowWide) {
 
 TEST_F(Deviation, TimestampWindowNarrow) {
   auto probe = [&](std::int64_t skew) {
-    return std::pair{tencent_client({}, skew).call(api("TencentCvmDescribeInstances"), json::object()),
-                     alibaba_client({}, skew).call(api("AlibabaEcsDescribeInstances"), json::object())};
+    return std::pair{
+        tencent_client({}, skew).call(api("TencentCvmDescribeInstances"), json::object()),
+        alibaba_client({}, skew).call(api("AlibabaEcsDescribeInstances"), json::object())};
   };
   auto [t, a] = probe(-120);
   EXPECT_TRUE(t.ok && a.ok) << t.summary() << " " << a.summary();
@@ -284,7 +301,8 @@ TEST_F(Deviation, AcceptsReplayedNonce) {
     EXPECT_TRUE(c.call(api("AlibabaEcsDescribeInstances"), json::object()).ok);
     return c.call(api("AlibabaEcsStopInstance"), {{"InstanceId", id}});
   };
-  auto [faithful, deviant] = both("accepts-replayed-nonce", [&] { return replay("replayed-nonce-1"); });
+  auto [faithful, deviant] =
+      both("accepts-replayed-nonce", [&] { return replay("replayed-nonce-1"); });
   EXPECT_EQ(faithful.code, "SignatureNonceUsed");
   EXPECT_TRUE(deviant.ok) << deviant.summary();
 }
@@ -300,8 +318,10 @@ TEST_F(Deviation, UnknownNamesAreRefusedWithTheList) {
 
 TEST_F(Deviation, CanBeSetThroughTheControlPlane) {
   control("/_cloudconform/v1/config", {{"deviations", {"drops-request-id"}}}, 200);
-  EXPECT_TRUE(tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).request_id.empty());
-  EXPECT_THROW(control("/_cloudconform/v1/config", {{"deviations", {"nope"}}}, 200), std::runtime_error);
+  EXPECT_TRUE(
+      tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).request_id.empty());
+  EXPECT_THROW(control("/_cloudconform/v1/config", {{"deviations", {"nope"}}}, 200),
+               std::runtime_error);
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 
 #include "emulator/emulator.h"
 #include "harness/alibaba/client.h"
-#include "harness/core/http_client.h"
 #include "harness/core/catalogue.h"
+#include "harness/core/http_client.h"
 #include "harness/tencent/client.h"
 
 namespace cc::test {
@@ -15,7 +15,8 @@ namespace cc::test {
 class EmulatorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    catalogue_ = std::make_unique<core::Catalogue>(core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis"));
+    catalogue_ = std::make_unique<core::Catalogue>(
+        core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis"));
   }
   static void TearDownTestSuite() { catalogue_.reset(); }
 
@@ -53,7 +54,8 @@ class EmulatorTest : public ::testing::Test {
     return c;
   }
 
-  tencent::Client tencent_client(core::Credentials cred = {}, std::int64_t skew = 0, core::CallContext ctx = {}) const {
+  tencent::Client tencent_client(core::Credentials cred = {}, std::int64_t skew = 0,
+                                 core::CallContext ctx = {}) const {
     emu::Account a = emu::default_account();
     if (cred.id.empty()) cred = {a.tencent_secret_id, a.tencent_secret_key, ""};
     return tencent::Client({cred, "ap-guangzhou", endpoints(), {}}, ctx.now ? ctx : context(skew));
@@ -74,19 +76,25 @@ class EmulatorTest : public ::testing::Test {
   }
 
   // The control plane: POST JSON, the parsed answer (throws on a transport failure).
-  nlohmann::json control(const std::string& path, const nlohmann::json& body, int expect_status = -1) const {
+  nlohmann::json control(const std::string& path, const nlohmann::json& body,
+                         int expect_status = -1) const {
     core::HttpClient http;
-    core::HttpResponse r = http.send({body.is_null() ? "GET" : "POST", emulator_->base_url() + path,
-                                      {{"Content-Type", "application/json"}}, body.is_null() ? "" : body.dump()});
+    core::HttpResponse r = http.send({body.is_null() ? "GET" : "POST",
+                                      emulator_->base_url() + path,
+                                      {{"Content-Type", "application/json"}},
+                                      body.is_null() ? "" : body.dump()});
     if (!r.received()) throw std::runtime_error("control plane: " + r.transport_error);
     if (expect_status >= 0 && r.status != expect_status)
-      throw std::runtime_error("control plane " + path + ": HTTP " + std::to_string(r.status) + " " + r.body);
+      throw std::runtime_error("control plane " + path + ": HTTP " + std::to_string(r.status) +
+                               " " + r.body);
     return nlohmann::json::parse(r.body);
   }
 
-  std::string create(const core::Api& api, const std::string& state, std::vector<std::string> attributes = {}) const {
+  std::string create(const core::Api& api, const std::string& state,
+                     std::vector<std::string> attributes = {}) const {
     return control("/_cloudconform/v1/instances",
-                   {{"product", api.product}, {"state", state}, {"attributes", attributes}}, 201)["instances"][0];
+                   {{"product", api.product}, {"state", state}, {"attributes", attributes}},
+                   201)["instances"][0];
   }
 
   static std::unique_ptr<core::Catalogue> catalogue_;

@@ -22,7 +22,8 @@ class Latency : public EmulatorTest {
 
   // `n` Describe calls released together, each on its own client; returns the wall time and
   // the outcomes.
-  std::pair<double, std::vector<core::Outcome>> together(const core::Api& api, const json& params, int n) {
+  std::pair<double, std::vector<core::Outcome>> together(const core::Api& api, const json& params,
+                                                         int n) {
     std::vector<core::Outcome> outcomes(n);
     std::vector<tencent::Client> clients;
     for (int i = 0; i < n; ++i) clients.push_back(tencent_client());
@@ -51,7 +52,8 @@ TEST_F(Latency, EveryCloudAnswerIsHeldButNotTheControlPlane) {
   EXPECT_TRUE(o.ok) << o.summary();
   EXPECT_GE(ms_since(t), 150);
   t = std::chrono::steady_clock::now();
-  core::Outcome refused = alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}});
+  core::Outcome refused =
+      alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}});
   EXPECT_EQ(refused.code, "InvalidInstanceId.NotFound");
   EXPECT_GE(ms_since(t), 150) << "errors are held too";
   t = std::chrono::steady_clock::now();
@@ -63,18 +65,21 @@ TEST_F(Latency, ConcurrentAnswersWaitTogetherNotInTurn) {
   start_with({}, {}, Ms(200));
   control("/_cloudconform/v1/config", {{"rate_limits", {{"enabled", false}}}}, 200);
   const core::Api& describe = api("TencentCvmDescribeInstances");
-  tencent_client().call(describe, json::object());  // warm up: the first connection's setup is not measured
+  tencent_client().call(describe,
+                        json::object());  // warm up: the first connection's setup is not measured
   auto [elapsed, outcomes] = together(describe, json::object(), 20);
   for (const auto& o : outcomes) EXPECT_TRUE(o.ok) << o.summary();
   EXPECT_GE(elapsed, 200);
-  EXPECT_LT(elapsed, 600) << "20 answers held 200 ms each took " << elapsed << " ms: they waited in turn";
+  EXPECT_LT(elapsed, 600) << "20 answers held 200 ms each took " << elapsed
+                          << " ms: they waited in turn";
 }
 
 TEST_F(Latency, TheRateWindowCountsACallWhenItArrives) {
   start_with({}, {}, Ms(300));
   // 20 calls arrive within the same second and are answered 300 ms later: the documented 10/s
   // admits 10 of them, exactly as without latency.
-  auto [elapsed, outcomes] = together(api("TencentLighthouseStopInstances"), {{"InstanceIds", {"lhins-00000000"}}}, 20);
+  auto [elapsed, outcomes] =
+      together(api("TencentLighthouseStopInstances"), {{"InstanceIds", {"lhins-00000000"}}}, 20);
   int throttled = 0;
   for (const auto& o : outcomes) throttled += o.code == "RequestLimitExceeded";
   EXPECT_EQ(throttled, 10) << "in " << elapsed << " ms";

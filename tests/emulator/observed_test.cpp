@@ -18,15 +18,18 @@ using nlohmann::json;
 class ObservedCvm : public EmulatorTest {
  protected:
   static json recorded_record(const std::string& scenario, int step) {
-    std::ifstream in(std::string(CLOUDCONFORM_SHARED_DIR) + "/reference/observed/tencent-cvm-2022-09.json");
+    std::ifstream in(std::string(CLOUDCONFORM_SHARED_DIR) +
+                     "/reference/observed/tencent-cvm-2022-09.json");
     const json all = json::parse(in);
     for (const auto& e : all["exchanges"])
-      if (e["scenario"] == scenario && e["step"] == step) return e["response"]["body"]["Response"]["InstanceSet"][0];
+      if (e["scenario"] == scenario && e["step"] == step)
+        return e["response"]["body"]["Response"]["InstanceSet"][0];
     throw std::runtime_error("no recorded step " + scenario + "/" + std::to_string(step));
   }
 
   json described(const std::string& id) {
-    core::Outcome o = tencent_client().call(api("TencentCvmDescribeInstances"), {{"InstanceIds", {id}}});
+    core::Outcome o =
+        tencent_client().call(api("TencentCvmDescribeInstances"), {{"InstanceIds", {id}}});
     EXPECT_TRUE(o.ok) << o.summary();
     return o.body["Response"]["InstanceSet"].at(0);
   }
@@ -35,10 +38,12 @@ class ObservedCvm : public EmulatorTest {
   static void expect_same_shape(const json& ours, const json& real, const std::string& where) {
     for (const auto& [k, v] : real.items()) {
       ASSERT_TRUE(ours.contains(k)) << where << k << " is missing";
-      EXPECT_EQ(ours[k].type_name(), std::string(v.type_name())) << where << k << ": " << ours[k].dump();
+      EXPECT_EQ(ours[k].type_name(), std::string(v.type_name()))
+          << where << k << ": " << ours[k].dump();
       if (v.is_object()) expect_same_shape(ours[k], v, where + k + ".");
     }
-    for (const auto& [k, v] : ours.items()) EXPECT_TRUE(real.contains(k)) << where << k << " was never seen";
+    for (const auto& [k, v] : ours.items())
+      EXPECT_TRUE(real.contains(k)) << where << k << " was never seen";
   }
 
   std::string stop(const std::vector<std::string>& ids, json extra = json::object()) {
@@ -54,11 +59,13 @@ TEST_F(ObservedCvm, TheRecordHasTheFortyRecordedFieldsWithTheirTypes) {
   const std::string fresh = create(s, "RUNNING");
   const json never = described(fresh);
   EXPECT_EQ(never.size(), 40u);
-  expect_same_shape(never, recorded_record("test_cvm_terminate", 0), "");  // never operated on: nulls
+  expect_same_shape(never, recorded_record("test_cvm_terminate", 0),
+                    "");  // never operated on: nulls
   const std::string id = create(s, "STOPPED");
   control("/_cloudconform/v1/config", {{"transition_ms", 0}}, 200);
   ASSERT_TRUE(tencent_client().call(api("TencentCvmStartInstances"), {{"InstanceIds", {id}}}).ok);
-  expect_same_shape(described(id), recorded_record("test_cvm_stop", 0), "");  // RUNNING after a start
+  expect_same_shape(described(id), recorded_record("test_cvm_stop", 0),
+                    "");  // RUNNING after a start
   EXPECT_NE(described(fresh)["Uuid"], described(id)["Uuid"]) << "values are made up per instance";
   EXPECT_EQ(described(fresh)["Uuid"], described(fresh)["Uuid"]) << "and stable";
 }
@@ -83,10 +90,12 @@ TEST_F(ObservedCvm, SuccessWhileStillStoppingOnCvmOnly) {
   const core::Api& lh = api("TencentLighthouseStopInstances");
   const std::string other = create(lh, "RUNNING");
   ASSERT_TRUE(tencent_client().call(lh, {{"InstanceIds", {other}}}).ok);
-  core::Outcome d = tencent_client().call(api("TencentLighthouseDescribeInstances"), {{"InstanceIds", {other}}});
+  core::Outcome d =
+      tencent_client().call(api("TencentLighthouseDescribeInstances"), {{"InstanceIds", {other}}});
   EXPECT_EQ(d.body["Response"]["InstanceSet"][0]["LatestOperationState"], "OPERATING");
   const std::string stopped = create(api("TencentCvmStopInstances"), "STOPPED");
-  ASSERT_TRUE(tencent_client().call(api("TencentCvmStartInstances"), {{"InstanceIds", {stopped}}}).ok);
+  ASSERT_TRUE(
+      tencent_client().call(api("TencentCvmStartInstances"), {{"InstanceIds", {stopped}}}).ok);
   EXPECT_EQ(described(stopped)["InstanceState"], "STARTING");
   EXPECT_EQ(described(stopped)["LatestOperationState"], "OPERATING");
 }
@@ -99,7 +108,8 @@ TEST_F(ObservedCvm, StopChargingModeFollowsTheStop) {
   stop({running}, {{"StoppedMode", "STOP_CHARGING"}});
   EXPECT_EQ(described(running)["StopChargingMode"], "NOT_APPLICABLE") << "still while STOPPING";
   control("/_cloudconform/v1/config", {{"transition_ms", 0}}, 200);
-  const std::string charged = create(s, "RUNNING"), kept = create(s, "RUNNING"), plain = create(s, "RUNNING");
+  const std::string charged = create(s, "RUNNING"), kept = create(s, "RUNNING"),
+                    plain = create(s, "RUNNING");
   stop({charged}, {{"StoppedMode", "STOP_CHARGING"}});
   stop({kept}, {{"StoppedMode", "KEEP_CHARGING"}});
   stop({plain});
@@ -107,7 +117,8 @@ TEST_F(ObservedCvm, StopChargingModeFollowsTheStop) {
   EXPECT_EQ(described(kept)["StopChargingMode"], "KEEP_CHARGING");
   EXPECT_EQ(described(plain)["StopChargingMode"], "KEEP_CHARGING");
   // Started again, then stopped without a mode: the earlier STOP_CHARGING is not inherited.
-  ASSERT_TRUE(tencent_client().call(api("TencentCvmStartInstances"), {{"InstanceIds", {charged}}}).ok);
+  ASSERT_TRUE(
+      tencent_client().call(api("TencentCvmStartInstances"), {{"InstanceIds", {charged}}}).ok);
   EXPECT_EQ(described(charged)["StopChargingMode"], "NOT_APPLICABLE");
   stop({charged});
   EXPECT_EQ(described(charged)["StopChargingMode"], "KEEP_CHARGING");
@@ -138,10 +149,11 @@ TEST_F(ObservedCvm, NoStopRefusesAStateWithAnInternalError) {
       if (a.accepts(st.canonical)) continue;
       const std::string id = create(a, st.canonical);
       core::Outcome o = a.provider == "tencent" ? tencent_client().call(a, {{"InstanceIds", {id}}})
-                        : a.batch ? alibaba_client().call(a, {{"InstanceId", {id}}})
-                                  : alibaba_client().call(a, {{"InstanceId", id}});
+                        : a.batch               ? alibaba_client().call(a, {{"InstanceId", {id}}})
+                                                : alibaba_client().call(a, {{"InstanceId", id}});
       EXPECT_FALSE(o.ok) << a.id << " " << st.canonical;
-      EXPECT_EQ(o.code.find("Internal"), std::string::npos) << a.id << " " << st.canonical << ": " << o.summary();
+      EXPECT_EQ(o.code.find("Internal"), std::string::npos)
+          << a.id << " " << st.canonical << ": " << o.summary();
     }
   }
 }

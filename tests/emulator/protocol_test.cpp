@@ -20,11 +20,15 @@ class AlibabaProtocol : public EmulatorTest {};
 TEST_F(TencentProtocol, AcceptsEverySchemeAndStyle) {
   tencent::Client c = tencent_client();
   const core::Api& describe = api("TencentCvmDescribeInstances");
-  for (auto [style, scheme] : std::vector<std::pair<std::string, std::string>>{
-           {"POST-JSON", "TC3-HMAC-SHA256"}, {"GET-QUERY", "TC3-HMAC-SHA256"},
-           {"GET-QUERY", "HmacSHA1"}, {"POST-FORM", "HmacSHA1"}, {"GET-QUERY", "HmacSHA256"},
-           {"POST-FORM", "HmacSHA256"}}) {
-    core::Outcome o = c.call(describe, json{{"InstanceIds", {"ins-00000000"}}, {"Limit", 10}}, {style, scheme});
+  for (auto [style, scheme] :
+       std::vector<std::pair<std::string, std::string>>{{"POST-JSON", "TC3-HMAC-SHA256"},
+                                                        {"GET-QUERY", "TC3-HMAC-SHA256"},
+                                                        {"GET-QUERY", "HmacSHA1"},
+                                                        {"POST-FORM", "HmacSHA1"},
+                                                        {"GET-QUERY", "HmacSHA256"},
+                                                        {"POST-FORM", "HmacSHA256"}}) {
+    core::Outcome o =
+        c.call(describe, json{{"InstanceIds", {"ins-00000000"}}, {"Limit", 10}}, {style, scheme});
     EXPECT_TRUE(o.ok) << style << " " << scheme << ": " << o.summary();
     EXPECT_EQ(o.http_status, 200);
     EXPECT_FALSE(o.request_id.empty());
@@ -42,7 +46,8 @@ TEST_F(TencentProtocol, WrongSecretKeyIsASignatureFailureWithHttp200) {
 
 TEST_F(TencentProtocol, UnknownSecretIdIsNotFound) {
   tencent::Client c = tencent_client({"AKIDnobody", "x", ""});
-  EXPECT_EQ(c.call(api("TencentEcmDescribeInstances"), json::object()).code, "AuthFailure.SecretIdNotFound");
+  EXPECT_EQ(c.call(api("TencentEcmDescribeInstances"), json::object()).code,
+            "AuthFailure.SecretIdNotFound");
 }
 
 TEST_F(TencentProtocol, TimestampsOutsideFiveMinutesExpire) {
@@ -55,7 +60,8 @@ TEST_F(TencentProtocol, TimestampsOutsideFiveMinutesExpire) {
 
 TEST_F(TencentProtocol, ABodyChangedAfterSigningFails) {
   tencent::Client c = tencent_client();
-  core::HttpRequest req = c.build(api("TencentCvmStopInstances"), json{{"InstanceIds", {"ins-00000000"}}}, {});
+  core::HttpRequest req =
+      c.build(api("TencentCvmStopInstances"), json{{"InstanceIds", {"ins-00000000"}}}, {});
   req.body = R"({"InstanceIds":["ins-00000001"]})";
   core::HttpClient http;
   EXPECT_EQ(c.parse(http.send(req)).code, "AuthFailure.SignatureFailure");
@@ -124,7 +130,8 @@ TEST_F(TencentProtocol, UnknownActionVersionAndParameter) {
   fake = api("TencentCvmDescribeInstances");
   fake.version = "1999-01-01";
   EXPECT_EQ(c.call(fake, json::object()).code, "NoSuchVersion");
-  EXPECT_EQ(c.call(api("TencentCvmDescribeInstances"), json{{"Colour", "blue"}}).code, "UnknownParameter");
+  EXPECT_EQ(c.call(api("TencentCvmDescribeInstances"), json{{"Colour", "blue"}}).code,
+            "UnknownParameter");
 }
 
 TEST_F(TencentProtocol, ErrorEnvelopeHasCodeMessageAndRequestId) {
@@ -140,21 +147,26 @@ TEST_F(TencentProtocol, ErrorEnvelopeHasCodeMessageAndRequestId) {
 // A code the page prints without a message still gets one: an empty Message is no message.
 TEST_F(TencentProtocol, EveryErrorMessageSaysSomething) {
   const core::Api& cvm = api("TencentCvmStopInstances");
-  core::Outcome t = tencent_client().call(cvm, {{"InstanceIds", {create(cvm, "RUNNING", {"banned"})}}});
+  core::Outcome t =
+      tencent_client().call(cvm, {{"InstanceIds", {create(cvm, "RUNNING", {"banned"})}}});
   EXPECT_EQ(t.code, "UnsupportedOperation.InstanceStateBanning");
   EXPECT_FALSE(t.body["Response"]["Error"].value("Message", "").empty()) << t.body.dump();
   const core::Api& ecs = api("AlibabaEcsStopInstances");
-  core::Outcome a = alibaba_client().call(ecs, {{"InstanceId", {create(ecs, "RUNNING", {"security_locked"})}}});
+  core::Outcome a =
+      alibaba_client().call(ecs, {{"InstanceId", {create(ecs, "RUNNING", {"security_locked"})}}});
   EXPECT_EQ(a.code, "InstanceLockedForSecurity");
   EXPECT_FALSE(a.body.value("Message", "").empty()) << a.body.dump();
 }
 
 TEST_F(AlibabaProtocol, AcceptsEverySchemeAndStyle) {
   alibaba::Client c = alibaba_client();
-  for (auto [style, scheme] : std::vector<std::pair<std::string, std::string>>{
-           {"GET-QUERY", "V2-HMAC-SHA1"}, {"POST-FORM", "V2-HMAC-SHA1"},
-           {"GET-QUERY", "ACS3-HMAC-SHA256"}, {"POST-FORM", "ACS3-HMAC-SHA256"}}) {
-    core::Outcome o = c.call(api("AlibabaEcsDescribeInstanceStatus"), json::object(), {style, scheme});
+  for (auto [style, scheme] :
+       std::vector<std::pair<std::string, std::string>>{{"GET-QUERY", "V2-HMAC-SHA1"},
+                                                        {"POST-FORM", "V2-HMAC-SHA1"},
+                                                        {"GET-QUERY", "ACS3-HMAC-SHA256"},
+                                                        {"POST-FORM", "ACS3-HMAC-SHA256"}}) {
+    core::Outcome o =
+        c.call(api("AlibabaEcsDescribeInstanceStatus"), json::object(), {style, scheme});
     EXPECT_TRUE(o.ok) << style << " " << scheme << ": " << o.summary();
     EXPECT_FALSE(o.request_id.empty());
   }
@@ -179,18 +191,22 @@ TEST_F(AlibabaProtocol, ANonceCannotBeUsedTwice) {
 }
 
 TEST_F(AlibabaProtocol, TimestampsOutsideFifteenMinutesExpire) {
-  EXPECT_EQ(alibaba_client({}, -16 * 60).call(api("AlibabaEcsDescribeInstances"), json::object()).code,
-            "InvalidTimeStamp.Expired");
-  EXPECT_TRUE(alibaba_client({}, -14 * 60).call(api("AlibabaEcsDescribeInstances"), json::object()).ok);
+  EXPECT_EQ(
+      alibaba_client({}, -16 * 60).call(api("AlibabaEcsDescribeInstances"), json::object()).code,
+      "InvalidTimeStamp.Expired");
+  EXPECT_TRUE(
+      alibaba_client({}, -14 * 60).call(api("AlibabaEcsDescribeInstances"), json::object()).ok);
 }
 
 TEST_F(AlibabaProtocol, UnknownAccessKeyIsNotFound) {
-  core::Outcome o = alibaba_client({"LTAInobody", "x", ""}).call(api("AlibabaEcsDescribeInstances"), json::object());
+  core::Outcome o = alibaba_client({"LTAInobody", "x", ""})
+                        .call(api("AlibabaEcsDescribeInstances"), json::object());
   EXPECT_EQ(o.code, "InvalidAccessKeyId.NotFound");
 }
 
 TEST(HttpTransport, AClosedPortIsATransportErrorValue) {
-  core::HttpClient http(core::HttpOptions{std::chrono::milliseconds(500), std::chrono::milliseconds(1000)});
+  core::HttpClient http(
+      core::HttpOptions{std::chrono::milliseconds(500), std::chrono::milliseconds(1000)});
   // Port 1 on loopback: nothing listens there in a test sandbox.
   core::HttpResponse r = http.send({"GET", "http://127.0.0.1:1/", {}, ""});
   EXPECT_FALSE(r.received());

@@ -25,8 +25,10 @@ class ErrorReachability : public EmulatorTest {
   core::Outcome call(const core::Api& api, const json& params, bool with_region = true) {
     if (api.provider == "tencent") return tencent_client().call(api, params);
     emu::Account a = emu::default_account();
-    alibaba::Client c({{a.alibaba_access_key_id, a.alibaba_access_key_secret, ""}, with_region ? "cn-hangzhou" : "",
-                       endpoints(), {}},
+    alibaba::Client c({{a.alibaba_access_key_id, a.alibaba_access_key_secret, ""},
+                       with_region ? "cn-hangzhou" : "",
+                       endpoints(),
+                       {}},
                       context());
     return c.call(api, params);
   }
@@ -47,7 +49,8 @@ class ErrorReachability : public EmulatorTest {
     if (trigger == "ids.missing") return call(api, json::object());
     if (trigger == "ids.too_many" && api.batch) {
       std::vector<std::string> many;
-      for (long long i = 0; i <= api.batch->max; ++i) many.push_back(nonexistent(api, static_cast<int>(i)));
+      for (long long i = 0; i <= api.batch->max; ++i)
+        many.push_back(nonexistent(api, static_cast<int>(i)));
       return call(api, ids(api, many));
     }
     if (trigger == "ids.duplicate" && api.batch) {
@@ -57,7 +60,8 @@ class ErrorReachability : public EmulatorTest {
     if (trigger == "id.malformed") return call(api, ids(api, {"not-an-id"}));
     if (trigger == "id.not_found") return call(api, ids(api, {nonexistent(api)}));
     if (trigger == "state.not_accepted") return call(api, ids(api, {create(api, "STOPPED")}));
-    if (trigger.rfind("state.", 0) == 0) return call(api, ids(api, {create(api, trigger.substr(6))}));
+    if (trigger.rfind("state.", 0) == 0)
+      return call(api, ids(api, {create(api, trigger.substr(6))}));
     if (trigger.rfind("attribute.", 0) == 0)
       return call(api, [&] {
         // With the parameters the error needs (the catalogue's `with`: Hibernate, StoppedMode).
@@ -110,9 +114,10 @@ TEST_F(ErrorReachability, EverySeedCodeIsReachableWithItsStatus) {
       // The code the emulator gives a trigger is its first: that one must come naturally
       // wherever the condition can be arranged — unless the arrangement also meets another
       // documented cause (a STOPPING instance is both "in progress" and "STOPPING" on CVM).
-      const bool other_documented_cause = o && std::any_of(api->errors.begin(), api->errors.end(), [&](const auto& x) {
-        return x.code == o->code && x.http_status == o->http_status && x.trigger != e.trigger;
-      });
+      const bool other_documented_cause =
+          o && std::any_of(api->errors.begin(), api->errors.end(), [&](const auto& x) {
+            return x.code == o->code && x.http_status == o->http_status && x.trigger != e.trigger;
+          });
       if (primary && o && !other_documented_cause) {
         ADD_FAILURE() << "arranged " << e.trigger << " but got " << o->summary();
         continue;
@@ -126,7 +131,8 @@ TEST_F(ErrorReachability, EverySeedCodeIsReachableWithItsStatus) {
   }
   RecordProperty("reached_by_input", natural);
   RecordProperty("reached_by_fault_injection", injected);
-  std::cout << "error codes reached: " << natural << " by input or state, " << injected << " by fault injection\n";
+  std::cout << "error codes reached: " << natural << " by input or state, " << injected
+            << " by fault injection\n";
   EXPECT_GT(natural, 40);
 }
 
@@ -136,14 +142,16 @@ TEST_F(ErrorReachability, ConfirmStopAndHibernateDecideTheirErrors) {
   EXPECT_EQ(call(stop, {{"InstanceId", local}}).code, "InstanceType.ParameterMismatch");
   EXPECT_TRUE(call(stop, {{"InstanceId", local}, {"ConfirmStop", true}}).ok);
   const std::string plain = create(stop, "RUNNING", {"hibernation_not_enabled"});
-  EXPECT_EQ(call(stop, {{"InstanceId", plain}, {"Hibernate", true}}).code, "HibernationConfigured.NotEnabled");
+  EXPECT_EQ(call(stop, {{"InstanceId", plain}, {"Hibernate", true}}).code,
+            "HibernationConfigured.NotEnabled");
   EXPECT_TRUE(call(stop, {{"InstanceId", plain}}).ok);
 }
 
 TEST_F(ErrorReachability, FaultInjectionRefusesUndocumentedCodes) {
-  EXPECT_THROW(control("/_cloudconform/v1/faults",
-                       {{"api", "TencentLighthouseStopInstances"}, {"code", "Made.Up"}, {"count", 1}}, 201),
-               std::runtime_error);
+  EXPECT_THROW(
+      control("/_cloudconform/v1/faults",
+              {{"api", "TencentLighthouseStopInstances"}, {"code", "Made.Up"}, {"count", 1}}, 201),
+      std::runtime_error);
 }
 
 class RateLimits : public EmulatorTest {};
@@ -158,7 +166,8 @@ TEST_F(RateLimits, ExcessCallsAreThrottledAndChangeNothing) {
   core::Outcome third = c.call(stop, {{"InstanceIds", {x}}});
   EXPECT_EQ(third.code, "RequestLimitExceeded") << third.summary();
   EXPECT_EQ(third.http_status, 200);
-  const json listed = control("/_cloudconform/v1/instances?product=lighthouse", nullptr, 200)["instances"];
+  const json listed =
+      control("/_cloudconform/v1/instances?product=lighthouse", nullptr, 200)["instances"];
   int seen = 0;
   for (const auto& i : listed) {
     if (i["id"] != x) continue;

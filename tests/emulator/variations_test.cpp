@@ -22,7 +22,8 @@ using tcp = boost::asio::ip::tcp;
 using RawAnswer = http::response<http::string_body>;
 
 // An unsigned request any emulator answers with a Tencent error envelope (MissingParameter).
-constexpr const char* kUnsigned = "GET /?Action=DescribeInstances HTTP/1.1\r\nHost: cvm.tencentcloudapi.com\r\n\r\n";
+constexpr const char* kUnsigned =
+    "GET /?Action=DescribeInstances HTTP/1.1\r\nHost: cvm.tencentcloudapi.com\r\n\r\n";
 
 class Variation : public EmulatorTest {
  protected:
@@ -42,8 +43,10 @@ class Variation : public EmulatorTest {
       boost::asio::write(socket, boost::asio::buffer(request), ec);
       RawAnswer a;
       http::read(socket, buffer, a, ec);
-      if (ec) closed = true;
-      else answers.push_back(std::move(a));
+      if (ec)
+        closed = true;
+      else
+        answers.push_back(std::move(a));
     }
     return {answers, closed};
   }
@@ -61,7 +64,8 @@ class Variation : public EmulatorTest {
     EXPECT_TRUE(tencent_client().call(stop, {{"InstanceIds", {id}}}).ok);
     const json listed = control("/_cloudconform/v1/instances?product=" + product, nullptr, 200);
     for (const auto& i : listed["instances"])
-      if (i["id"] == id) return i["state"].get<std::string>() + " " + i["latest_operation_state"].get<std::string>();
+      if (i["id"] == id)
+        return i["state"].get<std::string>() + " " + i["latest_operation_state"].get<std::string>();
     return "ABSENT";
   }
 };
@@ -76,8 +80,10 @@ TEST_F(Variation, Chunked) {
   ASSERT_EQ(varied.size(), 2u) << "the connection stays open";
   EXPECT_TRUE(varied[0].chunked());
   EXPECT_FALSE(varied[0].has_content_length());
-  EXPECT_EQ(json::parse(varied[0].body())["Response"]["Error"]["Code"], json::parse(faithful[0].body())["Response"]["Error"]["Code"]);
-  EXPECT_TRUE(tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).ok) << "the harness reads it";
+  EXPECT_EQ(json::parse(varied[0].body())["Response"]["Error"]["Code"],
+            json::parse(faithful[0].body())["Response"]["Error"]["Code"]);
+  EXPECT_TRUE(tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).ok)
+      << "the harness reads it";
 }
 
 TEST_F(Variation, ConnectionClose) {
@@ -98,12 +104,23 @@ TEST_F(Variation, ExtraFields) {
   auto probe = [&] {
     create(api("TencentCvmStopInstances"), "RUNNING");
     const json ok = tencent_client().call(describe, json::object()).body;
-    const json error = tencent_client().call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}}).body;
-    const json ali = alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}}).body;
+    const json error =
+        tencent_client()
+            .call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}})
+            .body;
+    const json ali = alibaba_client()
+                         .call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}})
+                         .body;
     create(api("AlibabaEcsStopInstances"), "RUNNING");
-    const json ali_ok = alibaba_client().call(api("AlibabaEcsDescribeInstances"), json::object()).body;
-    return std::vector<json>{ok["Response"], ok["Response"]["InstanceSet"][0], error["Response"],
-                             error["Response"]["Error"], ali, ali_ok, ali_ok["Instances"]["Instance"][0]};
+    const json ali_ok =
+        alibaba_client().call(api("AlibabaEcsDescribeInstances"), json::object()).body;
+    return std::vector<json>{ok["Response"],
+                             ok["Response"]["InstanceSet"][0],
+                             error["Response"],
+                             error["Response"]["Error"],
+                             ali,
+                             ali_ok,
+                             ali_ok["Instances"]["Instance"][0]};
   };
   for (const json& j : probe()) EXPECT_FALSE(j.contains("NewerVersionField")) << j.dump();
   start_with({}, {"extra-fields"});
@@ -112,8 +129,10 @@ TEST_F(Variation, ExtraFields) {
 
 TEST_F(Variation, OtherWording) {
   auto probe = [&] {
-    core::Outcome t = tencent_client().call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}});
-    core::Outcome a = alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}});
+    core::Outcome t =
+        tencent_client().call(api("TencentCvmStopInstances"), {{"InstanceIds", {"ins-00000000"}}});
+    core::Outcome a =
+        alibaba_client().call(api("AlibabaEcsStopInstance"), {{"InstanceId", "i-000000000000"}});
     return std::pair{t, a};
   };
   auto [t1, a1] = probe();
@@ -134,10 +153,13 @@ TEST_F(Variation, RequestIdFormat) {
   auto probe = [&] {
     const std::string id = create(stop, "RUNNING");
     core::Outcome o = tencent_client().call(stop, {{"InstanceIds", {id}}});
-    core::Outcome d = tencent_client().call(api("TencentLighthouseDescribeInstances"), {{"InstanceIds", {id}}});
+    core::Outcome d =
+        tencent_client().call(api("TencentLighthouseDescribeInstances"), {{"InstanceIds", {id}}});
     core::Outcome a = alibaba_client().call(api("AlibabaEcsDescribeInstances"), json::object());
-    return std::tuple{o.request_id, d.body["Response"]["InstanceSet"][0]["LatestOperationRequestId"].get<std::string>(),
-                      a.request_id};
+    return std::tuple{
+        o.request_id,
+        d.body["Response"]["InstanceSet"][0]["LatestOperationRequestId"].get<std::string>(),
+        a.request_id};
   };
   auto [stop_rid, latest, ali] = probe();
   EXPECT_TRUE(std::regex_match(stop_rid, lower)) << stop_rid;
@@ -162,7 +184,8 @@ TEST_F(Variation, JsonStyle) {
   EXPECT_NE(vb.find("\n  "), std::string::npos) << "pretty-printed: " << vb;
   EXPECT_GT(vb.find("\"Error\""), vb.find("\"RequestId\"")) << "keys reversed: " << vb;
   EXPECT_GT(vb.find("\"Code\""), vb.find("\"Message\"")) << vb;
-  EXPECT_EQ(json::parse(vb)["Response"]["Error"]["Code"], json::parse(fb)["Response"]["Error"]["Code"]);
+  EXPECT_EQ(json::parse(vb)["Response"]["Error"]["Code"],
+            json::parse(fb)["Response"]["Error"]["Code"]);
   EXPECT_TRUE(tencent_client().call(api("TencentCvmDescribeInstances"), json::object()).ok);
 }
 
@@ -179,7 +202,8 @@ TEST_F(Variation, ALatencyAndEveryVariationTogetherStillServe) {
   start_with({}, all, std::chrono::milliseconds(20));
   const core::Api& stop = api("AlibabaEcsStopInstances");
   const std::string id = create(stop, "RUNNING");
-  core::Outcome o = alibaba_client().call(stop, {{"InstanceId", {id}}, {"BatchOptimization", "SuccessFirst"}});
+  core::Outcome o =
+      alibaba_client().call(stop, {{"InstanceId", {id}}, {"BatchOptimization", "SuccessFirst"}});
   EXPECT_TRUE(o.ok) << o.summary();
   EXPECT_TRUE(tencent_client().call(api("TencentEcmDescribeInstances"), json::object()).ok);
 }
@@ -191,14 +215,17 @@ TEST_F(Variation, UnknownNamesAreRefusedWithTheList) {
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("success-while-stopping"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(control("/_cloudconform/v1/config", {{"variations", {"nope"}}}, 200), std::runtime_error);
+  EXPECT_THROW(control("/_cloudconform/v1/config", {{"variations", {"nope"}}}, 200),
+               std::runtime_error);
 }
 
 TEST_F(Variation, CanBeSetAndReadThroughTheControlPlane) {
   EXPECT_EQ(control("/_cloudconform/v1/config", nullptr, 200)["variations"], json::array());
-  const json set = control("/_cloudconform/v1/config", {{"variations", {"json-style", "chunked"}}}, 200);
+  const json set =
+      control("/_cloudconform/v1/config", {{"variations", {"json-style", "chunked"}}}, 200);
   EXPECT_EQ(set["variations"], json({"chunked", "json-style"}));
-  EXPECT_EQ(control("/_cloudconform/v1/info", nullptr, 200)["variations"], json({"chunked", "json-style"}));
+  EXPECT_EQ(control("/_cloudconform/v1/info", nullptr, 200)["variations"],
+            json({"chunked", "json-style"}));
   auto [answers, closed] = raw(kUnsigned, 1);
   EXPECT_TRUE(answers.at(0).chunked());
 }

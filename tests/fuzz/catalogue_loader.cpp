@@ -39,7 +39,8 @@ struct Scratch {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
   static Scratch scratch;
-  const fs::path api = scratch.dir / "StopInstances.json", common = scratch.dir / "common-errors.json";
+  const fs::path api = scratch.dir / "StopInstances.json",
+                 common = scratch.dir / "common-errors.json";
   std::error_code ignored;
   fs::remove(api, ignored);
   fs::remove(common, ignored);

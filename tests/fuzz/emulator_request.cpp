@@ -27,7 +27,8 @@ namespace {
 using nlohmann::json;
 
 const cc::core::Catalogue& catalogue() {
-  static const cc::core::Catalogue c = cc::core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis");
+  static const cc::core::Catalogue c =
+      cc::core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis");
   return c;
 }
 
@@ -41,13 +42,15 @@ const cc::core::Catalogue& catalogue() {
 // {"Response": {..., "RequestId"}}, Alibaba's with a top-level RequestId.
 void check_envelope(const cc::emu::HttpRequestIn& req, const cc::emu::HttpResponseOut& out) {
   const json body = json::parse(out.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) bug("the answer is not a JSON object: " + out.body, req);
+  if (body.is_discarded() || !body.is_object())
+    bug("the answer is not a JSON object: " + out.body, req);
   if (body.contains("Response")) {
     if (out.status != 200) bug("a Tencent answer with HTTP " + std::to_string(out.status), req);
     const json& r = body["Response"];
     if (!r.is_object() || !r.contains("RequestId") || !r["RequestId"].is_string())
       bug("a Tencent answer without Response.RequestId: " + out.body, req);
-    if (r.contains("Error") && !(r["Error"].is_object() && r["Error"].value("Code", json()).is_string()))
+    if (r.contains("Error") &&
+        !(r["Error"].is_object() && r["Error"].value("Code", json()).is_string()))
       bug("a Tencent error without a string Code: " + out.body, req);
   } else if (!body.contains("RequestId") || !body["RequestId"].is_string()) {
     bug("an answer in neither envelope: " + out.body, req);
@@ -78,7 +81,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     } catch (const std::exception& e) {
       bug(std::string("handle() threw: ") + e.what(), req);
     }
-    if (verbose) std::printf("%s %s -> %d %s\n", req.method.c_str(), req.target.c_str(), out.status, out.body.c_str());
+    if (verbose)
+      std::printf("%s %s -> %d %s\n", req.method.c_str(), req.target.c_str(), out.status,
+                  out.body.c_str());
     if (req.path().rfind("/_cloudconform/", 0) != 0) check_envelope(req, out);
   }
   return 0;

@@ -21,7 +21,8 @@ namespace cc::fuzz {
 inline bool is_token(std::string_view s) {
   if (s.empty()) return false;
   for (unsigned char c : s)
-    if (!(std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos))
+    if (!(std::isalnum(c) ||
+          std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos))
       return false;
   return true;
 }
@@ -68,7 +69,8 @@ inline std::vector<emu::HttpRequestIn> parse_requests(std::string_view text) {
         continue;
       }
       const size_t colon = line.find(':');
-      std::string_view value = colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
+      std::string_view value =
+          colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
       req.headers.emplace_back(std::string(line.substr(0, colon)), std::string(trim(value)));
     }
     if (beast_would_accept(req)) out.push_back(std::move(req));

@@ -35,7 +35,8 @@ using Part = cc::core::ProtocolBreak::Part;
 // error (foreign_answer makes an accepted one a harness error too) — never none of them.
 void check(const cc::core::Outcome& o) {
   if (o.harness_error()) {
-    if (!o.protocol_breaks.empty()) bug("a harness error that lists protocol breaks: " + o.summary());
+    if (!o.protocol_breaks.empty())
+      bug("a harness error that lists protocol breaks: " + o.summary());
     return;
   }
   if (o.ok && !o.code.empty()) bug("an accepted outcome with an error code: " + o.summary());
@@ -44,14 +45,18 @@ void check(const cc::core::Outcome& o) {
     bug("a refusal with neither a code nor a break saying why: " + o.summary());
   // An accepted answer can lack only its RequestId: any other break makes it no acceptance.
   for (const auto& b : o.protocol_breaks) {
-    if (b.message.empty()) bug("a protocol break without a message: " + cc::core::to_string(b.part));
-    if (o.ok && b.part != Part::RequestId) bug("an accepted outcome that breaks " + cc::core::to_string(b.part) + ": " + o.summary());
+    if (b.message.empty())
+      bug("a protocol break without a message: " + cc::core::to_string(b.part));
+    if (o.ok && b.part != Part::RequestId)
+      bug("an accepted outcome that breaks " + cc::core::to_string(b.part) + ": " + o.summary());
   }
-  if (o.request_id.empty() && !o.broke(Part::RequestId)) bug("no RequestId and no break saying so: " + o.summary());
+  if (o.request_id.empty() && !o.broke(Part::RequestId))
+    bug("no RequestId and no break saying so: " + o.summary());
 }
 
-const char* const kContentTypes[] = {"application/json", "", "application/json; charset=utf-8",
-                                     "text/html", "text/plain", "application/problem+json"};
+const char* const kContentTypes[] = {
+    "application/json", "",           "application/json; charset=utf-8",
+    "text/html",        "text/plain", "application/problem+json"};
 
 }  // namespace
 

@@ -15,7 +15,8 @@ namespace {
 using nlohmann::json;
 
 const core::Catalogue& catalogue() {
-  static const core::Catalogue c = core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis");
+  static const core::Catalogue c =
+      core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis");
   return c;
 }
 
@@ -27,7 +28,9 @@ core::CallContext pinned() {
 }
 
 TEST(TencentWire, FlattensListsZeroBasedAndNestedObjects) {
-  json p = {{"InstanceIds", {"ins-a", "ins-b"}}, {"Filters", {{{"Name", "zone"}, {"Values", {"z1"}}}}}, {"ForceStop", true}};
+  json p = {{"InstanceIds", {"ins-a", "ins-b"}},
+            {"Filters", {{{"Name", "zone"}, {"Values", {"z1"}}}}},
+            {"ForceStop", true}};
   core::Params f = tencent::flatten(p);
   EXPECT_NE(std::find(f.begin(), f.end(), core::Param{"InstanceIds.1", "ins-b"}), f.end());
   EXPECT_NE(std::find(f.begin(), f.end(), core::Param{"Filters.0.Values.0", "z1"}), f.end());
@@ -37,7 +40,8 @@ TEST(TencentWire, FlattensListsZeroBasedAndNestedObjects) {
 TEST(TencentWire, UnflattenRebuildsTypedParameters) {
   const core::Api* api = catalogue().find("TencentCvmStopInstances");
   ASSERT_NE(api, nullptr);
-  json p = tencent::unflatten(api, {{"InstanceIds.1", "ins-b"}, {"InstanceIds.0", "ins-a"}, {"ForceStop", "TRUE"}});
+  json p = tencent::unflatten(
+      api, {{"InstanceIds.1", "ins-b"}, {"InstanceIds.0", "ins-a"}, {"ForceStop", "TRUE"}});
   EXPECT_EQ(p["InstanceIds"], json({"ins-a", "ins-b"}));
   EXPECT_EQ(p["ForceStop"], json(true));
 }
@@ -48,19 +52,26 @@ TEST(AlibabaWire, ListsAreOneBasedOrAJsonString) {
   ASSERT_NE(stop, nullptr);
   ASSERT_NE(describe, nullptr);
   core::Params f = alibaba::flatten(*stop, {{"InstanceId", {"i-a", "i-b"}}, {"DryRun", true}});
-  EXPECT_EQ(f, (core::Params{{"DryRun", "true"}, {"InstanceId.1", "i-a"}, {"InstanceId.2", "i-b"}}));
+  EXPECT_EQ(f,
+            (core::Params{{"DryRun", "true"}, {"InstanceId.1", "i-a"}, {"InstanceId.2", "i-b"}}));
   core::Params d = alibaba::flatten(*describe, {{"InstanceIds", {"i-a"}}});
   EXPECT_EQ(d, (core::Params{{"InstanceIds", R"(["i-a"])"}}));
-  json back = alibaba::unflatten(*stop, {{"InstanceId.2", "i-b"}, {"InstanceId.1", "i-a"}, {"DryRun", "true"}});
+  json back = alibaba::unflatten(
+      *stop, {{"InstanceId.2", "i-b"}, {"InstanceId.1", "i-a"}, {"DryRun", "true"}});
   EXPECT_EQ(back["InstanceId"], json({"i-a", "i-b"}));
   EXPECT_EQ(back["DryRun"], json(true));
 }
 
 TEST(TencentAdapter, Tc3PostJsonCarriesTheCommonHeaders) {
-  tencent::Client c({{"AKIDx", "secret-key-1", ""}, "ap-guangzhou",
-                     [](const core::Api&) { return core::Endpoint{"http://127.0.0.1:9", "cvm.tencentcloudapi.com"}; }, {}},
+  tencent::Client c({{"AKIDx", "secret-key-1", ""},
+                     "ap-guangzhou",
+                     [](const core::Api&) {
+                       return core::Endpoint{"http://127.0.0.1:9", "cvm.tencentcloudapi.com"};
+                     },
+                     {}},
                     pinned());
-  core::HttpRequest r = c.build(*catalogue().find("TencentCvmStopInstances"), {{"InstanceIds", {"ins-r8hr2upy"}}, {"StopType", "SOFT"}}, {});
+  core::HttpRequest r = c.build(*catalogue().find("TencentCvmStopInstances"),
+                                {{"InstanceIds", {"ins-r8hr2upy"}}, {"StopType", "SOFT"}}, {});
   EXPECT_EQ(r.method, "POST");
   EXPECT_EQ(r.body, R"({"InstanceIds":["ins-r8hr2upy"],"StopType":"SOFT"})");
   auto header = [&](const std::string& n) {
@@ -72,7 +83,11 @@ TEST(TencentAdapter, Tc3PostJsonCarriesTheCommonHeaders) {
   EXPECT_EQ(header("X-TC-Action"), "StopInstances");
   EXPECT_EQ(header("X-TC-Version"), "2017-03-12");
   EXPECT_EQ(header("X-TC-Timestamp"), "1700000000");
-  EXPECT_EQ(header("Authorization").rfind("TC3-HMAC-SHA256 Credential=AKIDx/2023-11-14/cvm/tc3_request, SignedHeaders=content-type;host, Signature=", 0), 0u);
+  EXPECT_EQ(header("Authorization")
+                .rfind("TC3-HMAC-SHA256 Credential=AKIDx/2023-11-14/cvm/tc3_request, "
+                       "SignedHeaders=content-type;host, Signature=",
+                       0),
+            0u);
 }
 
 TEST(Redaction, ACanarySecretNeverReachesARecordedExchange) {
@@ -82,20 +97,28 @@ TEST(Redaction, ACanarySecretNeverReachesARecordedExchange) {
   for (const char* scheme : {"TC3-HMAC-SHA256", "HmacSHA1"}) {
     core::CallContext ctx = pinned();
     ctx.record = [&](const core::Exchange& e) { recorded.push_back(e); };
-    tencent::Client c({{"AKIDx", canary, token}, "ap-guangzhou",
-                       [](const core::Api&) { return core::Endpoint{"http://127.0.0.1:1", "cvm.tencentcloudapi.com"}; },
+    tencent::Client c({{"AKIDx", canary, token},
+                       "ap-guangzhou",
+                       [](const core::Api&) {
+                         return core::Endpoint{"http://127.0.0.1:1", "cvm.tencentcloudapi.com"};
+                       },
                        {std::chrono::milliseconds(200), std::chrono::milliseconds(500)}},
                       ctx);
-    c.call(*catalogue().find("TencentCvmStopInstances"), {{"InstanceIds", {"ins-a"}}}, {"GET-QUERY", scheme});
+    c.call(*catalogue().find("TencentCvmStopInstances"), {{"InstanceIds", {"ins-a"}}},
+           {"GET-QUERY", scheme});
   }
   for (const char* scheme : {"V2-HMAC-SHA1", "ACS3-HMAC-SHA256"}) {
     core::CallContext ctx = pinned();
     ctx.record = [&](const core::Exchange& e) { recorded.push_back(e); };
-    alibaba::Client c({{"LTAIx", canary, token}, "cn-hangzhou",
-                       [](const core::Api&) { return core::Endpoint{"http://127.0.0.1:1", "ecs.aliyuncs.com"}; },
+    alibaba::Client c({{"LTAIx", canary, token},
+                       "cn-hangzhou",
+                       [](const core::Api&) {
+                         return core::Endpoint{"http://127.0.0.1:1", "ecs.aliyuncs.com"};
+                       },
                        {std::chrono::milliseconds(200), std::chrono::milliseconds(500)}},
                       ctx);
-    c.call(*catalogue().find("AlibabaEcsStopInstance"), {{"InstanceId", "i-a"}}, {"GET-QUERY", scheme});
+    c.call(*catalogue().find("AlibabaEcsStopInstance"), {{"InstanceId", "i-a"}},
+           {"GET-QUERY", scheme});
   }
   ASSERT_EQ(recorded.size(), 4u);
   for (const auto& e : recorded) {
@@ -118,30 +141,41 @@ core::HttpResponse answer(int status, const std::string& body) {
 }
 
 core::Outcome tencent_parse(int status, const std::string& body) {
-  const tencent::Client c({{"AKIDx", "secret-key-1", ""}, "ap-guangzhou",
-                           [](const core::Api&) { return core::Endpoint{"http://127.0.0.1:9", ""}; }, {}},
+  const tencent::Client c({{"AKIDx", "secret-key-1", ""},
+                           "ap-guangzhou",
+                           [](const core::Api&) {
+                             return core::Endpoint{"http://127.0.0.1:9", ""};
+                           },
+                           {}},
                           pinned());
   return c.parse(answer(status, body));
 }
 
 core::Outcome alibaba_parse(int status, const std::string& body) {
-  const alibaba::Client c({{"LTAIx", "secret-key-1", ""}, "cn-hangzhou",
-                           [](const core::Api&) { return core::Endpoint{"http://127.0.0.1:9", ""}; }, {}},
+  const alibaba::Client c({{"LTAIx", "secret-key-1", ""},
+                           "cn-hangzhou",
+                           [](const core::Api&) {
+                             return core::Endpoint{"http://127.0.0.1:9", ""};
+                           },
+                           {}},
                           pinned());
   return c.parse(answer(status, body));
 }
 
 // The one break of that part, whose message says `words`.
-::testing::AssertionResult broke_saying(const core::Outcome& o, Part part, const std::string& words) {
-  if (o.harness_error()) return ::testing::AssertionFailure() << "a harness error, not an answer: " << o.transport_error;
+::testing::AssertionResult broke_saying(const core::Outcome& o, Part part,
+                                        const std::string& words) {
+  if (o.harness_error())
+    return ::testing::AssertionFailure() << "a harness error, not an answer: " << o.transport_error;
   for (const auto& b : o.protocol_breaks) {
     if (b.part != part) continue;
     if (b.message.find(words) == std::string::npos)
-      return ::testing::AssertionFailure() << "the " << core::to_string(part) << " break says \"" << b.message
-                                           << "\", not \"" << words << "\"";
+      return ::testing::AssertionFailure() << "the " << core::to_string(part) << " break says \""
+                                           << b.message << "\", not \"" << words << "\"";
     return ::testing::AssertionSuccess();
   }
-  return ::testing::AssertionFailure() << "no " << core::to_string(part) << " break: " << o.summary();
+  return ::testing::AssertionFailure()
+         << "no " << core::to_string(part) << " break: " << o.summary();
 }
 
 std::vector<Part> parts(const core::Outcome& o) {
@@ -162,23 +196,31 @@ TEST(ProtocolBreak, TheSummaryNamesTheBreaks) {
   const core::Outcome o = tencent_parse(200, R"({"Response":{"Error":{"Message":"m"}}})");
   const std::string s = o.summary();
   EXPECT_NE(s.find("error 200 (no code): m"), std::string::npos) << s;
-  EXPECT_NE(s.find("breaks the protocol: the error answer has no Response.Error.Code"), std::string::npos) << s;
+  EXPECT_NE(s.find("breaks the protocol: the error answer has no Response.Error.Code"),
+            std::string::npos)
+      << s;
   EXPECT_NE(s.find("the answer carries no RequestId"), std::string::npos) << s;
-  EXPECT_EQ(tencent_parse(200, R"({"Response":{"RequestId":"r"}})").summary(), "ok 200 (RequestId r)");
+  EXPECT_EQ(tencent_parse(200, R"({"Response":{"RequestId":"r"}})").summary(),
+            "ok 200 (RequestId r)");
 }
 
 TEST(SameRequestId, UuidsCompareInAnyLetterCase) {
-  EXPECT_TRUE(core::same_request_id("b5b41468-520d-4192-b42f-595cc34b6c1c", "B5B41468-520D-4192-B42F-595CC34B6C1C"));
-  EXPECT_TRUE(core::same_request_id("7DC0013A-1234-5678-9ABC-DEF012345678", "7dc0013a-1234-5678-9abc-def012345678"));
-  EXPECT_FALSE(core::same_request_id("b5b41468-520d-4192-b42f-595cc34b6c1c", "b5b41468-520d-4192-b42f-595cc34b6c1d"));
+  EXPECT_TRUE(core::same_request_id("b5b41468-520d-4192-b42f-595cc34b6c1c",
+                                    "B5B41468-520D-4192-B42F-595CC34B6C1C"));
+  EXPECT_TRUE(core::same_request_id("7DC0013A-1234-5678-9ABC-DEF012345678",
+                                    "7dc0013a-1234-5678-9abc-def012345678"));
+  EXPECT_FALSE(core::same_request_id("b5b41468-520d-4192-b42f-595cc34b6c1c",
+                                     "b5b41468-520d-4192-b42f-595cc34b6c1d"));
 }
 
 TEST(SameRequestId, AnythingElseComparesExactly) {
   EXPECT_TRUE(core::same_request_id("req-Abc", "req-Abc"));
   EXPECT_FALSE(core::same_request_id("req-Abc", "req-abc")) << "not a UUID: its case may matter";
   // One side UUID-shaped, the other not quite (a letter that is no hex digit, a missing dash).
-  EXPECT_FALSE(core::same_request_id("b5b41468-520d-4192-b42f-595cc34b6c1c", "B5B41468-520D-4192-B42F-595CC34B6C1G"));
-  EXPECT_FALSE(core::same_request_id("b5b41468520d-4192-b42f-595cc34b6c1c", "B5B41468520D-4192-B42F-595CC34B6C1C"));
+  EXPECT_FALSE(core::same_request_id("b5b41468-520d-4192-b42f-595cc34b6c1c",
+                                     "B5B41468-520D-4192-B42F-595CC34B6C1G"));
+  EXPECT_FALSE(core::same_request_id("b5b41468520d-4192-b42f-595cc34b6c1c",
+                                     "B5B41468520D-4192-B42F-595CC34B6C1C"));
   EXPECT_FALSE(core::same_request_id("", "r"));
   EXPECT_TRUE(core::same_request_id("", ""));
 }
@@ -188,8 +230,8 @@ TEST(TencentParse, AWellFormedAnswerBreaksNothing) {
   EXPECT_TRUE(ok.ok);
   EXPECT_EQ(ok.request_id, "r1");
   EXPECT_TRUE(ok.protocol_breaks.empty()) << ok.summary();
-  const core::Outcome refused =
-      tencent_parse(200, R"({"Response":{"Error":{"Code":"InvalidParameter","Message":"m"},"RequestId":"r2"}})");
+  const core::Outcome refused = tencent_parse(
+      200, R"({"Response":{"Error":{"Code":"InvalidParameter","Message":"m"},"RequestId":"r2"}})");
   EXPECT_FALSE(refused.ok);
   EXPECT_EQ(refused.code, "InvalidParameter");
   EXPECT_EQ(refused.message, "m");
@@ -197,7 +239,8 @@ TEST(TencentParse, AWellFormedAnswerBreaksNothing) {
 }
 
 TEST(TencentParse, AnErrorOutsideResponseIsAWrapperBreakThatKeepsItsCode) {
-  const core::Outcome o = tencent_parse(200, R"({"Error":{"Code":"InvalidParameter","Message":"m"},"RequestId":"r"})");
+  const core::Outcome o =
+      tencent_parse(200, R"({"Error":{"Code":"InvalidParameter","Message":"m"},"RequestId":"r"})");
   EXPECT_TRUE(broke_saying(o, Part::Wrapper, "the error is not wrapped in {\"Response\": …}"));
   EXPECT_FALSE(o.ok);
   EXPECT_EQ(o.code, "InvalidParameter") << "the case still sees the code";
@@ -208,17 +251,20 @@ TEST(TencentParse, AnErrorOutsideResponseIsAWrapperBreakThatKeepsItsCode) {
 }
 
 TEST(TencentParse, AnAnswerWithoutResponseIsAWrapperBreakAndNotAccepted) {
-  const core::Outcome o = tencent_parse(200, R"({"RequestId":"r","TotalCount":0,"InstanceSet":[]})");
+  const core::Outcome o =
+      tencent_parse(200, R"({"RequestId":"r","TotalCount":0,"InstanceSet":[]})");
   EXPECT_TRUE(broke_saying(o, Part::Wrapper, "the answer is not wrapped in {\"Response\": …}"));
   EXPECT_FALSE(o.ok);
   EXPECT_TRUE(o.code.empty());
-  EXPECT_TRUE(broke_saying(tencent_parse(200, R"({"Response":"r"})"), Part::Wrapper, "Response is not an object"));
+  EXPECT_TRUE(broke_saying(tencent_parse(200, R"({"Response":"r"})"), Part::Wrapper,
+                           "Response is not an object"));
   const core::Outcome empty = tencent_parse(200, "{}");
   EXPECT_EQ(parts(empty), (std::vector<Part>{Part::Wrapper, Part::RequestId}));
 }
 
 TEST(TencentParse, AnErrorWithoutCodeIsAnErrorCodeBreak) {
-  const core::Outcome o = tencent_parse(200, R"({"Response":{"Error":{"Message":"m"},"RequestId":"r"}})");
+  const core::Outcome o =
+      tencent_parse(200, R"({"Response":{"Error":{"Message":"m"},"RequestId":"r"}})");
   EXPECT_TRUE(broke_saying(o, Part::ErrorCode, "the error answer has no Response.Error.Code"));
   EXPECT_FALSE(o.ok);
   EXPECT_TRUE(o.code.empty());
@@ -234,13 +280,16 @@ TEST(TencentParse, AnErrorWithoutCodeIsAnErrorCodeBreak) {
 }
 
 TEST(TencentParse, AnErrorWithoutMessageIsAnErrorMessageBreakThatKeepsItsCode) {
-  const core::Outcome o = tencent_parse(200, R"({"Response":{"Error":{"Code":"InvalidParameter"},"RequestId":"r"}})");
-  EXPECT_TRUE(broke_saying(o, Part::ErrorMessage, "the error answer has no Response.Error.Message"));
+  const core::Outcome o =
+      tencent_parse(200, R"({"Response":{"Error":{"Code":"InvalidParameter"},"RequestId":"r"}})");
+  EXPECT_TRUE(
+      broke_saying(o, Part::ErrorMessage, "the error answer has no Response.Error.Message"));
   EXPECT_FALSE(o.ok);
   EXPECT_EQ(o.code, "InvalidParameter");
   EXPECT_EQ(parts(o), std::vector<Part>{Part::ErrorMessage});
   // Message text may change (A6), even to nothing: an empty Message is there.
-  const core::Outcome empty = tencent_parse(200, R"({"Response":{"Error":{"Code":"InvalidParameter","Message":""},"RequestId":"r"}})");
+  const core::Outcome empty = tencent_parse(
+      200, R"({"Response":{"Error":{"Code":"InvalidParameter","Message":""},"RequestId":"r"}})");
   EXPECT_TRUE(empty.protocol_breaks.empty()) << empty.summary();
 }
 
@@ -248,19 +297,25 @@ TEST(TencentParse, AnAnswerWithoutRequestIdIsARequestIdBreak) {
   const core::Outcome ok = tencent_parse(200, R"({"Response":{"TotalCount":0}})");
   EXPECT_TRUE(broke_saying(ok, Part::RequestId, "the answer carries no RequestId"));
   EXPECT_TRUE(ok.ok) << "still accepted: the call did what it was asked";
-  const core::Outcome refused = tencent_parse(200, R"({"Response":{"Error":{"Code":"InvalidParameter","Message":"m"}}})");
+  const core::Outcome refused =
+      tencent_parse(200, R"({"Response":{"Error":{"Code":"InvalidParameter","Message":"m"}}})");
   EXPECT_TRUE(broke_saying(refused, Part::RequestId, "the answer carries no RequestId"));
   EXPECT_EQ(refused.code, "InvalidParameter");
-  const core::Outcome outside = tencent_parse(200, R"({"Response":{"TotalCount":0},"RequestId":"r"})");
+  const core::Outcome outside =
+      tencent_parse(200, R"({"Response":{"TotalCount":0},"RequestId":"r"})");
   EXPECT_TRUE(broke_saying(outside, Part::RequestId, "outside Response"));
   EXPECT_EQ(outside.request_id, "r");
 }
 
 TEST(TencentParse, AnAnswerUnderAnotherStatusThan200IsAStatusConventionBreak) {
-  const core::Outcome o = tencent_parse(403, R"({"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"m"},"RequestId":"r"}})");
-  EXPECT_TRUE(broke_saying(o, Part::StatusConvention, "an error (Code AuthFailure.SignatureFailure) under HTTP 403"));
+  const core::Outcome o = tencent_parse(
+      403,
+      R"({"Response":{"Error":{"Code":"AuthFailure.SignatureFailure","Message":"m"},"RequestId":"r"}})");
+  EXPECT_TRUE(broke_saying(o, Part::StatusConvention,
+                           "an error (Code AuthFailure.SignatureFailure) under HTTP 403"));
   EXPECT_EQ(o.code, "AuthFailure.SignatureFailure");
-  const core::Outcome server = tencent_parse(503, R"({"Response":{"Error":{"Code":"InternalError","Message":"m"},"RequestId":"r"}})");
+  const core::Outcome server = tencent_parse(
+      503, R"({"Response":{"Error":{"Code":"InternalError","Message":"m"},"RequestId":"r"}})");
   EXPECT_FALSE(server.harness_error()) << "a 5xx in the envelope is an answer";
   EXPECT_EQ(server.code, "InternalError");
   const core::Outcome success_shaped = tencent_parse(404, R"({"Response":{"RequestId":"r"}})");
@@ -273,7 +328,8 @@ TEST(TencentParse, WhatIsNoAnswerStaysAHarnessError) {
   EXPECT_TRUE(tencent_parse(200, "upstream connect error").harness_error());
   EXPECT_TRUE(tencent_parse(200, R"([{"Response":{}}])").harness_error()) << "not a JSON object";
   const core::Outcome gateway = tencent_parse(502, R"({"message":"Bad Gateway"})");
-  EXPECT_NE(gateway.transport_error.find("HTTP 502: a server error without the provider's error envelope"),
+  EXPECT_NE(gateway.transport_error.find(
+                "HTTP 502: a server error without the provider's error envelope"),
             std::string::npos)
       << gateway.summary();
   EXPECT_TRUE(gateway.protocol_breaks.empty());
@@ -281,16 +337,19 @@ TEST(TencentParse, WhatIsNoAnswerStaysAHarnessError) {
 
 TEST(AlibabaParse, AWellFormedAnswerBreaksNothing) {
   const core::Outcome batch = alibaba_parse(
-      200, R"({"RequestId":"r1","InstanceResponses":{"InstanceResponse":[{"InstanceId":"i-1","Code":"200","Message":"success"}]}})");
+      200,
+      R"({"RequestId":"r1","InstanceResponses":{"InstanceResponse":[{"InstanceId":"i-1","Code":"200","Message":"success"}]}})");
   EXPECT_TRUE(batch.ok) << "a per-instance Code is nested, not the error shape";
   EXPECT_TRUE(batch.protocol_breaks.empty()) << batch.summary();
   const core::Outcome lone_code = alibaba_parse(200, R"({"RequestId":"r1","Code":"200"})");
   EXPECT_TRUE(lone_code.ok) << "a Code without a Message is no error envelope";
-  const core::Outcome refused = alibaba_parse(403, R"({"RequestId":"r2","HostId":"h","Code":"IncorrectInstanceStatus","Message":"m"})");
+  const core::Outcome refused = alibaba_parse(
+      403, R"({"RequestId":"r2","HostId":"h","Code":"IncorrectInstanceStatus","Message":"m"})");
   EXPECT_FALSE(refused.ok);
   EXPECT_EQ(refused.code, "IncorrectInstanceStatus");
   EXPECT_TRUE(refused.protocol_breaks.empty()) << refused.summary();
-  const core::Outcome server = alibaba_parse(500, R"({"RequestId":"r3","Code":"InternalError","Message":"m"})");
+  const core::Outcome server =
+      alibaba_parse(500, R"({"RequestId":"r3","Code":"InternalError","Message":"m"})");
   EXPECT_EQ(server.code, "InternalError") << "a 5xx in the envelope is an answer";
   EXPECT_TRUE(server.protocol_breaks.empty()) << server.summary();
 }
@@ -303,36 +362,43 @@ TEST(AlibabaParse, AnErrorWithoutCodeIsAnErrorCodeBreak) {
   EXPECT_EQ(o.message, "m");
   EXPECT_EQ(parts(o), std::vector<Part>{Part::ErrorCode});
   const core::Outcome server = alibaba_parse(503, R"({"RequestId":"r","Code":503})");
-  EXPECT_TRUE(server.broke(Part::ErrorCode)) << "some of the envelope: the target's answer; " << server.summary();
+  EXPECT_TRUE(server.broke(Part::ErrorCode))
+      << "some of the envelope: the target's answer; " << server.summary();
 }
 
 TEST(AlibabaParse, AnErrorWithoutMessageIsAnErrorMessageBreakThatKeepsItsCode) {
-  const core::Outcome o = alibaba_parse(404, R"({"RequestId":"r","Code":"InvalidInstanceId.NotFound"})");
+  const core::Outcome o =
+      alibaba_parse(404, R"({"RequestId":"r","Code":"InvalidInstanceId.NotFound"})");
   EXPECT_TRUE(broke_saying(o, Part::ErrorMessage, "the error answer (HTTP 404) has no Message"));
   EXPECT_FALSE(o.ok);
   EXPECT_EQ(o.code, "InvalidInstanceId.NotFound");
   EXPECT_EQ(parts(o), std::vector<Part>{Part::ErrorMessage});
-  const core::Outcome empty = alibaba_parse(404, R"({"RequestId":"r","Code":"InvalidInstanceId.NotFound","Message":""})");
+  const core::Outcome empty =
+      alibaba_parse(404, R"({"RequestId":"r","Code":"InvalidInstanceId.NotFound","Message":""})");
   EXPECT_TRUE(empty.protocol_breaks.empty()) << "an empty Message is there: " << empty.summary();
 }
 
 TEST(AlibabaParse, AnErrorUnder200IsAStatusConventionBreak) {
-  const core::Outcome o = alibaba_parse(200, R"({"RequestId":"r","Code":"InvalidParameter","Message":"m"})");
-  EXPECT_TRUE(broke_saying(o, Part::StatusConvention,
-                           "an error (Code InvalidParameter) under HTTP 200: Alibaba errors come with their "
-                           "documented 4xx/5xx status"));
+  const core::Outcome o =
+      alibaba_parse(200, R"({"RequestId":"r","Code":"InvalidParameter","Message":"m"})");
+  EXPECT_TRUE(broke_saying(
+      o, Part::StatusConvention,
+      "an error (Code InvalidParameter) under HTTP 200: Alibaba errors come with their "
+      "documented 4xx/5xx status"));
   EXPECT_FALSE(o.ok);
   EXPECT_EQ(o.code, "InvalidParameter");
   EXPECT_EQ(o.message, "m");
   EXPECT_EQ(parts(o), std::vector<Part>{Part::StatusConvention});
-  EXPECT_TRUE(alibaba_parse(302, R"({"RequestId":"r","Code":"Moved","Message":"m"})").broke(Part::StatusConvention));
+  EXPECT_TRUE(alibaba_parse(302, R"({"RequestId":"r","Code":"Moved","Message":"m"})")
+                  .broke(Part::StatusConvention));
 }
 
 TEST(AlibabaParse, AnAnswerWithoutRequestIdIsARequestIdBreak) {
   const core::Outcome ok = alibaba_parse(200, "{}");
   EXPECT_TRUE(broke_saying(ok, Part::RequestId, "the answer carries no RequestId"));
   EXPECT_TRUE(ok.ok) << "still accepted: the call did what it was asked";
-  const core::Outcome refused = alibaba_parse(403, R"({"Code":"IncorrectInstanceStatus","Message":"m"})");
+  const core::Outcome refused =
+      alibaba_parse(403, R"({"Code":"IncorrectInstanceStatus","Message":"m"})");
   EXPECT_TRUE(broke_saying(refused, Part::RequestId, "the answer carries no RequestId"));
   EXPECT_EQ(refused.code, "IncorrectInstanceStatus");
   EXPECT_EQ(parts(refused), std::vector<Part>{Part::RequestId});
@@ -342,7 +408,8 @@ TEST(AlibabaParse, WhatIsNoAnswerStaysAHarnessError) {
   EXPECT_TRUE(alibaba_parse(200, "<Error/>").harness_error());
   EXPECT_TRUE(alibaba_parse(400, R"("InvalidParameter")").harness_error()) << "not a JSON object";
   const core::Outcome gateway = alibaba_parse(504, R"({"error":"upstream timed out"})");
-  EXPECT_NE(gateway.transport_error.find("HTTP 504: a server error without the provider's error envelope"),
+  EXPECT_NE(gateway.transport_error.find(
+                "HTTP 504: a server error without the provider's error envelope"),
             std::string::npos)
       << gateway.summary();
 }

@@ -45,13 +45,15 @@ class EmulatorHistory : public EmulatorTest {
   History hammer() {
     control("/_cloudconform/v1/config",
             {{"transition_ms", 5},
-             {"rate_limits", {{"enabled", true}, {"overrides", {{stop().id, 100}, {start().id, 100}}}}}},
+             {"rate_limits",
+              {{"enabled", true}, {"overrides", {{stop().id, 100}, {start().id, 100}}}}}},
             200);
     History h;
     std::vector<std::string> pool;
-    for (const auto& [state, count] : {std::pair{"RUNNING", kRunning}, std::pair{"STOPPED", kStopped}}) {
-      const json created =
-          control("/_cloudconform/v1/instances", {{"product", "cvm"}, {"state", state}, {"count", count}}, 201);
+    for (const auto& [state, count] :
+         {std::pair{"RUNNING", kRunning}, std::pair{"STOPPED", kStopped}}) {
+      const json created = control("/_cloudconform/v1/instances",
+                                   {{"product", "cvm"}, {"state", state}, {"count", count}}, 201);
       for (const json& id : created["instances"]) {
         pool.push_back(id);
         h.initial[id] = state;
@@ -81,7 +83,8 @@ class EmulatorHistory : public EmulatorTest {
     for (const auto& e : transport_errors) EXPECT_EQ(e, "");
     for (const auto& a : answers) h.answers.insert(h.answers.end(), a.begin(), a.end());
     h.final_states = settled_states(pool);
-    h.operations = control("/_cloudconform/v1/requests?operations_since=0", nullptr, 200)["operations"];
+    h.operations =
+        control("/_cloudconform/v1/requests?operations_since=0", nullptr, 200)["operations"];
     return h;
   }
 
@@ -132,28 +135,30 @@ TEST_F(EmulatorHistory, ConcurrentStopsAndStartsReplayToASerialHistory) {
 }
 
 // Negative controls: an emulator that breaks the history is caught by the same run and checker.
-class EmulatorHistoryDeviation : public EmulatorHistory, public ::testing::WithParamInterface<const char*> {};
+class EmulatorHistoryDeviation : public EmulatorHistory,
+                                 public ::testing::WithParamInterface<const char*> {};
 
 TEST_P(EmulatorHistoryDeviation, IsCaughtByTheReplay) {
   start_with({GetParam()});
   const model::HistoryCheck c = check(hammer());
-  EXPECT_FALSE(c.consistent()) << "the deviation " << GetParam() << " went unnoticed in " << c.operations
-                               << " operations (" << c.accepted << " accepted)";
+  EXPECT_FALSE(c.consistent()) << "the deviation " << GetParam() << " went unnoticed in "
+                               << c.operations << " operations (" << c.accepted << " accepted)";
   if (!c.problems.empty()) RecordProperty("first_problem", c.problems.front());
 }
 
-INSTANTIATE_TEST_SUITE_P(Deviations, EmulatorHistoryDeviation,
-                         ::testing::Values("stop-accepts-stopping",   // accepts what the model refuses
-                                           "refusals-mutate",         // a refused call changes the instance
-                                           "throttled-calls-mutate",  // a throttled call changes the instance
-                                           "stop-ignored",            // an accepted stop changes nothing
-                                           "skips-stopping"),         // the transition skips its via state
-                         [](const auto& info) {
-                           std::string name;
-                           for (const char* p = info.param; *p; ++p)
-                             if (*p != '-') name += p == info.param || p[-1] == '-' ? char(std::toupper(*p)) : *p;
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    Deviations, EmulatorHistoryDeviation,
+    ::testing::Values("stop-accepts-stopping",   // accepts what the model refuses
+                      "refusals-mutate",         // a refused call changes the instance
+                      "throttled-calls-mutate",  // a throttled call changes the instance
+                      "stop-ignored",            // an accepted stop changes nothing
+                      "skips-stopping"),         // the transition skips its via state
+    [](const auto& info) {
+      std::string name;
+      for (const char* p = info.param; *p; ++p)
+        if (*p != '-') name += p == info.param || p[-1] == '-' ? char(std::toupper(*p)) : *p;
+      return name;
+    });
 
 // Negative controls on the journal itself: a genuine history, corrupted after the fact.
 TEST_F(EmulatorHistory, ALostDoubledOrReorderedTransitionInTheJournalIsCaught) {
@@ -202,7 +207,8 @@ TEST_F(EmulatorHistory, ALostDoubledOrReorderedTransitionInTheJournalIsCaught) {
     while (next < ops.size() && !names(ops[next])) ++next;
     ASSERT_LT(next, ops.size()) << id << " changed only once";
     std::swap(h.operations[at], h.operations[next]);
-    std::swap(h.operations[at]["at_ns"], h.operations[next]["at_ns"]);  // keep the clock moving forward
+    std::swap(h.operations[at]["at_ns"],
+              h.operations[next]["at_ns"]);  // keep the clock moving forward
     h.operations = renumbered(h.operations);
     EXPECT_FALSE(check(h).consistent());
   }
@@ -210,7 +216,8 @@ TEST_F(EmulatorHistory, ALostDoubledOrReorderedTransitionInTheJournalIsCaught) {
     SCOPED_TRACE("a refusal turned into an acceptance");
     History h = genuine;
     const auto refusal = std::find_if(h.operations.begin(), h.operations.end(), [](const json& op) {
-      return op["applied"] == true && !op["code"].get<std::string>().empty() && !op["effects"].empty();
+      return op["applied"] == true && !op["code"].get<std::string>().empty() &&
+             !op["effects"].empty();
     });
     ASSERT_NE(refusal, h.operations.end());
     (*refusal)["code"] = "";

@@ -19,7 +19,9 @@ struct Server {
   explicit Server(emu::Handler handler, int threads = 1) : http(std::move(handler), threads) {
     port = http.start("127.0.0.1", 0);
   }
-  std::string url(const std::string& path = "/") const { return "http://127.0.0.1:" + std::to_string(port) + path; }
+  std::string url(const std::string& path = "/") const {
+    return "http://127.0.0.1:" + std::to_string(port) + path;
+  }
   emu::HttpServer http;
   std::uint16_t port = 0;
 };
@@ -41,7 +43,9 @@ TEST(HostileDelivery, AResetConnectionIsAConnectionResetError) {
 }
 
 TEST(HostileDelivery, AHalfSentBodyIsATruncatedAnswer) {
-  Server server([](const emu::HttpRequestIn&) { return answer(std::string(4000, 'x'), emu::Delivery::truncated); });
+  Server server([](const emu::HttpRequestIn&) {
+    return answer(std::string(4000, 'x'), emu::Delivery::truncated);
+  });
   core::HttpResponse r = core::HttpClient().send({"GET", server.url(), {}, ""});
   EXPECT_FALSE(r.received());
   EXPECT_TRUE(starts_with(r.transport_error, core::kTruncated)) << r.transport_error;
@@ -77,7 +81,8 @@ TEST(HostileDelivery, AHeldAnswerTimesOutWithoutHoldingOtherConnectionsOrStop) {
   const auto before = Clock::now();
   core::HttpResponse fast = core::HttpClient(o).send({"GET", server->url("/fast"), {}, ""});
   EXPECT_TRUE(fast.received()) << fast.transport_error;
-  EXPECT_LT(Clock::now() - before, std::chrono::milliseconds(1000)) << "the other connection waited";
+  EXPECT_LT(Clock::now() - before, std::chrono::milliseconds(1000))
+      << "the other connection waited";
   t.join();
   EXPECT_FALSE(slow.received());
   EXPECT_TRUE(starts_with(slow.transport_error, core::kTimedOut)) << slow.transport_error;

@@ -16,7 +16,8 @@ namespace {
 using Part = core::ProtocolBreak::Part;
 
 const core::Catalogue& catalogue() {
-  static const core::Catalogue c = core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis");
+  static const core::Catalogue c =
+      core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis");
   return c;
 }
 
@@ -41,7 +42,12 @@ class Target {
 
   core::ClientConfig config() const {
     const std::string url = "http://127.0.0.1:" + std::to_string(port_);
-    return {{"id", "secret-key-1", ""}, "", [url](const core::Api&) { return core::Endpoint{url, ""}; }, {}};
+    return {{"id", "secret-key-1", ""},
+            "",
+            [url](const core::Api&) {
+              return core::Endpoint{url, ""};
+            },
+            {}};
   }
 
  private:
@@ -49,38 +55,46 @@ class Target {
   std::uint16_t port_ = 0;
 };
 
-core::Outcome tencent_call(int status, const std::string& body, const std::string& api_id = "TencentCvmStopInstances") {
+core::Outcome tencent_call(int status, const std::string& body,
+                           const std::string& api_id = "TencentCvmStopInstances") {
   Target target(status, body);
   tencent::Client c(target.config(), core::system_context());
   return c.call(api(api_id), {{"InstanceIds", {"ins-00000001"}}});
 }
 
-core::Outcome alibaba_call(int status, const std::string& body, const std::string& api_id = "AlibabaEcsStopInstance") {
+core::Outcome alibaba_call(int status, const std::string& body,
+                           const std::string& api_id = "AlibabaEcsStopInstance") {
   Target target(status, body);
   alibaba::Client c(target.config(), core::system_context());
   return c.call(api(api_id), {{"InstanceId", "i-00000001"}});
 }
 
 ::testing::AssertionResult an_answer_breaking(const core::Outcome& o, Part part) {
-  if (o.harness_error()) return ::testing::AssertionFailure() << "a harness error: " << o.transport_error;
-  if (!o.broke(part)) return ::testing::AssertionFailure() << "no " << core::to_string(part) << " break: " << o.summary();
+  if (o.harness_error())
+    return ::testing::AssertionFailure() << "a harness error: " << o.transport_error;
+  if (!o.broke(part))
+    return ::testing::AssertionFailure()
+           << "no " << core::to_string(part) << " break: " << o.summary();
   return ::testing::AssertionSuccess();
 }
 
 TEST(HostileEnvelope, ATencentErrorOutsideResponseIsAnAnswerBreakingTheWrapper) {
-  const core::Outcome o = tencent_call(200, R"({"Error":{"Code":"InvalidInstanceId.NotFound","Message":"m"},"RequestId":"r"})");
+  const core::Outcome o = tencent_call(
+      200, R"({"Error":{"Code":"InvalidInstanceId.NotFound","Message":"m"},"RequestId":"r"})");
   EXPECT_TRUE(an_answer_breaking(o, Part::Wrapper));
   EXPECT_EQ(o.code, "InvalidInstanceId.NotFound");
 }
 
 TEST(HostileEnvelope, ATencentErrorWithoutCodeIsAnAnswerBreakingTheErrorCode) {
-  const core::Outcome o = tencent_call(200, R"({"Response":{"Error":{"Message":"m"},"RequestId":"r"}})");
+  const core::Outcome o =
+      tencent_call(200, R"({"Response":{"Error":{"Message":"m"},"RequestId":"r"}})");
   EXPECT_TRUE(an_answer_breaking(o, Part::ErrorCode));
   EXPECT_FALSE(o.ok);
 }
 
 TEST(HostileEnvelope, ATencentErrorWithoutMessageIsAnAnswerBreakingTheErrorMessage) {
-  const core::Outcome o = tencent_call(200, R"({"Response":{"Error":{"Code":"InvalidParameter"},"RequestId":"r"}})");
+  const core::Outcome o =
+      tencent_call(200, R"({"Response":{"Error":{"Code":"InvalidParameter"},"RequestId":"r"}})");
   EXPECT_TRUE(an_answer_breaking(o, Part::ErrorMessage));
   EXPECT_EQ(o.code, "InvalidParameter");
 }
@@ -92,7 +106,8 @@ TEST(HostileEnvelope, ATencentAnswerWithoutRequestIdIsAnAnswerBreakingTheRequest
 }
 
 TEST(HostileEnvelope, ATencentErrorUnder400IsAnAnswerBreakingTheStatusConvention) {
-  const core::Outcome o = tencent_call(400, R"({"Response":{"Error":{"Code":"InvalidParameter","Message":"m"},"RequestId":"r"}})");
+  const core::Outcome o = tencent_call(
+      400, R"({"Response":{"Error":{"Code":"InvalidParameter","Message":"m"},"RequestId":"r"}})");
   EXPECT_TRUE(an_answer_breaking(o, Part::StatusConvention));
   EXPECT_EQ(o.code, "InvalidParameter");
 }
@@ -104,13 +119,15 @@ TEST(HostileEnvelope, AnAlibabaErrorWithoutCodeIsAnAnswerBreakingTheErrorCode) {
 }
 
 TEST(HostileEnvelope, AnAlibabaErrorWithoutMessageIsAnAnswerBreakingTheErrorMessage) {
-  const core::Outcome o = alibaba_call(403, R"({"RequestId":"r","HostId":"h","Code":"IncorrectInstanceStatus"})");
+  const core::Outcome o =
+      alibaba_call(403, R"({"RequestId":"r","HostId":"h","Code":"IncorrectInstanceStatus"})");
   EXPECT_TRUE(an_answer_breaking(o, Part::ErrorMessage));
   EXPECT_EQ(o.code, "IncorrectInstanceStatus");
 }
 
 TEST(HostileEnvelope, AnAlibabaErrorUnder200IsAnAnswerBreakingTheStatusConvention) {
-  const core::Outcome o = alibaba_call(200, R"({"RequestId":"r","Code":"IncorrectInstanceStatus","Message":"m"})");
+  const core::Outcome o =
+      alibaba_call(200, R"({"RequestId":"r","Code":"IncorrectInstanceStatus","Message":"m"})");
   EXPECT_TRUE(an_answer_breaking(o, Part::StatusConvention));
   EXPECT_FALSE(o.ok);
   EXPECT_EQ(o.code, "IncorrectInstanceStatus");
@@ -125,7 +142,8 @@ TEST(HostileEnvelope, AnAlibabaAnswerWithoutRequestIdIsAnAnswerBreakingTheReques
 TEST(HostileEnvelope, AWellFormedAnswerBreaksNothing) {
   const core::Outcome t = tencent_call(200, R"({"Response":{"RequestId":"r"}})");
   EXPECT_TRUE(t.ok && t.protocol_breaks.empty()) << t.summary();
-  const core::Outcome a = alibaba_call(403, R"({"RequestId":"r","Code":"IncorrectInstanceStatus","Message":"m"})");
+  const core::Outcome a =
+      alibaba_call(403, R"({"RequestId":"r","Code":"IncorrectInstanceStatus","Message":"m"})");
   EXPECT_TRUE(!a.harness_error() && a.protocol_breaks.empty()) << a.summary();
 }
 
@@ -133,9 +151,13 @@ TEST(HostileEnvelope, WhatIsNoAnswerStaysAHarnessError) {
   for (const auto& o : {tencent_call(200, "not json"), alibaba_call(200, "not json")})
     EXPECT_NE(o.transport_error.find("the body is not JSON"), std::string::npos) << o.summary();
   for (const auto& o : {tencent_call(200, "[]"), alibaba_call(400, "[]")})
-    EXPECT_NE(o.transport_error.find("the body is not a JSON object"), std::string::npos) << o.summary();
-  for (const auto& o : {tencent_call(502, R"({"message":"Bad Gateway"})"), alibaba_call(502, R"({"message":"Bad Gateway"})")}) {
-    EXPECT_NE(o.transport_error.find("HTTP 502: a server error without the provider's error envelope"), std::string::npos)
+    EXPECT_NE(o.transport_error.find("the body is not a JSON object"), std::string::npos)
+        << o.summary();
+  for (const auto& o : {tencent_call(502, R"({"message":"Bad Gateway"})"),
+                        alibaba_call(502, R"({"message":"Bad Gateway"})")}) {
+    EXPECT_NE(
+        o.transport_error.find("HTTP 502: a server error without the provider's error envelope"),
+        std::string::npos)
         << o.summary();
     EXPECT_TRUE(o.protocol_breaks.empty());
   }

@@ -14,17 +14,21 @@ using nlohmann::json;
 class Fault : public EmulatorTest {
  protected:
   core::Outcome describe_cvm() {
-    return tencent_client().call(api("TencentCvmDescribeInstances"), json{{"InstanceIds", {"ins-00000000"}}});
+    return tencent_client().call(api("TencentCvmDescribeInstances"),
+                                 json{{"InstanceIds", {"ins-00000000"}}});
   }
   core::Outcome describe_ecs() {
-    return alibaba_client().call(api("AlibabaEcsDescribeInstances"), json{{"RegionId", "cn-hangzhou"}});
+    return alibaba_client().call(api("AlibabaEcsDescribeInstances"),
+                                 json{{"RegionId", "cn-hangzhou"}});
   }
 };
 
 ::testing::AssertionResult harness_error_saying(const core::Outcome& o, const std::string& what) {
-  if (!o.harness_error()) return ::testing::AssertionFailure() << "no harness error: " << o.summary();
+  if (!o.harness_error())
+    return ::testing::AssertionFailure() << "no harness error: " << o.summary();
   if (o.transport_error.find(what) == std::string::npos)
-    return ::testing::AssertionFailure() << "the harness error does not say \"" << what << "\": " << o.transport_error;
+    return ::testing::AssertionFailure()
+           << "the harness error does not say \"" << what << "\": " << o.transport_error;
   return ::testing::AssertionSuccess();
 }
 
@@ -33,11 +37,13 @@ TEST(FaultModes, AreListedAsTransportFaults) {
   for (const auto& d : emu::known_deviations()) {
     if (d.name.rfind("fault-", 0) != 0) continue;
     names.insert(d.name);
-    EXPECT_NE(d.breaks.find("transport fault, not a conformance deviation"), std::string::npos) << d.name;
+    EXPECT_NE(d.breaks.find("transport fault, not a conformance deviation"), std::string::npos)
+        << d.name;
   }
-  EXPECT_EQ(names, (std::set<std::string>{"fault-slow", "fault-reset", "fault-truncated", "fault-not-json",
-                                          "fault-huge-body", "fault-wrong-content-type", "fault-5xx-storm",
-                                          "fault-other-request"}));
+  EXPECT_EQ(names,
+            (std::set<std::string>{"fault-slow", "fault-reset", "fault-truncated", "fault-not-json",
+                                   "fault-huge-body", "fault-wrong-content-type", "fault-5xx-storm",
+                                   "fault-other-request"}));
 }
 
 TEST_F(Fault, StormsLeaveTheControlPlaneAlone) {
@@ -48,7 +54,8 @@ TEST_F(Fault, StormsLeaveTheControlPlaneAlone) {
 
 TEST_F(Fault, A5xxStormIsAServerErrorWithoutEnvelope) {
   start_with({"fault-5xx-storm"});
-  EXPECT_TRUE(harness_error_saying(describe_cvm(), "HTTP 503: a server error without the provider's error envelope"));
+  EXPECT_TRUE(harness_error_saying(
+      describe_cvm(), "HTTP 503: a server error without the provider's error envelope"));
   EXPECT_TRUE(harness_error_saying(describe_ecs(), "HTTP 503: a server error"));
 }
 
@@ -83,8 +90,11 @@ TEST_F(Fault, ASlowAnswerTimesOut) {
   emu::Account a = emu::default_account();
   core::HttpOptions http;
   http.total_timeout = std::chrono::milliseconds(300);
-  tencent::Client c({{a.tencent_secret_id, a.tencent_secret_key, ""}, "ap-guangzhou", endpoints(), http}, context());
-  EXPECT_TRUE(harness_error_saying(c.call(api("TencentCvmDescribeInstances"), json::object()), core::kTimedOut));
+  tencent::Client c(
+      {{a.tencent_secret_id, a.tencent_secret_key, ""}, "ap-guangzhou", endpoints(), http},
+      context());
+  EXPECT_TRUE(harness_error_saying(c.call(api("TencentCvmDescribeInstances"), json::object()),
+                                   core::kTimedOut));
 }
 
 TEST_F(Fault, AnotherRequestsAnswerIsTold) {
@@ -93,14 +103,16 @@ TEST_F(Fault, AnotherRequestsAnswerIsTold) {
   const std::string id = create(stop, "RUNNING");
   tencent::Client c = tencent_client();
   ASSERT_TRUE(describe_cvm().ok) << "the first answer of its kind is the request's own";
-  EXPECT_TRUE(harness_error_saying(c.call(stop, json{{"InstanceIds", {id}}}), "answers another request"));
+  EXPECT_TRUE(
+      harness_error_saying(c.call(stop, json{{"InstanceIds", {id}}}), "answers another request"));
   EXPECT_TRUE(harness_error_saying(describe_cvm(), "answers another request"));
 }
 
 TEST_F(Fault, NoFaultNoHarm) {
   for (const core::Outcome& o : {describe_cvm(), describe_ecs()}) {
     EXPECT_TRUE(o.ok) << o.summary();
-    EXPECT_TRUE(o.protocol_breaks.empty()) << "the faithful emulator breaks no envelope: " << o.summary();
+    EXPECT_TRUE(o.protocol_breaks.empty())
+        << "the faithful emulator breaks no envelope: " << o.summary();
   }
 }
 

@@ -134,8 +134,8 @@ TEST_F(JudgeTest, ATencentMixedBatchMayStopTheGoodInstancesOrNone) {
   const core::Outcome whole = refused("UnsupportedOperation.InstanceStateStopped", 200);
   EXPECT_TRUE(judge(e, whole, {{running, "RUNNING"}, {stopped, "STOPPED"}}).agrees);
   EXPECT_FALSE(judge(e, whole, {{running, "STOPPING"}, {stopped, "STOPPED"}}).agrees);
-  EXPECT_FALSE(judge(e, refused("InternalError", 200), {{running, "RUNNING"}, {stopped, "STOPPED"}})
-                   .agrees);
+  EXPECT_FALSE(
+      judge(e, refused("InternalError", 200), {{running, "RUNNING"}, {stopped, "STOPPED"}}).agrees);
 }
 
 TEST_F(JudgeTest, AnAllTogetherBatchThatStoppedTheGoodInstanceDisagrees) {

@@ -28,7 +28,8 @@ const std::string kRecording =
     std::string(CLOUDCONFORM_SHARED_DIR) + "/reference/observed/tencent-cvm-2022-09.json";
 
 const core::Catalogue& catalogue() {
-  static const core::Catalogue c = core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis");
+  static const core::Catalogue c =
+      core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis");
   return c;
 }
 
@@ -44,14 +45,15 @@ const json& recording() {
 const json& exchanges() { return recording().at("exchanges"); }
 
 std::string name_of(const json& e) {
-  return e.at("scenario").get<std::string>() + " / " + std::to_string(e.at("step").get<int>()) + " " +
-         e.at("request").at("action").get<std::string>();
+  return e.at("scenario").get<std::string>() + " / " + std::to_string(e.at("step").get<int>()) +
+         " " + e.at("request").at("action").get<std::string>();
 }
 
 const json& exchange(const std::string& scenario, int step) {
   for (const auto& e : exchanges())
     if (e.at("scenario") == scenario && e.at("step") == step) return e;
-  throw std::runtime_error("the recording has no exchange " + scenario + " / " + std::to_string(step));
+  throw std::runtime_error("the recording has no exchange " + scenario + " / " +
+                           std::to_string(step));
 }
 
 // The catalogued API an exchange called; nullptr for an action the suite does not use
@@ -66,7 +68,8 @@ core::HttpResponse response_of(const json& e) {
   const json& r = e.at("response");
   core::HttpResponse out;
   out.status = r.at("status");
-  for (const auto& [name, value] : r.at("headers").items()) out.headers.emplace_back(name, value.get<std::string>());
+  for (const auto& [name, value] : r.at("headers").items())
+    out.headers.emplace_back(name, value.get<std::string>());
   out.body = r.at("body").dump();
   return out;
 }
@@ -74,7 +77,9 @@ core::HttpResponse response_of(const json& e) {
 // A client that never sends: only its reading of answers is used.
 tencent::Client reader() {
   core::ClientConfig config;
-  config.endpoint = [](const core::Api&) { return core::Endpoint{"https://cvm.tencentcloudapi.com", ""}; };
+  config.endpoint = [](const core::Api&) {
+    return core::Endpoint{"https://cvm.tencentcloudapi.com", ""};
+  };
   return tencent::Client(config, core::system_context());
 }
 
@@ -117,7 +122,9 @@ std::string state_in(const std::string& scenario, int step) {
   return describe.status_model.canonical(wire).value_or("not a documented state: " + wire);
 }
 
-json request_params(const json& e) { return json::parse(e.at("request").at("body").get<std::string>()); }
+json request_params(const json& e) {
+  return json::parse(e.at("request").at("body").get<std::string>());
+}
 
 // The model's verdict on a recorded call: the world before it (the instance as the describe
 // before the call showed it), the answer, and the state the describe after it showed.
@@ -191,13 +198,17 @@ TEST(ObservedTencentCvm, EveryRecordedInstanceStateIsADocumentedWireState) {
     SCOPED_TRACE(name_of(e));
     for (const json& instance : described_instances(e)) {
       const std::string wire = instance.at(api->response.instance_fields.at("state"));
-      EXPECT_TRUE(api->status_model.canonical(wire).has_value()) << wire << " is not among the documented states";
+      EXPECT_TRUE(api->status_model.canonical(wire).has_value())
+          << wire << " is not among the documented states";
       // The stop API's own status model knows every state the describe showed too.
-      EXPECT_TRUE(catalogue().find("TencentCvmStopInstances")->status_model.canonical(wire).has_value()) << wire;
+      EXPECT_TRUE(
+          catalogue().find("TencentCvmStopInstances")->status_model.canonical(wire).has_value())
+          << wire;
       ++seen;
     }
   }
-  EXPECT_EQ(seen, 5) << "six describes: five show the one instance, the one after the termination none";
+  EXPECT_EQ(seen, 5)
+      << "six describes: five show the one instance, the one after the termination none";
 }
 
 TEST(ObservedTencentCvm, EveryRecordedRequestIdHasTheObservedFormat) {
@@ -221,9 +232,11 @@ TEST(ObservedTencentCvm, TheAsyncContractAllowsSuccessWhileStillStopping) {
   const json after = described_instances(exchange("test_cvm_stop", 2)).at(0);
   const auto& fields = describe.response.instance_fields;
   EXPECT_EQ(after.at(fields.at("latest_operation_state")), stop.async->success);
-  EXPECT_EQ(describe.status_model.canonical(after.at(fields.at("state"))), stop.status_model.transitions.at(0).via);
+  EXPECT_EQ(describe.status_model.canonical(after.at(fields.at("state"))),
+            stop.status_model.transitions.at(0).via);
   EXPECT_EQ(after.at(fields.at("latest_operation")), stop.action);
-  EXPECT_EQ(after.at(fields.at("latest_operation_request_id")), read(exchange("test_cvm_stop", 1)).request_id);
+  EXPECT_EQ(after.at(fields.at("latest_operation_request_id")),
+            read(exchange("test_cvm_stop", 1)).request_id);
 }
 
 TEST(ObservedTencentCvm, TheModelAllowsTheRecordedStopOfARunningInstance) {

@@ -87,8 +87,10 @@ json found_and_replayed(const ControlRun& r, const std::string& case_id,
     ADD_FAILURE() << case_id << " is not in the results";
     return json();
   }
-  // Caught at the property's level: a MUST claim fails, a SHOULD one (signing: protocols.md) deviates.
-  EXPECT_EQ(c->value("outcome", ""), c->value("level", "") == "SHOULD" ? "deviation" : "fail") << c->dump();
+  // Caught at the property's level: a MUST claim fails, a SHOULD one (signing: protocols.md)
+  // deviates.
+  EXPECT_EQ(c->value("outcome", ""), c->value("level", "") == "SHOULD" ? "deviation" : "fail")
+      << c->dump();
   const json& rc = (*c)["rapidcheck"];
   EXPECT_FALSE(rc["seed"].get<std::string>().empty());
   EXPECT_GT(rc["cases_run"].get<int>(), 0);

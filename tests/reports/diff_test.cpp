@@ -129,14 +129,17 @@ TEST(ReportDiff, ANewDeviationFailsTheDiffOnlyUnderTheShouldGate) {
   EXPECT_EQ(ids(must.inconclusive), std::vector<std::string>{inc});
   EXPECT_TRUE(must.regressions.empty());
   EXPECT_EQ(must.status(), 0);  // inconclusive never, deviations not under MUST
-  EXPECT_NE(render_diff_text(must, "b", "n").find("New deviations from SHOULD (reported, not failed under "
-                                                   "the MUST gate) (1):\n  " + dev + ": pass → deviation"),
+  EXPECT_NE(render_diff_text(must, "b", "n")
+                .find("New deviations from SHOULD (reported, not failed under "
+                      "the MUST gate) (1):\n  " +
+                      dev + ": pass → deviation"),
             std::string::npos);
   const ResultsDiff should = diff_results(base, with_gate(next, "should"));
   EXPECT_EQ(ids(should.regressions), std::vector<std::string>{dev});
   EXPECT_EQ(should.status(), 1);
   // Deviating in both runs is still failing under SHOULD, and nothing new under MUST.
-  EXPECT_EQ(ids(diff_results(next, with_gate(next, "should")).still_failing), std::vector<std::string>{dev});
+  EXPECT_EQ(ids(diff_results(next, with_gate(next, "should")).still_failing),
+            std::vector<std::string>{dev});
   EXPECT_EQ(diff_results(next, next).status(), 0);
   // A fix from a deviation.
   EXPECT_EQ(ids(diff_results(next, base).fixes), std::vector<std::string>{dev});

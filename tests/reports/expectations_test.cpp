@@ -165,8 +165,7 @@ TEST(Expectations, AListedDeviationIsExpectedAndStrictBothWays) {
             "\"fail\" or \"deviation\", not \"flaky\"");
   // The gate on deviations holds once every deviation and failure is listed.
   json all = with_gate(load_data(kAssertions), "should");
-  apply_expectations(all, expect_failures({entry(dev, "deviation"),
-                                           entry("Alibaba.*", "fail")}));
+  apply_expectations(all, expect_failures({entry(dev, "deviation"), entry("Alibaba.*", "fail")}));
   EXPECT_EQ(exit_status(all), 0) << all["summary"].dump();
 }
 

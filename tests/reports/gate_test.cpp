@@ -20,8 +20,7 @@ using nlohmann::json;
 // A results file of one case with an outcome, under a gate.
 json one(const std::string& outcome, const std::string& gate = "") {
   json r = {{"schema", "cloudconform.results/1"},
-            {"cases",
-             {{{"id", "A.B"}, {"api", "A"}, {"family", "f"}, {"outcome", outcome}}}}};
+            {"cases", {{{"id", "A.B"}, {"api", "A"}, {"family", "f"}, {"outcome", outcome}}}}};
   if (!gate.empty()) r["gate"] = gate;
   return r;
 }
@@ -82,13 +81,15 @@ TEST(ReportGate, EveryVerdictCountsDeviationsAndInconclusiveCases) {
   const json s = count_outcomes(clean["cases"]);
   EXPECT_EQ(s["deviation"], 1);
   EXPECT_EQ(s["inconclusive"], 1);
-  EXPECT_EQ(verdict(clean).rfind("Conformant: " + std::to_string(s["total"].get<int>() - 2) + " of " +
-                                     std::to_string(s["total"].get<int>() - 1) +
-                                     " checks met the documents (1 deviation from SHOULD, 1 inconclusive",
-                                 0),
-            0u)
+  EXPECT_EQ(
+      verdict(clean).rfind("Conformant: " + std::to_string(s["total"].get<int>() - 2) + " of " +
+                               std::to_string(s["total"].get<int>() - 1) +
+                               " checks met the documents (1 deviation from SHOULD, 1 inconclusive",
+                           0),
+      0u)
       << verdict(clean);
-  EXPECT_EQ(gate_line(clean), "Gate: MUST assertions (deviations from SHOULD are reported, not failed)");
+  EXPECT_EQ(gate_line(clean),
+            "Gate: MUST assertions (deviations from SHOULD are reported, not failed)");
 }
 
 TEST(ReportGate, TheMatrixJudgesADeviationAndNotAnInconclusiveCase) {
@@ -104,100 +105,123 @@ TEST(ReportGate, TheMatrixJudgesADeviationAndNotAnInconclusiveCase) {
 }
 
 TEST(ReportGate, OldFilesLoadAndNewFieldsAreChecked) {
-  for (const char* name : {kClean, kCanary, kAssertions}) EXPECT_EQ(problem(load_data(name)), "") << name;
+  for (const char* name : {kClean, kCanary, kAssertions})
+    EXPECT_EQ(problem(load_data(name)), "") << name;
   EXPECT_EQ(gate_of(load_data(kClean)), "must");
   json r = load_data(kAssertions);
   r["gate"] = "may";
   EXPECT_EQ(problem(r), "[results.bad_value] r.json: /gate: unknown gate \"may\" (must or should)");
   r = load_data(kAssertions);
   r["cases"][0]["assertions"][1]["level"] = "MAY";
-  EXPECT_EQ(problem(r), "[results.bad_value] r.json: /cases/0/assertions/1/level: unknown level "
-                        "\"MAY\" (MUST, SHOULD or OBSERVED)");
+  EXPECT_EQ(problem(r),
+            "[results.bad_value] r.json: /cases/0/assertions/1/level: unknown level "
+            "\"MAY\" (MUST, SHOULD or OBSERVED)");
   r = load_data(kAssertions);
   r["cases"][0]["assertions"][0].erase("passed");
-  EXPECT_EQ(problem(r), "[results.missing_field] r.json: /cases/0/assertions/0/passed: required field "
-                        "is missing");
+  EXPECT_EQ(problem(r),
+            "[results.missing_field] r.json: /cases/0/assertions/0/passed: required field "
+            "is missing");
   r = load_data(kAssertions);
   r["cases"][2]["inconclusive"] = 3;
-  EXPECT_EQ(problem(r), "[results.wrong_type] r.json: /cases/2/inconclusive: expected string, found number");
+  EXPECT_EQ(problem(r),
+            "[results.wrong_type] r.json: /cases/2/inconclusive: expected string, found number");
   r = load_data(kAssertions);
   r["cases"][1]["assertions"][2]["rests_on"][0]["scenario"] = json::array();
-  EXPECT_NE(problem(r).find("/cases/1/assertions/2/rests_on/0/scenario"), std::string::npos) << problem(r);
+  EXPECT_NE(problem(r).find("/cases/1/assertions/2/rests_on/0/scenario"), std::string::npos)
+      << problem(r);
 }
 
 TEST(ReportSummary, StatesTheGateFirstAndCountsEveryOutcome) {
   const std::string must = render_summary(load_data(kAssertions));
-  EXPECT_EQ(must.rfind("Gate: MUST assertions (deviations from SHOULD are reported, not failed)\n\n", 0),
-            0u)
+  EXPECT_EQ(
+      must.rfind("Gate: MUST assertions (deviations from SHOULD are reported, not failed)\n\n", 0),
+      0u)
       << must;
-  EXPECT_NE(must.find("\n2 passed, 3 failed, 1 deviations, 1 inconclusive, 0 observed, 0 not supported, "
-                      "0 harness errors\n"),
-            std::string::npos)
+  EXPECT_NE(
+      must.find("\n2 passed, 3 failed, 1 deviations, 1 inconclusive, 0 observed, 0 not supported, "
+                "0 harness errors\n"),
+      std::string::npos)
       << must;
   EXPECT_NE(must.find("\nDeviations from SHOULD (1) — reported, not failed:\n"), std::string::npos);
-  EXPECT_NE(must.find("\nInconclusive (1) — never a pass, never a failure:\n\n"
-                      "TencentEcmStopInstances.HonoursTheDocumentedRateLimit  MUST  inconclusive\n"
-                      "  inconclusive: the burst reached 12 calls in one second with a 250 ms round trip; "
-                      "twice the limit (40) never landed inside one window\n"),
-            std::string::npos)
+  EXPECT_NE(
+      must.find(
+          "\nInconclusive (1) — never a pass, never a failure:\n\n"
+          "TencentEcmStopInstances.HonoursTheDocumentedRateLimit  MUST  inconclusive\n"
+          "  inconclusive: the burst reached 12 calls in one second with a 250 ms round trip; "
+          "twice the limit (40) never landed inside one window\n"),
+      std::string::npos)
       << must;
   const std::string should = render_summary(with_gate(load_data(kAssertions), "should"));
-  EXPECT_EQ(should.rfind("Gate: MUST and SHOULD assertions (a deviation from SHOULD fails the run)\n", 0), 0u);
+  EXPECT_EQ(
+      should.rfind("Gate: MUST and SHOULD assertions (a deviation from SHOULD fails the run)\n", 0),
+      0u);
   EXPECT_NE(should.find("\nDeviations from SHOULD (1) — they fail the run under this gate:\n"),
             std::string::npos);
 }
 
 TEST(ReportSummary, AFailureBlockSaysWhatWasExpectedWhatCameBackWhereItRestsAndHowToReplay) {
   const json r = load_data(kAssertions);
-  EXPECT_EQ(failure_block(case_of(r, "TencentLighthouseStopInstances.RejectsDuplicateIds"), {300, 200}),
-            "TencentLighthouseStopInstances.RejectsDuplicateIds  SHOULD  deviation\n"
-            "  SHOULD  duplicate ids get InvalidParameterValue.Duplicated\n"
-            "    expected InvalidParameterValue.Duplicated (HTTP 200); got InvalidParameterValue (HTTP 200)\n"
-            "    the wire reference says (protocols.md § A6): \"InvalidParameterValue.Duplicated: the "
-            "instance ID list contains duplicates.\"\n"
-            "  replay: cloudconform run --only 'TencentLighthouseStopInstances.RejectsDuplicateIds'\n");
+  EXPECT_EQ(
+      failure_block(case_of(r, "TencentLighthouseStopInstances.RejectsDuplicateIds"), {300, 200}),
+      "TencentLighthouseStopInstances.RejectsDuplicateIds  SHOULD  deviation\n"
+      "  SHOULD  duplicate ids get InvalidParameterValue.Duplicated\n"
+      "    expected InvalidParameterValue.Duplicated (HTTP 200); got InvalidParameterValue (HTTP "
+      "200)\n"
+      "    the wire reference says (protocols.md § A6): \"InvalidParameterValue.Duplicated: the "
+      "instance ID list contains duplicates.\"\n"
+      "  replay: cloudconform run --only 'TencentLighthouseStopInstances.RejectsDuplicateIds'\n");
   const std::string summary = render_summary(r);
-  EXPECT_NE(summary.find("\nAlibabaEcsStopInstance.RejectsAStoppedInstance  MUST  fail\n"
-                         "  MUST  a STOPPED instance is refused\n"
-                         "    expected IncorrectInstanceStatus (HTTP 403); got ok 200 (RequestId 78427EA1)\n"
-                         "    the document says (004_57f0ed9f944b1d02.txt): \"Stops an Elastic Compute "
-                         "Service (ECS) instance in the Running state."),
+  EXPECT_NE(summary.find(
+                "\nAlibabaEcsStopInstance.RejectsAStoppedInstance  MUST  fail\n"
+                "  MUST  a STOPPED instance is refused\n"
+                "    expected IncorrectInstanceStatus (HTTP 403); got ok 200 (RequestId 78427EA1)\n"
+                "    the document says (004_57f0ed9f944b1d02.txt): \"Stops an Elastic Compute "
+                "Service (ECS) instance in the Running state."),
             std::string::npos)
       << summary;
   // A failed OBSERVED assertion (an inference) is recorded, never shown as a failure.
   EXPECT_EQ(summary.find("expected one accepted; got two accepted"), std::string::npos);
   // An older suite's failure: its message made readable, its passages, an --only replay.
   const std::string old = render_summary(load_data(kStoppedAccepted));
-  EXPECT_NE(old.find("\nAlibabaEcsStopInstance.RejectsAStoppedInstance  MUST  fail\n"
-                     "  MUST  the call was accepted (ok 200 (RequestId 78427EA1-8F9C-4B0F-AA44-DE00C75E573D)); "
-                     "the document expects IncorrectInstanceStatus (HTTP 403) or IncorrectInstanceStatus "
-                     "(HTTP 403)\n"
-                     "    a refused call must change nothing; the instance is now Stopping\n"
-                     "    the document says (004_57f0ed9f944b1d02.txt): \"Stops an Elastic"),
-            std::string::npos)
+  EXPECT_NE(
+      old.find("\nAlibabaEcsStopInstance.RejectsAStoppedInstance  MUST  fail\n"
+               "  MUST  the call was accepted (ok 200 (RequestId "
+               "78427EA1-8F9C-4B0F-AA44-DE00C75E573D)); "
+               "the document expects IncorrectInstanceStatus (HTTP 403) or IncorrectInstanceStatus "
+               "(HTTP 403)\n"
+               "    a refused call must change nothing; the instance is now Stopping\n"
+               "    the document says (004_57f0ed9f944b1d02.txt): \"Stops an Elastic"),
+      std::string::npos)
       << old;
-  EXPECT_NE(old.find("  replay: cloudconform run --only 'AlibabaEcsStopInstance.RejectsAStoppedInstance'\n"),
-            std::string::npos);
+  EXPECT_NE(
+      old.find(
+          "  replay: cloudconform run --only 'AlibabaEcsStopInstance.RejectsAStoppedInstance'\n"),
+      std::string::npos);
 }
 
 TEST(ReportSummary, AFailingPropertyShowsItsShrunkCaseAndItsReplayCommand) {
-  const std::string block =
-      failure_block(case_of(load_data(kAssertions), "AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel"),
-                    {300, 200});
-  EXPECT_EQ(block,
-            "AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel  MUST  fail\n"
-            "  MUST  every answer is one the model of the documents allows\n"
-            "    expected a refusal of 101 ids (the limit is 100); got ok 200 and 101 instances Stopping\n"
-            "    the document says (003_9f1ba8e6535b1fb6.txt): \"You can stop up to 100 instances at a time.\"\n"
-            "  smallest failing case after 14 shrinks (37 cases run, seed 1234567): "
-            "{\"ids\":101,\"params\":{\"BatchOptimization\":\"AllTogether\"},\"states\":[\"RUNNING\"]}\n"
-            "  replay: cloudconform replay replays/AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel.json\n"
-            "  again: RC_PARAMS=\"seed=1234567\" cloudconform run --only "
-            "'AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel'\n");
+  const std::string block = failure_block(
+      case_of(load_data(kAssertions), "AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel"),
+      {300, 200});
+  EXPECT_EQ(
+      block,
+      "AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel  MUST  fail\n"
+      "  MUST  every answer is one the model of the documents allows\n"
+      "    expected a refusal of 101 ids (the limit is 100); got ok 200 and 101 instances "
+      "Stopping\n"
+      "    the document says (003_9f1ba8e6535b1fb6.txt): \"You can stop up to 100 instances at a "
+      "time.\"\n"
+      "  smallest failing case after 14 shrinks (37 cases run, seed 1234567): "
+      "{\"ids\":101,\"params\":{\"BatchOptimization\":\"AllTogether\"},\"states\":[\"RUNNING\"]}\n"
+      "  replay: cloudconform replay "
+      "replays/AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel.json\n"
+      "  again: RC_PARAMS=\"seed=1234567\" cloudconform run --only "
+      "'AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel'\n");
 }
 
 // GoogleTest's words and the build tree's paths, wherever a report could show them.
-const std::regex kGoogleTestText(R"((^|\n)\s*(Value of:|Actual:|Expected:|Expected equality|Which is:)|suites/[^\s]*\.cpp:\d+)");
+const std::regex kGoogleTestText(
+    R"((^|\n)\s*(Value of:|Actual:|Expected:|Expected equality|Which is:)|suites/[^\s]*\.cpp:\d+)");
 
 TEST(ReportFailureText, NoReportShowsGoogleTestText) {
   ASSERT_TRUE(std::regex_search(load_data(kStoppedAccepted).dump(), std::regex("Value of:")))
@@ -233,12 +257,13 @@ TEST(ReportFailureText, NothingIsCutMidWord) {
     kept = kept.substr(0, kept.size() - std::string(" …").size());
     if (kept.rfind("MUST  ", 0) == 0) kept = kept.substr(6);
     if (kept.rfind("the document says (", 0) == 0) kept = kept.substr(kept.find(": \"") + 3);
-    const std::string source =
-        kept.rfind("expected", 0) == 0 ? message
-                                       : long_case["provenance"][0]["passage"].get<std::string>();
+    const std::string source = kept.rfind("expected", 0) == 0
+                                   ? message
+                                   : long_case["provenance"][0]["passage"].get<std::string>();
     ASSERT_EQ(source.rfind(kept, 0), 0u) << kept;
     const char next = source[kept.size()];
-    EXPECT_TRUE(next == ' ' || next == '\n') << "cut inside a word: …" << kept.substr(kept.size() - 20);
+    EXPECT_TRUE(next == ' ' || next == '\n')
+        << "cut inside a word: …" << kept.substr(kept.size() - 20);
   }
   EXPECT_EQ(cuts, 2u) << block;
   EXPECT_NE(block.find("\n  (shortened; the full text is in report.html and results.json)\n"),
@@ -254,14 +279,18 @@ TEST(ReportFailureText, NothingIsCutMidWord) {
 }
 
 TEST(ReportFailureText, ReadableMessagesKeepTheSuitesWordsOnly) {
-  EXPECT_EQ(readable_message("Value of: is_one_of_documented(o, documented)\n"
-                             "  Actual: false (accepted; expects X (HTTP 403))\nExpected: true\n"
-                             "Expected equality of these values:\n  after->state\n    Which is: \"STOPPING\"\n"
-                             "  \"STOPPED\"\na refused call must change nothing"),
+  EXPECT_EQ(readable_message(
+                "Value of: is_one_of_documented(o, documented)\n"
+                "  Actual: false (accepted; expects X (HTTP 403))\nExpected: true\n"
+                "Expected equality of these values:\n  after->state\n    Which is: \"STOPPING\"\n"
+                "  \"STOPPED\"\na refused call must change nothing"),
             "accepted; expects X (HTTP 403)\na refused call must change nothing");
-  EXPECT_EQ(readable_message("/work/main/suites/status.cpp:118: Failure\nexpected X; got Y"), "expected X; got Y");
-  EXPECT_EQ(readable_message("expected X; got Y\nsuites/batch.cpp:42: Failure"), "expected X; got Y");
-  EXPECT_EQ(readable_message("expected X\n  indented by the suite"), "expected X\n  indented by the suite");
+  EXPECT_EQ(readable_message("/work/main/suites/status.cpp:118: Failure\nexpected X; got Y"),
+            "expected X; got Y");
+  EXPECT_EQ(readable_message("expected X; got Y\nsuites/batch.cpp:42: Failure"),
+            "expected X; got Y");
+  EXPECT_EQ(readable_message("expected X\n  indented by the suite"),
+            "expected X\n  indented by the suite");
 }
 
 }  // namespace

@@ -222,35 +222,42 @@ std::string case_html(const std::string& html, const std::string& id) {
 
 TEST(HtmlReport, StatesTheGateInTheHeaderAndTheIdentity) {
   const std::string must = render_html(load_data(kAssertions));
-  EXPECT_NE(must.find("<p class=\"gate\">Gate: MUST assertions (deviations from SHOULD are reported, not "
-                      "failed)</p>"),
+  EXPECT_NE(
+      must.find("<p class=\"gate\">Gate: MUST assertions (deviations from SHOULD are reported, not "
+                "failed)</p>"),
+      std::string::npos);
+  EXPECT_NE(section(must, "identity").find("<tr><th>gate</th><td>Gate: MUST assertions"),
             std::string::npos);
-  EXPECT_NE(section(must, "identity").find("<tr><th>gate</th><td>Gate: MUST assertions"), std::string::npos);
   EXPECT_NE(must.find("<header class=\"verdict status-1\""), std::string::npos);
   const std::string should = render_html(with_gate(load_data(kClean), "should"));
-  EXPECT_NE(should.find("<p class=\"gate\">Gate: MUST and SHOULD assertions (a deviation from SHOULD "
-                        "fails the run)</p>"),
-            std::string::npos);
+  EXPECT_NE(
+      should.find("<p class=\"gate\">Gate: MUST and SHOULD assertions (a deviation from SHOULD "
+                  "fails the run)</p>"),
+      std::string::npos);
 }
 
 TEST(HtmlReport, ShowsEveryAssertionFailedFirstWithItsLevelAndPassage) {
-  const std::string c =
-      case_html(render_html(load_data(kAssertions)), "AlibabaEcsStopInstance.RejectsAStoppedInstance");
+  const std::string c = case_html(render_html(load_data(kAssertions)),
+                                  "AlibabaEcsStopInstance.RejectsAStoppedInstance");
   ASSERT_FALSE(c.empty());
   EXPECT_NE(c.find("<h4>Assertions (4, 3 failed)</h4>"), std::string::npos) << c;
-  const size_t failed_must = c.find("<tr class=\"failed\"><td class=\"held\">✗</td><td><span class=\"badge "
-                                    "l-MUST\">MUST</span>");
-  const size_t failed_should = c.find("<tr class=\"failed\"><td class=\"held\">✗</td><td><span "
-                                      "class=\"badge l-SHOULD\">SHOULD</span>");
+  const size_t failed_must = c.find(
+      "<tr class=\"failed\"><td class=\"held\">✗</td><td><span class=\"badge "
+      "l-MUST\">MUST</span>");
+  const size_t failed_should = c.find(
+      "<tr class=\"failed\"><td class=\"held\">✗</td><td><span "
+      "class=\"badge l-SHOULD\">SHOULD</span>");
   const size_t passed = c.find("<tr class=\"passed\">");
   EXPECT_LT(failed_must, failed_should);
   EXPECT_LT(failed_should, passed);
   EXPECT_NE(passed, std::string::npos);
-  EXPECT_NE(c.find("<code>refused</code><div>a STOPPED instance is refused</div></td><td>expected "
-                   "IncorrectInstanceStatus (HTTP 403); got ok 200 (RequestId 78427EA1)</td><td><div "
-                   "class=\"small muted\">the document says (004_57f0ed9f944b1d02.txt)</div><blockquote>Stops an "
-                   "Elastic Compute Service"),
-            std::string::npos)
+  EXPECT_NE(
+      c.find("<code>refused</code><div>a STOPPED instance is refused</div></td><td>expected "
+             "IncorrectInstanceStatus (HTTP 403); got ok 200 (RequestId 78427EA1)</td><td><div "
+             "class=\"small muted\">the document says "
+             "(004_57f0ed9f944b1d02.txt)</div><blockquote>Stops an "
+             "Elastic Compute Service"),
+      std::string::npos)
       << c;
   // Why it failed, above everything else: each failed assertion with its level and passages.
   EXPECT_NE(c.find("<div class=\"failure\">\n<h4>Why it failed</h4>\n<p><span class=\"badge "
@@ -258,8 +265,9 @@ TEST(HtmlReport, ShowsEveryAssertionFailedFirstWithItsLevelAndPassage) {
                    "class=\"message\">expected IncorrectInstanceStatus (HTTP 403); got ok 200"),
             std::string::npos)
       << c;
-  EXPECT_NE(c.find("the wire reference says (protocols.md § B6)</div><blockquote>Every error response"),
-            std::string::npos);
+  EXPECT_NE(
+      c.find("the wire reference says (protocols.md § B6)</div><blockquote>Every error response"),
+      std::string::npos);
   EXPECT_EQ(c.find("Value of:"), std::string::npos);
   EXPECT_EQ(c.find("status.cpp"), std::string::npos);
   EXPECT_NE(c.find("<b>Replay:</b> <code>cloudconform run --only &#39;AlibabaEcsStopInstance."
@@ -271,35 +279,47 @@ TEST(HtmlReport, ShowsDeviationsAndInconclusiveCasesForWhatTheyAre) {
   const json r = load_data(kAssertions);
   const std::string html = render_html(r);
   const std::string dev = case_html(html, "TencentLighthouseStopInstances.RejectsDuplicateIds");
-  EXPECT_NE(dev.find("data-outcome=\"deviation\"><summary><span class=\"badge o-deviation\">deviation</span>"),
-            std::string::npos)
+  EXPECT_NE(
+      dev.find(
+          "data-outcome=\"deviation\"><summary><span class=\"badge o-deviation\">deviation</span>"),
+      std::string::npos)
       << dev;
-  EXPECT_NE(dev.find("<div class=\"failure deviation\">\n<h4>Why it deviated (only SHOULD assertions "
-                     "failed)</h4>"),
-            std::string::npos);
-  EXPECT_NE(dev.find("the real service was seen (tencent-cvm-2022-09.json, scenario O2, step 3)</div>"
-                     "<blockquote>LatestOperationState was SUCCESS"),
-            std::string::npos)
+  EXPECT_NE(
+      dev.find("<div class=\"failure deviation\">\n<h4>Why it deviated (only SHOULD assertions "
+               "failed)</h4>"),
+      std::string::npos);
+  EXPECT_NE(
+      dev.find("the real service was seen (tencent-cvm-2022-09.json, scenario O2, step 3)</div>"
+               "<blockquote>LatestOperationState was SUCCESS"),
+      std::string::npos)
       << dev;
   const std::string inc = case_html(html, "TencentEcmStopInstances.HonoursTheDocumentedRateLimit");
-  EXPECT_NE(inc.find("<span class=\"badge o-inconclusive\">inconclusive</span>"), std::string::npos);
-  EXPECT_NE(inc.find("<p><b>Inconclusive:</b> the burst reached 12 calls in one second"), std::string::npos)
+  EXPECT_NE(inc.find("<span class=\"badge o-inconclusive\">inconclusive</span>"),
+            std::string::npos);
+  EXPECT_NE(inc.find("<p><b>Inconclusive:</b> the burst reached 12 calls in one second"),
+            std::string::npos)
       << inc;
   EXPECT_EQ(inc.find("Why it failed"), std::string::npos);
-  const std::string prop = case_html(html, "AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel");
-  EXPECT_NE(prop.find("<pre class=\"message\">expected a refusal of 101 ids"), std::string::npos) << prop;
-  EXPECT_NE(prop.find("<b>Property:</b> smallest failing case after 14 shrinks"), std::string::npos);
+  const std::string prop =
+      case_html(html, "AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel");
+  EXPECT_NE(prop.find("<pre class=\"message\">expected a refusal of 101 ids"), std::string::npos)
+      << prop;
+  EXPECT_NE(prop.find("<b>Property:</b> smallest failing case after 14 shrinks"),
+            std::string::npos);
   EXPECT_NE(prop.find("<b>Replay:</b> <code>cloudconform replay replays/"), std::string::npos);
   // Order: failures, unexpected passes, deviations, harness errors, inconclusive, …, passes.
   const std::string cases = section(html, "cases");
   EXPECT_LT(cases.find("data-outcome=\"fail\""), cases.find("data-outcome=\"deviation\""));
   EXPECT_LT(cases.find("data-outcome=\"deviation\""), cases.find("data-outcome=\"inconclusive\""));
   EXPECT_LT(cases.find("data-outcome=\"inconclusive\""), cases.find("data-outcome=\"pass\""));
-  EXPECT_NE(cases.find("<button data-filter=\"deviation\">deviation (1)</button>"), std::string::npos);
-  EXPECT_NE(cases.find("<button data-filter=\"inconclusive\">inconclusive (1)</button>"), std::string::npos);
+  EXPECT_NE(cases.find("<button data-filter=\"deviation\">deviation (1)</button>"),
+            std::string::npos);
+  EXPECT_NE(cases.find("<button data-filter=\"inconclusive\">inconclusive (1)</button>"),
+            std::string::npos);
   // The matrix: a deviation-only cell is amber and says so.
-  EXPECT_NE(section(html, "matrix").find("<td class=\"cell p-part\" title=\"0 of 1 met, 1 deviation from "
-                                         "SHOULD\">0/1</td>"),
+  EXPECT_NE(section(html, "matrix")
+                .find("<td class=\"cell p-part\" title=\"0 of 1 met, 1 deviation from "
+                      "SHOULD\">0/1</td>"),
             std::string::npos);
 }
 

@@ -60,8 +60,9 @@ TEST(JunitReport, EscapesTheMessageAndKeepsItsProvenance) {
           "&quot;quotes&quot;\""),
       std::string::npos)
       << tc;
-  EXPECT_NE(tc.find("the document says (004_57f0ed9f944b1d02.txt): &quot;IncorrectInstanceStatus&quot;"),
-            std::string::npos)
+  EXPECT_NE(
+      tc.find("the document says (004_57f0ed9f944b1d02.txt): &quot;IncorrectInstanceStatus&quot;"),
+      std::string::npos)
       << tc;
   EXPECT_NE(tc.find("replay: cloudconform run --only "
                     "&#39;AlibabaEcsStopInstance.RejectsAStoppedInstance&#39;"),
@@ -127,38 +128,49 @@ TEST(JunitReport, ADeviationPassesUnderTheMustGateAndFailsUnderTheShouldGate) {
   const std::string tc = testcase_of(must, "TencentLighthouseStopInstances", "RejectsDuplicateIds");
   EXPECT_EQ(tc.find("<failure"), std::string::npos) << tc;
   EXPECT_NE(tc.find("<property name=\"outcome\" value=\"deviation\"/>"), std::string::npos) << tc;
-  EXPECT_NE(tc.find("<property name=\"deviation\" value=\"expected InvalidParameterValue.Duplicated"),
-            std::string::npos) << tc;
+  EXPECT_NE(
+      tc.find("<property name=\"deviation\" value=\"expected InvalidParameterValue.Duplicated"),
+      std::string::npos)
+      << tc;
   EXPECT_NE(tc.find("<system-out>deviation from SHOULD (reported, not failed under the MUST gate)\n"
                     "TencentLighthouseStopInstances.RejectsDuplicateIds  SHOULD  deviation\n"),
-            std::string::npos) << tc;
-  EXPECT_NE(must.find("<property name=\"gate\" value=\"Gate: MUST assertions (deviations from SHOULD "
-                      "are reported, not failed)\"/>"),
-            std::string::npos);
+            std::string::npos)
+      << tc;
+  EXPECT_NE(
+      must.find("<property name=\"gate\" value=\"Gate: MUST assertions (deviations from SHOULD "
+                "are reported, not failed)\"/>"),
+      std::string::npos);
   EXPECT_NE(must.find("<testsuites name=\"cloudconform\" tests=\"7\" failures=\"3\" errors=\"0\" "
                       "skipped=\"1\""),
-            std::string::npos) << must.substr(0, 300);
+            std::string::npos)
+      << must.substr(0, 300);
 
   const std::string should = render_junit(with_gate(r, "should"));
-  const std::string gated = testcase_of(should, "TencentLighthouseStopInstances", "RejectsDuplicateIds");
-  EXPECT_NE(gated.find("<failure message=\"expected InvalidParameterValue.Duplicated (HTTP 200); got "
-                       "InvalidParameterValue (HTTP 200)\" type=\"deviation\">"),
-            std::string::npos) << gated;
+  const std::string gated =
+      testcase_of(should, "TencentLighthouseStopInstances", "RejectsDuplicateIds");
+  EXPECT_NE(
+      gated.find("<failure message=\"expected InvalidParameterValue.Duplicated (HTTP 200); got "
+                 "InvalidParameterValue (HTTP 200)\" type=\"deviation\">"),
+      std::string::npos)
+      << gated;
   EXPECT_EQ(gated.find("<system-out>deviation"), std::string::npos);
-  EXPECT_NE(should.find("value=\"Gate: MUST and SHOULD assertions (a deviation from SHOULD fails the "
-                        "run)\""),
-            std::string::npos);
+  EXPECT_NE(
+      should.find("value=\"Gate: MUST and SHOULD assertions (a deviation from SHOULD fails the "
+                  "run)\""),
+      std::string::npos);
   EXPECT_NE(should.find("<testsuites name=\"cloudconform\" tests=\"7\" failures=\"4\""),
             std::string::npos);
   EXPECT_EQ(xml_problem(should), "");
 }
 
 TEST(JunitReport, AnInconclusiveCaseIsSkippedWithItsReason) {
-  const std::string tc = testcase_of(render_junit(load_data(kAssertions)), "TencentEcmStopInstances",
-                                     "HonoursTheDocumentedRateLimit");
-  EXPECT_NE(tc.find("<skipped message=\"inconclusive: the burst reached 12 calls in one second with a "
-                    "250 ms round trip; twice the limit (40) never landed inside one window\"/>"),
-            std::string::npos) << tc;
+  const std::string tc = testcase_of(render_junit(load_data(kAssertions)),
+                                     "TencentEcmStopInstances", "HonoursTheDocumentedRateLimit");
+  EXPECT_NE(
+      tc.find("<skipped message=\"inconclusive: the burst reached 12 calls in one second with a "
+              "250 ms round trip; twice the limit (40) never landed inside one window\"/>"),
+      std::string::npos)
+      << tc;
   EXPECT_EQ(tc.find("<failure"), std::string::npos);
 }
 
@@ -167,35 +179,45 @@ TEST(JunitReport, FailureTextGivesEachFailedAssertionWithItsLevelPassageAndRepla
                                      "RejectsAStoppedInstance");
   EXPECT_NE(tc.find("<failure message=\"expected IncorrectInstanceStatus (HTTP 403); got ok 200 "
                     "(RequestId 78427EA1)\" type=\"fail\">"),
-            std::string::npos) << tc;
+            std::string::npos)
+      << tc;
   // MUST before SHOULD, each with its message and passage; the GoogleTest text reduced to its why.
-  const size_t must = tc.find("  MUST  a STOPPED instance is refused\n    expected IncorrectInstanceStatus "
-                              "(HTTP 403); got ok 200 (RequestId 78427EA1)\n    the document says "
-                              "(004_57f0ed9f944b1d02.txt): &quot;Stops an Elastic");
-  const size_t should = tc.find("  SHOULD  the refusal carries IncorrectInstanceStatus with HTTP 403\n"
-                                "    expected IncorrectInstanceStatus (HTTP 403); got no error code\n");
+  const size_t must = tc.find(
+      "  MUST  a STOPPED instance is refused\n    expected IncorrectInstanceStatus "
+      "(HTTP 403); got ok 200 (RequestId 78427EA1)\n    the document says "
+      "(004_57f0ed9f944b1d02.txt): &quot;Stops an Elastic");
+  const size_t should = tc.find(
+      "  SHOULD  the refusal carries IncorrectInstanceStatus with HTTP 403\n"
+      "    expected IncorrectInstanceStatus (HTTP 403); got no error code\n");
   EXPECT_NE(must, std::string::npos) << tc;
   EXPECT_NE(should, std::string::npos) << tc;
   EXPECT_LT(must, should);
   EXPECT_NE(tc.find("the wire reference says (protocols.md § B6): &quot;Every error response"),
             std::string::npos);
-  EXPECT_NE(tc.find("  replay: cloudconform run --only &#39;AlibabaEcsStopInstance.RejectsAStoppedInstance"
-                    "&#39; --deviation stop-accepts-any-state\n"),
-            std::string::npos);
+  EXPECT_NE(
+      tc.find(
+          "  replay: cloudconform run --only &#39;AlibabaEcsStopInstance.RejectsAStoppedInstance"
+          "&#39; --deviation stop-accepts-any-state\n"),
+      std::string::npos);
 }
 
 TEST(JunitReport, AFailingPropertyShowsItsShrunkCaseAndItsReplayFile) {
-  const std::string tc = testcase_of(render_junit(load_data(kAssertions)), "AlibabaEcsStopInstances",
-                                     "GeneratedBatchesAgreeWithTheModel");
-  EXPECT_NE(tc.find("<failure message=\"expected a refusal of 101 ids (the limit is 100); got ok 200 "
-                    "and 101 instances Stopping\""),
-            std::string::npos) << tc;
+  const std::string tc =
+      testcase_of(render_junit(load_data(kAssertions)), "AlibabaEcsStopInstances",
+                  "GeneratedBatchesAgreeWithTheModel");
+  EXPECT_NE(
+      tc.find("<failure message=\"expected a refusal of 101 ids (the limit is 100); got ok 200 "
+              "and 101 instances Stopping\""),
+      std::string::npos)
+      << tc;
   EXPECT_NE(tc.find("smallest failing case after 14 shrinks (37 cases run, seed 1234567): "
                     "{&quot;ids&quot;:101"),
-            std::string::npos) << tc;
+            std::string::npos)
+      << tc;
   EXPECT_NE(tc.find("replay: cloudconform replay "
                     "replays/AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel.json\n"),
-            std::string::npos) << tc;
+            std::string::npos)
+      << tc;
   EXPECT_EQ(tc.find("Failed"), std::string::npos) << tc;
 }
 

@@ -52,7 +52,8 @@ TEST(MarkdownReport, ListsEachFailureWithItsReplayLine) {
     const std::string item = line_of(md, "- **" + c["id"].get<std::string>() + "** (MUST)");
     EXPECT_FALSE(item.empty()) << c["id"];
     const size_t at = md.find(item);
-    EXPECT_NE(line_of(md.substr(at), "  - **MUST** ").find("the document says ("), std::string::npos);
+    EXPECT_NE(line_of(md.substr(at), "  - **MUST** ").find("the document says ("),
+              std::string::npos);
     const std::string replay = line_of(md.substr(at), "  - replay: `");
     EXPECT_NE(replay.find(c["id"].get<std::string>()), std::string::npos) << replay;
     EXPECT_NE(replay.find("cloudconform run"), std::string::npos) << replay;
@@ -62,31 +63,44 @@ TEST(MarkdownReport, ListsEachFailureWithItsReplayLine) {
 TEST(MarkdownReport, StatesTheGateAndListsDeviationsAndInconclusiveCases) {
   const json r = load_data(kAssertions);
   const std::string md = render_markdown(r);
-  EXPECT_NE(md.find("\n\nGate: MUST assertions (deviations from SHOULD are reported, not failed)\n\n"),
-            std::string::npos) << md;
-  EXPECT_NE(md.find("### Deviations from SHOULD (1) — reported, not failed\n\n"
-                    "- **TencentLighthouseStopInstances.RejectsDuplicateIds** (SHOULD)\n"
-                    "  - **SHOULD** duplicate ids get InvalidParameterValue.Duplicated: expected "
-                    "InvalidParameterValue.Duplicated (HTTP 200); got InvalidParameterValue (HTTP 200) — "
-                    "the wire reference says (protocols.md § A6): \"InvalidParameterValue.Duplicated: the "
-                    "instance ID list contains duplicates.\"\n"
-                    "  - replay: `cloudconform run --only 'TencentLighthouseStopInstances.RejectsDuplicateIds'`\n"),
-            std::string::npos) << md;
-  EXPECT_NE(md.find("### Inconclusive (1) — never a pass, never a failure\n\n"
-                    "- **TencentEcmStopInstances.HonoursTheDocumentedRateLimit** (MUST) — inconclusive: the "
-                    "burst reached 12 calls"),
-            std::string::npos) << md;
+  EXPECT_NE(
+      md.find("\n\nGate: MUST assertions (deviations from SHOULD are reported, not failed)\n\n"),
+      std::string::npos)
+      << md;
+  EXPECT_NE(
+      md.find(
+          "### Deviations from SHOULD (1) — reported, not failed\n\n"
+          "- **TencentLighthouseStopInstances.RejectsDuplicateIds** (SHOULD)\n"
+          "  - **SHOULD** duplicate ids get InvalidParameterValue.Duplicated: expected "
+          "InvalidParameterValue.Duplicated (HTTP 200); got InvalidParameterValue (HTTP 200) — "
+          "the wire reference says (protocols.md § A6): \"InvalidParameterValue.Duplicated: the "
+          "instance ID list contains duplicates.\"\n"
+          "  - replay: `cloudconform run --only "
+          "'TencentLighthouseStopInstances.RejectsDuplicateIds'`\n"),
+      std::string::npos)
+      << md;
+  EXPECT_NE(
+      md.find(
+          "### Inconclusive (1) — never a pass, never a failure\n\n"
+          "- **TencentEcmStopInstances.HonoursTheDocumentedRateLimit** (MUST) — inconclusive: the "
+          "burst reached 12 calls"),
+      std::string::npos)
+      << md;
   // A cell whose only miss is a deviation is amber, not red.
-  EXPECT_NE(line_of(md, "| TencentLighthouseStopInstances |").find("⚠️ 0/1"), std::string::npos);
+  EXPECT_NE(line_of(md, "| TencentLighthouseStopInstances |").find("⚠️ 0/1"),
+            std::string::npos);
   EXPECT_NE(md.find("1 deviation, 1 inconclusive, 0 not supported."), std::string::npos);
   // Failures: the property's shrunk case and replay file, the GoogleTest text reduced to its why.
-  EXPECT_NE(md.find("  - **MUST** every answer is one the model of the documents allows: expected a "
-                    "refusal of 101 ids"),
-            std::string::npos) << md;
+  EXPECT_NE(
+      md.find("  - **MUST** every answer is one the model of the documents allows: expected a "
+              "refusal of 101 ids"),
+      std::string::npos)
+      << md;
   EXPECT_NE(md.find("  - replay: `cloudconform replay "
                     "replays/AlibabaEcsStopInstances.GeneratedBatchesAgreeWithTheModel.json`"),
             std::string::npos);
-  EXPECT_NE(md.find("_(shortened; the full text is in report.html and results.json)_"), std::string::npos)
+  EXPECT_NE(md.find("_(shortened; the full text is in report.html and results.json)_"),
+            std::string::npos)
       << md;
 
   const std::string should = render_markdown(with_gate(r, "should"));
@@ -94,7 +108,8 @@ TEST(MarkdownReport, StatesTheGateAndListsDeviationsAndInconclusiveCases) {
             std::string::npos);
   EXPECT_NE(should.find("### Deviations from SHOULD (1) — they fail the run under this gate"),
             std::string::npos);
-  EXPECT_NE(should.find("Non-conformant: 3 of 6 checks failed, 1 deviated from SHOULD"), std::string::npos)
+  EXPECT_NE(should.find("Non-conformant: 3 of 6 checks failed, 1 deviated from SHOULD"),
+            std::string::npos)
       << should.substr(0, 200);
 }
 

@@ -104,8 +104,9 @@ TEST(ReportMerge, RefusesShardsOfDifferentGatesAndKeepsTheNewOutcomes) {
   shards[0].results["gate"] = "must";  // the same as no gate
   EXPECT_EQ(merge_error(shards), "");
   shards[1].results["gate"] = "should";
-  EXPECT_EQ(merge_error(shards), "[results.merge_mismatch] shard1.json: /gate: is \"should\" but "
-                                 "\"must\" in shard0.json; shards of one run share the gate");
+  EXPECT_EQ(merge_error(shards),
+            "[results.merge_mismatch] shard1.json: /gate: is \"should\" but "
+            "\"must\" in shard0.json; shards of one run share the gate");
 }
 
 TEST(ReportMerge, UnitesTheCoverage) {

@@ -172,7 +172,8 @@ TEST_F(Allowlist, AReadOnlyTargetChangesNoAllowlistedInstanceButChecksMadeUpIds)
   target::Target t = make_target(true, {}, true);
   const core::Api& stop = api("TencentCvmStopInstances");
   EXPECT_THROW(t.call(stop, {{"InstanceIds", {allowed_}}}), target::ReadOnlyRefusal);
-  EXPECT_THROW(t.call(api("TencentCvmStartInstances"), {{"InstanceIds", {allowed_}}}), target::ReadOnlyRefusal);
+  EXPECT_THROW(t.call(api("TencentCvmStartInstances"), {{"InstanceIds", {allowed_}}}),
+               target::ReadOnlyRefusal);
   EXPECT_EQ(received("TencentCvmStopInstances") + received("TencentCvmStartInstances"), 0u);
   const core::Outcome o = t.call(stop, {{"InstanceIds", {"ins-00000042"}}});
   EXPECT_EQ(o.code, "InvalidInstanceId.NotFound") << o.summary();

@@ -21,7 +21,8 @@ class CallVariant : public EmulatorTest {
   std::unique_ptr<target::Target> make_target(const std::string& alibaba_scheme = "",
                                               std::optional<std::int64_t> now = std::nullopt) {
     target::TargetConfig cfg;
-    for (const core::Api& a : catalogue_->apis) cfg.endpoints[a.product] = {emulator_->base_url(), a.hosts.front()};
+    for (const core::Api& a : catalogue_->apis)
+      cfg.endpoints[a.product] = {emulator_->base_url(), a.hosts.front()};
     const emu::Account acc = emu::default_account();
     cfg.tencent = {acc.tencent_secret_id, acc.tencent_secret_key, ""};
     cfg.alibaba = {acc.alibaba_access_key_id, acc.alibaba_access_key_secret, ""};
@@ -37,7 +38,8 @@ class CallVariant : public EmulatorTest {
 
   static std::string header(const json& exchange, const std::string& name) {
     for (const json& h : exchange["request"]["headers"])
-      if (core::to_lower(h[0].get<std::string>()) == core::to_lower(name)) return h[1].get<std::string>();
+      if (core::to_lower(h[0].get<std::string>()) == core::to_lower(name))
+        return h[1].get<std::string>();
     return "";
   }
 
@@ -45,7 +47,8 @@ class CallVariant : public EmulatorTest {
   static std::map<std::string, std::string> form(const json& exchange) {
     std::string text = exchange["request"]["body"].get<std::string>();
     const std::string url = exchange["request"]["url"].get<std::string>();
-    if (auto q = url.find('?'); q != std::string::npos) text += (text.empty() ? "" : "&") + url.substr(q + 1);
+    if (auto q = url.find('?'); q != std::string::npos)
+      text += (text.empty() ? "" : "&") + url.substr(q + 1);
     std::map<std::string, std::string> out;
     if (auto p = core::parse_query(text))
       for (const auto& [k, v] : *p) out[k] = v;
@@ -54,7 +57,10 @@ class CallVariant : public EmulatorTest {
 
   // A well-formed id naming nothing: the answer is "not found", past authentication.
   json nothing(const target::Target& t, const core::Api& a) const {
-    return t.id_params(a, {a.instance_id.prefix + std::string(a.instance_id.example.size() - a.instance_id.prefix.size() - 1, '0') + "7"});
+    return t.id_params(
+        a,
+        {a.instance_id.prefix +
+         std::string(a.instance_id.example.size() - a.instance_id.prefix.size() - 1, '0') + "7"});
   }
 
   std::vector<json> transcript_;
@@ -68,9 +74,11 @@ TEST_F(CallVariant, AFixedNonceIsSignedIntoAnAlibabaV3Request) {
   const core::Outcome o = t->call_as(stop, nothing(*t, stop), {std::nullopt, 0, kNonce});
   ASSERT_EQ(transcript_.size(), 1u);
   EXPECT_EQ(header(transcript_[0], "x-acs-signature-nonce"), kNonce);
-  EXPECT_NE(header(transcript_[0], "Authorization").find("x-acs-signature-nonce"), std::string::npos)
+  EXPECT_NE(header(transcript_[0], "Authorization").find("x-acs-signature-nonce"),
+            std::string::npos)
       << "the nonce header is one of the signed headers";
-  EXPECT_EQ(o.code, "InvalidInstanceId.NotFound") << o.summary();  // it verified: past authentication
+  EXPECT_EQ(o.code, "InvalidInstanceId.NotFound")
+      << o.summary();  // it verified: past authentication
 }
 
 TEST_F(CallVariant, AFixedNonceIsSignedIntoAnAlibabaV2Request) {
@@ -90,7 +98,8 @@ TEST_F(CallVariant, TheSameFixedNonceTwiceIsRefusedTheSecondTimeUnderEitherSchem
     SCOPED_TRACE(scheme);
     auto t = make_target(scheme);
     const core::Api& stop = api("AlibabaEcsStopInstance");
-    const std::string nonce = std::string(scheme == "V2-HMAC-SHA1" ? "2" : "3") + std::string(kNonce).substr(1);
+    const std::string nonce =
+        std::string(scheme == "V2-HMAC-SHA1" ? "2" : "3") + std::string(kNonce).substr(1);
     const core::Outcome first = t->call_as(stop, nothing(*t, stop), {std::nullopt, 0, nonce});
     const core::Outcome second = t->call_as(stop, nothing(*t, stop), {std::nullopt, 0, nonce});
     EXPECT_EQ(first.code, "InvalidInstanceId.NotFound") << first.summary();
@@ -104,7 +113,8 @@ TEST_F(CallVariant, WithoutAFixedNonceEveryCallSignsAFreshOne) {
   const core::Outcome a = t->call_as(stop, nothing(*t, stop), {});
   const core::Outcome b = t->call_as(stop, nothing(*t, stop), {});
   ASSERT_EQ(transcript_.size(), 2u);
-  EXPECT_NE(header(transcript_[0], "x-acs-signature-nonce"), header(transcript_[1], "x-acs-signature-nonce"));
+  EXPECT_NE(header(transcript_[0], "x-acs-signature-nonce"),
+            header(transcript_[1], "x-acs-signature-nonce"));
   EXPECT_EQ(a.code, "InvalidInstanceId.NotFound") << a.summary();
   EXPECT_EQ(b.code, "InvalidInstanceId.NotFound") << b.summary();
 }
@@ -130,8 +140,10 @@ TEST_F(CallVariant, AClockSkewMovesTheSignedTimestampBothWays) {
     ASSERT_EQ(transcript_.size(), 1u);
     EXPECT_EQ(header(transcript_[0], "X-TC-Timestamp"), std::to_string(now + skew));
     // The emulator's documented 5-minute window, either side.
-    if (skew == -360 || skew == 360) EXPECT_EQ(o.code, "AuthFailure.SignatureExpire") << o.summary();
-    else EXPECT_NE(o.code, "AuthFailure.SignatureExpire") << o.summary();
+    if (skew == -360 || skew == 360)
+      EXPECT_EQ(o.code, "AuthFailure.SignatureExpire") << o.summary();
+    else
+      EXPECT_NE(o.code, "AuthFailure.SignatureExpire") << o.summary();
   }
 }
 

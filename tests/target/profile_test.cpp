@@ -86,7 +86,8 @@ TEST_F(Profiles, RolesLimitAnInstanceToDryRunsAndUnknownRolesAreMistakes) {
   EXPECT_EQ(error_of(R"({"kind": "alibaba", "region": "cn-hangzhou", "instances": {"ecs": [
                           {"id": "i-bp67acfmxazb4ph6a2b3", "role": "keep"}]}})"),
             "[target.bad_role] " + file +
-                ": /instances/ecs/0/role: expected \"stop-target\" (the default) or \"dry-run\", found \"keep\"");
+                ": /instances/ecs/0/role: expected \"stop-target\" (the default) or \"dry-run\", "
+                "found \"keep\"");
 }
 
 TEST_F(Profiles, PerProductUrlsAndAnExplicitControlPlane) {

@@ -24,12 +24,14 @@ class RemoteTarget : public EmulatorTest {
  protected:
   void SetUp() override {
     emu::EmulatorOptions o;
-    o.transition_time = std::chrono::milliseconds(400);  // slow enough to be seen, fast enough for CI
+    o.transition_time =
+        std::chrono::milliseconds(400);  // slow enough to be seen, fast enough for CI
     o.rate_limits = true;
     emulator_ = std::make_unique<emu::Emulator>(*catalogue_, o);
     emulator_->start();
     dir_ = fs::temp_directory_path() /
-           ("cc-remote-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("cc-remote-" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -38,32 +40,39 @@ class RemoteTarget : public EmulatorTest {
   // Instances as a user would have them: made beforehand (here through the control plane, which
   // the run itself never gets), running.
   std::vector<std::string> running(const std::string& product, int count) {
-    json r = control("/_cloudconform/v1/instances", {{"product", product}, {"state", "RUNNING"}, {"count", count}}, 201);
+    json r = control("/_cloudconform/v1/instances",
+                     {{"product", product}, {"state", "RUNNING"}, {"count", count}}, 201);
     return r["instances"].get<std::vector<std::string>>();
   }
 
   std::string profile(const std::string& kind, const json& instances) {
-    json p = {{"kind", kind}, {"name", "emulator standing in for a " + kind + " account"}, {"instances", instances}};
+    json p = {{"kind", kind},
+              {"name", "emulator standing in for a " + kind + " account"},
+              {"instances", instances}};
     p["region"] = kind == "tencent" ? "ap-guangzhou" : "cn-hangzhou";
     const std::string path = (dir_ / (kind + ".json")).string();
     std::ofstream(path) << p.dump(2);
     return path;
   }
 
-  std::unique_ptr<Subprocess> start_run(const std::string& profile_path, const std::vector<std::string>& products,
+  std::unique_ptr<Subprocess> start_run(const std::string& profile_path,
+                                        const std::vector<std::string>& products,
                                         std::vector<std::string> extra) {
-    std::vector<std::string> argv = {CLOUDCONFORM_BINARY, "run", "--target", profile_path, "--out", (dir_ / "out").string(),
-                                     "--settle-ms", "10000"};
-    for (const auto& p : products) argv.insert(argv.end(), {"--endpoint", p + "=" + emulator_->base_url()});
+    std::vector<std::string> argv = {CLOUDCONFORM_BINARY, "run",   "--target",
+                                     profile_path,        "--out", (dir_ / "out").string(),
+                                     "--settle-ms",       "10000"};
+    for (const auto& p : products)
+      argv.insert(argv.end(), {"--endpoint", p + "=" + emulator_->base_url()});
     argv.insert(argv.end(), extra.begin(), extra.end());
     const emu::Account a = emu::default_account();
     return std::make_unique<Subprocess>(
         argv,
-        std::map<std::string, std::string>{{"TENCENTCLOUD_SECRET_ID", a.tencent_secret_id},
-                                           {"TENCENTCLOUD_SECRET_KEY", a.tencent_secret_key},
-                                           {"ALIBABA_CLOUD_ACCESS_KEY_ID", a.alibaba_access_key_id},
-                                           {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", a.alibaba_access_key_secret},
-                                           {"HOME", dir_.string()}},
+        std::map<std::string, std::string>{
+            {"TENCENTCLOUD_SECRET_ID", a.tencent_secret_id},
+            {"TENCENTCLOUD_SECRET_KEY", a.tencent_secret_key},
+            {"ALIBABA_CLOUD_ACCESS_KEY_ID", a.alibaba_access_key_id},
+            {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", a.alibaba_access_key_secret},
+            {"HOME", dir_.string()}},
         (dir_ / "log").string());
   }
 
@@ -83,7 +92,8 @@ class RemoteTarget : public EmulatorTest {
     std::map<std::string, std::string> out;
     const json list = control("/_cloudconform/v1/instances?product=" + product, nullptr, 200);
     for (const json& i : list["instances"]) out[i["id"]] = i["state"];
-    if (out.empty()) ADD_FAILURE() << "the emulator lists no " << product << " instance: " << list.dump();
+    if (out.empty())
+      ADD_FAILURE() << "the emulator lists no " << product << " instance: " << list.dump();
     return out;
   }
   json requests() const { return control("/_cloudconform/v1/requests", nullptr, 200)["requests"]; }
@@ -114,14 +124,17 @@ class RemoteTarget : public EmulatorTest {
 TEST_F(RemoteTarget, ATencentAccountIsArrangedThroughPublicApisPacedAndPutBack) {
   json allow;
   for (const char* product : {"cvm", "lighthouse", "ecm"}) allow[product] = running(product, 2);
-  auto run = start_run(profile("tencent", allow), {"cvm", "lighthouse", "ecm"}, {"--allow-mutations", "--only", "Tencent*"});
+  auto run = start_run(profile("tencent", allow), {"cvm", "lighthouse", "ecm"},
+                       {"--allow-mutations", "--only", "Tencent*"});
   const auto status = run->wait(std::chrono::seconds(400));
   ASSERT_TRUE(status) << "the run did not end within 400 s\n" << run->output();
   EXPECT_EQ(*status, 0) << run->output();
   const json r = results();
-  EXPECT_FALSE(r["target"]["control_plane"].get<bool>()) << "a real-account profile must never use a control plane";
+  EXPECT_FALSE(r["target"]["control_plane"].get<bool>())
+      << "a real-account profile must never use a control plane";
   // The stops really happened, on allowlisted instances arranged through Start/Stop.
-  for (const char* id : {"TencentCvmStopInstances.StopsARunningInstance", "TencentLighthouseStopInstances.StopsARunningInstance",
+  for (const char* id : {"TencentCvmStopInstances.StopsARunningInstance",
+                         "TencentLighthouseStopInstances.StopsARunningInstance",
                          "TencentEcmStopInstances.RejectsAStoppedInstance"}) {
     bool passed = false;
     for (const json& c : r["cases"]) passed = passed || (c["id"] == id && c["outcome"] == "pass");
@@ -131,7 +144,8 @@ TEST_F(RemoteTarget, ATencentAccountIsArrangedThroughPublicApisPacedAndPutBack) 
   EXPECT_EQ(count_outcome(r, "fail"), 0);
   // What needs a control plane is not supported, never guessed.
   for (const json& c : r["cases"]) {
-    if (c["family"] == "rate_limit") ADD_FAILURE() << c["id"] << " ran without --include rate-limits";
+    if (c["family"] == "rate_limit")
+      ADD_FAILURE() << c["id"] << " ran without --include rate-limits";
   }
   // Every family but rate limits stayed under the documented limits, seen from the server.
   const json log = requests();
@@ -149,7 +163,8 @@ TEST_F(RemoteTarget, ATencentAccountIsArrangedThroughPublicApisPacedAndPutBack) 
 
 TEST_F(RemoteTarget, AnAlibabaAccountRunsItsDryRunsFirstAndIsPutBack) {
   const json allow = {{"ecs", running("ecs", 2)}};
-  auto run = start_run(profile("alibaba", allow), {"ecs"}, {"--allow-mutations", "--only", "Alibaba*"});
+  auto run =
+      start_run(profile("alibaba", allow), {"ecs"}, {"--allow-mutations", "--only", "Alibaba*"});
   const auto status = run->wait(std::chrono::seconds(400));
   ASSERT_TRUE(status) << "the run did not end within 400 s\n" << run->output();
   EXPECT_EQ(*status, 0) << run->output();
@@ -173,7 +188,8 @@ TEST_F(RemoteTarget, WithoutAllowMutationsNoInstanceIsChanged) {
   json allow;
   for (const char* product : {"cvm", "ecm"}) allow[product] = running(product, 1);
   const json before = control("/_cloudconform/v1/instances?product=cvm", nullptr, 200);
-  auto run = start_run(profile("tencent", allow), {"cvm", "ecm"}, {"--only", "TencentCvm*:TencentEcm*"});
+  auto run =
+      start_run(profile("tencent", allow), {"cvm", "ecm"}, {"--only", "TencentCvm*:TencentEcm*"});
   const auto status = run->wait(std::chrono::seconds(300));
   ASSERT_TRUE(status) << run->output();
   EXPECT_EQ(*status, 0) << run->output();
@@ -191,7 +207,8 @@ TEST_F(RemoteTarget, WithoutAllowMutationsNoInstanceIsChanged) {
   // Nothing was stopped: not one accepted Stop or Start reached the server.
   for (const json& q : requests()) {
     const std::string api = q.value("api", "");
-    if ((api.find("Stop") != std::string::npos || api.find("Start") != std::string::npos) && q["code"] == "")
+    if ((api.find("Stop") != std::string::npos || api.find("Start") != std::string::npos) &&
+        q["code"] == "")
       ADD_FAILURE() << "an accepted " << api << " in a read-only run";
   }
   EXPECT_EQ(control("/_cloudconform/v1/instances?product=cvm", nullptr, 200), before);
@@ -200,7 +217,8 @@ TEST_F(RemoteTarget, WithoutAllowMutationsNoInstanceIsChanged) {
 
 TEST_F(RemoteTarget, CtrlCWindsDownAndPutsBackWhatTheRunStopped) {
   json allow = {{"cvm", running("cvm", 2)}};
-  auto run = start_run(profile("tencent", allow), {"cvm"}, {"--allow-mutations", "--only", "TencentCvm*"});
+  auto run =
+      start_run(profile("tencent", allow), {"cvm"}, {"--allow-mutations", "--only", "TencentCvm*"});
   // Interrupt as soon as the run has stopped one of them (polling: the emulator has no events).
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   bool stopped = false;
@@ -223,9 +241,11 @@ TEST_F(RemoteTarget, CtrlCWindsDownAndPutsBackWhatTheRunStopped) {
 TEST_F(RemoteTarget, AnInstanceThatCannotBeStartedAgainIsReportedAndSaidInTheExitStatus) {
   json allow = {{"cvm", running("cvm", 1)}};
   // From now on the account refuses every start: what the run stops stays stopped.
-  control("/_cloudconform/v1/faults", {{"api", "TencentCvmStartInstances"}, {"code", "InternalError"}, {"count", 1000}}, 201);
-  auto run = start_run(profile("tencent", allow), {"cvm"},
-                       {"--allow-mutations", "--only", "TencentCvmStopInstances.StopsARunningInstance"});
+  control("/_cloudconform/v1/faults",
+          {{"api", "TencentCvmStartInstances"}, {"code", "InternalError"}, {"count", 1000}}, 201);
+  auto run =
+      start_run(profile("tencent", allow), {"cvm"},
+                {"--allow-mutations", "--only", "TencentCvmStopInstances.StopsARunningInstance"});
   const auto status = run->wait(std::chrono::seconds(120));
   ASSERT_TRUE(status) << run->output();
   EXPECT_EQ(*status, 3) << run->output();
@@ -233,23 +253,29 @@ TEST_F(RemoteTarget, AnInstanceThatCannotBeStartedAgainIsReportedAndSaidInTheExi
   ASSERT_EQ(r["restore"].size(), 1u);
   EXPECT_FALSE(r["restore"][0]["restored"].get<bool>());
   EXPECT_EQ(r["restore"][0]["id"], allow["cvm"][0]);
-  EXPECT_NE(report_md().find("could not put back " + allow["cvm"][0].get<std::string>()), std::string::npos) << report_md();
-  EXPECT_NE(run->output().find("could not put " + allow["cvm"][0].get<std::string>() + " back"), std::string::npos);
+  EXPECT_NE(report_md().find("could not put back " + allow["cvm"][0].get<std::string>()),
+            std::string::npos)
+      << report_md();
+  EXPECT_NE(run->output().find("could not put " + allow["cvm"][0].get<std::string>() + " back"),
+            std::string::npos);
 }
 
 TEST_F(RemoteTarget, ThePlanListsTheStopsAndStartsTheRunThenMakes) {
   const json allow = {{"cvm", running("cvm", 2)}};
   const std::string p = profile("tencent", allow);
   // The signing properties run for a time budget: their request counts vary from run to run.
-  const std::string only = "TencentCvm*-*.SignedParametersAreAccepted:*.AChangedByteBreaksTheSignature";
-  Subprocess plan({CLOUDCONFORM_BINARY, "plan", "--target", p, "--allow-mutations", "--only", only}, {{"HOME", dir_.string()}},
-                  (dir_ / "plan").string());
+  const std::string only =
+      "TencentCvm*-*.SignedParametersAreAccepted:*.AChangedByteBreaksTheSignature";
+  Subprocess plan({CLOUDCONFORM_BINARY, "plan", "--target", p, "--allow-mutations", "--only", only},
+                  {{"HOME", dir_.string()}}, (dir_ / "plan").string());
   const auto planned = plan.wait(std::chrono::seconds(300));
   ASSERT_TRUE(planned) << plan.output();
   ASSERT_EQ(*planned, 0) << plan.output();
   const std::string text = plan.output();
   EXPECT_NE(text.find("restore: "), std::string::npos) << text;
-  EXPECT_NE(text.find(allow["cvm"][0].get<std::string>()), std::string::npos) << "the plan does not name the profile's ids\n" << text;
+  EXPECT_NE(text.find(allow["cvm"][0].get<std::string>()), std::string::npos)
+      << "the plan does not name the profile's ids\n"
+      << text;
   EXPECT_NE(text.find("Expected duration: "), std::string::npos) << text;
   EXPECT_TRUE(requests().empty()) << "the plan contacted the target";
   // The plan's count of each mutating API is what the run then sends.
@@ -261,7 +287,8 @@ TEST_F(RemoteTarget, ThePlanListsTheStopsAndStartsTheRunThenMakes) {
   // signature) under no API: in this selection those are all stop calls.
   const json log = requests();
   std::map<std::string, std::size_t> logged;
-  for (const json& q : log) ++logged[catalogue_->find(q.value("api", "")) ? q.value("api", "") : "unattributed"];
+  for (const json& q : log)
+    ++logged[catalogue_->find(q.value("api", "")) ? q.value("api", "") : "unattributed"];
   auto planned_count = [&](const std::string& api) -> std::size_t {
     const size_t at = text.find("  " + api + " ");
     if (at == std::string::npos) return 0;
@@ -269,7 +296,9 @@ TEST_F(RemoteTarget, ThePlanListsTheStopsAndStartsTheRunThenMakes) {
   };
   EXPECT_GT(logged["TencentCvmStartInstances"], 0u);
   EXPECT_EQ(planned_count("TencentCvmStartInstances"), logged["TencentCvmStartInstances"]) << text;
-  EXPECT_EQ(planned_count("TencentCvmStopInstances"), logged["TencentCvmStopInstances"] + logged["unattributed"]) << text;
+  EXPECT_EQ(planned_count("TencentCvmStopInstances"),
+            logged["TencentCvmStopInstances"] + logged["unattributed"])
+      << text;
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ Result sign(const Input& in) {
     if (i) r.canonicalized_query += "&";
     r.canonicalized_query += encoded[i].first + "=" + encoded[i].second;
   }
-  r.string_to_sign = in.method + "&" + percent_encode("/") + "&" + percent_encode(r.canonicalized_query);
+  r.string_to_sign =
+      in.method + "&" + percent_encode("/") + "&" + percent_encode(r.canonicalized_query);
   r.signature = base64_encode(hmac_sha1(in.secret + "&", r.string_to_sign));
   return r;
 }

@@ -52,9 +52,12 @@ Authorization parse_authorization(const std::string& header) {
     size_t eq = part.find('=');
     if (eq == std::string::npos) return a;
     std::string key = part.substr(0, eq), value = part.substr(eq + 1);
-    if (key == "Credential") a.access_key_id = value;
-    else if (key == "SignedHeaders") a.signed_headers = value;
-    else if (key == "Signature") a.signature = value;
+    if (key == "Credential")
+      a.access_key_id = value;
+    else if (key == "SignedHeaders")
+      a.signed_headers = value;
+    else if (key == "Signature")
+      a.signature = value;
   }
   a.ok = !a.access_key_id.empty() && !a.signed_headers.empty() && !a.signature.empty();
   return a;

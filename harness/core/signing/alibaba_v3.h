@@ -10,11 +10,11 @@ namespace cc::core::alibaba_v3 {
 struct Input {
   std::string method;
   std::string canonical_uri = "/";
-  Params query;            // decoded query parameters
-  Params signed_headers;   // host, x-acs-*, content-type when there is a body
+  Params query;                // decoded query parameters
+  Params signed_headers;       // host, x-acs-*, content-type when there is a body
   std::string hashed_payload;  // x-acs-content-sha256
   std::string access_key_id;
-  std::string secret;      // raw AccessKeySecret (no "&")
+  std::string secret;  // raw AccessKeySecret (no "&")
 };
 
 struct Result {

@@ -45,15 +45,18 @@ Authorization parse_authorization(const std::string& header) {
   size_t pos = 0;
   while (pos < rest.size()) {
     size_t comma = rest.find(',', pos);
-    std::string part = trim(rest.substr(pos, comma == std::string::npos ? std::string::npos
-                                                                          : comma - pos));
+    std::string part =
+        trim(rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
     pos = comma == std::string::npos ? rest.size() : comma + 1;
     size_t eq = part.find('=');
     if (eq == std::string::npos) return a;
     std::string key = part.substr(0, eq), value = part.substr(eq + 1);
-    if (key == "Credential") credential = value;
-    else if (key == "SignedHeaders") signed_headers = value;
-    else if (key == "Signature") signature = value;
+    if (key == "Credential")
+      credential = value;
+    else if (key == "SignedHeaders")
+      signed_headers = value;
+    else if (key == "Signature")
+      signature = value;
   }
   // Credential = SecretId/Date/service/tc3_request; the SecretId itself has no '/'.
   size_t s1 = credential.find('/');

@@ -10,9 +10,9 @@
 namespace cc::core::tc3 {
 
 struct Input {
-  std::string method;          // "POST" or "GET"
+  std::string method;  // "POST" or "GET"
   std::string canonical_uri = "/";
-  std::string canonical_query; // POST: ""; GET: the query string exactly as sent
+  std::string canonical_query;  // POST: ""; GET: the query string exactly as sent
   Params signed_headers;       // name/value of every signed header (content-type and host at least)
   std::string payload;         // exact body bytes
   std::string service;         // first label of the endpoint: cvm, lighthouse, ecm
@@ -28,9 +28,9 @@ struct Result {
   std::string date;              // UTC date of the timestamp
   std::string credential_scope;  // date/service/tc3_request
   std::string string_to_sign;
-  std::string signed_headers;    // "content-type;host"
-  std::string signature;         // lower hex
-  std::string authorization;     // the Authorization header value
+  std::string signed_headers;  // "content-type;host"
+  std::string signature;       // lower hex
+  std::string authorization;   // the Authorization header value
 };
 
 Result sign(const Input& in);

@@ -11,7 +11,7 @@ struct Input {
   std::string method;  // GET or POST
   std::string host;
   std::string path = "/";
-  Params params;       // every parameter except Signature, values raw (not encoded)
+  Params params;  // every parameter except Signature, values raw (not encoded)
   std::string secret_key;
 };
 
