@@ -98,13 +98,51 @@ RunnerOptions PropertyHarness::runner_options(bool unpaced, std::chrono::millise
   return o;
 }
 
-void PropertyHarness::check_property(const rc::detail::Property& property, const json& stage) {
+// RapidCheck's parameters: RC_PARAMS wins, else the family's budget.
+rc::detail::TestParams PropertyHarness::test_params() const {
   rc::detail::TestParams params = rc::detail::configuration().testParams;
   const char* env = std::getenv("RC_PARAMS");
   const bool count_given = env && std::string(env).find("max_success") != std::string::npos;
   if (!count_given) params.maxSuccess = budget_.max_success;
   if (budget_.max_size > 0 && !(env && std::string(env).find("max_size") != std::string::npos))
     params.maxSize = budget_.max_size;
+  return params;
+}
+
+// The smallest failing case: a replay file, the record's rapidcheck block, and the failure
+// GoogleTest reports with the two lines that reproduce it.
+void PropertyHarness::record_minimal_failure(const rc::detail::FailureResult& failure, json& rc,
+                                             const json& stage, std::uint64_t seed) {
+  const std::string id = case_.record().id;
+  const std::string rel = "replays/" + id + ".json";
+  json file = minimal_->to_json();
+  file["case"] = id;
+  file["seed"] = std::to_string(seed);
+  file["message"] = minimal_result_.message;
+  file["stage"] = stage;
+  file["wait_bound_ms"] = wait_bound_ms_;
+  std::error_code ec;
+  std::filesystem::create_directories(case_.out_dir() + "/replays", ec);
+  std::ofstream out(case_.out_dir() + "/" + rel);
+  out << file.dump(2) << "\n";
+  rc["minimal_case"] = {{"scenario", minimal_->to_json()},
+                        {"message", minimal_result_.message},
+                        {"step", minimal_result_.printout},
+                        {"counterexample", json::array()}};
+  for (const auto& [name, value] : failure.counterExample)
+    rc["minimal_case"]["counterexample"].push_back({{"type", name}, {"value", value}});
+  rc["replay_file"] = out ? json(rel) : json(nullptr);
+  case_.record().rapidcheck = rc;
+  case_.record().transcript = failure_transcript_;
+  ADD_FAILURE() << minimal_result_.message << "\n  smallest failing case after " << shrinks_
+                << " shrinks (" << cases_run_ << " cases run, seed " << seed
+                << "): " << minimal_->to_json().dump() << "\n  replay: cloudconform replay "
+                << case_.out_dir() << "/" << rel
+                << "\n  again: " << rc["reproduce"].get<std::string>();
+}
+
+void PropertyHarness::check_property(const rc::detail::Property& property, const json& stage) {
+  const rc::detail::TestParams params = test_params();
   max_success_ = params.maxSuccess;
   const std::string id = case_.record().id;
   std::cout << "[ property ] " << id << ": seed=" << params.seed
@@ -145,32 +183,8 @@ void PropertyHarness::check_property(const rc::detail::Property& property, const
                        std::to_string(budget_.seconds) + " s");
   }
   if (result.template is<rc::detail::FailureResult>() && minimal_) {
-    const auto& failure = result.template get<rc::detail::FailureResult>();
-    const std::string rel = "replays/" + id + ".json";
-    json file = minimal_->to_json();
-    file["case"] = id;
-    file["seed"] = std::to_string(params.seed);
-    file["message"] = minimal_result_.message;
-    file["stage"] = stage;
-    file["wait_bound_ms"] = wait_bound_ms_;
-    std::error_code ec;
-    std::filesystem::create_directories(case_.out_dir() + "/replays", ec);
-    std::ofstream out(case_.out_dir() + "/" + rel);
-    out << file.dump(2) << "\n";
-    rc["minimal_case"] = {{"scenario", minimal_->to_json()},
-                          {"message", minimal_result_.message},
-                          {"step", minimal_result_.printout},
-                          {"counterexample", json::array()}};
-    for (const auto& [name, value] : failure.counterExample)
-      rc["minimal_case"]["counterexample"].push_back({{"type", name}, {"value", value}});
-    rc["replay_file"] = out ? json(rel) : json(nullptr);
-    case_.record().rapidcheck = rc;
-    case_.record().transcript = failure_transcript_;
-    ADD_FAILURE() << minimal_result_.message << "\n  smallest failing case after " << shrinks_
-                  << " shrinks (" << cases_run_ << " cases run, seed " << params.seed
-                  << "): " << minimal_->to_json().dump() << "\n  replay: cloudconform replay "
-                  << case_.out_dir() << "/" << rel
-                  << "\n  again: " << rc["reproduce"].get<std::string>();
+    record_minimal_failure(result.template get<rc::detail::FailureResult>(), rc, stage,
+                           params.seed);
     return;
   }
   case_.record().rapidcheck = rc;

@@ -52,6 +52,9 @@ class PropertyHarness {
 
  private:
   friend class Listener;
+  rc::detail::TestParams test_params() const;
+  void record_minimal_failure(const rc::detail::FailureResult& failure, nlohmann::json& rc,
+                              const nlohmann::json& stage, std::uint64_t seed);
   Case& case_;
   Budget budget_;
   int max_success_ = 0;
