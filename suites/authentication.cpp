@@ -43,8 +43,7 @@ void rejects_a_wrong_signature(Case& c) {
   reference_answer(c, c.target().id_params(api, {nonexistent_id(api)}));
   const std::string id = c.arrange("RUNNING").at(0);
   const auto before = c.snapshot({id});
-  const auto& cfg = c.target().config();
-  core::Credentials wrong = api.provider == "tencent" ? cfg.tencent : cfg.alibaba;
+  core::Credentials wrong = c.target().account(api.provider).credentials;
   wrong.secret = "not-the-secret-key-of-" + wrong.id;  // same id, wrong key
   core::Outcome o = c.call_as(c.target().id_params(api, {id}), {wrong, 0, std::nullopt});
   c.expect_refused(o, c.catalogue().common_errors(api.provider).errors_for("auth.signature"),

@@ -65,7 +65,7 @@ void Case::record_breaks(const core::Api& api, const core::Outcome& o) {
 }
 
 core::Outcome Case::checked(const core::Api& api, core::Outcome o) {
-  if (o.harness_error()) throw target::HarnessError(api.id + ": " + o.transport_error);
+  if (o.harness_error()) throw target::harness_error_of(api.id, o);
   record().answers.push_back(
       {{"api", api.id}, {"ok", o.ok}, {"code", o.code}, {"http_status", o.http_status}});
   record_breaks(api, o);
@@ -162,9 +162,10 @@ class CaseTest : public ::testing::Test {
                              "case timed out: its deadline of " +
                                  std::to_string(ctx_.case_timeout.count()) +
                                  " ms (--case-timeout-ms) passed; no further call was sent");
-    const std::string not_supported = run_body(c);
+    bool timed_out = false;
+    const std::string not_supported = run_body(c, timed_out);
     ctx_.target.set_deadline(std::nullopt);
-    if (rec.harness_error.find("timed out") != std::string::npos) {
+    if (timed_out) {
       ++ctx_.timed_out_in_a_row;
       ctx_.last_timeout = rec.harness_error;
     } else if (not_supported.empty()) {
@@ -179,18 +180,20 @@ class CaseTest : public ::testing::Test {
   }
 
  private:
-  // Runs the body; returns why the case is not supported on this target, or "".
-  std::string run_body(Case& c) {
+  // Runs the body; returns why the case is not supported on this target, or "". `timed_out`:
+  // it ended because the target did not answer in time or its deadline passed.
+  std::string run_body(Case& c, bool& timed_out) {
     core::CaseRecord& rec = c.record();
     try {
       body_(c);
     } catch (const CaseEnded&) {
     } catch (const NotSupported& e) {
       return e.what();
-    } catch (const target::ReadOnlyRefusal& e) {
-      return e.what();  // a read-only run: the case needs --allow-mutations
     } catch (const target::HarnessError& e) {
+      // A read-only run: the case needs --allow-mutations.
+      if (e.kind() == target::HarnessError::Kind::ReadOnly) return e.what();
       rec.harness_error = e.what();
+      timed_out = e.kind() == target::HarnessError::Kind::TimedOut;
     } catch (const std::exception& e) {
       // A case body that broke on what the target answered (a JSON type error…) judged nothing.
       rec.harness_error = std::string("the case broke on the target's answer: ") + e.what();

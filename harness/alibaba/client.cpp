@@ -7,6 +7,11 @@
 
 namespace cc::alibaba {
 
+Client::Client(ClientConfig config, core::CallContext context)
+    : core::WireClient(std::move(config), std::move(context)) {
+  redact_token_header("x-acs-security-token");  // the session token's header
+}
+
 core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& params,
                                 const core::CallStyle& call_style) {
   const auto [ep, host] = resolve(api);

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <stdexcept>
+#include <tuple>
 
 #include "harness/core/encoding.h"
 
@@ -55,26 +56,33 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
   return bytes;
 }
 
-// libcurl's failure as a sentence that says what the target did, starting with one of the
-// markers of http_client.h, with libcurl's own words after it.
-std::string describe_failure(CURLcode rc, bool overflow, const char* detail, const HttpOptions& o) {
+// libcurl's failure: its kind, and a sentence that says what the target did, starting with the
+// kind's marker of http_client.h, with libcurl's own words after it.
+std::pair<TransportError, std::string> describe_failure(CURLcode rc, bool overflow,
+                                                        const char* detail, const HttpOptions& o) {
   std::string curl = curl_easy_strerror(rc);
   if (detail && *detail) curl += ": " + std::string(detail);
   if (overflow || rc == CURLE_FILESIZE_EXCEEDED)
-    return std::string(kBodyTooLarge) + " " + std::to_string(o.max_body_bytes) +
-           " bytes (the harness's limit); the rest was not read";
+    return {TransportError::BodyTooLarge,
+            std::string(kBodyTooLarge) + " " + std::to_string(o.max_body_bytes) +
+                " bytes (the harness's limit); the rest was not read"};
   if (rc == CURLE_OPERATION_TIMEDOUT)
-    return std::string(kTimedOut) + " after " + std::to_string(o.total_timeout.count()) +
-           " ms (the per-request timeout): " + curl;
+    return {TransportError::TimedOut, std::string(kTimedOut) + " after " +
+                                          std::to_string(o.total_timeout.count()) +
+                                          " ms (the per-request timeout): " + curl};
   if (rc == CURLE_PARTIAL_FILE)
-    return std::string(kTruncated) +
-           ": the connection closed before the announced Content-Length was read (" + curl + ")";
+    return {TransportError::Truncated,
+            std::string(kTruncated) +
+                ": the connection closed before the announced Content-Length was read (" + curl +
+                ")"};
   const std::string lower = to_lower(curl);
   if ((rc == CURLE_RECV_ERROR || rc == CURLE_SEND_ERROR) &&
       lower.find("reset") != std::string::npos)
-    return std::string(kConnectionReset) + " by the target: " + curl;
-  if (rc == CURLE_GOT_NOTHING) return "the target closed the connection without answering: " + curl;
-  return curl;
+    return {TransportError::ConnectionReset,
+            std::string(kConnectionReset) + " by the target: " + curl};
+  if (rc == CURLE_GOT_NOTHING)
+    return {TransportError::Other, "the target closed the connection without answering: " + curl};
+  return {TransportError::Other, curl};
 }
 
 }  // namespace
@@ -153,7 +161,8 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
   response.status = static_cast<int>(status);
   if (rc != CURLE_OK || sink.overflow) {
-    response.transport_error = describe_failure(rc, sink.overflow, handle_->error, options_);
+    std::tie(response.transport_kind, response.transport_error) =
+        describe_failure(rc, sink.overflow, handle_->error, options_);
     response.body.clear();  // a partial body is no answer; do not keep megabytes of it
   }
   return response;

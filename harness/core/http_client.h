@@ -19,11 +19,23 @@ struct HttpRequest {
   std::string body;
 };
 
+// What kind of transport failure a response is, so callers can tell a slow target (a timeout:
+// the run may give up on it) from a broken one without reading libcurl's wording.
+enum class TransportError {
+  None,             // a response was read
+  TimedOut,         // no complete answer within the per-request timeout
+  ConnectionReset,  // the target reset the connection
+  Truncated,        // the connection closed before the announced Content-Length
+  BodyTooLarge,     // the answer exceeds HttpOptions::max_body_bytes
+  Other,            // refused, unresolvable, closed without answering, TLS…
+};
+
 struct HttpResponse {
   int status = 0;  // 0 when nothing came back
   Headers headers;
   std::string body;
-  std::string transport_error;  // empty when a response was read
+  std::string transport_error;  // empty when a response was read; for reports
+  TransportError transport_kind = TransportError::None;
   std::chrono::microseconds elapsed{0};
 
   bool received() const { return transport_error.empty(); }
@@ -41,12 +53,14 @@ struct HttpOptions {
   std::size_t max_body_bytes = 8u << 20;
 };
 
-// Transport errors begin with one of these, so callers can tell a slow target (a timeout: the
-// run may give up on it) from a broken one without parsing libcurl's wording.
+// The text a transport error of each kind begins with (reports and tests read it; code reads
+// HttpResponse::transport_kind).
 inline constexpr const char* kTimedOut = "request timed out";
 inline constexpr const char* kConnectionReset = "connection reset";
 inline constexpr const char* kTruncated = "truncated answer";
 inline constexpr const char* kBodyTooLarge = "body larger than";
+// Whether a transport error's text is a timeout's (for readers of recorded text; code holding
+// the response reads transport_kind).
 bool is_timeout(const std::string& transport_error);
 
 // Not thread-safe: one client per thread (it owns one connection).

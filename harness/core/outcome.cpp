@@ -97,11 +97,16 @@ std::string Redactor::redact(std::string text) const {
   return text;
 }
 
+void Redactor::add_token_header(const std::string& name) {
+  token_headers_.push_back(to_lower(name));
+}
+
 HttpRequest Redactor::redact(HttpRequest r) const {
   // Session tokens are secrets even when nobody registered them.
   for (auto& [k, v] : r.headers) {
     const std::string name = to_lower(k);
-    if (name == "x-tc-token" || name == "x-acs-security-token") v = v.empty() ? v : "***";
+    if (std::find(token_headers_.begin(), token_headers_.end(), name) != token_headers_.end())
+      v = v.empty() ? v : "***";
     v = redact(v);
   }
   r.url = redact(r.url);

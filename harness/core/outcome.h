@@ -43,6 +43,9 @@ struct Outcome {
   nlohmann::json body;          // parsed body (null when it was not JSON)
   std::string transport_error;  // the target could not be reached or answered garbage:
                                 // a harness error, not a verdict on conformance
+  // The transport failure's kind (a timeout, a reset…); None when an answer came, even one that
+  // is no answer (transport_error then says what was wrong with it).
+  TransportError transport_kind = TransportError::None;
   std::chrono::microseconds elapsed{0};
   // What the answer broke of the documented envelope; empty for a well-formed answer. The rest
   // keeps what the answer did say: an error that lost its Message keeps its code, a success
@@ -63,16 +66,19 @@ struct Exchange {
   nlohmann::json to_json() const;
 };
 
-// Replaces every occurrence of the secrets it knows (and the values of token headers and
-// parameters) so no output of the suite can carry them.
+// Replaces every occurrence of the secrets it knows (and the values of the token headers it is
+// told of, secrets even when nobody registered them) so no output of the suite can carry them.
 class Redactor {
  public:
   void add_secret(const std::string& secret);
+  // A header carrying a session token (the provider adapter names its own), any letter case.
+  void add_token_header(const std::string& name);
   std::string redact(std::string text) const;
   HttpRequest redact(HttpRequest request) const;
 
  private:
   std::vector<std::string> secrets_;
+  std::vector<std::string> token_headers_;  // lower case
 };
 
 }  // namespace cc::core

@@ -100,6 +100,7 @@ bool begin_outcome(const HttpResponse& response, Outcome& o) {
   o.elapsed = response.elapsed;
   if (!response.received()) {
     o.transport_error = response.transport_error;
+    o.transport_kind = response.transport_kind;
     return false;
   }
   return true;

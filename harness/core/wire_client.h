@@ -33,6 +33,8 @@ class WireClient : public ApiClient {
   virtual Outcome parse(const HttpResponse& response) const = 0;
 
  protected:
+  // A header of this provider's requests that carries a session token: recorded as "***".
+  void redact_token_header(const std::string& name) { redactor_.add_token_header(name); }
   // The endpoint of an API and the host to sign: the configured Host, else the URL's authority.
   std::pair<Endpoint, std::string> resolve(const Api& api) const;
 

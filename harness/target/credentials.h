@@ -1,37 +1,17 @@
 #pragma once
-// Credentials as users already keep them for the official SDKs and CLIs: the SDKs' environment
-// variables first, then the CLIs' own files (tccli's ~/.tccli/<profile>.credential, the aliyun
-// CLI's ~/.aliyun/config.json), selected by a profile name. Never from target files or the
-// command line, so a secret never sits in a file the suite writes or a shell history.
-#include <functional>
-#include <optional>
+// Credentials as users already keep them for the official SDKs and CLIs: each provider module
+// reads its own (provider::Provider::credentials, harness/provider/credentials.h). What the
+// target adds is how an id is shown in messages.
 #include <string>
 
-#include "harness/core/api_client.h"
+#include "harness/provider/credentials.h"
 
 namespace cc::target {
 
-// Reads one environment variable; nullopt when unset. A parameter, not getenv, so tests give
-// their own environment.
-using Environment = std::function<std::optional<std::string>(const std::string&)>;
-Environment process_environment();
-
-struct CredentialLookup {
-  Environment env;
-  std::string home;     // where .tccli/ and .aliyun/ live (tests: a temporary directory)
-  std::string profile;  // CLI profile name; empty = tccli "default", aliyun's "current"
-};
-
-struct FoundCredentials {
-  core::Credentials credentials;
-  std::string source;  // "environment" or the file it came from: for messages, never the secret
-};
-
-// nullopt when neither the environment nor the CLI file has any. Throws core::DataError
-// (naming the variable, or the file and JSON pointer) when what is there is incomplete or
-// malformed, or when the named profile does not exist.
-std::optional<FoundCredentials> tencent_credentials(const CredentialLookup& lookup);
-std::optional<FoundCredentials> alibaba_credentials(const CredentialLookup& lookup);
+using provider::CredentialLookup;
+using provider::Environment;
+using provider::FoundCredentials;
+using provider::process_environment;
 
 // An id with its middle hidden ("AKID…1234"), for messages; a secret is never shown at all.
 std::string masked_id(const std::string& id);

@@ -1,5 +1,6 @@
 #include "harness/target/profile.h"
 
+#include <algorithm>
 #include <regex>
 #include <set>
 
@@ -35,17 +36,43 @@ std::set<std::string> products(const core::Catalogue& catalogue, const std::stri
   return out;
 }
 
-// Official endpoints: Tencent's `<service>.tencentcloudapi.com` (the catalogue's host, nearest
-// region; the region goes in the signed request), Alibaba's regional `ecs.<region>.aliyuncs.com`.
+// Official endpoints, as the provider's module names them for each product in the region.
 void official_endpoints(TargetConfig& cfg, const core::Catalogue& catalogue,
-                        const std::string& provider) {
+                        const provider::Provider& provider) {
+  const std::string& region = cfg.accounts[provider.name()].region;
   for (const core::Api& a : catalogue.apis) {
-    if (a.provider != provider || cfg.endpoints.count(a.product)) continue;
-    const std::string host = provider == "alibaba"
-                                 ? a.product + "." + cfg.alibaba_region + ".aliyuncs.com"
-                                 : a.hosts.front();
-    cfg.endpoints[a.product] = core::Endpoint{"https://" + host, ""};
+    if (a.provider != provider.name() || cfg.endpoints.count(a.product)) continue;
+    cfg.endpoints[a.product] = core::Endpoint{"https://" + provider.official_host(a, region), ""};
   }
+}
+
+// "a, b or c".
+std::string one_of(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " or " : ", ") + names[i];
+  return out;
+}
+
+// A real account of `provider`: its region, its signing (when the provider offers a choice),
+// its official endpoints.
+void account_settings(Profile& p, core::JsonReader& r, const core::Catalogue& catalogue,
+                      const provider::Provider& provider) {
+  p.provider = provider.name();
+  provider::Account& account = p.config.accounts[provider.name()];
+  account.region = r.string("region");
+  const std::vector<provider::SigningChoice> choices = provider.profile_signing();
+  if (!choices.empty()) {
+    const std::string signing = optional_string(r, "signing").value_or(choices.front().name);
+    std::vector<std::string> names;
+    for (const auto& c : choices) {
+      names.push_back("\"" + c.name + "\"");
+      if (c.name == signing) account.scheme = c.scheme;
+    }
+    std::sort(names.begin(), names.end());
+    if (account.scheme.empty()) r.fail("bad_value", "expected " + one_of(names), "signing");
+  }
+  official_endpoints(p.config, catalogue, provider);
 }
 
 // An emulator serves the requests as the real services get them: the official Host header, its
@@ -133,7 +160,8 @@ void read_instances(Profile& p, core::JsonReader& r, const core::Catalogue& cata
 
 }  // namespace
 
-Profile load_profile(const std::string& path, const core::Catalogue& catalogue) {
+Profile load_profile(const std::string& path, const core::Catalogue& catalogue,
+                     const provider::Registry& providers) {
   const nlohmann::json doc = core::read_json_file(path, kPrefix);
   core::JsonReader r(doc, path, kPrefix);
   r.expect_object();
@@ -146,23 +174,12 @@ Profile load_profile(const std::string& path, const core::Catalogue& catalogue) 
     // Nothing to read: the runner starts it.
   } else if (kind == "emulator") {
     emulator_endpoints(p, r, catalogue);
-  } else if (kind == "tencent") {
-    p.config.tencent_region = r.string("region");
-    official_endpoints(p.config, catalogue, "tencent");
-  } else if (kind == "alibaba") {
-    p.config.alibaba_region = r.string("region");
-    const std::string signing = optional_string(r, "signing").value_or("V3");
-    if (signing == "V3")
-      p.config.alibaba_scheme = "ACS3-HMAC-SHA256";
-    else if (signing == "V2")
-      p.config.alibaba_scheme = "V2-HMAC-SHA1";
-    else
-      r.fail("bad_value", "expected \"V2\" or \"V3\"", "signing");
-    official_endpoints(p.config, catalogue, "alibaba");
+  } else if (const provider::Provider* provider = providers.find(kind)) {
+    account_settings(p, r, catalogue, *provider);
   } else {
-    r.fail("unknown_kind",
-           "expected embedded-emulator, emulator, tencent or alibaba, found \"" + kind + "\"",
-           "kind");
+    std::vector<std::string> kinds = {"embedded-emulator", "emulator"};
+    for (const provider::Provider* known : providers.all()) kinds.push_back(known->name());
+    r.fail("unknown_kind", "expected " + one_of(kinds) + ", found \"" + kind + "\"", "kind");
   }
   read_instances(p, r, catalogue);
   if (p.real_account() && !p.config.allowlist)
@@ -173,33 +190,33 @@ Profile load_profile(const std::string& path, const core::Catalogue& catalogue) 
 }
 
 void apply_credentials(Profile& p, const CredentialLookup& lookup,
-                       const core::Credentials& emulator_tencent,
-                       const core::Credentials& emulator_alibaba) {
+                       const std::map<std::string, core::Credentials>& emulator_keys,
+                       const provider::Registry& providers) {
   const bool real = p.real_account();
-  auto fill = [&](const std::string& provider, std::optional<FoundCredentials> found,
-                  const core::Credentials& fallback, core::Credentials& into, std::string& source,
-                  const std::string& how) {
-    if (found) {
+  for (const provider::Provider* provider : providers.all()) {
+    // Only the provider a real account belongs to is looked up: its credentials are all it needs.
+    if (real && p.provider != provider->name()) continue;
+    core::Credentials& into = p.config.accounts[provider->name()].credentials;
+    std::string& source = p.credential_sources[provider->name()];
+    if (std::optional<FoundCredentials> found = provider->credentials(lookup)) {
       into = found->credentials;
       source = found->source;
-    } else if (real && p.config.kind == provider) {
+    } else if (real) {
       throw core::DataError("[" + std::string(kPrefix) + ".no_credentials] " + p.file +
-                            ": /kind: a " + provider + " account needs credentials: " + how);
+                            ": /kind: a " + provider->name() +
+                            " account needs credentials: " + provider->credentials_hint());
     } else {
-      into = fallback;
-      source = real ? "none" : "the emulator's well-known keys";
+      auto keys = emulator_keys.find(provider->name());
+      into = keys == emulator_keys.end() ? core::Credentials{} : keys->second;
+      source = "the emulator's well-known keys";
     }
-  };
-  // Only the provider a real account belongs to is looked up: its credentials are all it needs.
-  if (!real || p.config.kind == "tencent")
-    fill("tencent", tencent_credentials(lookup), emulator_tencent, p.config.tencent,
-         p.tencent_source,
-         "set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or give a tccli --profile");
-  if (!real || p.config.kind == "alibaba")
-    fill("alibaba", alibaba_credentials(lookup), emulator_alibaba, p.config.alibaba,
-         p.alibaba_source,
-         "set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET, or give an aliyun "
-         "--profile");
+  }
+}
+
+void apply_credentials(Profile& p, const CredentialLookup& lookup,
+                       const core::Credentials& emulator_tencent,
+                       const core::Credentials& emulator_alibaba) {
+  apply_credentials(p, lookup, {{"tencent", emulator_tencent}, {"alibaba", emulator_alibaba}});
 }
 
 }  // namespace cc::target

@@ -1,6 +1,10 @@
 #pragma once
-// A target: the endpoints of the five APIs, the credentials to sign with, and — when the
-// target has one — a control plane to arrange instances. The suites talk only to this.
+// A target: the endpoints of the APIs, the accounts to sign with, and — when the target has
+// one — a control plane to arrange instances. The suites talk only to this. Target itself is
+// the one safety choke point every call passes: interrupt and deadline, allowlist, read-only
+// mode, the first state of what a call may change (for restore), pacing, dispatch to the
+// provider's client, the transcript. Observing (observer.h), arranging and restoring
+// (arranger.h) and the control plane (control_plane.h) live beside it and call through it.
 // Target faults (unreachable, garbage, no describe answer) throw HarnessError: they are
 // harness errors in the report, never conformance verdicts.
 #include <nlohmann/json.hpp>
@@ -13,59 +17,24 @@
 #include <mutex>
 #include <optional>
 #include <set>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "harness/core/api_client.h"
 #include "harness/core/catalogue.h"
-#include "harness/core/http_client.h"
 #include "harness/core/pacer.h"
+#include "harness/core/wire_client.h"
+#include "harness/provider/provider.h"
+#include "harness/target/config.h"
+#include "harness/target/control_plane.h"
+#include "harness/target/errors.h"
+#include "harness/target/observer.h"
 
 namespace cc::target {
 
-class HarnessError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-// Thrown instead of sending a call a read-only run may not make (a real account without
-// --allow-mutations, or an instance the profile limits to dry runs): the case cannot run here,
-// which is neither a verdict nor a harness fault.
-class ReadOnlyRefusal : public HarnessError {
- public:
-  using HarnessError::HarnessError;
-};
-
-struct TargetConfig {
-  std::string kind = "embedded-emulator";  // embedded-emulator | emulator | tencent | alibaba
-  std::string name;                        // shown in reports
-  std::map<std::string, core::Endpoint> endpoints;  // by product: cvm, lighthouse, ecm, ecs
-  std::string control_plane;                        // base URL of /_cloudconform/v1; empty = none
-  core::Credentials tencent, alibaba;
-  std::string tencent_region = "ap-guangzhou";
-  std::string alibaba_region = "cn-hangzhou";
-  core::HttpOptions http;
-  std::chrono::milliseconds settle_timeout{30000};  // bound for reaching a final state
-  std::chrono::milliseconds poll_interval{50};
-  // Client-side pacing under each documented rate limit (0 = off): every family except the
-  // rate-limit one stays below the limit, deterministically.
-  double pace_fraction = 0.8;
-  // The instances mutating calls may name, keyed by API id or product; nullopt = no limit (the
-  // emulators). Enforced in Target below the suites: see Target::refuse_unless_allowed.
-  std::optional<std::map<std::string, std::set<std::string>>> allowlist;
-  std::string alibaba_scheme;  // Alibaba signing scheme when a call names none; empty = the default
-  // Allowlisted instances the profile limits to dry runs (role "dry-run"): observed and named
-  // in dry-run calls only, never stopped or started.
-  std::set<std::string> dry_run_only;
-  // A real account without --allow-mutations: every allowlisted instance is dry-run only.
-  bool read_only = false;
-  // Told of every call that passed the guards, just before it is sent (`cloudconform plan`
-  // counts them); `changes` lists the allowlisted instances a non-dry-run mutating call names.
-  std::function<void(const core::Api& api, const nlohmann::json& params,
-                     const std::vector<std::string>& changes)>
-      on_call;
-};
+// The harness error a call that got no answer ends with: "<what>: <transport error>", a timeout
+// kept apart from other faults by its kind.
+HarnessError harness_error_of(const std::string& what, const core::Outcome& outcome);
 
 // What Target::arrange could do: the ids, or why this target cannot provide them.
 struct Arrangement {
@@ -82,13 +51,6 @@ struct Restoration {
   nlohmann::json to_json() const;
 };
 
-struct ObservedInstance {
-  std::string id;
-  std::string state;       // canonical
-  std::string wire_state;  // as the target spelled it
-  nlohmann::json fields;   // the whole instance record
-};
-
 // A call signed differently from the target's own: other credentials, a skewed clock, a nonce
 // of the caller's choosing (a replay: Alibaba's SignatureNonce / x-acs-signature-nonce).
 struct CallVariant {
@@ -101,7 +63,9 @@ struct CallVariant {
 
 class Target {
  public:
-  Target(const core::Catalogue& catalogue, TargetConfig config, core::CallContext context);
+  // `providers`: the modules that sign and read each API's calls (Api::provider names one).
+  Target(const core::Catalogue& catalogue, TargetConfig config, core::CallContext context,
+         const provider::Registry& providers = provider::builtin());
   ~Target();
 
   // Paced under the API's documented rate limit (see TargetConfig::pace_fraction). A target
@@ -138,6 +102,12 @@ class Target {
   // bytes): the guards call() applies — interrupt, deadline, allowlist, read-only, first states —
   // for these parameters, so nothing sent around Target escapes them. Throws as call() would.
   void admit(const core::Api& api, const nlohmann::json& params) { guard(api, params); }
+  // The client of the API's provider, with this target's endpoints and account, on a connection
+  // of its own: for the requests the harness builds and sends below Target (admit() them first).
+  std::unique_ptr<core::WireClient> wire_client(const core::Api& api,
+                                                core::CallContext context) const {
+    return make_client(api, std::move(context), nullptr);
+  }
 
   std::size_t throttled_retries() const { return throttled_retries_; }
 
@@ -171,19 +141,34 @@ class Target {
     deadline_ = at;
     deadline_what_ = std::move(what);
   }
+  // New instances through the control plane (control_plane.h); the allowlist then admits them.
   std::vector<std::string> create_instances(const core::Api& api, const std::string& state,
                                             const std::vector<std::string>& attributes = {},
                                             int count = 1);
   // The instance as the product's Describe API reports it; nullopt when it lists no such id.
-  std::optional<ObservedInstance> observe(const core::Api& api, const std::string& id);
+  std::optional<ObservedInstance> observe(const core::Api& api, const std::string& id) {
+    return Observer(*this, catalogue_).observe(api, id);
+  }
   // Polls until `done` holds or the settle timeout passes; returns the last observation.
   ObservedInstance await(const core::Api& api, const std::string& id,
-                         const std::function<bool(const ObservedInstance&)>& done);
+                         const std::function<bool(const ObservedInstance&)>& done) {
+    return Observer(*this, catalogue_).await(api, id, done);
+  }
 
   // Exchanges go to this transcript until it is changed (nullptr = nowhere).
   void set_transcript(std::vector<nlohmann::json>* transcript) { transcript_ = transcript; }
+  std::vector<nlohmann::json>* transcript() const { return transcript_; }
   nlohmann::json identity() const;
   const TargetConfig& config() const { return config_; }
+  // The account a provider's calls are signed with (every provider of the registry has one).
+  const provider::Account& account(const std::string& provider) const;
+  // The first state of each allowlisted instance a mutating call named, in the order met.
+  struct FirstState {
+    std::string id;
+    const core::Api* api;  // the catalogue's stop API of its product
+    std::string state;
+  };
+  std::vector<FirstState> first_states() const;
 
  private:
   core::ApiClient& client(const core::Api& api);
@@ -199,10 +184,11 @@ class Target {
   bool allowed(const core::Api& api, const std::string& id) const;
   bool listed(const core::Api& api, const std::string& id) const;  // in the profile's allowlist
   bool is_dry_run(const core::Api& api, const nlohmann::json& params) const;
-  void bring(const core::Api& api, const std::string& id, const std::string& state);
-  std::unique_ptr<core::ApiClient> make_client(const std::string& provider,
-                                               core::CallContext context,
-                                               const core::Credentials* credentials);
+  // A client of the API's provider on its own connection; `credentials` replace the account's.
+  std::unique_ptr<core::WireClient> make_client(const core::Api& api, core::CallContext context,
+                                                const core::Credentials* credentials) const;
+  core::CallStyle with_scheme(const core::Api& api, core::CallStyle style) const;
+  core::Endpoint endpoint(const core::Api& api) const;
 
   const core::Catalogue& catalogue_;
   TargetConfig config_;
@@ -225,8 +211,9 @@ class Target {
   std::string interrupt_reason_;
   std::mutex interrupt_mu_;
   core::CallContext context_;
-  std::unique_ptr<core::ApiClient> tencent_, alibaba_;
-  core::HttpClient control_;
+  const provider::Registry& providers_;
+  std::map<std::string, std::unique_ptr<core::WireClient>> clients_;  // by provider
+  ControlPlane control_;
 };
 
 }  // namespace cc::target

@@ -6,6 +6,11 @@
 
 namespace cc::tencent {
 
+Client::Client(ClientConfig config, core::CallContext context)
+    : core::WireClient(std::move(config), std::move(context)) {
+  redact_token_header("X-TC-Token");  // the session token's header
+}
+
 core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& params,
                                 const core::CallStyle& call_style) {
   const auto [ep, host] = resolve(api);

@@ -13,7 +13,7 @@ using ClientConfig = core::ClientConfig;
 
 class Client : public core::WireClient {
  public:
-  using core::WireClient::WireClient;
+  Client(ClientConfig config, core::CallContext context);
   core::HttpRequest build(const core::Api& api, const nlohmann::json& params,
                           const core::CallStyle& style) override;
   core::Outcome parse(const core::HttpResponse& response) const override;

@@ -92,15 +92,14 @@ json ScenarioRunner::with_required(const core::Api& api, json params) const {
   if (!params.is_object()) return params;
   const core::Parameter* region = api.parameter("RegionId");
   if (region && region->required && !params.contains("RegionId"))
-    params["RegionId"] = api.provider == "alibaba" ? target_.config().alibaba_region
-                                                   : target_.config().tencent_region;
+    params["RegionId"] = target_.account(api.provider).region;
   return params;
 }
 
 core::Outcome ScenarioRunner::send(const core::Api& api, const json& params) {
   core::Outcome o =
       options_.unpaced ? target_.call_unpaced(api, params) : target_.call(api, params);
-  if (o.harness_error()) throw target::HarnessError(api.id + ": " + o.transport_error);
+  if (o.harness_error()) throw target::harness_error_of(api.id, o);
   if (options_.on_answer) options_.on_answer(api, o);
   return o;
 }
@@ -120,22 +119,19 @@ std::map<std::string, std::string> ScenarioRunner::observe(const std::vector<std
     core::Outcome o =
         send(*describe, with_required(*describe, target_.id_params(*describe, chunk)));
     if (!o.ok) throw target::HarnessError(describe->id + " failed: " + o.summary());
-    const json::json_pointer ptr(describe->response.instances);
-    if (!o.body.contains(ptr))
+    const target::Listing listing = target::read_listing(*describe, o.body);
+    if (listing.shape == target::Listing::Shape::Missing)
       throw target::HarnessError(describe->id + ": no instance list at " +
                                  describe->response.instances);
-    const json& list = o.body[ptr];
-    if (!list.is_array()) continue;  // ECM may answer null
-    for (const auto& item : list) {
-      if (!item.is_object()) continue;
-      const std::string id = item.value(f.at("id"), "");
-      const std::string wire = item.value(f.at("state"), "");
-      if (std::find(chunk.begin(), chunk.end(), id) == chunk.end()) continue;
-      out[id] = describe->status_model.canonical(wire).value_or("UNKNOWN:" + wire);
+    // Not a list (ECM may answer null): nothing listed.
+    for (const target::ObservedInstance& item : listing.instances) {
+      if (std::find(chunk.begin(), chunk.end(), item.id) == chunk.end()) continue;
+      out[item.id] = item.state;
       auto op = f.find("latest_operation_state");
-      operation_state_[id] =
-          op != f.end() && item.contains(op->second) && item[op->second].is_string()
-              ? item[op->second].get<std::string>()
+      const json& record = item.fields;
+      operation_state_[item.id] =
+          op != f.end() && record.contains(op->second) && record[op->second].is_string()
+              ? record[op->second].get<std::string>()
               : "";
     }
   }
@@ -231,7 +227,7 @@ StepResult ScenarioRunner::together_step(const json& step) {
   const json pb = with_required(b, bind(calls[1].value("params", json::object())));
   auto [oa, ob] = target_.call_together(a, pa, b, pb);
   for (const auto* o : {&oa, &ob})
-    if (o->harness_error()) throw target::HarnessError("concurrent call: " + o->transport_error);
+    if (o->harness_error()) throw target::harness_error_of("concurrent call", *o);
   if (options_.on_answer) {
     options_.on_answer(a, oa);
     options_.on_answer(b, ob);
@@ -381,7 +377,7 @@ StepResult ScenarioRunner::signed_step(const json& step) {
     r.printout["changed"] = what;
   }
   const core::Outcome o = client.send(req, options_.transcript);
-  if (o.harness_error()) throw target::HarnessError(a.id + ": " + o.transport_error);
+  if (o.harness_error()) throw target::harness_error_of(a.id, o);
   if (options_.on_answer) options_.on_answer(a, o);
   r.printout["response"] = summary(o);
   const core::CommonErrors& common = catalogue_.common_errors(a.provider);

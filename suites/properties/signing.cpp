@@ -3,30 +3,12 @@
 #include <cctype>
 #include <vector>
 
-#include "harness/alibaba/client.h"
-#include "harness/tencent/client.h"
-
 namespace cc::suites::properties {
 
 SigningClient::SigningClient(const target::Target& target, const core::Api& api)
-    : api_(api), http_(target.config().http) {
-  const target::TargetConfig& cfg = target.config();
-  auto endpoints = cfg.endpoints;
-  auto endpoint = [endpoints](const core::Api& a) {
-    auto it = endpoints.find(a.product);
-    if (it == endpoints.end())
-      throw target::HarnessError("the target has no endpoint for " + a.product);
-    return it->second;
-  };
-  if (api.provider == "tencent")
-    client_ = std::make_unique<tencent::Client>(
-        core::ClientConfig{cfg.tencent, cfg.tencent_region, endpoint, cfg.http},
-        core::system_context());
-  else
-    client_ = std::make_unique<alibaba::Client>(
-        core::ClientConfig{cfg.alibaba, cfg.alibaba_region, endpoint, cfg.http},
-        core::system_context());
-}
+    : api_(api),
+      client_(target.wire_client(api, core::system_context())),
+      http_(target.config().http) {}
 
 core::HttpRequest SigningClient::build(const nlohmann::json& params, const core::CallStyle& style) {
   return client_->build(api_, params, style);

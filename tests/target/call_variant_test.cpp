@@ -24,11 +24,11 @@ class CallVariant : public EmulatorTest {
     for (const core::Api& a : catalogue_->apis)
       cfg.endpoints[a.product] = {emulator_->base_url(), a.hosts.front()};
     const emu::Account acc = emu::default_account();
-    cfg.tencent = {acc.tencent_secret_id, acc.tencent_secret_key, ""};
-    cfg.alibaba = {acc.alibaba_access_key_id, acc.alibaba_access_key_secret, ""};
+    cfg.accounts["tencent"].credentials = {acc.tencent_secret_id, acc.tencent_secret_key, ""};
+    cfg.accounts["alibaba"] = {
+        {acc.alibaba_access_key_id, acc.alibaba_access_key_secret, ""}, "", alibaba_scheme};
     cfg.control_plane = emulator_->base_url();
     cfg.pace_fraction = 0;
-    cfg.alibaba_scheme = alibaba_scheme;
     core::CallContext ctx = core::system_context();
     if (now) ctx.now = [t = *now] { return t; };
     auto t = std::make_unique<target::Target>(*catalogue_, cfg, ctx);

@@ -1,5 +1,7 @@
 #include "harness/target/credentials.h"
 
+#include "harness/provider/provider.h"
+
 #include <gtest/gtest.h>
 
 #include "harness/core/json_reader.h"
@@ -8,9 +10,15 @@
 namespace cc::test {
 namespace {
 
-using target::alibaba_credentials;
 using target::CredentialLookup;
-using target::tencent_credentials;
+
+// Each provider module reads its own users' credentials.
+std::optional<target::FoundCredentials> tencent_credentials(const CredentialLookup& lookup) {
+  return provider::builtin().at("tencent").credentials(lookup);
+}
+std::optional<target::FoundCredentials> alibaba_credentials(const CredentialLookup& lookup) {
+  return provider::builtin().at("alibaba").credentials(lookup);
+}
 
 // A secret no message may ever contain.
 const std::string kCanary = "CANARY-secret-7f3a9c";

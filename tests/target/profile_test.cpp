@@ -53,7 +53,8 @@ TEST_F(Profiles, EmulatorExampleServesEveryProductFromOneUrlWithOfficialHosts) {
 TEST_F(Profiles, TencentExampleUsesOfficialEndpointsAndItsAllowlist) {
   target::Profile p = target::load_profile(example("tencent-example.json"), *catalogue_);
   EXPECT_TRUE(p.real_account());
-  EXPECT_EQ(p.config.tencent_region, "ap-guangzhou");
+  EXPECT_EQ(p.provider, "tencent");
+  EXPECT_EQ(p.config.accounts.at("tencent").region, "ap-guangzhou");
   EXPECT_EQ(p.config.endpoints.at("cvm").url, "https://cvm.tencentcloudapi.com");
   EXPECT_EQ(p.config.endpoints.at("lighthouse").url, "https://lighthouse.tencentcloudapi.com");
   EXPECT_FALSE(p.config.endpoints.count("ecs")) << "a Tencent account has no Alibaba endpoint";
@@ -65,13 +66,13 @@ TEST_F(Profiles, TencentExampleUsesOfficialEndpointsAndItsAllowlist) {
 TEST_F(Profiles, AlibabaExampleUsesTheRegionalEndpointAndTheChosenSigning) {
   target::Profile p = target::load_profile(example("alibaba-example.json"), *catalogue_);
   EXPECT_EQ(p.config.endpoints.at("ecs").url, "https://ecs.cn-hangzhou.aliyuncs.com");
-  EXPECT_EQ(p.config.alibaba_scheme, "ACS3-HMAC-SHA256");
+  EXPECT_EQ(p.config.accounts.at("alibaba").scheme, "ACS3-HMAC-SHA256");
   EXPECT_EQ(
       error_of(
           R"({"kind": "alibaba", "region": "cn-beijing", "signing": "V2", "instances": {"ecs": []}})"),
       "");
   target::Profile v2 = target::load_profile(home_.path() + "/profile.json", *catalogue_);
-  EXPECT_EQ(v2.config.alibaba_scheme, "V2-HMAC-SHA1");
+  EXPECT_EQ(v2.config.accounts.at("alibaba").scheme, "V2-HMAC-SHA1");
   EXPECT_EQ(v2.config.endpoints.at("ecs").url, "https://ecs.cn-beijing.aliyuncs.com");
 }
 
@@ -130,8 +131,9 @@ TEST_F(Profiles, MistakesNameTheFileAndPointer) {
 TEST_F(Profiles, ARealAccountWithoutCredentialsSaysWhereToPutThem) {
   target::Profile p = target::load_profile(example("tencent-example.json"), *catalogue_);
   try {
-    target::apply_credentials(p, {environment({}), home_.path(), ""}, {"emu", "emu-key", ""},
-                              {"emu", "emu-key", ""});
+    target::apply_credentials(
+        p, {environment({}), home_.path(), ""},
+        {{"tencent", {"emu", "emu-key", ""}}, {"alibaba", {"emu", "emu-key", ""}}});
     FAIL() << "no credentials, yet accepted";
   } catch (const core::DataError& e) {
     EXPECT_NE(std::string(e.what()).find("TENCENTCLOUD_SECRET_ID"), std::string::npos) << e.what();
@@ -144,10 +146,11 @@ TEST_F(Profiles, CredentialsComeFromTheEnvironmentThenTheEmulatorsKeys) {
       p,
       {environment({{"TENCENTCLOUD_SECRET_ID", "AKIDenv"}, {"TENCENTCLOUD_SECRET_KEY", "k"}}),
        home_.path(), ""},
-      {"AKIDemu", "emu-key", ""}, {"LTAIemu", "emu-secret", ""});
-  EXPECT_EQ(p.config.tencent.id, "AKIDenv");
-  EXPECT_EQ(p.tencent_source, "environment");
-  EXPECT_EQ(p.config.alibaba.id, "LTAIemu");
+      {{"tencent", {"AKIDemu", "emu-key", ""}}, {"alibaba", {"LTAIemu", "emu-secret", ""}}});
+  EXPECT_EQ(p.config.accounts.at("tencent").credentials.id, "AKIDenv");
+  EXPECT_EQ(p.credential_sources.at("tencent"), "environment");
+  EXPECT_EQ(p.config.accounts.at("alibaba").credentials.id, "LTAIemu");
+  EXPECT_EQ(p.credential_sources.at("alibaba"), "the emulator's well-known keys");
 }
 
 }  // namespace
