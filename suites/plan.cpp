@@ -7,6 +7,8 @@
 
 #include "harness/core/api_client.h"
 #include "harness/core/http_client.h"
+#include "suites/interrupts.h"
+#include "suites/runner.h"
 
 namespace cc::suites {
 
@@ -103,6 +105,55 @@ void Rehearsal::print(std::ostream& out, const core::Catalogue& catalogue,
       "Property cases run for a time budget: their request counts vary from run to run.\n",
       wall_ms / 1000.0, stops_, starts_);
   out << tail;
+}
+
+int plan(const PlanOptions& options) {
+  // Before any thread exists: Ctrl-C winds the rehearsal down (interrupts.h).
+  Interrupts interrupts;
+  RunOptions ro;  // the run being planned: run's defaults but for what plan takes
+  ro.catalogue = options.catalogue;
+  ro.target_file = options.target_file;
+  ro.only = options.only;
+  ro.include = options.include;
+  ro.allow_mutations = options.allow_mutations;
+  std::optional<RunInputs> in = read_inputs(ro, false);
+  if (!in) return 2;
+  const auto started = std::chrono::system_clock::now();
+  TargetChoice choice;
+  choice.profile = &*in->profile;
+  choice.stand_in = true;
+  choice.embedded.transition_time = std::chrono::milliseconds(0);  // pacing, not the account
+  Rehearsal rehearsal;
+  MadeTarget made;
+  try {
+    made = make_target(in->catalogue, choice);
+    rehearsal.stand_in(*made.emulator, in->catalogue, made.config);
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform: cannot start the target: " << e.what() << "\n";
+    return 2;
+  }
+  made.config.on_call = [&rehearsal](const core::Api& api, const json& params,
+                                     const std::vector<std::string>& changes) {
+    rehearsal.record(api, params, changes);
+  };
+  made.config.settle_timeout = ro.settle_timeout;
+  made.config.http.total_timeout = ro.request_timeout;
+  made.config.http.connect_timeout = std::min(made.config.http.connect_timeout, ro.request_timeout);
+  made.config.read_only = in->read_only;
+
+  target::Target target(in->catalogue, made.config, core::system_context());
+  interrupts.on_first([&target](const std::string& why) { target.interrupt(why); });
+  core::RunRecord run;  // the cases' records; a plan writes no results
+  SuiteContext ctx{in->catalogue, target, run};
+  ctx.out_dir = ro.out_dir;
+  ctx.case_timeout = ro.case_timeout;
+  run_cases(ctx, ro, in->profile->real_account(), true);
+  made.emulator->stop();
+  rehearsal.print(
+      std::cout, in->catalogue, made.config, options.target_file,
+      std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started)
+          .count());
+  return interrupts.reason().empty() ? 0 : 130;
 }
 
 }  // namespace cc::suites

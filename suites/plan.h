@@ -12,8 +12,20 @@
 #include "emulator/emulator.h"
 #include "harness/core/catalogue.h"
 #include "harness/target/target.h"
+#include "suites/catalogue_location.h"
 
 namespace cc::suites {
+
+struct PlanOptions {
+  CatalogueLocation catalogue;       // where the catalogue is, and why there
+  std::string target_file;           // the target profile (required)
+  std::string only;                  // as for run: a GoogleTest filter
+  std::vector<std::string> include;  // as for run: "rate-limits"
+  bool allow_mutations = false;      // plan the mutating run (default: the read-only one)
+};
+
+// Exit status: 0 planned, 130 interrupted, 2 bad usage or an emulator that cannot start.
+int plan(const PlanOptions& options);
 
 class Rehearsal {
  public:

@@ -25,61 +25,10 @@ void print_exchanges(std::vector<json>& exchanges) {
   exchanges.clear();
 }
 
-}  // namespace
-
-int replay(const ReplayOptions& options) {
-  const std::string fixtures =
-      options.fixtures_dir.empty() ? CLOUDCONFORM_FIXTURES_DIR : options.fixtures_dir;
-  core::Catalogue catalogue;
-  properties::Scenario scenario;
-  json file;
-  try {
-    catalogue = core::load_catalogue(fixtures + "/apis");
-    std::ifstream in(options.file);
-    if (!in) throw std::runtime_error("cannot read " + options.file);
-    file = json::parse(in);
-    scenario = properties::Scenario::from_json(file);
-    if (!catalogue.find(scenario.api))
-      throw std::runtime_error("/api: no API " + scenario.api + " in the catalogue");
-  } catch (const std::exception& e) {
-    std::cerr << "cloudconform replay: " << options.file << ": " << e.what() << "\n";
-    return 2;
-  }
-
-  std::unique_ptr<emu::Emulator> emulator;
-  target::TargetConfig cfg;
-  try {
-    if (options.endpoint.empty()) {
-      emu::EmulatorOptions eo;
-      eo.transition_time = std::chrono::milliseconds(options.transition_ms);
-      eo.deviations = options.deviations;
-      emulator = std::make_unique<emu::Emulator>(catalogue, eo);
-      emulator->start();
-      cfg = config_for(catalogue, emulator->base_url(), emu::default_account());
-      cfg.kind = "embedded-emulator";
-      cfg.name = "cloudconform reference emulator";
-      cfg.control_plane = emulator->base_url();
-    } else {
-      cfg = config_for(catalogue, options.endpoint, emu::default_account());
-      cfg.kind = "emulator";
-      cfg.name = options.endpoint;
-      core::HttpClient http(
-          core::HttpOptions{std::chrono::milliseconds(2000), std::chrono::milliseconds(5000)});
-      core::HttpResponse r =
-          http.send({"GET", options.endpoint + "/_cloudconform/v1/info", {}, ""});
-      if (r.received() && r.status == 200) cfg.control_plane = options.endpoint;
-    }
-  } catch (const std::exception& e) {
-    std::cerr << "cloudconform replay: cannot start the target: " << e.what() << "\n";
-    return 2;
-  }
-  cfg.settle_timeout = std::chrono::milliseconds(options.settle_ms);
-  target::Target target(catalogue, cfg, core::system_context());
-  std::vector<json> exchanges;
-  target.set_transcript(&exchanges);
-
-  std::cout << "replay " << options.file << " against " << cfg.name << "\n";
-  if (file.contains("case")) std::cout << "case " << file["case"].get<std::string>() << "\n";
+// Arranges the scenario's instances, then runs its steps in order, printing each exchange;
+// stops at the first step the model disagrees with (1). A harness error is 2.
+int replay_steps(const core::Catalogue& catalogue, target::Target& target, const json& file,
+                 const properties::Scenario& scenario, std::vector<json>& exchanges) {
   int status = 0;
   try {
     // The stage the property ran in: rate limits off, and the transition time it used.
@@ -115,31 +64,52 @@ int replay(const ReplayOptions& options) {
     std::cerr << "cloudconform replay: harness error: " << e.what() << "\n";
     status = 2;
   }
-  if (status == 0) std::cout << "the target agrees with the model on every step\n";
-  if (emulator) emulator->stop();
   return status;
 }
 
-ReplayCommand::ReplayCommand(CLI::App& app) : options_(std::make_shared<ReplayOptions>()) {
-  sub_ = app.add_subcommand(
-      "replay", "re-run a property's replay file (results/replays/<case>.json) and judge it");
-  sub_->add_option("FILE", options_->file, "the replay file")->required();
-  sub_->add_option("--endpoint", options_->endpoint,
-                   "base URL of an external target instead of the embedded emulator");
-  sub_->add_option("--fixtures", options_->fixtures_dir,
-                   "fixtures directory (default: the source tree's)");
-  sub_->add_option("--deviation", options_->deviations, "make the embedded emulator deviate");
-  sub_->add_option("--transition-ms", options_->transition_ms,
-                   "embedded emulator: duration of STOPPING/STARTING")
-      ->capture_default_str();
-  sub_->add_option("--settle-ms", options_->settle_ms,
-                   "how long an instance may take to reach its final state")
-      ->capture_default_str();
-}
+}  // namespace
 
-std::optional<int> ReplayCommand::run() const {
-  if (!*sub_) return std::nullopt;
-  return replay(*options_);
+int replay(const ReplayOptions& options) {
+  core::Catalogue catalogue;
+  properties::Scenario scenario;
+  json file;
+  try {
+    catalogue = core::load_catalogue(options.catalogue.dir + "/apis");
+    std::ifstream in(options.file);
+    if (!in) throw std::runtime_error("cannot read " + options.file);
+    file = json::parse(in);
+    scenario = properties::Scenario::from_json(file);
+    if (!catalogue.find(scenario.api))
+      throw std::runtime_error("/api: no API " + scenario.api + " in the catalogue");
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform replay: " << options.file << ": " << e.what() << "\n";
+    return 2;
+  }
+
+  // The embedded emulator, or every product at --endpoint: the run's own make_target.
+  TargetChoice choice;
+  choice.all_url = options.endpoint;
+  choice.embedded.transition_time = std::chrono::milliseconds(options.transition_ms);
+  choice.embedded.deviations = options.deviations;
+  MadeTarget made;
+  try {
+    made = make_target(catalogue, choice);
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform replay: cannot start the target: " << e.what() << "\n";
+    return 2;
+  }
+  target::TargetConfig& cfg = made.config;
+  cfg.settle_timeout = std::chrono::milliseconds(options.settle_ms);
+  target::Target target(catalogue, cfg, core::system_context());
+  std::vector<json> exchanges;
+  target.set_transcript(&exchanges);
+
+  std::cout << "replay " << options.file << " against " << cfg.name << "\n";
+  if (file.contains("case")) std::cout << "case " << file["case"].get<std::string>() << "\n";
+  const int status = replay_steps(catalogue, target, file, scenario, exchanges);
+  if (status == 0) std::cout << "the target agrees with the model on every step\n";
+  if (made.emulator) made.emulator->stop();
+  return status;
 }
 
 }  // namespace cc::suites

@@ -1,19 +1,28 @@
 #pragma once
 // `cloudconform run`: the suites against a target — by default the embedded reference
-// emulator on an ephemeral loopback port — writing DIR/results.json.
+// emulator on an ephemeral loopback port — writing DIR/results.json. Its steps (read the
+// inputs, make the target, run the cases) are shared with `plan` (suites/plan.h) and, for
+// make_target, `replay` (suites/replay.h).
 #include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "emulator/emulator.h"
 #include "emulator/world.h"
 #include "harness/core/catalogue.h"
+#include "harness/target/profile.h"
 #include "harness/target/target.h"
+#include "suites/case.h"
+#include "suites/catalogue_location.h"
 
 namespace cc::suites {
 
 struct RunOptions {
   std::string out_dir = "results";
-  std::string fixtures_dir;  // empty = the build's fixtures/
+  CatalogueLocation catalogue;  // where the catalogue is, and why there
   // "URL" (every product) or "PRODUCT=URL": an external emulator's URLs, or, with a target
   // profile, where its products are reached (the Host stays the official one). Empty = embedded.
   std::vector<std::string> endpoints;
@@ -33,8 +42,6 @@ struct RunOptions {
   bool allow_mutations = false;      // a real account may have its allowlisted instances stopped
   std::vector<std::string> include;  // opt-in families on real accounts: "rate-limits"
   std::string gate = "must";         // what fails the run: "must", or "should" (deviations too)
-  bool rehearse =
-      false;  // `cloudconform plan`: rehearse against a stand-in, print the plan (suites/plan.h)
 };
 
 // Every product served by one base URL, each with the Host its real endpoint has, so the
@@ -42,11 +49,50 @@ struct RunOptions {
 target::TargetConfig config_for(const core::Catalogue& catalogue, const std::string& base_url,
                                 const emu::Account& account);
 
+// What a run is given, read and checked before anything runs: a malformed catalogue, profile or
+// expectations file, or a bad option, is bad usage (exit 2), never a verdict.
+struct RunInputs {
+  core::Catalogue catalogue;
+  std::string all_url;                              // --endpoint URL
+  std::map<std::string, std::string> product_urls;  // --endpoint PRODUCT=URL
+  nlohmann::json expectations;                      // null = none
+  std::optional<target::Profile> profile;           // --target
+  bool read_only = false;                           // a real account without --allow-mutations
+};
+
+// Nullopt after saying on stderr what is wrong. `with_credentials`: a plan contacts nothing but
+// its stand-in and needs none.
+std::optional<RunInputs> read_inputs(const RunOptions& options, bool with_credentials);
+
+// How the target is reached: an external emulator or service (URLs, a profile), or an emulator
+// the suite serves itself.
+struct TargetChoice {
+  const target::Profile* profile = nullptr;         // --target; null = none
+  std::string all_url;                              // every product at this URL
+  std::map<std::string, std::string> product_urls;  // these products at these URLs
+  emu::EmulatorOptions embedded;  // the emulator the suite serves, when it serves one
+  std::string embedded_name = "cloudconform reference emulator";
+  bool stand_in = false;  // plan: an embedded emulator stands in for the profile's account
+};
+
+struct MadeTarget {
+  target::TargetConfig config;
+  std::unique_ptr<emu::Emulator> emulator;  // serving the target, when the suite serves it
+};
+
+// The one way run, plan and replay build their target. Throws when an emulator cannot start.
+MadeTarget make_target(const core::Catalogue& catalogue, const TargetChoice& choice);
+
+// Runs the cases the options select against ctx.target (GoogleTest underneath, its printer
+// replaced by the suite's: suites/results_listener.h), recording into ctx.run, then puts back
+// whatever the cases changed. `quiet`: no per-case output (plan).
+void run_cases(SuiteContext& ctx, const RunOptions& options, bool real_account, bool quiet);
+
 // Exit status: 0 conformant, 1 non-conformant, 2 harness error or bad usage.
 int run(const RunOptions& options);
 
 // `cloudconform list`: every case the suite has for the catalogue — id, family, level and the
 // passages it rests on — without running anything. Exit status 0, or 2 on a bad catalogue.
-int list(const std::string& fixtures_dir, bool with_provenance);
+int list(const CatalogueLocation& catalogue, bool with_provenance);
 
 }  // namespace cc::suites

@@ -1,0 +1,172 @@
+// `cloudconform emulate`: serve the reference emulator until SIGINT or SIGTERM.
+#include <csignal>
+#include <iostream>
+
+#include "emulator/emulator.h"
+#include "harness/core/catalogue.h"
+#include "harness/core/encoding.h"
+#include "suites/commands/command.h"
+
+namespace cc::suites {
+
+namespace {
+
+struct EmulateOptions {
+  std::string listen = "127.0.0.1:0", catalogue;
+  std::vector<std::string> deviations, rate_limits, accounts, variations;
+  long transition_ms = 300, latency_ms = 0;
+  bool no_rate_limits = false, list_deviations = false, list_variations = false;
+};
+
+// ADDRESS:PORT into `o`; false after saying what is wrong.
+bool parse_listen(const std::string& listen, emu::EmulatorOptions& o) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::cerr << "cloudconform emulate: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:0\n";
+    return false;
+  }
+  const std::string port = listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 ||
+      port.find_first_not_of("0123456789") != std::string::npos || std::stoul(port) > 65535) {
+    std::cerr << "cloudconform emulate: \"" << port
+              << "\" is not a port (0-65535; 0 picks a free one)\n";
+    return false;
+  }
+  o.address = listen.substr(0, colon);
+  o.port = static_cast<std::uint16_t>(std::stoul(port));
+  return true;
+}
+
+// --account and --rate-limit into `o`; false after saying what is wrong.
+bool parse_accounts_and_limits(const EmulateOptions& e, const core::Catalogue& catalogue,
+                               emu::EmulatorOptions& o) {
+  for (const auto& spec : e.accounts) {
+    const std::vector<std::string> f = core::split(spec, ':');
+    if (f.size() != 5 || f[0].empty() || (f[1].empty() != f[2].empty()) ||
+        (f[3].empty() != f[4].empty())) {
+      std::cerr << "cloudconform emulate: --account wants "
+                   "ALIAS:TENCENT_ID:TENCENT_KEY:ALIBABA_ID:ALIBABA_SECRET\n";
+      return false;
+    }
+    o.accounts.push_back({f[0], f[1], f[2], f[3], f[4]});
+  }
+  for (const auto& spec : e.rate_limits) {
+    const size_t eq = spec.find('=');
+    char* end = nullptr;
+    const double v = eq == std::string::npos ? 0 : std::strtod(spec.c_str() + eq + 1, &end);
+    if (eq == std::string::npos || !catalogue.find(spec.substr(0, eq)) || *end != '\0') {
+      std::cerr << "cloudconform emulate: --rate-limit wants API=N with an API id of the "
+                   "catalogue, not \""
+                << spec << "\"\n";
+      return false;
+    }
+    o.rate_limit_overrides[spec.substr(0, eq)] = v;
+  }
+  return true;
+}
+
+// Serves until a signal: the banner's first line names the bound address (tests wait for it).
+int serve(const core::Catalogue& catalogue, const emu::EmulatorOptions& o,
+          const std::string& listen, const CatalogueLocation& where) {
+  // Block the signals before any thread starts, then wait for one: a clean stop on Ctrl-C.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  emu::Emulator emulator(catalogue, o);
+  try {
+    emulator.start();
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform emulate: cannot listen on " << listen << ": " << e.what() << "\n";
+    return 2;
+  }
+  const emu::Account a = emu::default_account();
+  std::cout << "cloudconform emulator listening on " << emulator.base_url() << "\n"
+            << "  Tencent SecretId " << a.tencent_secret_id << "  SecretKey "
+            << a.tencent_secret_key << "\n"
+            << "  Alibaba AccessKeyId " << a.alibaba_access_key_id << "  AccessKeySecret "
+            << a.alibaba_access_key_secret << "\n"
+            << "  control plane " << emulator.base_url() << "/_cloudconform/v1/info\n"
+            << "  catalogue " << where.describe() << "\n"
+            << std::flush;
+  int sig = 0;
+  sigwait(&set, &sig);
+  emulator.stop();
+  return 0;
+}
+
+int emulate(const EmulateOptions& e) {
+  if (e.list_deviations) {
+    for (const auto& d : emu::known_deviations()) std::cout << d.name << "\t" << d.breaks << "\n";
+    return 0;
+  }
+  if (e.list_variations) {
+    for (const auto& v : emu::known_variations()) std::cout << v.name << "\t" << v.allows << "\n";
+    return 0;
+  }
+  emu::EmulatorOptions o;
+  if (!parse_listen(e.listen, o)) return 2;
+  const CatalogueLocation where = catalogue_location(e.catalogue);
+  const core::Catalogue catalogue = core::load_catalogue(where.dir + "/apis");
+  o.deviations = e.deviations;
+  o.variations = e.variations;
+  o.latency = std::chrono::milliseconds(e.latency_ms);
+  try {
+    emu::Variations checked(e.variations);  // an unknown name is bad usage, with the list
+  } catch (const std::invalid_argument& x) {
+    std::cerr << "cloudconform emulate: " << x.what() << "\n";
+    return 2;
+  }
+  o.transition_time = std::chrono::milliseconds(e.transition_ms);
+  o.rate_limits = !e.no_rate_limits;
+  if (!parse_accounts_and_limits(e, catalogue, o)) return 2;
+  return serve(catalogue, o, e.listen, where);
+}
+
+class EmulateCommand : public Command {
+ public:
+  explicit EmulateCommand(CLI::App& app) {
+    sub_ = app.add_subcommand("emulate", "serve the reference emulator");
+    sub_->add_option("--rate-limit", o_.rate_limits,
+                     "API=N: calls per second for an API (0 = unlimited)");
+    sub_->add_flag("--no-rate-limits", o_.no_rate_limits,
+                   "serve without the documented rate limits");
+    sub_->add_option("--account", o_.accounts,
+                     "ALIAS:TENCENT_SECRET_ID:TENCENT_SECRET_KEY:ALIBABA_ACCESS_KEY_ID:ALIBABA_"
+                     "ACCESS_KEY_SECRET, an extra account with its own instances and rate budgets");
+    sub_->add_flag("--list-deviations", o_.list_deviations,
+                   "list the deviations and what each breaks, then exit");
+    sub_->add_option("--listen", o_.listen, "ADDRESS:PORT (port 0 picks a free one)")
+        ->capture_default_str();
+    add_catalogue_option(*sub_, o_.catalogue);
+    sub_->add_option("--deviation", o_.deviations,
+                     "deviate from the documents (negative controls)");
+    sub_->add_option("--transition-ms", o_.transition_ms, "duration of STOPPING/STARTING")
+        ->capture_default_str();
+    sub_->add_option("--variation", o_.variations,
+                     "a behaviour the documents allow, which the suite must accept");
+    sub_->add_flag("--list-variations", o_.list_variations,
+                   "list the variations and what each shows, then exit");
+    sub_->add_option("--latency-ms", o_.latency_ms,
+                     "hold every cloud-API answer this long (a region's round trip)")
+        ->check(CLI::Range(0L, 600000L))
+        ->capture_default_str();
+  }
+  std::optional<int> run() override {
+    if (!*sub_) return std::nullopt;
+    return emulate(o_);
+  }
+
+ private:
+  CLI::App* sub_;
+  EmulateOptions o_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_emulate(CLI::App& app) {
+  return std::make_unique<EmulateCommand>(app);
+}
+
+}  // namespace cc::suites

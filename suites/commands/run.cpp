@@ -1,0 +1,104 @@
+// `cloudconform run`: the suites against a target (suites/runner.h).
+#include <iostream>
+
+#include "suites/commands/command.h"
+#include "suites/runner.h"
+
+namespace cc::suites {
+
+namespace {
+
+class RunCommand : public Command {
+ public:
+  explicit RunCommand(CLI::App& app) {
+    sub_ = app.add_subcommand("run",
+                              "run the suites (default target: the embedded reference emulator)");
+    sub_->add_option("--out", o_.out_dir, "directory for results.json")->capture_default_str();
+    add_catalogue_option(*sub_, catalogue_);
+    sub_->add_option("--endpoint", o_.endpoints,
+                     "URL: an external emulator instead of the embedded one; PRODUCT=URL (a "
+                     "product of the catalogue): where that product is reached (with --target: "
+                     "official Host kept)");
+    sub_->add_option("--deviation", o_.deviations,
+                     "make the embedded emulator deviate (negative controls)");
+    sub_->add_option("--transition-ms", transition_ms_,
+                     "embedded emulator: duration of STOPPING/STARTING")
+        ->capture_default_str();
+    sub_->add_option("--variation", o_.variations,
+                     "embedded emulator: a behaviour the documents allow (emulate "
+                     "--list-variations); the run must stay conformant");
+    sub_->add_option(
+            "--latency-ms", o_.latency_ms,
+            "embedded emulator: hold every cloud-API answer this long (a region's round trip)")
+        ->check(CLI::Range(0L, 600000L))
+        ->capture_default_str();
+    add_timeouts();
+    add_selection();
+    sub_->allow_extras();  // --gtest_* flags pass through to GoogleTest
+  }
+
+  std::optional<int> run() override {
+    if (!*sub_) return std::nullopt;
+    o_.transition_time = std::chrono::milliseconds(transition_ms_);
+    o_.settle_timeout = std::chrono::milliseconds(settle_ms_);
+    o_.request_timeout = std::chrono::milliseconds(request_timeout_ms_);
+    o_.case_timeout = std::chrono::milliseconds(case_timeout_ms_);
+    for (const auto& extra : sub_->remaining()) {
+      if (extra.rfind("--gtest_", 0) != 0) {
+        std::cerr << "cloudconform run: unknown argument " << extra << "\n";
+        return 2;
+      }
+      o_.gtest_args.push_back(extra);
+    }
+    o_.catalogue = catalogue_location(catalogue_);
+    return suites::run(o_);
+  }
+
+ private:
+  void add_timeouts() {
+    sub_->add_option("--settle-ms", settle_ms_,
+                     "how long an instance may take to reach its final state")
+        ->capture_default_str();
+    sub_->add_option("--request-timeout-ms", request_timeout_ms_,
+                     "each HTTP request to the target, connect included")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    sub_->add_option("--case-timeout-ms", case_timeout_ms_,
+                     "each case: once passed, its next call ends it as a harness error")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+  }
+
+  void add_selection() {
+    sub_->add_option("--expectations", o_.expectations_file,
+                     "known failures of this target (fixtures/expectations/<target>.json): "
+                     "expected failures keep the run conformant");
+    sub_->add_option("--only", o_.only,
+                     "run only these cases: ids or globs, ':'-separated, '-' excludes (e.g. "
+                     "'*.RejectsDuplicateIds')");
+    sub_->add_option(
+        "--target", o_.target_file,
+        "a target profile (fixtures/targets/README.md): an emulator or a real account");
+    sub_->add_option("--profile", o_.cli_profile,
+                     "tccli / aliyun CLI profile for the credentials (after the environment)");
+    sub_->add_flag("--allow-mutations", o_.allow_mutations,
+                   "let a real account's allowlisted instances be stopped and started");
+    sub_->add_option("--gate", o_.gate,
+                     "what fails the run (exit 1): must = a failed MUST assertion; should = a "
+                     "deviation from a SHOULD too")
+        ->capture_default_str();
+    sub_->add_option("--include", o_.include, "opt-in families on a real account: rate-limits");
+  }
+
+  CLI::App* sub_;
+  RunOptions o_;
+  std::string catalogue_;
+  long transition_ms_ = 300, settle_ms_ = 30000, request_timeout_ms_ = 15000,
+       case_timeout_ms_ = 120000;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> add_run(CLI::App& app) { return std::make_unique<RunCommand>(app); }
+
+}  // namespace cc::suites
