@@ -18,10 +18,13 @@ namespace {
 
 using nlohmann::json;
 
-json load_classified(const std::string& path, const std::string& expectations) {
-  json r = load_results(path);
-  if (!expectations.empty()) apply_expectations(r, load_expectations(expectations), expectations);
-  return r;
+// A results file read once — checked, redacted and counted — after an expectations file, when
+// given, has classified its cases.
+Results load_classified(const std::string& path, const std::string& expectations) {
+  if (expectations.empty()) return load_results(path);
+  json r = core::read_json_file(path, "results");
+  apply_expectations(r, load_expectations(expectations), expectations);
+  return read_results(r, path);
 }
 
 std::string directory_of(const std::string& file) {
@@ -42,8 +45,8 @@ std::unique_ptr<ReportCommands> add_report_commands(CLI::App& report) {
   c->outcome_->add_option("FILE", c->file_, "results.json")->required();
   c->outcome_->add_option("CASE", c->case_id_, "case id, <Api>.<Behaviour>")->required();
 
-  c->write_ = report.add_subcommand(
-      "write", "(re)write junit.xml, report.md and report.html from a results file");
+  c->write_ =
+      report.add_subcommand("write", "(re)write " + report_file_names() + " from a results file");
   c->write_->add_option("RESULTS", c->file_, "results.json")->required();
   c->write_->add_option("--out", c->out_,
                         "directory for the reports (default: the results file's)");
@@ -81,32 +84,32 @@ std::optional<int> ReportCommands::run(std::ostream& out, std::ostream& err) {
 }
 
 int ReportCommands::run_parsed(std::ostream& out, std::ostream& err) {
+  (void)err;
   if (summary_->parsed()) {
     out << render_summary(load_results(file_));
-    return 0;
-  }
-  if (outcomes_->parsed()) {
+  } else if (outcomes_->parsed()) {
     out << render_outcomes(load_results(file_));
-    return 0;
-  }
-  if (outcome_->parsed()) {
+  } else if (outcome_->parsed()) {
     out << case_outcome(load_results(file_), case_id_) << "\n";
-    return 0;
-  }
-  if (write_->parsed()) {
+  } else if (write_->parsed()) {
     const std::string dir = out_.empty() ? directory_of(file_) : out_;
     write_all_reports(load_classified(file_, expectations_), dir);
-    out << "reports: " << dir << "/junit.xml, " << dir << "/report.md, " << dir << "/report.html\n";
-    return 0;
-  }
-  if (diff_->parsed()) {
+    out << "reports: " << report_file_paths(dir) << "\n";
+  } else if (diff_->parsed()) {
     const ResultsDiff d =
         diff_results(load_classified(base_, expectations_), load_classified(next_, expectations_));
     out << (markdown_ ? render_diff_markdown(d, base_, next_) : render_diff_text(d, base_, next_));
     return d.status();
+  } else {
+    return merge(out);
   }
+  return 0;
+}
+
+int ReportCommands::merge(std::ostream& out) {
+  // Each shard is checked once, by merge_results; the merged file once, as its reports read it.
   std::vector<Shard> shards;
-  for (const auto& f : shards_) shards.push_back({f, load_results(f)});
+  for (const auto& f : shards_) shards.push_back({f, core::read_json_file(f, "results")});
   const json merged = merge_results(shards);
   const std::string dir = directory_of(out_);
   std::filesystem::create_directories(dir);
@@ -114,10 +117,9 @@ int ReportCommands::run_parsed(std::ostream& out, std::ostream& err) {
   file << merged.dump(2) << "\n";
   if (!file.flush()) throw std::runtime_error("cannot write " + out_);
   file.close();
-  write_all_reports(merged, dir);
+  write_all_reports(read_results(merged, out_), dir);
   out << "merged " << shards.size() << " shards, " << merged["cases"].size() << " cases: " << out_
       << " (reports in " << dir << ")\n";
-  (void)err;
   return 0;
 }
 

@@ -27,6 +27,7 @@ class ReportCommands {
  private:
   friend std::unique_ptr<ReportCommands> add_report_commands(CLI::App& report);
   int run_parsed(std::ostream& out, std::ostream& err);
+  int merge(std::ostream& out);
 
   CLI::App *summary_ = nullptr, *outcomes_ = nullptr, *outcome_ = nullptr, *write_ = nullptr,
            *diff_ = nullptr, *merge_ = nullptr;

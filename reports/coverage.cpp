@@ -18,6 +18,10 @@ void unite(json& into, const json& from) {
     if (std::find(into.begin(), into.end(), v) == into.end()) into.push_back(v);
 }
 
+bool triggered(const json& d) {
+  return d.contains("triggered_by") && d["triggered_by"].is_array() && !d["triggered_by"].empty();
+}
+
 std::string code_key(const json& entry) {
   return entry.value("code", "") + "\x1f" +
          (entry.contains("http_status") ? entry["http_status"].dump() : "");
@@ -44,68 +48,28 @@ json merge_entries(const json& a, const json& b, F merge_one) {
 
 }  // namespace
 
-bool triggered(const json& d) {
-  return d.contains("triggered_by") && d["triggered_by"].is_array() && !d["triggered_by"].empty();
-}
-
-int ApiCoverage::documented_count() const {
-  return documented ? static_cast<int>(documented->size()) : 0;
-}
-int ApiCoverage::undocumented_count() const {
-  return undocumented ? static_cast<int>(undocumented->size()) : 0;
-}
-int ApiCoverage::triggered_count() const {
-  if (!documented) return 0;
-  return static_cast<int>(std::count_if(documented->begin(), documented->end(), triggered));
-}
-int ApiCoverage::not_triggerable_count() const {
-  if (!documented) return 0;
-  return static_cast<int>(std::count_if(documented->begin(), documented->end(), [](const json& d) {
-    return !triggered(d) && d.contains("not_triggerable") && d["not_triggerable"].is_string();
-  }));
-}
-
-std::map<std::string, ApiCoverage> read_coverage(const json& results) {
-  std::map<std::string, ApiCoverage> out;
-  if (!results.contains("coverage") || !results["coverage"].is_object()) return out;
-  for (const auto& [api, entry] : results["coverage"].items()) {
-    ApiCoverage c;
-    if (entry.contains("documented") && entry["documented"].is_array())
-      c.documented = &entry["documented"];
-    if (entry.contains("undocumented") && entry["undocumented"].is_array())
-      c.undocumented = &entry["undocumented"];
-    out[api] = c;
-  }
-  return out;
-}
-
-std::map<std::string, std::map<std::string, SeenCode>> codes_seen(const json& results) {
+std::map<std::string, std::map<std::string, SeenCode>> codes_seen(const Results& results) {
   std::map<std::string, std::map<std::string, SeenCode>> out;
-  for (const auto& c : results["cases"]) {
-    if (!c.contains("answers") || !c["answers"].is_array()) continue;
-    for (const auto& a : c["answers"]) {
-      const std::string code = a.value("code", "");
+  for (const Case& c : results.cases) {
+    for (const Answer& a : c.answers) {
+      const std::string code = a.code.value_or("");
       if (code.empty()) continue;
       // An answer may come from another API the case called (a Describe to check the state).
-      const std::string api = a.contains("api") && a["api"].is_string()
-                                  ? a["api"].get<std::string>()
-                                  : c.value("api", "");
-      SeenCode& s = out[api][code];
-      if (a.contains("http_status") && a["http_status"].is_number_integer()) {
-        const int st = a["http_status"];
+      SeenCode& s = out[a.api.value_or(c.api)][code];
+      if (a.http_status.is_number_integer()) {
+        const int st = a.http_status;
         if (std::find(s.statuses.begin(), s.statuses.end(), st) == s.statuses.end())
           s.statuses.push_back(st);
       }
-      if (std::find(s.cases.begin(), s.cases.end(), c["id"]) == s.cases.end())
-        s.cases.push_back(c["id"]);
+      if (std::find(s.cases.begin(), s.cases.end(), c.id) == s.cases.end()) s.cases.push_back(c.id);
     }
   }
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> coverage_lines(const json& results) {
+std::vector<std::pair<std::string, std::string>> coverage_lines(const Results& results) {
   std::vector<std::pair<std::string, std::string>> out;
-  const auto coverage = read_coverage(results);
+  const auto& coverage = results.coverage;
   for (const auto& [api, c] : coverage) {
     std::string line = std::to_string(c.triggered_count()) + " of " +
                        std::to_string(c.documented_count()) + " documented codes triggered";

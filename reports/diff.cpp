@@ -12,24 +12,38 @@ namespace {
 
 using nlohmann::json;
 
-std::map<std::string, const json*> by_id(const json& results) {
-  std::map<std::string, const json*> out;
-  for (const auto& c : results["cases"]) out[c["id"]] = &c;
+using O = CaseOutcome;
+
+std::map<std::string, const Case*> by_id(const Results& results) {
+  std::map<std::string, const Case*> out;
+  for (const Case& c : results.cases) out[c.id] = &c;
   return out;
 }
 
 // The line a change is shown with: for a case that did not simply pass, what happened to it.
-std::string headline_of(const json* c) {
+std::string headline_of(const Case* c) {
   if (!c) return "";
-  const std::string o = (*c)["outcome"];
-  if (o == "pass" || o == "observed" || o == "not_supported")
-    return headline(c->value("message", ""));
+  if (c->outcome == O::Pass || c->outcome == O::Observed || c->outcome == O::NotSupported)
+    return headline(c->message);
   return failure_title(*c);
 }
 
 // A case that fails the gate: fail, or a deviation under the SHOULD gate.
-bool failing(const std::string& outcome, const std::string& gate) {
-  return outcome == "fail" || (gate == "should" && outcome == "deviation");
+bool failing(O outcome, Gate gate) {
+  return outcome == O::Fail || (gate == Gate::Should && outcome == O::Deviation);
+}
+
+// Where one case's change belongs (besides new cases, unexpected passes and harness errors).
+std::vector<CaseChange>* section_of(ResultsDiff& d, std::optional<O> was, O now) {
+  const bool failed_before = was == O::Fail || was == O::Deviation;
+  if (failing(now, d.gate) && (was == now || (now == O::Deviation && was == O::Fail)))
+    return &d.still_failing;
+  if (failing(now, d.gate)) return &d.regressions;
+  if (now == O::Deviation && !failed_before) return &d.new_deviations;
+  if (now == O::Inconclusive && was != now) return &d.inconclusive;
+  if ((failed_before || was == O::ExpectedFail) && met(now)) return &d.fixes;
+  if (was && was != now) return &d.outcome_changes;
+  return nullptr;
 }
 
 struct Section {
@@ -52,8 +66,8 @@ std::vector<Section> sections(const ResultsDiff& d) {
 }
 
 std::string arrow(const CaseChange& c) {
-  return (c.before.empty() ? "(new)" : c.before) + " → " +
-         (c.after.empty() ? "(removed)" : c.after);
+  return (c.before ? to_string(*c.before) : "(new)") + " → " +
+         (c.after ? to_string(*c.after) : "(removed)");
 }
 
 std::string tally(const ResultsDiff& d) {
@@ -75,40 +89,34 @@ int ResultsDiff::status() const {
   return 0;
 }
 
-ResultsDiff diff_results(const json& base, const json& next) {
+ResultsDiff diff_results(const Results& base, const Results& next) {
   ResultsDiff d;
-  d.gate = gate_of(next);
+  d.gate = next.gate;
   const auto before = by_id(base), after = by_id(next);
   for (const auto& [id, b] : before)
-    if (!after.count(id)) d.removed_cases.push_back({id, (*b)["outcome"], "", headline_of(b)});
+    if (!after.count(id)) d.removed_cases.push_back({id, b->outcome, std::nullopt, headline_of(b)});
   for (const auto& [id, n] : after) {
     auto it = before.find(id);
-    const std::string was = it == before.end() ? "" : (*it->second)["outcome"].get<std::string>();
-    const std::string now = (*n)["outcome"];
+    const std::optional<O> was =
+        it == before.end() ? std::nullopt : std::optional<O>(it->second->outcome);
+    const O now = n->outcome;
     const CaseChange change{id, was, now, headline_of(n)};
-    if (was.empty()) d.new_cases.push_back(change);
-    const bool failed_before = was == "fail" || was == "deviation";
-    if (failing(now, d.gate) && (was == now || (now == "deviation" && was == "fail")))
-      d.still_failing.push_back(change);
-    else if (failing(now, d.gate))
-      d.regressions.push_back(change);
-    else if (now == "deviation" && !failed_before)
-      d.new_deviations.push_back(change);
-    else if (now == "inconclusive" && was != now)
-      d.inconclusive.push_back(change);
-    else if ((failed_before || was == "expected_fail") && met(now))
-      d.fixes.push_back(change);
-    else if (!was.empty() && was != now)
-      d.outcome_changes.push_back(change);
-    if (now == "unexpected_pass") d.unexpected_passes.push_back(change);
-    if (now == "harness_error") d.harness_errors.push_back(change);
+    if (!was) d.new_cases.push_back(change);
+    if (auto* section = section_of(d, was, now)) section->push_back(change);
+    if (now == O::UnexpectedPass) d.unexpected_passes.push_back(change);
+    if (now == O::HarnessError) d.harness_errors.push_back(change);
   }
-  for (const char* key : {"catalogue_hash", "version"}) {
-    const json::json_pointer p("/suite/" + std::string(key));
-    const std::string a = base.value(p, std::string()), b = next.value(p, std::string());
+  const std::pair<const char*, const std::optional<std::string> Results::*> notes[] = {
+      {"catalogue_hash", &Results::catalogue_hash}, {"version", &Results::suite_version}};
+  for (const auto& [key, field] : notes) {
+    const std::string a = (base.*field).value_or(""), b = (next.*field).value_or("");
     if (a != b) d.notes.push_back(std::string("suite ") + key + " changed: " + a + " → " + b);
   }
   return d;
+}
+
+ResultsDiff diff_results(const json& base, const json& next) {
+  return diff_results(read_results(base, "base"), read_results(next, "new"));
 }
 
 std::string render_diff_text(const ResultsDiff& d, const std::string& base_name,

@@ -2,16 +2,19 @@
 // report diff: what changed between two runs, per case — the CI gate against a baseline.
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "reports/results_view.h"
 
 namespace cc::reports {
 
 struct CaseChange {
   std::string id;
-  std::string before;   // outcome in BASE, "" when the case is new
-  std::string after;    // outcome in NEW, "" when the case was removed
-  std::string message;  // first line of NEW's message (or BASE's for a removed case)
+  std::optional<CaseOutcome> before;  // outcome in BASE; nullopt when the case is new
+  std::optional<CaseOutcome> after;   // outcome in NEW; nullopt when the case was removed
+  std::string message;                // first line of NEW's message (or BASE's for a removed case)
 };
 
 struct ResultsDiff {
@@ -29,14 +32,15 @@ struct ResultsDiff {
   std::vector<CaseChange> unexpected_passes;  // NEW passes a listed known failure
   std::vector<CaseChange> harness_errors;     // NEW could not judge these
   std::vector<std::string> notes;             // e.g. the catalogue changed between the runs
-  std::string gate = "must";                  // NEW's gate
+  Gate gate = Gate::Must;                     // NEW's gate
 
   // 2 when NEW has harness errors, 1 on any regression or unexpected failure or unexpected
   // pass, 0 otherwise (new deviations under the MUST gate and inconclusive cases never change it).
   int status() const;
 };
 
-ResultsDiff diff_results(const nlohmann::json& base, const nlohmann::json& next);
+ResultsDiff diff_results(const Results& base, const Results& next);
+ResultsDiff diff_results(const nlohmann::json& base, const nlohmann::json& next);  // read first
 
 std::string render_diff_text(const ResultsDiff& diff, const std::string& base_name,
                              const std::string& new_name);

@@ -47,33 +47,29 @@ std::string without_source_paths(const std::string& line) {
   return out == line ? line : trim_left(out);
 }
 
-std::string level_of(const json& a) { return a.value("level", std::string("MUST")); }
-
-int rank(const std::string& level) { return level == "MUST" ? 0 : level == "SHOULD" ? 1 : 2; }
+int rank(Level level) { return level == Level::Must ? 0 : level == Level::Should ? 1 : 2; }
 
 std::string json_words(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
-std::string quoted(const json& p, size_t max_chars, bool* cut) {
-  const std::string words = clean_text(p.value("passage", ""));
+std::string quoted(const Passage& p, size_t max_chars, bool* cut) {
+  const std::string words = clean_text(p.passage.value_or(""));
   const std::string shown = max_chars ? shorten(words, max_chars) : words;
   if (cut && shown != words) *cut = true;
   return "\"" + shown + "\"";
 }
 
-std::string where(const json& p) {
-  std::string w = p.value("file", "");
-  if (w.empty() && p.value("source", "") == "protocols") w = "protocols.md";
-  if (!p.value("section", "").empty()) w += (w.empty() ? "§ " : " § ") + p.value("section", "");
+std::string where(const Passage& p) {
+  std::string w = p.file.value_or("");
+  if (w.empty() && p.source == "protocols") w = "protocols.md";
+  const std::string section = p.section.value_or("");
+  if (!section.empty()) w += (w.empty() ? "§ " : " § ") + section;
   return w;
 }
 
-std::string minimal_message(const json& c) {
-  const json* m = c.contains("rapidcheck") && c["rapidcheck"].is_object() &&
-                          c["rapidcheck"].contains("minimal_case") &&
-                          c["rapidcheck"]["minimal_case"].is_object()
-                      ? &c["rapidcheck"]["minimal_case"]
-                      : nullptr;
-  return m ? readable_message(m->value("message", "")) : "";
+std::string minimal_message(const Case& c) {
+  return c.rapidcheck && c.rapidcheck->has_minimal_case
+             ? readable_message(c.rapidcheck->minimal_message)
+             : "";
 }
 
 void indent_lines(std::ostringstream& out, const std::string& text, const std::string& indent,
@@ -89,22 +85,32 @@ void indent_lines(std::ostringstream& out, const std::string& text, const std::s
 }
 
 // What a case that is not a plain failure says instead of failed assertions.
-std::string situation(const json& c) {
-  const std::string outcome = c["outcome"];
-  if (outcome == "unexpected_pass") {
-    const json e = c.value("expectation", json::object());
+std::string situation(const Case& c) {
+  if (c.outcome == CaseOutcome::UnexpectedPass) {
     std::string s = "passed, but the expectations file lists it as a known failure";
-    if (!e.value("reason", "").empty()) s += " (" + e.value("reason", "") + ")";
+    const std::string reason = c.expectation ? c.expectation->reason : "";
+    if (!reason.empty()) s += " (" + reason + ")";
     return s + "; update the file";
   }
-  if (outcome == "harness_error")
-    return "harness error: " + c.value("harness_error", headline(c.value("message", "")));
-  if (outcome == "inconclusive") {
-    const std::string why = c.value("inconclusive", headline(c.value("message", "")));
+  if (c.outcome == CaseOutcome::HarnessError)
+    return "harness error: " + c.harness_error.value_or(headline(c.message));
+  if (c.outcome == CaseOutcome::Inconclusive) {
+    const std::string why = c.inconclusive.value_or(headline(c.message));
     return "inconclusive: " +
            (why.empty() ? std::string("the case could not exercise its subject") : why);
   }
   return "";
+}
+
+// Lines the suite added to say where the words come from are shown from rests_on instead.
+std::string without_source_lines(const std::string& message) {
+  std::istringstream lines(message);
+  std::string line, kept;
+  while (std::getline(lines, line))
+    if (!starts_with(trim_left(line), "the document says (") &&
+        !starts_with(trim_left(line), "replay: "))
+      kept += (kept.empty() ? "" : "\n") + line;
+  return kept;
 }
 
 }  // namespace
@@ -133,46 +139,33 @@ std::string readable_message(const std::string& message) {
   return out;
 }
 
-std::vector<Reason> failure_reasons(const json& c) {
+std::vector<Reason> failure_reasons(const Case& c) {
   std::vector<Reason> out;
-  for (const auto& a : c.value("assertions", json::array())) {
-    if (!a.is_object() || a.value("passed", true) || rank(level_of(a)) > 1) continue;
-    out.push_back({level_of(a), a.value("what", ""), readable_message(a.value("message", "")),
-                   a.value("rests_on", json::array())});
+  for (const Assertion& a : c.assertions) {
+    if (a.passed || rank(a.level) > 1) continue;
+    out.push_back({a.level, a.what, readable_message(a.message), a.rests_on});
   }
   std::stable_sort(out.begin(), out.end(),
                    [](const Reason& x, const Reason& y) { return rank(x.level) < rank(y.level); });
   if (out.empty())  // a results file of an older suite: the case's message and passages
-    out.push_back({c.value("level", std::string("MUST")), "",
-                   readable_message(c.value("message", "")), c.value("provenance", json::array())});
+    out.push_back({c.level, "", readable_message(c.message), c.provenance});
   // A property's "Failed" says nothing: its shrunk case's message says what broke.
   const std::string shrunk = minimal_message(c);
   if (!shrunk.empty()) out.front().message = shrunk;
-  // Lines the suite added to say where the words come from are shown from rests_on instead.
-  for (auto& r : out) {
-    std::istringstream lines(r.message);
-    std::string line, kept;
-    while (std::getline(lines, line))
-      if (!starts_with(trim_left(line), "the document says (") &&
-          !starts_with(trim_left(line), "replay: "))
-        kept += (kept.empty() ? "" : "\n") + line;
-    r.message = kept;
-  }
+  for (auto& r : out) r.message = without_source_lines(r.message);
   return out;
 }
 
-std::string shown_level(const json& c) {
-  std::string best;
-  for (const auto& a : c.value("assertions", json::array()))
-    if (a.is_object() && !a.value("passed", true) && rank(level_of(a)) <= 1 &&
-        (best.empty() || rank(level_of(a)) < rank(best)))
-      best = level_of(a);
-  return best.empty() ? c.value("level", std::string("MUST")) : best;
+Level shown_level(const Case& c) {
+  std::optional<Level> best;
+  for (const Assertion& a : c.assertions)
+    if (!a.passed && rank(a.level) <= 1 && (!best || rank(a.level) < rank(*best))) best = a.level;
+  return best.value_or(c.level);
 }
 
-std::string passage_source(const json& p) {
-  const std::string source = p.value("source", "");
-  const std::string note = p.value("note", "");
+std::string passage_source(const Passage& p) {
+  const std::string& source = p.source;
+  const std::string note = p.note.value_or("");
   if (source == "inferred")
     return "inferred: " + (note.empty() ? std::string("(no reasoning recorded)") : note);
   if (source == "silent") return "the documents are silent" + (note.empty() ? "" : ": " + note);
@@ -180,52 +173,47 @@ std::string passage_source(const json& p) {
   if (source == "protocols") return "the wire reference says (" + where(p) + ")";
   if (source == "observed") {
     std::string w = where(p);
-    if (p.contains("scenario")) w += ", scenario " + json_words(p["scenario"]);
-    if (p.contains("step")) w += ", step " + json_words(p["step"]);
+    if (!p.scenario.is_null()) w += ", scenario " + json_words(p.scenario);
+    if (!p.step.is_null()) w += ", step " + json_words(p.step);
     return "the real service was seen (" + w + ")";
   }
   return (source.empty() ? std::string("source") : source) + " (" + where(p) + ")";
 }
 
-std::string passage_text(const json& p, size_t max_chars, bool* cut) {
+std::string passage_text(const Passage& p, size_t max_chars, bool* cut) {
   std::string out = passage_source(p);
-  const std::string source = p.value("source", "");
-  if (source == "inferred" || source == "silent") return out;  // the note is the whole of it
-  if (p.contains("passage")) out += ": " + quoted(p, max_chars, cut);
-  if (!p.value("note", "").empty()) out += " — " + p.value("note", "");
+  if (p.source == "inferred" || p.source == "silent") return out;  // the note is the whole of it
+  if (p.passage) out += ": " + quoted(p, max_chars, cut);
+  if (!p.note.value_or("").empty()) out += " — " + *p.note;
   return out;
 }
 
-std::string property_line(const json& c, size_t max_chars, bool* cut) {
-  const json rc = c.value("rapidcheck", json::object());
-  if (!rc.is_object() || !rc.contains("minimal_case") || !rc["minimal_case"].is_object()) return "";
-  const json& m = rc["minimal_case"];
-  std::string scenario = m.contains("scenario") ? json_words(m["scenario"]) : "";
+std::string property_line(const Case& c, size_t max_chars, bool* cut) {
+  if (!c.rapidcheck || !c.rapidcheck->has_minimal_case) return "";
+  const Property& rc = *c.rapidcheck;
+  std::string scenario = rc.scenario.is_null() ? "" : json_words(rc.scenario);
   const std::string full = scenario;
   if (max_chars) scenario = shorten(scenario, max_chars);
   if (cut && scenario != full) *cut = true;
   std::string line = "smallest failing case";
-  if (rc.contains("shrinks")) line += " after " + json_words(rc["shrinks"]) + " shrinks";
+  if (!rc.shrinks.is_null()) line += " after " + json_words(rc.shrinks) + " shrinks";
   std::string run;
-  if (rc.contains("cases_run")) run = json_words(rc["cases_run"]) + " cases run";
-  if (rc.contains("seed")) run += (run.empty() ? "" : ", ") + ("seed " + json_words(rc["seed"]));
+  if (!rc.cases_run.is_null()) run = json_words(rc.cases_run) + " cases run";
+  if (!rc.seed.is_null()) run += (run.empty() ? "" : ", ") + ("seed " + json_words(rc.seed));
   if (!run.empty()) line += " (" + run + ")";
   return scenario.empty() ? line : line + ": " + scenario;
 }
 
-std::vector<std::string> replay_lines(const json& c) {
-  const json rc = c.value("rapidcheck", json::object());
-  if (rc.is_object() && rc.contains("replay_file") && rc["replay_file"].is_string()) {
-    std::vector<std::string> out = {"replay: cloudconform replay " +
-                                    rc["replay_file"].get<std::string>()};
-    if (rc.contains("reproduce") && rc["reproduce"].is_string())
-      out.push_back("again: " + rc["reproduce"].get<std::string>());
+std::vector<std::string> replay_lines(const Case& c) {
+  if (c.rapidcheck && c.rapidcheck->replay_file) {
+    std::vector<std::string> out = {"replay: cloudconform replay " + *c.rapidcheck->replay_file};
+    if (c.rapidcheck->reproduce) out.push_back("again: " + *c.rapidcheck->reproduce);
     return out;
   }
   return {"replay: " + replay_line(c)};
 }
 
-std::string failure_title(const json& c, size_t max_chars) {
+std::string failure_title(const Case& c, size_t max_chars) {
   std::string title = situation(c);
   if (title.empty()) {
     const auto reasons = failure_reasons(c);
@@ -237,10 +225,9 @@ std::string failure_title(const json& c, size_t max_chars) {
   return max_chars ? shorten(title, max_chars) : title;
 }
 
-std::string failure_block(const json& c, BlockLimits limits) {
+std::string failure_block(const Case& c, BlockLimits limits) {
   std::ostringstream out;
-  const std::string outcome = c["outcome"];
-  out << c["id"].get<std::string>() << "  " << shown_level(c) << "  " << outcome << "\n";
+  out << c.id << "  " << to_string(shown_level(c)) << "  " << to_string(c.outcome) << "\n";
   bool cut = false;
   const std::string what_happened = situation(c);
   if (!what_happened.empty()) {
@@ -250,12 +237,12 @@ std::string failure_block(const json& c, BlockLimits limits) {
       const std::string lead = r.what.empty() ? first_line(r.message) : r.what;
       const std::string shown = limits.line_chars ? shorten(lead, limits.line_chars) : lead;
       cut |= shown != lead;
-      out << "  " << r.level << "  " << shown << "\n";
+      out << "  " << to_string(r.level) << "  " << shown << "\n";
       std::string rest = r.message;
       if (r.what.empty()) rest = rest.substr(std::min(rest.size(), rest.find('\n')));
       indent_lines(out, rest, "    ", limits.line_chars, cut);
-      for (const auto& p : r.rests_on)
-        if (p.is_object()) out << "    " << passage_text(p, limits.passage_chars, &cut) << "\n";
+      for (const Passage& p : r.rests_on)
+        out << "    " << passage_text(p, limits.passage_chars, &cut) << "\n";
     }
     const std::string property = property_line(c, limits.passage_chars, &cut);
     if (!property.empty()) out << "  " << property << "\n";
@@ -263,6 +250,10 @@ std::string failure_block(const json& c, BlockLimits limits) {
   for (const auto& line : replay_lines(c)) out << "  " << line << "\n";
   if (cut) out << "  " << kFullTextNote << "\n";
   return out.str();
+}
+
+std::string failure_block(const json& c, BlockLimits limits) {
+  return failure_block(read_case(c), limits);
 }
 
 }  // namespace cc::reports

@@ -6,7 +6,6 @@
 
 #include "reports/html_parts.h"
 #include "reports/model.h"
-#include "reports/prepare.h"
 #include "reports/text.h"
 
 namespace cc::reports {
@@ -110,8 +109,7 @@ const std::vector<std::string>& html_section_ids() {
   return ids;
 }
 
-std::string render_html(const json& results) {
-  const json r = prepare_for_reports(results);
+std::string render_html(const Results& r) {
   const int status = exit_status(r);
   std::string sections;
   for (const auto& id : html_section_ids()) sections += (sections.empty() ? "" : " ") + id;
@@ -123,7 +121,7 @@ std::string render_html(const json& results) {
       << "<body data-ready=\"0\" data-sections=\"" << sections << "\">\n"
       << "<header class=\"verdict status-" << status << "\" id=\"verdict\">\n"
       << "<h1>cloudconform compatibility report</h1>\n<p>" << html::esc(verdict(r)) << "</p>\n"
-      << "<p class=\"gate\">" << html::esc(gate_line(r)) << "</p>\n<nav>"
+      << "<p class=\"gate\">" << html::esc(gate_line(r.gate)) << "</p>\n<nav>"
       << "<a href=\"#identity\">target</a><a href=\"#matrix\">matrix</a><a "
          "href=\"#cases\">cases</a>"
       << "<a href=\"#coverage\">error codes</a><a href=\"#observations\">observations</a>"
@@ -133,6 +131,8 @@ std::string render_html(const json& results) {
       << "</script>\n</body>\n</html>\n";
   return out.str();
 }
+
+std::string render_html(const json& results) { return render_html(read_results(results)); }
 
 namespace html {
 
@@ -150,61 +150,83 @@ std::string case_link(const std::string& id) {
   return "<a href=\"#" + case_anchor(id) + "\">" + esc(id) + "</a>";
 }
 
-std::string outcome_badge(const std::string& o) {
+std::string outcome_badge(CaseOutcome outcome) {
+  const std::string o = to_string(outcome);
   return "<span class=\"badge o-" + esc(o) + "\">" + esc(o) + "</span>";
+}
+
+std::vector<CaseOutcome> outcomes_by_name() {
+  std::vector<CaseOutcome> out = core::all_case_outcomes();
+  std::sort(out.begin(), out.end(),
+            [](CaseOutcome a, CaseOutcome b) { return to_string(a) < to_string(b); });
+  return out;
 }
 
 std::string json_text(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
-std::string identity(const json& r) {
+namespace {
+
+// "40 (2 observed, 38 pass)": the counts, as the filter buttons list them.
+std::string counts_text(const Counts& n) {
+  std::string counts;
+  for (CaseOutcome o : outcomes_by_name())
+    if (n[o] > 0)
+      counts += (counts.empty() ? "" : ", ") + std::to_string(n[o]) + " " + to_string(o);
+  return std::to_string(n.total) + " (" + counts + ")";
+}
+
+std::string endpoints(const json& target) {
+  if (!target.contains("endpoints") || !target["endpoints"].is_object()) return "";
   std::ostringstream out;
-  const json target = r.value("target", json::object());
+  out << "<h3>Endpoints</h3>\n<table><tr><th>product</th><th>URL</th><th>Host</th></tr>\n";
+  for (const auto& [product, ep] : target["endpoints"].items())
+    out << "<tr><td>" << esc(product) << "</td><td>"
+        << esc(ep.is_object() ? ep.value("url", "") : json_text(ep)) << "</td><td>"
+        << esc(ep.is_object() ? ep.value("host", "") : "") << "</td></tr>\n";
+  out << "</table>\n";
+  return out.str();
+}
+
+// The slowest cases: where the run's time went.
+std::string slowest(const Results& r) {
+  std::vector<const Case*> by_time;
+  for (const Case& c : r.cases) by_time.push_back(&c);
+  std::sort(by_time.begin(), by_time.end(),
+            [](const Case* a, const Case* b) { return a->duration_ms > b->duration_ms; });
+  if (by_time.empty()) return "";
+  std::ostringstream out;
+  out << "<h3>Slowest cases</h3>\n<table><tr><th>case</th><th>duration</th></tr>\n";
+  for (size_t i = 0; i < by_time.size() && i < 5; ++i)
+    out << "<tr><td>" << case_link(by_time[i]->id) << "</td><td class=\"num\">"
+        << esc(format_ms(by_time[i]->duration_ms)) << "</td></tr>\n";
+  out << "</table>\n";
+  return out.str();
+}
+
+}  // namespace
+
+std::string identity(const Results& r) {
+  std::ostringstream out;
   out << "<section id=\"identity\">\n<h2>Target and suite</h2>\n<table>\n";
   auto row = [&](const std::string& k, const std::string& v) {
     out << "<tr><th>" << esc(k) << "</th><td>" << esc(v) << "</td></tr>\n";
   };
-  for (const auto& [key, value] : target.items()) {
+  // The target's identity is free-form (each kind of target says what identifies it).
+  for (const auto& [key, value] : r.target.items()) {
     if (key == "endpoints" && value.is_object()) continue;
     row("target " + key, json_text(value));
   }
-  row("suite", r.value("/suite/name"_json_pointer, std::string("cloudconform")) + " " +
-                   r.value("/suite/version"_json_pointer, std::string("?")));
-  row("catalogue hash", r.value("/suite/catalogue_hash"_json_pointer, std::string("?")));
-  row("gate", gate_line(r));
-  row("started at", r.value("started_at", "?"));
-  row("duration", format_ms(r.value("duration_ms", 0.0)));
-  std::string counts;
-  for (const auto& [k, v] : r["summary"].items())
-    if (k != "total" && v.get<int>() > 0)
-      counts += (counts.empty() ? "" : ", ") + std::to_string(v.get<int>()) + " " + k;
-  row("cases", std::to_string(r["summary"]["total"].get<int>()) + " (" + counts + ")");
-  out << "</table>\n";
-  if (target.contains("endpoints") && target["endpoints"].is_object()) {
-    out << "<h3>Endpoints</h3>\n<table><tr><th>product</th><th>URL</th><th>Host</th></tr>\n";
-    for (const auto& [product, ep] : target["endpoints"].items())
-      out << "<tr><td>" << esc(product) << "</td><td>"
-          << esc(ep.is_object() ? ep.value("url", "") : json_text(ep)) << "</td><td>"
-          << esc(ep.is_object() ? ep.value("host", "") : "") << "</td></tr>\n";
-    out << "</table>\n";
-  }
-  // The slowest cases: where the run's time went.
-  std::vector<const json*> by_time;
-  for (const auto& c : r["cases"]) by_time.push_back(&c);
-  std::sort(by_time.begin(), by_time.end(), [](const json* a, const json* b) {
-    return a->value("duration_ms", 0.0) > b->value("duration_ms", 0.0);
-  });
-  if (!by_time.empty()) {
-    out << "<h3>Slowest cases</h3>\n<table><tr><th>case</th><th>duration</th></tr>\n";
-    for (size_t i = 0; i < by_time.size() && i < 5; ++i)
-      out << "<tr><td>" << case_link((*by_time[i])["id"]) << "</td><td class=\"num\">"
-          << esc(format_ms(by_time[i]->value("duration_ms", 0.0))) << "</td></tr>\n";
-    out << "</table>\n";
-  }
-  out << "</section>\n";
+  row("suite", r.suite_name.value_or("cloudconform") + " " + r.suite_version.value_or("?"));
+  row("catalogue hash", r.catalogue_hash.value_or("?"));
+  row("gate", gate_line(r.gate));
+  row("started at", r.started_at.value_or("?"));
+  row("duration", format_ms(r.duration_ms));
+  row("cases", counts_text(r.counts));
+  out << "</table>\n" << endpoints(r.target) << slowest(r) << "</section>\n";
   return out.str();
 }
 
-std::string matrix(const json& r) {
+std::string matrix(const Results& r) {
   const Matrix m = compute_matrix(r);
   auto cell = [](const Cell& c) {
     if (c.judged == 0)

@@ -9,9 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "reports/results_view.h"
+
 namespace cc::reports {
 
-std::string render_html(const nlohmann::json& results);
+std::string render_html(const Results& results);
+std::string render_html(const nlohmann::json& results);  // read (results_view.h), then rendered
 
 // The section ids, in page order; the page's own script checks each exists.
 const std::vector<std::string>& html_section_ids();

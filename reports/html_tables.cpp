@@ -3,7 +3,6 @@
 #include <sstream>
 
 #include "reports/coverage.h"
-#include "reports/findings.h"
 #include "reports/html_parts.h"
 
 namespace cc::reports::html {
@@ -25,11 +24,10 @@ std::string case_links(const json& ids) {
   return out;
 }
 
-bool status_matches(const json& d) {
-  if (!d.contains("http_status") || !d.contains("status_seen") || !d["status_seen"].is_array())
-    return true;
-  for (const auto& s : d["status_seen"])
-    if (s != d["http_status"]) return false;
+bool status_matches(const DocumentedCode& d) {
+  if (d.http_status.is_null() || !d.status_seen.is_array()) return true;
+  for (const auto& s : d.status_seen)
+    if (s != d.http_status) return false;
   return true;
 }
 
@@ -42,28 +40,24 @@ std::string api_table(const std::string& api, const ApiCoverage& c) {
       << "<table class=\"coverage\"><tr><th>code</th><th>documented status</th><th>triggered?</th>"
       << "<th>status seen</th><th>by cases</th><th>trigger</th></tr>\n";
   if (c.documented) {
-    for (const auto& d : *c.documented) {
-      const bool hit = triggered(d);
+    for (const DocumentedCode& d : *c.documented) {
+      const bool hit = d.triggered();
       std::string trig = hit ? "yes" : "no";
-      if (!hit && d.contains("not_triggerable"))
-        trig = "not triggerable: " + json_text(d["not_triggerable"]);
-      out << "<tr class=\"" << (hit ? "hit" : "missed") << "\"><td><code>"
-          << esc(d.value("code", "")) << "</code></td><td>"
-          << esc(d.contains("http_status") ? json_text(d["http_status"]) : "")
-          << "</td><td class=\"trig\">" << esc(trig) << "</td><td>"
-          << esc(join_json(d.value("status_seen", json::array())))
+      if (!hit && d.not_triggerable) trig = "not triggerable: " + *d.not_triggerable;
+      out << "<tr class=\"" << (hit ? "hit" : "missed") << "\"><td><code>" << esc(d.code)
+          << "</code></td><td>" << esc(d.http_status.is_null() ? "" : json_text(d.http_status))
+          << "</td><td class=\"trig\">" << esc(trig) << "</td><td>" << esc(join_json(d.status_seen))
           << (status_matches(d) ? "" : " <b class=\"o-fail\">≠ documented</b>") << "</td><td>"
-          << case_links(d.value("triggered_by", json::array())) << "</td><td class=\"small\">"
-          << esc(d.value("trigger", "")) << "</td></tr>\n";
+          << case_links(d.triggered_by) << "</td><td class=\"small\">"
+          << esc(d.trigger.value_or("")) << "</td></tr>\n";
     }
   }
   if (c.undocumented) {
-    for (const auto& u : *c.undocumented)
-      out << "<tr class=\"undocumented\"><td><code>" << esc(u.value("code", ""))
-          << "</code></td><td>—</td>"
+    for (const UndocumentedCode& u : *c.undocumented)
+      out << "<tr class=\"undocumented\"><td><code>" << esc(u.code) << "</code></td><td>—</td>"
           << "<td>undocumented</td><td>"
-          << esc(u.contains("http_status") ? json_text(u["http_status"]) : "") << "</td><td>"
-          << case_links(u.value("seen_in", json::array())) << "</td><td></td></tr>\n";
+          << esc(u.http_status.is_null() ? "" : json_text(u.http_status)) << "</td><td>"
+          << case_links(u.seen_in) << "</td><td></td></tr>\n";
   }
   out << "</table>\n";
   return out.str();
@@ -71,10 +65,10 @@ std::string api_table(const std::string& api, const ApiCoverage& c) {
 
 }  // namespace
 
-std::string coverage(const json& r) {
+std::string coverage(const Results& r) {
   std::ostringstream out;
   out << "<section id=\"coverage\">\n<h2>Error-code coverage</h2>\n";
-  const auto cov = read_coverage(r);
+  const auto& cov = r.coverage;
   for (const auto& [api, c] : cov) out << api_table(api, c);
   if (cov.empty()) {
     const auto seen = codes_seen(r);
@@ -99,37 +93,45 @@ std::string coverage(const json& r) {
   return out.str();
 }
 
-std::string observations(const json& r) {
+namespace {
+
+// One row per observation of every case; a burst is summarised (its chart is under #rate-limits).
+std::string observation_rows(const Results& r, int& n) {
   std::ostringstream rows;
-  int n = 0;
-  for (const auto& c : r["cases"]) {
-    for (const auto& o : c.value("observations", json::array())) {
-      const std::string what = o.value("what", "");
-      const json v = o.contains("value") ? o["value"] : json();
-      std::string shown = json_text(v);
+  for (const Case& c : r.cases) {
+    for (const Observation& o : c.observations) {
+      std::string shown = json_text(o.value);
       // A burst is a chart, not a line of JSON.
-      if (what == "burst" && v.is_object())
-        shown = std::to_string(v.value("accepted", 0)) + " accepted, " +
-                std::to_string(v.value("throttled", 0)) + " throttled of " +
-                std::to_string(v.value("calls", 0)) + " calls";
+      if (o.what == "burst" && o.value.is_object())
+        shown = std::to_string(o.value.value("accepted", 0)) + " accepted, " +
+                std::to_string(o.value.value("throttled", 0)) + " throttled of " +
+                std::to_string(o.value.value("calls", 0)) + " calls";
       if (shown.size() > 600) shown = shown.substr(0, 600) + "…";
-      rows << "<tr><td>" << case_link(c["id"]) << "</td><td>" << outcome_badge(c["outcome"])
-           << "</td><td>" << esc(what) << "</td><td><code>" << esc(shown) << "</code>"
-           << (what == "burst" ? " <a href=\"#rate-limits\">chart</a>" : "") << "</td></tr>\n";
+      rows << "<tr><td>" << case_link(c.id) << "</td><td>" << outcome_badge(c.outcome)
+           << "</td><td>" << esc(o.what) << "</td><td><code>" << esc(shown) << "</code>"
+           << (o.what == "burst" ? " <a href=\"#rate-limits\">chart</a>" : "") << "</td></tr>\n";
       ++n;
     }
   }
+  return rows.str();
+}
+
+}  // namespace
+
+std::string observations(const Results& r) {
+  int n = 0;
+  const std::string rows = observation_rows(r, n);
   std::ostringstream out;
   out << "<section id=\"observations\">\n<h2>Observations</h2>\n<p class=\"muted small\">Where the "
          "documents are "
       << "silent the suite records what this target did instead of inventing a rule; other cases "
          "record what they "
       << "measured.</p>\n";
-  if (const auto findings = findings_of(r); !findings.empty()) {
+  if (!r.findings.empty()) {
     out << "<h3>Documents and the real service disagree</h3>\n<p class=\"muted small\">Findings, "
            "not failures: "
            "both stand.</p>\n<ul>\n";
-    for (const auto& f : findings)
+    for (const auto& f : r.findings)
       out << "<li><strong>" << esc(f.api) << "</strong>: " << esc(f.what) << "<br>"
           << esc(f.document) << "<br>" << esc(f.observed) << "</li>\n";
     out << "</ul>\n";
@@ -138,7 +140,7 @@ std::string observations(const json& r) {
     out << "<p class=\"muted\">No observations in this results file.</p>\n";
   else
     out << "<table><tr><th>case</th><th>outcome</th><th>what</th><th>value</th></tr>\n"
-        << rows.str() << "</table>\n";
+        << rows << "</table>\n";
   out << "</section>\n";
   return out.str();
 }

@@ -6,7 +6,6 @@
 
 #include "reports/failure.h"
 #include "reports/model.h"
-#include "reports/prepare.h"
 #include "reports/text.h"
 
 namespace cc::reports {
@@ -24,63 +23,66 @@ std::string attr(const std::string& name, const std::string& value) {
   return " " + name + "=\"" + xml_escape(value) + "\"";
 }
 
-std::string observations_text(const json& c) {
+std::string observations_text(const Case& c) {
   std::string out;
-  for (const auto& o : c.value("observations", json::array())) {
-    const json& v = o.contains("value") ? o["value"] : json();
-    out += o.value("what", "") + ": " + (v.is_string() ? v.get<std::string>() : v.dump()) + "\n";
-  }
+  for (const Observation& o : c.observations)
+    out +=
+        o.what + ": " + (o.value.is_string() ? o.value.get<std::string>() : o.value.dump()) + "\n";
   return out;
 }
 
 // The failure text: the block a terminal shows (what was expected and what came back, the
 // passages, the level, the replay), whole — a CI test tab has room for it.
-std::string failure_text(const json& c) { return failure_block(c); }
+std::string failure_text(const Case& c) { return failure_block(c); }
 
 void property(std::ostringstream& out, const std::string& name, const std::string& value) {
   out << "<property" << attr("name", name) << attr("value", value) << "/>";
 }
 
+// The element a case that did not simply pass carries: <failure>, <error> or <skipped>.
+void write_verdict(std::ostringstream& out, const Case& c, bool gated_deviation) {
+  using O = CaseOutcome;
+  const std::string title = failure_title(c, 200);
+  const std::string outcome = to_string(c.outcome);
+  if (c.outcome == O::Fail || c.outcome == O::UnexpectedPass || gated_deviation) {
+    const std::string msg = c.outcome == O::UnexpectedPass ? "unexpected pass: " + c.id : title;
+    out << "      <failure" << attr("message", msg) << attr("type", outcome) << ">"
+        << xml_escape(failure_text(c)) << "</failure>\n";
+  } else if (c.outcome == O::HarnessError) {
+    out << "      <error" << attr("message", c.harness_error.value_or(title))
+        << attr("type", "harness_error") << ">" << xml_escape(failure_text(c)) << "</error>\n";
+  } else if (c.outcome == O::NotSupported) {
+    out << "      <skipped" << attr("message", "not supported: " + headline(c.message)) << "/>\n";
+  } else if (c.outcome == O::Inconclusive) {
+    const std::string why = c.inconclusive.value_or(headline(c.message));
+    out << "      <skipped" << attr("message", "inconclusive: " + why) << "/>\n";
+  } else if (c.outcome == O::ExpectedFail) {
+    const Expectation e = c.expectation.value_or(Expectation{});
+    out << "      <skipped"
+        << attr("message",
+                "expected failure: " + e.reason + (e.link.empty() ? "" : " (" + e.link + ")"))
+        << "/>\n";
+  }
+}
+
 // A deviation under the MUST gate is not a failure of the run, so the testcase passes — CI tabs
 // (GitHub, GitLab, Jenkins) then show it green, with the deviation in its properties and in
 // <system-out>, which they all display. Marking it <skipped> would say it did not run.
-void write_case(std::ostringstream& out, const json& c, const std::string& gate) {
-  const std::string outcome = c["outcome"];
-  const bool gated_deviation = outcome == "deviation" && gate == "should";
-  out << "    <testcase" << attr("classname", c["api"]) << attr("name", behaviour_of(c))
-      << attr("time", seconds(c.value("duration_ms", 0.0))) << ">\n";
+void write_case(std::ostringstream& out, const Case& c, Gate gate) {
+  const bool deviation = c.outcome == CaseOutcome::Deviation;
+  const bool gated_deviation = deviation && gate == Gate::Should;
+  out << "    <testcase" << attr("classname", c.api) << attr("name", behaviour_of(c))
+      << attr("time", seconds(c.duration_ms)) << ">\n";
   out << "      <properties>";
-  property(out, "family", c["family"]);
-  property(out, "level", c.value("level", "MUST"));
-  property(out, "outcome", outcome);
-  if (outcome == "deviation") property(out, "deviation", failure_title(c, 200));
+  property(out, "family", c.family);
+  property(out, "level", to_string(c.level));
+  property(out, "outcome", to_string(c.outcome));
+  if (deviation) property(out, "deviation", failure_title(c, 200));
   out << "</properties>\n";
-  const std::string title = failure_title(c, 200);
-  if (outcome == "fail" || outcome == "unexpected_pass" || gated_deviation) {
-    const std::string msg =
-        outcome == "unexpected_pass" ? "unexpected pass: " + c["id"].get<std::string>() : title;
-    out << "      <failure" << attr("message", msg) << attr("type", outcome) << ">"
-        << xml_escape(failure_text(c)) << "</failure>\n";
-  } else if (outcome == "harness_error") {
-    out << "      <error" << attr("message", c.value("harness_error", title))
-        << attr("type", "harness_error") << ">" << xml_escape(failure_text(c)) << "</error>\n";
-  } else if (outcome == "not_supported") {
-    out << "      <skipped" << attr("message", "not supported: " + headline(c.value("message", "")))
-        << "/>\n";
-  } else if (outcome == "inconclusive") {
-    const std::string why = c.value("inconclusive", headline(c.value("message", "")));
-    out << "      <skipped" << attr("message", "inconclusive: " + why) << "/>\n";
-  } else if (outcome == "expected_fail") {
-    const json e = c.value("expectation", json::object());
-    out << "      <skipped"
-        << attr("message",
-                "expected failure: " + e.value("reason", "") +
-                    (e.value("link", "").empty() ? "" : " (" + e.value("link", "") + ")"))
-        << "/>\n";
-  }
+  write_verdict(out, c, gated_deviation);
   std::string system_out = observations_text(c);
-  if (outcome == "expected_fail") system_out = failure_text(c) + system_out;
-  if (outcome == "deviation" && !gated_deviation)
+  if (c.outcome == CaseOutcome::ExpectedFail) system_out = failure_text(c) + system_out;
+  if (deviation && !gated_deviation)
     system_out = "deviation from SHOULD (reported, not failed under the MUST gate)\n" +
                  failure_text(c) + system_out;
   if (!system_out.empty())
@@ -88,17 +90,18 @@ void write_case(std::ostringstream& out, const json& c, const std::string& gate)
   out << "    </testcase>\n";
 }
 
-struct Counts {
-  std::string gate;
+struct Tally {
+  Gate gate;
   int tests = 0, failures = 0, errors = 0, skipped = 0;
   double ms = 0;
-  void add(const json& c) {
-    const std::string o = c["outcome"];
+  void add(const Case& c) {
+    using O = CaseOutcome;
     ++tests;
-    failures += non_conformant(o, gate);
-    errors += o == "harness_error";
-    skipped += o == "not_supported" || o == "expected_fail" || o == "inconclusive";
-    ms += c.value("duration_ms", 0.0);
+    failures += non_conformant(c.outcome, gate);
+    errors += c.outcome == O::HarnessError;
+    skipped += c.outcome == O::NotSupported || c.outcome == O::ExpectedFail ||
+               c.outcome == O::Inconclusive;
+    ms += c.duration_ms;
   }
   std::string attrs() const {
     return attr("tests", std::to_string(tests)) + attr("failures", std::to_string(failures)) +
@@ -109,37 +112,34 @@ struct Counts {
 
 }  // namespace
 
-std::string render_junit(const json& prepared_or_not) {
-  const json results = prepare_for_reports(prepared_or_not);
-  std::map<std::string, std::vector<const json*>> by_api;
-  const std::string gate = gate_of(results);
-  Counts all{gate};
-  for (const auto& c : results["cases"]) {
-    by_api[c["api"]].push_back(&c);
+std::string render_junit(const Results& results) {
+  std::map<std::string, std::vector<const Case*>> by_api;
+  Tally all{results.gate};
+  for (const Case& c : results.cases) {
+    by_api[c.api].push_back(&c);
     all.add(c);
   }
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites" << attr("name", "cloudconform") << all.attrs() << ">\n";
   for (const auto& [api, cases] : by_api) {
-    Counts n{gate};
-    for (const json* c : cases) n.add(*c);
+    Tally n{results.gate};
+    for (const Case* c : cases) n.add(*c);
     out << "  <testsuite" << attr("name", api) << n.attrs()
-        << attr("timestamp", results.value("started_at", "")) << ">\n";
-    out << "    <properties>"
-        << "<property" << attr("name", "suite_version")
-        << attr("value", results.value("/suite/version"_json_pointer, std::string())) << "/>"
-        << "<property" << attr("name", "catalogue_hash")
-        << attr("value", results.value("/suite/catalogue_hash"_json_pointer, std::string())) << "/>"
-        << "<property" << attr("name", "target")
-        << attr("value", results.value("/target/name"_json_pointer, std::string())) << "/>"
-        << "<property" << attr("name", "gate") << attr("value", gate_line(results)) << "/>"
-        << "</properties>\n";
-    for (const json* c : cases) write_case(out, *c, gate);
+        << attr("timestamp", results.started_at.value_or("")) << ">\n";
+    out << "    <properties>";
+    property(out, "suite_version", results.suite_version.value_or(""));
+    property(out, "catalogue_hash", results.catalogue_hash.value_or(""));
+    property(out, "target", results.target_name.value_or(""));
+    property(out, "gate", gate_line(results.gate));
+    out << "</properties>\n";
+    for (const Case* c : cases) write_case(out, *c, results.gate);
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";
   return out.str();
 }
+
+std::string render_junit(const json& results) { return render_junit(read_results(results)); }
 
 }  // namespace cc::reports

@@ -9,8 +9,11 @@
 
 #include <string>
 
+#include "reports/results_view.h"
+
 namespace cc::reports {
 
-std::string render_junit(const nlohmann::json& results);
+std::string render_junit(const Results& results);
+std::string render_junit(const nlohmann::json& results);  // read (results_view.h), then rendered
 
 }  // namespace cc::reports

@@ -7,7 +7,6 @@
 #include "reports/failure.h"
 #include "reports/findings.h"
 #include "reports/model.h"
-#include "reports/prepare.h"
 #include "reports/text.h"
 
 namespace cc::reports {
@@ -34,7 +33,7 @@ std::string cell_text(const Cell& c) {
   return mark + std::to_string(c.met) + "/" + std::to_string(c.judged);
 }
 
-void write_matrix(std::ostringstream& out, const json& r) {
+void write_matrix(std::ostringstream& out, const Results& r) {
   const Matrix m = compute_matrix(r);
   out << "| API |";
   for (const auto& f : m.families) out << " " << markdown_inline(f) << " |";
@@ -64,19 +63,17 @@ std::string shortened(const std::string& s, size_t max_chars, bool& cut) {
 
 // A failed or deviating case: each failed assertion (at most kMaxReasons) with its level, message
 // and first passage, then the replay line.
-void write_reasons(std::ostringstream& out, const json& c, bool& cut) {
+void write_reasons(std::ostringstream& out, const Case& c, bool& cut) {
   const auto reasons = failure_reasons(c);
   for (size_t i = 0; i < reasons.size() && i < kMaxReasons; ++i) {
     const Reason& r = reasons[i];
-    out << "  - **" << r.level << "** ";
+    out << "  - **" << to_string(r.level) << "** ";
     if (!r.what.empty()) out << shortened(r.what, 160, cut) << ": ";
     out << shortened(r.message.empty() ? "(no message recorded)" : r.message, 240, cut);
-    std::vector<const json*> passages;
-    for (const auto& p : r.rests_on)
-      if (p.is_object()) passages.push_back(&p);
+    const std::vector<Passage>& passages = r.rests_on;
     if (!passages.empty()) {
       bool passage_cut = false;
-      out << " — " << markdown_inline(passage_text(*passages.front(), 120, &passage_cut), 400);
+      out << " — " << markdown_inline(passage_text(passages.front(), 120, &passage_cut), 400);
       cut |= passage_cut;
       if (passages.size() > 1) out << " (+" << passages.size() - 1 << " more in report.html)";
     }
@@ -89,27 +86,25 @@ void write_reasons(std::ostringstream& out, const json& c, bool& cut) {
   if (!property.empty()) out << "  - " << shortened(property, 240, cut) << "\n";
 }
 
-void write_list(std::ostringstream& out, const json& r, const std::string& title,
-                const std::string& note, const std::vector<std::string>& outcomes) {
-  std::vector<const json*> cases;
-  for (const auto& c : r["cases"])
-    if (std::find(outcomes.begin(), outcomes.end(), c["outcome"]) != outcomes.end())
-      cases.push_back(&c);
+void write_list(std::ostringstream& out, const Results& r, const std::string& title,
+                const std::string& note, CaseOutcome outcome) {
+  std::vector<const Case*> cases;
+  for (const Case& c : r.cases)
+    if (c.outcome == outcome) cases.push_back(&c);
   if (cases.empty()) return;
   out << "\n### " << title << " (" << cases.size() << ")" << (note.empty() ? "" : " — " + note)
       << "\n\n";
   bool cut = false;
   for (size_t i = 0; i < cases.size() && i < kMaxListed; ++i) {
-    const json& c = *cases[i];
-    const std::string outcome = c["outcome"];
-    out << "- **" << markdown_inline(c["id"].get<std::string>()) << "** (" << shown_level(c) << ")";
-    if (outcome == "fail" || outcome == "deviation") {
+    const Case& c = *cases[i];
+    out << "- **" << markdown_inline(c.id) << "** (" << to_string(shown_level(c)) << ")";
+    if (c.outcome == CaseOutcome::Fail || c.outcome == CaseOutcome::Deviation) {
       out << "\n";
       write_reasons(out, c, cut);
     } else {
       out << " — " << shortened(failure_title(c), 240, cut) << "\n";
     }
-    if (outcome == "inconclusive") continue;  // nothing failed: nothing to replay
+    if (c.outcome == CaseOutcome::Inconclusive) continue;  // nothing failed: nothing to replay
     for (const auto& line : replay_lines(c)) {
       const size_t colon = line.find(": ");
       out << "  - " << line.substr(0, colon) << ": " << code_span(line.substr(colon + 2)) << "\n";
@@ -122,68 +117,72 @@ void write_list(std::ostringstream& out, const json& r, const std::string& title
 
 // Allowlisted instances the run changed on a real account or an emulator without a control
 // plane, and whether each was put back: the part of the report an account owner reads first.
-void write_restore(std::ostringstream& out, const json& r) {
-  const json restore = r.value("restore", json::array());
-  if (restore.empty()) return;
+void write_restore(std::ostringstream& out, const Results& r) {
+  if (r.restore.empty()) return;
   out << "\n### Instances put back\n\n";
-  for (const auto& x : restore) {
-    const bool ok = x.value("restored", false);
-    out << "- " << (ok ? "✅ " : "❗ ") << "`" << markdown_inline(x.value("id", std::string("?")))
-        << "` (" << markdown_inline(x.value("api", std::string("?"))) << "): found "
-        << markdown_inline(x.value("was", std::string("?"))) << ", " << (ok ? "left " : "now ")
-        << markdown_inline(x.value("now", std::string("?")));
-    if (!ok) out << " — " << markdown_inline(x.value("message", std::string("not restored")), 300);
+  for (const Restoration& x : r.restore) {
+    const bool ok = x.restored;
+    out << "- " << (ok ? "✅ " : "❗ ") << "`" << markdown_inline(x.id) << "` ("
+        << markdown_inline(x.api.value_or("?")) << "): found "
+        << markdown_inline(x.was.value_or("?")) << ", " << (ok ? "left " : "now ")
+        << markdown_inline(x.now.value_or("?"));
+    if (!ok) out << " — " << markdown_inline(x.message.value_or("not restored"), 300);
     out << "\n";
+  }
+}
+
+// The heading: the verdict, the target, suite and catalogue, when and how long, the gate.
+void write_heading(std::ostringstream& out, const Results& r) {
+  const int status = exit_status(r);
+  const char* mark = status == 0 ? "✅" : status == 1 ? "❌" : status == 3 ? "❗" : "⚠️";
+  out << "## " << mark << " cloudconform: " << markdown_inline(verdict(r), 400) << "\n\n";
+  out << "Target: " << markdown_inline(r.target_name.value_or("unnamed")) << " ("
+      << markdown_inline(r.target_kind.value_or("?")) << ") · suite "
+      << markdown_inline(r.suite_version.value_or("?")) << " · catalogue `"
+      << r.catalogue_hash.value_or("?").substr(0, 12) << "` · "
+      << markdown_inline(r.started_at.value_or("")) << " · " << format_ms(r.duration_ms) << "\n\n"
+      << gate_line(r.gate) << "\n\n";
+}
+
+// How many cases were only observed, expected to fail, deviated…, and the findings.
+void write_tally(std::ostringstream& out, const Results& r) {
+  using O = CaseOutcome;
+  const Counts& s = r.counts;
+  size_t observations = 0;
+  for (const Case& c : r.cases) observations += c.observations.size();
+  out << "\n"
+      << count_of(s[O::Observed], "case") << " observed where the documents are silent; "
+      << count_of(static_cast<long long>(observations), "observation") << " recorded in all. "
+      << count_of(s[O::ExpectedFail], "expected failure") << ", "
+      << count_of(s[O::Deviation], "deviation") << ", " << s[O::Inconclusive] << " inconclusive, "
+      << s[O::NotSupported] << " not supported.\n";
+  if (!r.findings.empty()) {
+    out << "\n### Documents and the real service disagree\n\nFindings, not failures: both "
+           "stand.\n\n";
+    for (const auto& f : r.findings)
+      out << "- " << markdown_inline(f.api) << ": " << markdown_inline(f.what, 400) << "<br>"
+          << markdown_inline(f.document, 400) << "<br>" << markdown_inline(f.observed, 400) << "\n";
   }
 }
 
 }  // namespace
 
-std::string render_markdown(const json& results) {
-  const json r = prepare_for_reports(results);
-  const json& s = r["summary"];
+std::string render_markdown(const Results& r) {
   std::ostringstream out;
-  const char* mark = exit_status(r) == 0   ? "✅"
-                     : exit_status(r) == 1 ? "❌"
-                     : exit_status(r) == 3 ? "❗"
-                                           : "⚠️";
-  out << "## " << mark << " cloudconform: " << markdown_inline(verdict(r), 400) << "\n\n";
-  out << "Target: " << markdown_inline(r.value("/target/name"_json_pointer, std::string("unnamed")))
-      << " (" << markdown_inline(r.value("/target/kind"_json_pointer, std::string("?")))
-      << ") · suite " << markdown_inline(r.value("/suite/version"_json_pointer, std::string("?")))
-      << " · catalogue `"
-      << r.value("/suite/catalogue_hash"_json_pointer, std::string("?")).substr(0, 12) << "` · "
-      << markdown_inline(r.value("started_at", "")) << " · "
-      << format_ms(r.value("duration_ms", 0.0)) << "\n\n"
-      << gate_line(r) << "\n\n";
+  write_heading(out, r);
   write_matrix(out, r);
-  const bool should = gate_of(r) == "should";
-  write_list(out, r, "Failures", "", {"fail"});
+  const bool should = r.gate == Gate::Should;
+  write_list(out, r, "Failures", "", CaseOutcome::Fail);
   write_list(out, r, "Deviations from SHOULD",
-             should ? "they fail the run under this gate" : "reported, not failed", {"deviation"});
-  write_list(out, r, "Unexpected passes", "update the expectations file", {"unexpected_pass"});
-  write_list(out, r, "Harness errors", "", {"harness_error"});
-  write_list(out, r, "Inconclusive", "never a pass, never a failure", {"inconclusive"});
-  if (r.contains("interrupted") && r["interrupted"].is_string())
-    out << "\n**Interrupted:** " << markdown_inline(r["interrupted"].get<std::string>(), 400)
-        << "\n";
+             should ? "they fail the run under this gate" : "reported, not failed",
+             CaseOutcome::Deviation);
+  write_list(out, r, "Unexpected passes", "update the expectations file",
+             CaseOutcome::UnexpectedPass);
+  write_list(out, r, "Harness errors", "", CaseOutcome::HarnessError);
+  write_list(out, r, "Inconclusive", "never a pass, never a failure", CaseOutcome::Inconclusive);
+  if (r.interrupted) out << "\n**Interrupted:** " << markdown_inline(*r.interrupted, 400) << "\n";
   write_restore(out, r);
-  int observations = 0;
-  for (const auto& c : r["cases"])
-    observations += static_cast<int>(c.value("observations", json::array()).size());
-  out << "\n"
-      << count_of(s["observed"].get<int>(), "case") << " observed where the documents are silent; "
-      << count_of(observations, "observation") << " recorded in all. "
-      << count_of(s["expected_fail"].get<int>(), "expected failure") << ", "
-      << count_of(s["deviation"].get<int>(), "deviation") << ", " << s["inconclusive"].get<int>()
-      << " inconclusive, " << s["not_supported"].get<int>() << " not supported.\n";
-  if (const auto findings = findings_of(r); !findings.empty()) {
-    out << "\n### Documents and the real service disagree\n\nFindings, not failures: both "
-           "stand.\n\n";
-    for (const auto& f : findings)
-      out << "- " << markdown_inline(f.api) << ": " << markdown_inline(f.what, 400) << "<br>"
-          << markdown_inline(f.document, 400) << "<br>" << markdown_inline(f.observed, 400) << "\n";
-  }
+  write_tally(out, r);
   out << "\n### Error-code coverage\n\n";
   const auto lines = coverage_lines(r);
   if (lines.empty()) out << "Not recorded in this results file.\n";
@@ -191,5 +190,7 @@ std::string render_markdown(const json& results) {
     out << "- " << markdown_inline(api) << ": " << markdown_inline(line, 400) << "\n";
   return out.str();
 }
+
+std::string render_markdown(const json& results) { return render_markdown(read_results(results)); }
 
 }  // namespace cc::reports

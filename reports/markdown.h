@@ -7,8 +7,11 @@
 
 #include <string>
 
+#include "reports/results_view.h"
+
 namespace cc::reports {
 
-std::string render_markdown(const nlohmann::json& results);
+std::string render_markdown(const Results& results);
+std::string render_markdown(const nlohmann::json& results);  // read (results_view.h), then rendered
 
 }  // namespace cc::reports

@@ -29,7 +29,8 @@ void check_same(const Shard& first, const Shard& other) {
              "is " + b.dump() + " but " + a.dump() + " in " + first.file +
                  "; shards of one run share suite, catalogue and target");
   }
-  // A file without a gate was gated on MUST: compared as such, so old and new shards agree.
+  // A file without a gate was gated on MUST: compared as such, so old and new shards agree. The
+  // shards are documents here (merge writes a document), checked by validate_results.
   if (gate_of(first.results) != gate_of(other.results))
     refuse(other, "merge_mismatch", "/gate",
            "is \"" + gate_of(other.results) + "\" but \"" + gate_of(first.results) + "\" in " +

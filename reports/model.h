@@ -1,44 +1,43 @@
 #pragma once
-// The reports' view of a results file (schema cloudconform.results/1): validation with file and
-// JSON pointer, the outcome vocabulary, the compatibility matrix and the verdict. Every renderer
-// works from these, so the terminal, Markdown and HTML reports never disagree on a number.
+// What the reports conclude from a results file (read once into results_view.h): which outcomes
+// meet the documents, the compatibility matrix, the gate and the verdict. Every renderer works
+// from these, so the terminal, Markdown and HTML reports never disagree on a number. The
+// overloads taking JSON read the file first (results_view.h) — for callers holding a document.
 #include <nlohmann/json.hpp>
 
 #include <map>
 #include <string>
 #include <vector>
 
-namespace cc::reports {
+#include "reports/results_view.h"
 
-// pass, fail, deviation, inconclusive, observed, not_supported, harness_error, expected_fail,
-// unexpected_pass.
-const std::vector<std::string>& known_outcomes();
+namespace cc::reports {
 
 // The run's gate (top-level "gate"): "must" (the default, also for files older than the field) or
 // "should". Under "must" only failed MUST assertions make a run non-conformant; under "should"
-// deviations (failed SHOULD assertions) do too.
+// deviations (failed SHOULD assertions) do too. The JSON form does not check the file.
 std::string gate_of(const nlohmann::json& results);
 // The header line every report carries, e.g. "Gate: MUST assertions (deviations from SHOULD are
 // reported, not failed)".
+std::string gate_line(Gate gate);
 std::string gate_line(const nlohmann::json& results);
 
-// Checks what the reports read (types of the fields they render, the outcome vocabulary);
-// throws core::DataError "[results.<what>] <file>: <pointer>: <detail>". Unknown keys are
-// allowed: newer suites may add fields the reports do not know yet.
+// Checks what the reports read: read_results, its result dropped.
 void validate_results(const nlohmann::json& results, const std::string& file);
 
-// Counts by outcome, with "total"; every known outcome is present (0 when absent).
+// Counts by outcome, with "total"; every outcome is present (0 when absent). For documents being
+// rewritten (expectations, merge); the reports count as they read (Results::counts).
 nlohmann::json count_outcomes(const nlohmann::json& cases);
 void recompute_summary(nlohmann::json& results);
 
 // A case met the documents: pass and observed (the documents are silent, nothing to break), and
 // unexpected_pass (it passed; only the expectations file is stale).
-bool met(const std::string& outcome);
+bool met(CaseOutcome outcome);
 // A case was judged: everything but not_supported, harness_error and inconclusive (the case
 // could not exercise its subject: neither met nor broken). A deviation is judged and not met.
-bool judged(const std::string& outcome);
-// The outcomes that make a run non-conformant under a gate ("must" or "should").
-bool non_conformant(const std::string& outcome, const std::string& gate = "must");
+bool judged(CaseOutcome outcome);
+// The outcomes that make a run non-conformant under a gate.
+bool non_conformant(CaseOutcome outcome, Gate gate = Gate::Must);
 
 struct Cell {
   int met = 0;
@@ -57,25 +56,28 @@ struct Matrix {
   std::map<std::string, Cell> per_api;
   Cell overall;
 };
+Matrix compute_matrix(const Results& results);
 Matrix compute_matrix(const nlohmann::json& results);
 
 // 0 conformant within expectations; 1 non-conformant: a fail or an unexpected_pass, or under the
 // "should" gate a deviation; 2 harness error; 3 instances the run changed were left changed
 // (whatever the verdict). Inconclusive cases never change it.
+int exit_status(const Results& results);
 int exit_status(const nlohmann::json& results);
 // The allowlisted instances the run changed and could not put back (results "restore").
-std::vector<nlohmann::json> unrestored(const nlohmann::json& results);
+std::vector<const Restoration*> unrestored(const Results& results);
 
 // One line: "Conformant: ...", "Non-conformant: ...", "Harness error: ..." or "Instances left
 // changed: ...".
+std::string verdict(const Results& results);
 std::string verdict(const nlohmann::json& results);
 
 // The command that re-runs one case: the suite's own "replay" when recorded, else an --only run
 // of that case.
-std::string replay_line(const nlohmann::json& one_case);
+std::string replay_line(const Case& one_case);
 
 // The behaviour name: the recorded one, else the id after its first '.'.
-std::string behaviour_of(const nlohmann::json& one_case);
+std::string behaviour_of(const Case& one_case);
 
 // The line of a failure message worth showing alone: the first line of readable_message
 // (failure.h) — GoogleTest's boilerplate skipped, the explanation an assertion gave ("Actual: false

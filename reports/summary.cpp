@@ -13,10 +13,8 @@ namespace cc::reports {
 
 using nlohmann::json;
 
-json load_results(const std::string& path) {
-  json doc = core::read_json_file(path, "results");
-  validate_results(doc, path);
-  return doc;
+Results load_results(const std::string& path) {
+  return read_results(core::read_json_file(path, "results"), path);
 }
 
 namespace {
@@ -25,7 +23,7 @@ namespace {
 // lines and passages are shortened at a word, and the block says where the whole text is.
 constexpr BlockLimits kTerminal{300, 200};
 
-void write_matrix(std::ostringstream& out, const json& results) {
+void write_matrix(std::ostringstream& out, const Results& results) {
   // Cells count cases that met the documents (pass, observed) over cases that were judged.
   const Matrix m = compute_matrix(results);
   out << std::left << std::setw(34) << "API";
@@ -46,24 +44,24 @@ void write_matrix(std::ostringstream& out, const json& results) {
   }
 }
 
-void write_counts(std::ostringstream& out, const json& results) {
-  const json s = count_outcomes(results["cases"]);
-  auto n = [&](const char* k) { return s[k].get<int>(); };
-  out << n("pass") << " passed, " << n("fail") << " failed, " << n("deviation") << " deviations, "
-      << n("inconclusive") << " inconclusive, " << n("observed") << " observed, "
-      << n("not_supported") << " not supported, " << n("harness_error") << " harness errors";
-  if (n("expected_fail") > 0) out << ", " << n("expected_fail") << " expected failures";
-  if (n("unexpected_pass") > 0) out << ", " << n("unexpected_pass") << " unexpected passes";
+void write_counts(std::ostringstream& out, const Counts& n) {
+  using O = CaseOutcome;
+  out << n[O::Pass] << " passed, " << n[O::Fail] << " failed, " << n[O::Deviation]
+      << " deviations, " << n[O::Inconclusive] << " inconclusive, " << n[O::Observed]
+      << " observed, " << n[O::NotSupported] << " not supported, " << n[O::HarnessError]
+      << " harness errors";
+  if (n[O::ExpectedFail] > 0) out << ", " << n[O::ExpectedFail] << " expected failures";
+  if (n[O::UnexpectedPass] > 0) out << ", " << n[O::UnexpectedPass] << " unexpected passes";
   out << "\n";
 }
 
 // One list of blocks: the cases with one of the outcomes, under a title with their number.
-void write_blocks(std::ostringstream& out, const json& results, const std::string& title,
-                  const std::string& note, const std::vector<std::string>& outcomes) {
+void write_blocks(std::ostringstream& out, const Results& results, const std::string& title,
+                  const std::string& note, CaseOutcome outcome) {
   std::string blocks;
   int n = 0;
-  for (const auto& c : results["cases"]) {
-    if (std::find(outcomes.begin(), outcomes.end(), c["outcome"]) == outcomes.end()) continue;
+  for (const Case& c : results.cases) {
+    if (c.outcome != outcome) continue;
     blocks += "\n" + failure_block(c, kTerminal);
     ++n;
   }
@@ -75,38 +73,40 @@ void write_blocks(std::ostringstream& out, const json& results, const std::strin
 
 }  // namespace
 
-std::string render_summary(const json& results) {
+std::string render_summary(const Results& results) {
   std::ostringstream out;
-  out << gate_line(results) << "\n\n";
+  out << gate_line(results.gate) << "\n\n";
   write_matrix(out, results);
   out << "\n";
-  write_counts(out, results);
+  write_counts(out, results.counts);
   out << verdict(results) << "\n";
-  const bool should = gate_of(results) == "should";
-  write_blocks(out, results, "Failures", "", {"fail"});
+  const bool should = results.gate == Gate::Should;
+  write_blocks(out, results, "Failures", "", CaseOutcome::Fail);
   write_blocks(out, results, "Deviations from SHOULD",
                should ? "they fail the run under this gate" : "reported, not failed",
-               {"deviation"});
+               CaseOutcome::Deviation);
   write_blocks(out, results, "Unexpected passes", "update the expectations file",
-               {"unexpected_pass"});
+               CaseOutcome::UnexpectedPass);
   write_blocks(out, results, "Harness errors", "the target did not answer usably",
-               {"harness_error"});
-  write_blocks(out, results, "Inconclusive", "never a pass, never a failure", {"inconclusive"});
+               CaseOutcome::HarnessError);
+  write_blocks(out, results, "Inconclusive", "never a pass, never a failure",
+               CaseOutcome::Inconclusive);
   out << findings_text(results);
   return out.str();
 }
 
-std::string render_outcomes(const json& results) {
+std::string render_summary(const json& results) { return render_summary(read_results(results)); }
+
+std::string render_outcomes(const Results& results) {
   std::string out;
-  for (const auto& c : results["cases"])
-    out += c["id"].get<std::string>() + " " + c.value("level", "MUST") + " " +
-           c["outcome"].get<std::string>() + "\n";
+  for (const Case& c : results.cases)
+    out += c.id + " " + to_string(c.level) + " " + to_string(c.outcome) + "\n";
   return out;
 }
 
-std::string case_outcome(const json& results, const std::string& case_id) {
-  for (const auto& c : results["cases"])
-    if (c["id"] == case_id) return c["outcome"];
+std::string case_outcome(const Results& results, const std::string& case_id) {
+  for (const Case& c : results.cases)
+    if (c.id == case_id) return to_string(c.outcome);
   return "absent";
 }
 

@@ -5,18 +5,21 @@
 
 #include <string>
 
+#include "reports/results_view.h"
+
 namespace cc::reports {
 
-// Loads and checks the schema; throws core::DataError naming the file and pointer.
-nlohmann::json load_results(const std::string& path);
+// Loads, checks and reads a file; throws core::DataError naming the file and pointer.
+Results load_results(const std::string& path);
 
 // The compatibility matrix (API x family, passed/total) and the list of failures.
+std::string render_summary(const Results& results);
 std::string render_summary(const nlohmann::json& results);
 
 // One line per case: "<id> <level> <outcome>".
-std::string render_outcomes(const nlohmann::json& results);
+std::string render_outcomes(const Results& results);
 
 // The outcome of one case, or "absent".
-std::string case_outcome(const nlohmann::json& results, const std::string& case_id);
+std::string case_outcome(const Results& results, const std::string& case_id);
 
 }  // namespace cc::reports

@@ -82,27 +82,35 @@ std::string burst_chart(const json& burst, const std::string& title) {
   return out.str();
 }
 
-std::string rate_limits(const json& r) {
+namespace {
+
+// One burst's figure: the chart and a caption with its numbers (the observation's value is
+// free-form: what the rate-limit family measured).
+std::string burst_figure(const Case& c, const json& b) {
+  std::ostringstream out;
+  const long long calls = b.value("calls", 0LL);
+  out << "<figure class=\"chart\" data-burst=\"1\" id=\"rate-" << esc(case_anchor(c.id).substr(5))
+      << "\">\n"
+      << burst_chart(b, c.id + ": accepted vs throttled per 100 ms") << "\n<figcaption>"
+      << case_link(c.id) << " " << outcome_badge(c.outcome) << "<br/>" << calls
+      << " calls (twice the documented " << calls / 2 << "/s) in "
+      << esc(format_ms(b.value("duration_ms", 0.0))) << ": " << b.value("accepted", 0)
+      << " accepted, " << b.value("throttled", 0) << " throttled.</figcaption>\n</figure>\n";
+  return out.str();
+}
+
+}  // namespace
+
+std::string rate_limits(const Results& r) {
   std::ostringstream out;
   out << "<section id=\"rate-limits\">\n<h2>Rate limits</h2>\n";
   int charts = 0;
-  for (const auto& c : r["cases"]) {
-    for (const auto& o : c.value("observations", json::array())) {
-      if (o.value("what", "") != "burst" || !o.contains("value") || !o["value"].is_object())
-        continue;
-      const json& b = o["value"];
-      const std::string id = c["id"];
-      const long long calls = b.value("calls", 0LL);
-      out << "<figure class=\"chart\" data-burst=\"1\" id=\"rate-" << esc(case_anchor(id).substr(5))
-          << "\">\n"
-          << burst_chart(b, id + ": accepted vs throttled per 100 ms") << "\n<figcaption>"
-          << case_link(id) << " " << outcome_badge(c["outcome"]) << "<br/>" << calls
-          << " calls (twice the documented " << calls / 2 << "/s) in "
-          << esc(format_ms(b.value("duration_ms", 0.0))) << ": " << b.value("accepted", 0)
-          << " accepted, " << b.value("throttled", 0) << " throttled.</figcaption>\n</figure>\n";
-      ++charts;
-    }
-  }
+  for (const Case& c : r.cases)
+    for (const Observation& o : c.observations)
+      if (o.what == "burst" && o.value.is_object()) {
+        out << burst_figure(c, o.value);
+        ++charts;
+      }
   if (charts == 0) out << "<p class=\"muted\">No case of this run measured a burst.</p>\n";
   out << "</section>\n";
   return out.str();

@@ -4,18 +4,6 @@
 
 namespace cc::suites {
 
-std::string to_string(Level level) {
-  switch (level) {
-    case Level::Must:
-      return "MUST";
-    case Level::Should:
-      return "SHOULD";
-    case Level::Observed:
-      return "OBSERVED";
-  }
-  return "OBSERVED";
-}
-
 Level level_of(const core::Provenance& p) {
   if (p.source == "seed") return Level::Must;
   if (p.source == "protocols" || p.source == "observed") return Level::Should;

@@ -7,12 +7,14 @@
 #include <vector>
 
 #include "harness/core/catalogue.h"
+#include "harness/core/results.h"
 
 namespace cc::suites {
 
-enum class Level { Observed, Should, Must };  // ordered: weakest first
+// The core's enum (ordered weakest first; to_string and parse_level beside it), so the reports
+// read the same vocabulary the suites write.
+using Level = core::Level;
 
-std::string to_string(Level level);  // "MUST" | "SHOULD" | "OBSERVED"
 Level level_of(const core::Provenance& provenance);
 // The weakest level of a set of sources; OBSERVED when there is none.
 Level weakest(const std::vector<core::Provenance>& provenance);

@@ -11,33 +11,36 @@ void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
   const std::string id = std::string(info.test_suite_name()) + "." + info.name();
   for (core::CaseRecord& rec : run_.cases) {
     if (rec.id != id) continue;
+    using core::CaseOutcome;
     const ::testing::TestResult& r = *info.result();
+    const CaseOutcome outcome = r.Skipped() ? CaseOutcome::NotSupported : outcome_of(rec);
+    rec.outcome = to_string(outcome);
     if (r.Skipped()) {
-      rec.outcome = "not_supported";
       for (int i = 0; i < r.total_part_count(); ++i)
         if (r.GetTestPartResult(i).skipped() && r.GetTestPartResult(i).message())
           rec.message = r.GetTestPartResult(i).message();
+    } else if (outcome == CaseOutcome::HarnessError) {
+      rec.message = "harness error: " + rec.harness_error;
+    } else if (outcome == CaseOutcome::Inconclusive) {
+      rec.message = "inconclusive: " + rec.inconclusive;
     } else {
-      rec.outcome = outcome_of(rec);
-      if (rec.outcome == "harness_error")
-        rec.message = "harness error: " + rec.harness_error;
-      else if (rec.outcome == "inconclusive")
-        rec.message = "inconclusive: " + rec.inconclusive;
-      else
-        rec.message = failure_text(rec);
+      rec.message = failure_text(rec);
     }
-    if (rec.outcome == "fail" || rec.outcome == "deviation" || rec.outcome == "harness_error" ||
-        rec.outcome == "inconclusive")
+    const bool failed = outcome == CaseOutcome::Fail || outcome == CaseOutcome::HarnessError;
+    if (failed || outcome == CaseOutcome::Deviation || outcome == CaseOutcome::Inconclusive)
       rec.replay = replay_(rec.id);
-    if (!quiet_) print(rec);
-    progress(rec.outcome == "fail" || rec.outcome == "harness_error");
+    if (!quiet_) print(rec, outcome);
+    progress(failed);
     return;
   }
 }
 
 // The block of README "How to read a failure": nothing for a pass or an observation.
-void ResultsListener::print(const core::CaseRecord& rec) const {
-  if (rec.outcome == "pass" || rec.outcome == "observed" || rec.outcome == "not_supported") return;
+void ResultsListener::print(const core::CaseRecord& rec, core::CaseOutcome outcome) const {
+  using core::CaseOutcome;
+  if (outcome == CaseOutcome::Pass || outcome == CaseOutcome::Observed ||
+      outcome == CaseOutcome::NotSupported)
+    return;
   // The same block every report shows (reports/failure.h); long bodies belong in the transcript.
   std::string block = reports::failure_block(rec.to_json(), {300, 200});
   if (!block.empty() && block.back() != '\n') block += '\n';

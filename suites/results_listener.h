@@ -20,7 +20,7 @@ class ResultsListener : public ::testing::EmptyTestEventListener {
   void OnTestEnd(const ::testing::TestInfo& info) override;
 
  private:
-  void print(const core::CaseRecord& rec) const;
+  void print(const core::CaseRecord& rec, core::CaseOutcome outcome) const;
   // A long run says where it is: every 25 cases, after each failure, and at the end.
   void progress(bool failed);
 

@@ -1,44 +1,52 @@
 #include "suites/verdict.h"
 
+#include <optional>
+
 #include "reports/failure.h"
 
 namespace cc::suites {
 
 namespace {
 
-bool failed_at(const core::CaseRecord& r, const char* level) {
+// An assertion's level as recorded; the suite writes only the three names (claim.h).
+std::optional<core::Level> level_of(const nlohmann::json& assertion) {
+  return core::parse_level(assertion.value("level", ""));
+}
+
+bool failed_at(const core::CaseRecord& r, core::Level level) {
   for (const auto& a : r.assertions)
-    if (!a.value("passed", true) && a.value("level", "") == level) return true;
+    if (!a.value("passed", true) && level_of(a) == level) return true;
   return false;
 }
 
 bool held_at_least_should(const core::CaseRecord& r) {
   for (const auto& a : r.assertions) {
-    const std::string level = a.value("level", "");
-    if (a.value("passed", false) && (level == "MUST" || level == "SHOULD")) return true;
+    const auto level = level_of(a);
+    if (a.value("passed", false) && level && *level >= core::Level::Should) return true;
   }
   return false;
 }
 
 }  // namespace
 
-std::string outcome_of(const core::CaseRecord& r) {
-  if (!r.harness_error.empty()) return "harness_error";
-  if (failed_at(r, "MUST")) return "fail";
-  if (failed_at(r, "SHOULD")) return "deviation";
-  if (!r.inconclusive.empty()) return "inconclusive";
-  if (held_at_least_should(r)) return "pass";
-  return "observed";
+core::CaseOutcome outcome_of(const core::CaseRecord& r) {
+  using core::CaseOutcome;
+  if (!r.harness_error.empty()) return CaseOutcome::HarnessError;
+  if (failed_at(r, core::Level::Must)) return CaseOutcome::Fail;
+  if (failed_at(r, core::Level::Should)) return CaseOutcome::Deviation;
+  if (!r.inconclusive.empty()) return CaseOutcome::Inconclusive;
+  if (held_at_least_should(r)) return CaseOutcome::Pass;
+  return CaseOutcome::Observed;
 }
 
 std::string failure_text(const core::CaseRecord& r) {
   std::string out;
-  for (const auto& why : reports::failure_reasons(r.to_json())) {
-    out += (out.empty() ? "  " : "\n  ") + why.level + "  " + why.what + "\n    " + why.message;
-    for (const auto& p : why.rests_on) {
-      const std::string source = p.value("source", "");
-      if (source != "silent" && source != "inferred") out += "\n    " + reports::passage_text(p);
-    }
+  for (const auto& why : reports::failure_reasons(reports::read_case(r.to_json()))) {
+    out += (out.empty() ? "  " : "\n  ") + to_string(why.level) + "  " + why.what + "\n    " +
+           why.message;
+    for (const reports::Passage& p : why.rests_on)
+      if (p.source != "silent" && p.source != "inferred")
+        out += "\n    " + reports::passage_text(p);
   }
   return out;
 }

@@ -8,9 +8,9 @@
 
 namespace cc::suites {
 
-// harness_error | fail (a MUST assertion failed) | deviation (only SHOULD ones) | inconclusive |
-// pass (a MUST or SHOULD assertion held) | observed (nothing but observations).
-std::string outcome_of(const core::CaseRecord& record);
+// HarnessError | Fail (a MUST assertion failed) | Deviation (only SHOULD ones) | Inconclusive |
+// Pass (a MUST or SHOULD assertion held) | Observed (nothing but observations).
+core::CaseOutcome outcome_of(const core::CaseRecord& record);
 
 // One block per failed MUST/SHOULD assertion — its level and fact, the message, the passages —
 // worded as every report words it (reports/failure.h).

@@ -7,6 +7,68 @@
 
 namespace cc::core {
 
+std::string to_string(CaseOutcome o) {
+  switch (o) {
+    case CaseOutcome::Pass:
+      return "pass";
+    case CaseOutcome::Fail:
+      return "fail";
+    case CaseOutcome::Deviation:
+      return "deviation";
+    case CaseOutcome::Inconclusive:
+      return "inconclusive";
+    case CaseOutcome::Observed:
+      return "observed";
+    case CaseOutcome::NotSupported:
+      return "not_supported";
+    case CaseOutcome::HarnessError:
+      return "harness_error";
+    case CaseOutcome::ExpectedFail:
+      return "expected_fail";
+    case CaseOutcome::UnexpectedPass:
+      return "unexpected_pass";
+  }
+  return "harness_error";
+}
+
+const std::vector<CaseOutcome>& all_case_outcomes() {
+  static const std::vector<CaseOutcome> all = {
+      CaseOutcome::Pass,         CaseOutcome::Fail,         CaseOutcome::Deviation,
+      CaseOutcome::Inconclusive, CaseOutcome::Observed,     CaseOutcome::NotSupported,
+      CaseOutcome::HarnessError, CaseOutcome::ExpectedFail, CaseOutcome::UnexpectedPass};
+  return all;
+}
+
+const std::vector<CaseOutcome>& suite_case_outcomes() {
+  static const std::vector<CaseOutcome> suite(all_case_outcomes().begin(),
+                                              all_case_outcomes().begin() + 7);
+  return suite;
+}
+
+std::optional<CaseOutcome> parse_case_outcome(std::string_view name) {
+  for (CaseOutcome o : all_case_outcomes())
+    if (to_string(o) == name) return o;
+  return std::nullopt;
+}
+
+std::string to_string(Level level) {
+  switch (level) {
+    case Level::Must:
+      return "MUST";
+    case Level::Should:
+      return "SHOULD";
+    case Level::Observed:
+      return "OBSERVED";
+  }
+  return "OBSERVED";
+}
+
+std::optional<Level> parse_level(std::string_view name) {
+  for (Level l : {Level::Must, Level::Should, Level::Observed})
+    if (to_string(l) == name) return l;
+  return std::nullopt;
+}
+
 nlohmann::json CaseRecord::to_json() const {
   nlohmann::json prov = nlohmann::json::array();
   for (const auto& p : provenance) prov.push_back(p.to_json());
@@ -31,9 +93,10 @@ nlohmann::json CaseRecord::to_json() const {
 }
 
 nlohmann::json RunRecord::summary() const {
-  nlohmann::json s = {{"total", cases.size()}, {"pass", 0},         {"fail", 0},
-                      {"deviation", 0},        {"inconclusive", 0}, {"observed", 0},
-                      {"not_supported", 0},    {"harness_error", 0}};
+  // The suite's own outcomes only: expected_fail and unexpected_pass come from an expectations
+  // file, which recounts (reports/expectations.h).
+  nlohmann::json s = {{"total", cases.size()}};
+  for (CaseOutcome o : suite_case_outcomes()) s[to_string(o)] = 0;
   for (const auto& c : cases)
     if (s.contains(c.outcome)) s[c.outcome] = s[c.outcome].get<int>() + 1;
   return s;

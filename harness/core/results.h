@@ -3,7 +3,9 @@
 // in README.md). The suites fill it; reports/ only ever reads the file.
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/core/catalogue.h"
@@ -11,7 +13,39 @@
 
 namespace cc::core {
 
-// pass | fail | deviation | inconclusive | observed | not_supported | harness_error
+// A case's outcome (README "Levels"; reports/README.md "Outcomes"). The suite gives the first
+// seven; an expectations file turns a listed case into expected_fail or unexpected_pass. Named
+// apart from core::Outcome, which is what one API call answered (outcome.h).
+enum class CaseOutcome {
+  Pass,
+  Fail,       // a MUST assertion failed
+  Deviation,  // only SHOULD assertions failed
+  Inconclusive,
+  Observed,
+  NotSupported,
+  HarnessError,
+  ExpectedFail,
+  UnexpectedPass,
+};
+
+// "pass", "fail", "deviation", "inconclusive", "observed", "not_supported", "harness_error",
+// "expected_fail", "unexpected_pass": the names results.json uses.
+std::string to_string(CaseOutcome outcome);
+// nullopt for a name not listed above; the reader that met it says where (file and pointer).
+std::optional<CaseOutcome> parse_case_outcome(std::string_view name);
+// Every outcome, in declaration order; the suite's own are the first seven.
+const std::vector<CaseOutcome>& all_case_outcomes();
+const std::vector<CaseOutcome>& suite_case_outcomes();
+
+// How strongly the documents back an assertion (README "Levels"), ordered weakest first, so
+// std::min gives the weakest of several sources. Shared by the suites and the reports.
+enum class Level { Observed, Should, Must };
+
+std::string to_string(Level level);  // "MUST" | "SHOULD" | "OBSERVED"
+std::optional<Level> parse_level(std::string_view name);
+
+// pass | fail | deviation | inconclusive | observed | not_supported | harness_error: the
+// CaseOutcome's name, empty until the case has run (cases a filter skipped stay empty).
 struct CaseRecord {
   std::string id;   // <Api>.<Behaviour>
   std::string api;  // catalogue id

@@ -26,8 +26,8 @@ TEST(ReportDiff, ExitsNonZeroOnARegression) {
   ASSERT_FALSE(failed.empty());
   EXPECT_EQ(ids(d.regressions), failed);
   for (const auto& c : d.regressions) {
-    EXPECT_EQ(c.before, "pass");
-    EXPECT_EQ(c.after, "fail");
+    EXPECT_EQ(c.before, CaseOutcome::Pass);
+    EXPECT_EQ(c.after, CaseOutcome::Fail);
     EXPECT_FALSE(c.message.empty());
   }
   EXPECT_TRUE(d.fixes.empty());

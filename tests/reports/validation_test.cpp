@@ -4,7 +4,7 @@
 
 #include "harness/core/json_reader.h"
 #include "reports/model.h"
-#include "reports/prepare.h"
+#include "reports/results_view.h"
 #include "reports/write.h"
 #include "tests/reports/test_data.h"
 
@@ -72,14 +72,31 @@ TEST(ReportValidation, RecomputesAStaleSummaryAndDropsNulls) {
   json r = load_data(kCanary);
   ASSERT_EQ(r["summary"]["total"], 0);  // stale on purpose
   r["cases"][0]["message"] = nullptr;
-  const json p = prepare_for_reports(r);
-  EXPECT_EQ(p["summary"]["total"], 8);
-  EXPECT_EQ(p["summary"]["expected_fail"], 1);
-  EXPECT_EQ(p["summary"]["unexpected_pass"], 1);
-  EXPECT_FALSE(p["cases"][0].contains("message"));
-  EXPECT_FALSE(p["target"].contains("tencent_secret_key"));
-  EXPECT_FALSE(p["target"]["credentials"].contains("session_token"));
-  EXPECT_TRUE(p["target"].contains("tencent_secret_id"));
+  const Results p = read_results(r);
+  EXPECT_EQ(p.counts.total, 8);
+  EXPECT_EQ(p.counts[CaseOutcome::ExpectedFail], 1);
+  EXPECT_EQ(p.counts[CaseOutcome::UnexpectedPass], 1);
+  EXPECT_EQ(p.cases[0].message, "");
+  EXPECT_FALSE(p.target.contains("tencent_secret_key"));
+  EXPECT_FALSE(p.target["credentials"].contains("session_token"));
+  EXPECT_TRUE(p.target.contains("tencent_secret_id"));
+}
+
+TEST(ReportValidation, NamesAnUnknownLevelOfACase) {
+  json r = load_data(kCanary);
+  r["cases"][2]["level"] = "MAY";
+  EXPECT_EQ(problem(r),
+            "[results.bad_value] r.json: /cases/2/level: unknown level \"MAY\" (MUST, SHOULD or "
+            "OBSERVED)");
+}
+
+TEST(ReportVocabulary, RoundTripsEveryOutcomeAndLevelName) {
+  for (CaseOutcome o : core::all_case_outcomes())
+    EXPECT_EQ(core::parse_case_outcome(core::to_string(o)), o) << core::to_string(o);
+  for (Level l : {Level::Must, Level::Should, Level::Observed})
+    EXPECT_EQ(core::parse_level(core::to_string(l)), l) << core::to_string(l);
+  EXPECT_EQ(core::parse_case_outcome("passed"), std::nullopt);
+  EXPECT_EQ(core::parse_level("must"), std::nullopt);  // the names are case-sensitive
 }
 
 }  // namespace

@@ -1,0 +1,347 @@
+#include "reports/results_view.h"
+
+#include <algorithm>
+#include <set>
+
+#include "harness/core/json_reader.h"
+#include "reports/failure.h"
+#include "reports/redact.h"
+
+namespace cc::reports {
+
+using nlohmann::json;
+
+namespace {
+
+// Typed reads of optional fields, each failing with the file and the field's pointer.
+class Check {
+ public:
+  Check(const json& value, const std::string& file, std::string pointer)
+      : value_(value), file_(file), pointer_(std::move(pointer)) {}
+
+  [[noreturn]] void fail(const std::string& what, const std::string& detail,
+                         const std::string& key = "") const {
+    core::JsonReader(value_, file_, "results", pointer_).fail(what, detail, key);
+  }
+  void object() const {
+    if (!value_.is_object())
+      fail("wrong_type", std::string("expected an object, found ") + value_.type_name());
+  }
+  // Present and of the type, or absent/null (nullptr) when optional.
+  const json* field(const std::string& key, json::value_t type, bool required = false) const {
+    auto it = value_.find(key);
+    if (it == value_.end() || it->is_null()) {
+      if (required) fail("missing_field", "required field is missing", key);
+      return nullptr;
+    }
+    const bool ok = type == json::value_t::number_float ? it->is_number() : it->type() == type;
+    if (!ok)
+      fail("wrong_type",
+           "expected " + std::string(json(type).type_name()) + ", found " + it->type_name(), key);
+    return &*it;
+  }
+  std::optional<std::string> maybe(const std::string& key) const {
+    const json* v = field(key, json::value_t::string);
+    return v ? std::optional<std::string>(v->get<std::string>()) : std::nullopt;
+  }
+  std::string string(const std::string& key, bool required = false) const {
+    const json* v = field(key, json::value_t::string, required);
+    return v ? v->get<std::string>() : "";
+  }
+  double number(const std::string& key) const {
+    const json* v = field(key, json::value_t::number_float);
+    return v ? v->get<double>() : 0.0;
+  }
+  bool boolean(const std::string& key, bool required, bool absent) const {
+    const json* v = field(key, json::value_t::boolean, required);
+    return v ? v->get<bool>() : absent;
+  }
+  // Any value, null when absent: payloads whose shape the suite does not fix.
+  json raw(const std::string& key) const {
+    auto it = value_.find(key);
+    return it == value_.end() ? json() : *it;
+  }
+  Check child(const std::string& key) const {
+    return Check(value_.at(key), file_, pointer_ + "/" + key);
+  }
+  Check item(const json& v, size_t i) const {
+    return Check(v, file_, pointer_ + "/" + std::to_string(i));
+  }
+  // Another value (a redacted copy of this one) read at the same place.
+  Check copy(const json& v) const { return Check(v, file_, pointer_); }
+  const json& value() const { return value_; }
+
+ private:
+  const json& value_;
+  const std::string& file_;
+  std::string pointer_;
+};
+
+// An optional array of objects under key: each item read by f into the returned vector.
+template <typename F>
+auto each_object(const Check& parent, const std::string& key, F f)
+    -> std::vector<decltype(f(parent))> {
+  std::vector<decltype(f(parent))> out;
+  const json* arr = parent.field(key, json::value_t::array);
+  if (!arr) return out;
+  const Check a = parent.child(key);
+  for (size_t i = 0; i < arr->size(); ++i) {
+    Check item = a.item((*arr)[i], i);
+    item.object();
+    out.push_back(f(item));
+  }
+  return out;
+}
+
+Passage read_passage(const Check& p) {
+  Passage out;
+  out.source = p.string("source");
+  out.file = p.maybe("file");
+  out.section = p.maybe("section");
+  out.passage = p.maybe("passage");
+  out.note = p.maybe("note");
+  p.maybe("scenario");  // a string when present
+  out.scenario = p.raw("scenario");
+  out.step = p.raw("step");
+  return out;
+}
+
+Level read_level(const Check& c, const std::string& key) {
+  const std::optional<std::string> name = c.maybe(key);
+  if (!name) return Level::Must;
+  const auto level = core::parse_level(*name);
+  if (!level)
+    c.fail("bad_value", "unknown level \"" + *name + "\" (MUST, SHOULD or OBSERVED)", key);
+  return *level;
+}
+
+Assertion read_assertion(const Check& a) {
+  Assertion out;
+  out.claim = a.string("claim");
+  out.what = a.string("what");
+  out.source = a.string("source");
+  out.message = a.string("message");
+  out.level = read_level(a, "level");
+  out.passed = a.boolean("passed", true, true);
+  out.rests_on = each_object(a, "rests_on", read_passage);
+  return out;
+}
+
+Message read_message(const Check& x, const char* side) {
+  Message m;
+  if (!x.field(side, json::value_t::object)) return m;
+  const Check c = x.child(side);
+  if (const json* h = c.field("headers", json::value_t::array)) {
+    const Check hs = c.child("headers");
+    for (size_t i = 0; i < h->size(); ++i) {
+      const json& pair = (*h)[i];
+      if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
+        hs.item(pair, i).fail("wrong_type", "a header is a [name, value] pair of strings");
+      m.headers.emplace_back(pair[0], pair[1]);
+    }
+  }
+  m.body = c.string("body");
+  m.url = c.string("url");
+  m.method = c.string("method");
+  m.status = c.raw("status");
+  m.elapsed_ms = c.raw("elapsed_ms");
+  m.transport_error = c.raw("transport_error");
+  return m;
+}
+
+// A transcript entry, checked as it came and then read from its redacted copy: the reports never
+// hold a secret the suite may have missed.
+Exchange read_exchange(const Check& x) {
+  read_message(x, "request");
+  read_message(x, "response");
+  const json redacted = redact_exchange(x.value());
+  const Check r = x.copy(redacted);
+  return {read_message(r, "request"), read_message(r, "response")};
+}
+
+Answer read_answer(const Check& a) {
+  Answer out;
+  out.api = a.maybe("api");
+  out.ok = a.boolean("ok", false, false);
+  out.code = a.maybe("code");
+  out.http_status = a.raw("http_status");
+  return out;
+}
+
+std::optional<Property> read_property(const Check& c) {
+  const json* rc = c.field("rapidcheck", json::value_t::object);
+  if (!rc) return std::nullopt;
+  Property p;
+  p.data = *rc;
+  const auto mc = rc->find("minimal_case");
+  if (mc != rc->end() && mc->is_object()) {
+    p.has_minimal_case = true;
+    p.scenario = mc->value("scenario", json());
+    const auto msg = mc->find("message");
+    if (msg != mc->end() && msg->is_string()) p.minimal_message = *msg;
+  }
+  for (auto [key, into] : {std::pair{"shrinks", &p.shrinks}, std::pair{"cases_run", &p.cases_run},
+                           std::pair{"seed", &p.seed}})
+    if (rc->contains(key)) *into = (*rc)[key];
+  for (auto [key, into] :
+       {std::pair{"replay_file", &p.replay_file}, std::pair{"reproduce", &p.reproduce}})
+    if (rc->contains(key) && (*rc)[key].is_string()) *into = (*rc)[key].get<std::string>();
+  return p;
+}
+
+CaseOutcome read_outcome(const Check& c) {
+  const std::string name = c.string("outcome", true);
+  const auto outcome = core::parse_case_outcome(name);
+  if (!outcome) c.fail("bad_value", "unknown outcome \"" + name + "\"", "outcome");
+  return *outcome;
+}
+
+Case read_one_case(const Check& c, std::set<std::string>* ids = nullptr) {
+  c.object();
+  Case out;
+  out.id = c.string("id", true);
+  if (ids && !ids->insert(out.id).second)
+    c.fail("duplicate_case", "case " + out.id + " appears twice", "id");
+  out.api = c.string("api", true);
+  out.family = c.string("family", true);
+  out.outcome = read_outcome(c);
+  out.behaviour = c.string("behaviour");
+  out.level = read_level(c, "level");
+  out.message = c.string("message");
+  out.replay = c.maybe("replay");
+  out.harness_error = c.maybe("harness_error");
+  out.inconclusive = c.maybe("inconclusive");
+  out.duration_ms = c.number("duration_ms");
+  out.rapidcheck = read_property(c);
+  out.provenance = each_object(c, "provenance", read_passage);
+  out.assertions = each_object(c, "assertions", read_assertion);
+  out.observations = each_object(c, "observations", [](const Check& o) -> Observation {
+    return {o.string("what", true), o.raw("value")};
+  });
+  out.transcript = each_object(c, "transcript", read_exchange);
+  out.answers = each_object(c, "answers", read_answer);
+  if (c.field("expectation", json::value_t::object)) {
+    const Check e = c.child("expectation");
+    out.expectation = Expectation{e.string("reason"), e.string("link")};
+  }
+  return out;
+}
+
+ApiCoverage read_api_coverage(const Check& e) {
+  e.object();
+  ApiCoverage out;
+  auto documented = each_object(e, "documented", [](const Check& d) -> DocumentedCode {
+    return {d.string("code", true),
+            d.raw("http_status"),
+            d.maybe("trigger"),
+            d.maybe("not_triggerable"),
+            d.field("triggered_by", json::value_t::array) ? d.raw("triggered_by") : json(),
+            d.field("status_seen", json::value_t::array) ? d.raw("status_seen") : json()};
+  });
+  if (e.field("documented", json::value_t::array)) out.documented = std::move(documented);
+  auto undocumented = each_object(e, "undocumented", [](const Check& u) -> UndocumentedCode {
+    return {u.string("code", true), u.raw("http_status"),
+            u.field("seen_in", json::value_t::array) ? u.raw("seen_in") : json()};
+  });
+  if (e.field("undocumented", json::value_t::array)) out.undocumented = std::move(undocumented);
+  return out;
+}
+
+Restoration read_restoration(const Check& r) {
+  Restoration out;
+  out.id = r.string("id", true);
+  out.api = r.maybe("api");
+  out.was = r.maybe("was");
+  out.now = r.maybe("now");
+  out.message = r.maybe("message");
+  out.restored = r.boolean("restored", true, false);
+  return out;
+}
+
+Finding read_finding(const Check& f) {
+  Finding out{f.string("api"), f.string("what"), "", ""};
+  for (auto [key, into] :
+       {std::pair{"document", &out.document}, std::pair{"observed", &out.observed}})
+    *into =
+        passage_text(f.field(key, json::value_t::object) ? read_passage(f.child(key)) : Passage{});
+  return out;
+}
+
+// Suite identity, target, gate and timings: the run's header.
+void read_header(const Check& root, Results& out) {
+  if (root.string("schema", true) != "cloudconform.results/1")
+    root.fail("bad_value", "schema must be cloudconform.results/1", "schema");
+  if (root.field("suite", json::value_t::object)) {
+    const Check s = root.child("suite");
+    out.suite_name = s.maybe("name");
+    out.suite_version = s.maybe("version");
+    out.catalogue_hash = s.maybe("catalogue_hash");
+  }
+  if (root.field("target", json::value_t::object)) {
+    out.target = public_identity(root.value()["target"]);
+    for (auto [key, into] :
+         {std::pair{"name", &out.target_name}, std::pair{"kind", &out.target_kind}})
+      if (out.target.contains(key) && out.target[key].is_string())
+        *into = out.target[key].get<std::string>();
+  }
+  root.field("summary", json::value_t::object);  // recounted from the cases, never trusted
+  const std::string gate = root.string("gate");
+  if (!gate.empty() && gate != "must" && gate != "should")
+    root.fail("bad_value", "unknown gate \"" + gate + "\" (must or should)", "gate");
+  out.gate = gate == "should" ? Gate::Should : Gate::Must;
+  out.started_at = root.maybe("started_at");
+  out.duration_ms = root.number("duration_ms");
+}
+
+}  // namespace
+
+std::string to_string(Gate gate) { return gate == Gate::Should ? "should" : "must"; }
+
+int ApiCoverage::documented_count() const {
+  return documented ? static_cast<int>(documented->size()) : 0;
+}
+int ApiCoverage::undocumented_count() const {
+  return undocumented ? static_cast<int>(undocumented->size()) : 0;
+}
+int ApiCoverage::triggered_count() const {
+  if (!documented) return 0;
+  return static_cast<int>(std::count_if(documented->begin(), documented->end(),
+                                        [](const DocumentedCode& d) { return d.triggered(); }));
+}
+int ApiCoverage::not_triggerable_count() const {
+  if (!documented) return 0;
+  return static_cast<int>(std::count_if(
+      documented->begin(), documented->end(),
+      [](const DocumentedCode& d) { return !d.triggered() && d.not_triggerable.has_value(); }));
+}
+
+Results read_results(const json& results, const std::string& file) {
+  Results out;
+  out.file = file;
+  const Check root(results, file, "");
+  root.object();
+  read_header(root, out);
+  root.field("cases", json::value_t::array, true);
+  const Check cases = root.child("cases");
+  std::set<std::string> ids;
+  for (size_t i = 0; i < results["cases"].size(); ++i) {
+    out.cases.push_back(read_one_case(cases.item(results["cases"][i], i), &ids));
+    out.counts.add(out.cases.back().outcome);
+  }
+  if (root.field("coverage", json::value_t::object)) {
+    const Check cov = root.child("coverage");
+    for (const auto& [api, entry] : cov.value().items())
+      out.coverage[api] = read_api_coverage(cov.child(api));
+  }
+  out.restore = each_object(root, "restore", read_restoration);
+  out.interrupted = root.maybe("interrupted");
+  if (root.field("findings", json::value_t::array))
+    out.findings = each_object(root, "findings", read_finding);
+  return out;
+}
+
+Case read_case(const json& one_case, const std::string& file) {
+  return read_one_case(Check(one_case, file, ""));
+}
+
+}  // namespace cc::reports
