@@ -3,6 +3,7 @@
 // {RequestId, HostId, Code, Message, Recommend} with each code's documented HTTP status.
 #include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 #include "emulator/frontend.h"
 #include "harness/alibaba/wire.h"
@@ -16,6 +17,7 @@ namespace {
 using nlohmann::json;
 constexpr std::int64_t kWindowSeconds = 15 * 60;
 constexpr std::int64_t kWideWindowSeconds = 45 * 60;  // timestamp-window-wide
+constexpr const char* kProvider = "alibaba";
 
 HttpResponseOut error_body(int status, const std::string& code, const std::string& message,
                            const std::string& rid, const std::string& host) {
@@ -47,130 +49,191 @@ bool NonceCache::use(const std::string& account, const std::string& nonce, std::
   return seen_.emplace(account + "\n" + nonce, now).second;
 }
 
-bool AlibabaFrontend::claims(const HttpRequestIn& req) {
+namespace {
+
+// What the signature part of a request yields: who signed it, and what it asks.
+struct Signed {
+  const Account* account = nullptr;
+  std::string action, version;
+  core::Params params;  // the API's own parameters, common ones removed
+};
+
+class AlibabaFrontend : public Frontend {
+ public:
+  explicit AlibabaFrontend(FrontendContext ctx) : ctx_(std::move(ctx)) {}
+  std::string provider() const override { return kProvider; }
+  bool claims(const HttpRequestIn& req) const override;
+  HttpResponseOut handle(const HttpRequestIn& req) override;
+
+ private:
+  // An error answer for a common trigger, with this request's RequestId and Host.
+  struct Fail {
+    const core::CommonErrors& common;
+    std::string rid, host;
+    HttpResponseOut operator()(const std::string& trigger, const std::string& message) const {
+      auto entries = common.errors_for(trigger);
+      if (entries.empty()) return error_body(500, "InternalError", message, rid, host);
+      return error_body(entries.front()->http_status, entries.front()->code, message, rid, host);
+    }
+  };
+  std::optional<HttpResponseOut> read_v3(const HttpRequestIn& req, const core::Params& query,
+                                         const core::Params& body, const Fail& fail, Signed& s);
+  std::optional<HttpResponseOut> read_v2(const core::Params& all, const std::string& method,
+                                         const Fail& fail, Signed& s);
+  HttpResponseOut answer(const core::Api& api, const Signed& s, const Fail& fail, std::int64_t now);
+  SignatureWindow window() const {
+    return signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
+  }
+  // A nonce is remembered as long as a request carrying it could still be inside the window.
+  bool fresh_nonce(const Signed& s, const std::string& nonce) {
+    const std::int64_t keep = std::max(kWindowSeconds, window().seconds);
+    return nonces_.use(s.account->alias, nonce, ctx_.wall_clock(), keep) ||
+           ctx_.deviations->has(Deviation::accepts_replayed_nonce);
+  }
+  bool accepts_bad_signature() const {
+    return ctx_.deviations->has(Deviation::accepts_bad_signature);
+  }
+
+  FrontendContext ctx_;
+  NonceCache nonces_;
+};
+
+bool AlibabaFrontend::claims(const HttpRequestIn& req) const {
   if (req.header("Authorization").rfind("ACS3-HMAC-SHA256", 0) == 0) return true;
   if (!req.header("x-acs-action").empty() && req.header("X-TC-Action").empty()) return true;
   const std::string q = req.query() + "&" + req.body;
   return q.find("AccessKeyId=") != std::string::npos;
 }
 
+// V3 (ACS3-HMAC-SHA256): action, version, date and nonce in x-acs-* headers.
+std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req,
+                                                        const core::Params& query,
+                                                        const core::Params& body, const Fail& fail,
+                                                        Signed& s) {
+  core::alibaba_v3::Authorization a =
+      core::alibaba_v3::parse_authorization(req.header("Authorization"));
+  if (!a.ok)
+    return fail("auth.malformed", "The request signature does not conform to Aliyun standards.");
+  s.action = req.header("x-acs-action");
+  s.version = req.header("x-acs-version");
+  s.account = ctx_.world->account_by_alibaba_id(a.access_key_id);
+  if (!s.account) return fail("auth.secret_not_found", "Specified access key is not found.");
+  auto date = core::parse_utc_iso8601(req.header("x-acs-date"));
+  if (!date)
+    return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
+  if (!window().admits(ctx_.wall_clock(), *date))
+    return fail("auth.expired", "Specified time stamp or date value is expired.");
+  core::alibaba_v3::Input in;
+  in.method = req.method;
+  in.query = query;
+  in.hashed_payload = req.header("x-acs-content-sha256");
+  in.access_key_id = a.access_key_id;
+  in.secret = s.account->alibaba_access_key_secret;
+  for (const std::string& name : core::split(a.signed_headers, ';'))
+    in.signed_headers.emplace_back(name, req.header(name));
+  const std::string sig = core::alibaba_v3::sign(in).signature;
+  if ((in.hashed_payload != core::sha256_hex(req.body) ||
+       !core::constant_time_equal(sig, a.signature)) &&
+      !accepts_bad_signature())
+    return fail("auth.signature", "Specified signature is not matched with our calculation.");
+  if (!fresh_nonce(s, req.header("x-acs-signature-nonce")))
+    return fail("auth.nonce_used", "Specified signature nonce was used already.");
+  s.params = query;
+  s.params.insert(s.params.end(), body.begin(), body.end());
+  return std::nullopt;
+}
+
+// V2 (HMAC-SHA1): the common parameters travel with the API's own, in the query or the form.
+std::optional<HttpResponseOut> AlibabaFrontend::read_v2(const core::Params& all,
+                                                        const std::string& method, const Fail& fail,
+                                                        Signed& s) {
+  std::map<std::string, std::string> c;
+  for (const auto& [k, v] : all)
+    if (alibaba::is_common_parameter(k))
+      c[k] = v;
+    else
+      s.params.emplace_back(k, v);
+  for (const char* required :
+       {"AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Action", "Version"})
+    if (!c.count(required))
+      return fail("param.missing", std::string(required) + " is mandatory for this action.");
+  if (c.count("SignatureMethod") && c["SignatureMethod"] != "HMAC-SHA1")
+    return fail("auth.malformed", "Specified signature method is not valid.");
+  s.action = c["Action"];
+  s.version = c["Version"];
+  s.account = ctx_.world->account_by_alibaba_id(c["AccessKeyId"]);
+  if (!s.account) return fail("auth.secret_not_found", "Specified access key is not found.");
+  auto ts = core::parse_utc_iso8601(c["Timestamp"]);
+  if (!ts)
+    return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
+  if (!window().admits(ctx_.wall_clock(), *ts))
+    return fail("auth.expired", "Specified time stamp or date value is expired.");
+  auto r = core::alibaba_v2::sign({method, all, s.account->alibaba_access_key_secret});
+  if (!core::constant_time_equal(r.signature, c["Signature"]) && !accepts_bad_signature())
+    return fail("auth.signature",
+                "Specified signature is not matched with our calculation. server string to sign "
+                "is:" +
+                    r.string_to_sign);
+  if (!fresh_nonce(s, c["SignatureNonce"]))
+    return fail("auth.nonce_used", "Specified signature nonce was used already.");
+  if (c.count("Format") && core::to_lower(c["Format"]) != "json" &&
+      core::to_lower(c["Format"]) != "xml")
+    return fail("request.bad_format", "Specified parameter format is not valid.");
+  return std::nullopt;
+}
+
+HttpResponseOut AlibabaFrontend::answer(const core::Api& api, const Signed& s, const Fail& fail,
+                                        std::int64_t now) {
+  ActionRequest ar{&api, s.account->alias, alibaba::unflatten(api, s.params), fail.rid, now};
+  ActionResult result = ctx_.behaviour->handle(ar);
+  HttpResponseOut out;
+  if (!result.ok) {
+    out = error_body(result.http_status, result.code, result.message, fail.rid, fail.host);
+  } else {
+    json response = std::move(result.data);
+    if (!ctx_.deviations->has(Deviation::drops_request_id)) response["RequestId"] = fail.rid;
+    out.status = api.response.success_status;
+    out.body = response.dump(-1, ' ', false,
+                             json::error_handler_t::replace);  // echoed ids may not be UTF-8
+  }
+  out.note_action = api.id;
+  return out;
+}
+
 HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
-  World& world = *ctx_.world;
-  std::string rid = world.request_id();  // lock-free
+  std::string rid = ctx_.world->request_id();  // lock-free
   for (auto& c : rid) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const std::string host = req.header("Host");
-  const core::CommonErrors& common = ctx_.catalogue->common_errors("alibaba");
-  auto fail = [&](const std::string& trigger, const std::string& message) {
-    auto entries = common.errors_for(trigger);
-    if (entries.empty()) return error_body(500, "InternalError", message, rid, host);
-    return error_body(entries.front()->http_status, entries.front()->code, message, rid, host);
-  };
+  const Fail fail{ctx_.catalogue->common_errors(kProvider), rid, req.header("Host")};
   if (req.method != "GET" && req.method != "POST")
     return fail("request.bad_method", "This http method not supported.");
-
   const std::int64_t now = ctx_.wall_clock();
-  const SignatureWindow window =
-      signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
-  // A nonce is remembered as long as a request carrying it could still be inside the window.
-  const std::int64_t nonce_window = std::max(kWindowSeconds, window.seconds);
-  const bool replay_allowed = ctx_.deviations->has("accepts-replayed-nonce");
   auto query = core::parse_query(req.query());
   const bool form =
       core::to_lower(req.header("Content-Type")).rfind("application/x-www-form-urlencoded", 0) == 0;
   auto body = form ? core::parse_query(req.body) : std::optional<core::Params>(core::Params{});
   if (!query || !body) return fail("param.invalid_value", "The parameters are not well encoded.");
-
-  core::Params api_params;
-  const Account* account = nullptr;
-  std::string action, version;
-  const std::string auth = req.header("Authorization");
-  if (auth.rfind("ACS3-HMAC-SHA256", 0) == 0) {
-    core::alibaba_v3::Authorization a = core::alibaba_v3::parse_authorization(auth);
-    if (!a.ok)
-      return fail("auth.malformed", "The request signature does not conform to Aliyun standards.");
-    action = req.header("x-acs-action");
-    version = req.header("x-acs-version");
-    account = world.account_by_alibaba_id(a.access_key_id);
-    if (!account) return fail("auth.secret_not_found", "Specified access key is not found.");
-    auto date = core::parse_utc_iso8601(req.header("x-acs-date"));
-    if (!date)
-      return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
-    if (!window.admits(now, *date))
-      return fail("auth.expired", "Specified time stamp or date value is expired.");
-    const std::string hashed = core::sha256_hex(req.body);
-    core::alibaba_v3::Input in;
-    in.method = req.method;
-    in.query = *query;
-    in.hashed_payload = req.header("x-acs-content-sha256");
-    in.access_key_id = a.access_key_id;
-    in.secret = account->alibaba_access_key_secret;
-    for (const std::string& name : core::split(a.signed_headers, ';'))
-      in.signed_headers.emplace_back(name, req.header(name));
-    const std::string sig = core::alibaba_v3::sign(in).signature;
-    if ((in.hashed_payload != hashed || !core::constant_time_equal(sig, a.signature)) &&
-        !ctx_.deviations->has("accepts-bad-signature"))
-      return fail("auth.signature", "Specified signature is not matched with our calculation.");
-    if (!nonces_.use(account->alias, req.header("x-acs-signature-nonce"), now, nonce_window) &&
-        !replay_allowed)
-      return fail("auth.nonce_used", "Specified signature nonce was used already.");
-    api_params = *query;
-    api_params.insert(api_params.end(), body->begin(), body->end());
+  Signed s;
+  std::optional<HttpResponseOut> refused;
+  if (req.header("Authorization").rfind("ACS3-HMAC-SHA256", 0) == 0) {
+    refused = read_v3(req, *query, *body, fail, s);
   } else {
     core::Params all = *query;
     all.insert(all.end(), body->begin(), body->end());
-    std::map<std::string, std::string> c;
-    for (const auto& [k, v] : all)
-      if (alibaba::is_common_parameter(k))
-        c[k] = v;
-      else
-        api_params.emplace_back(k, v);
-    for (const char* required :
-         {"AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Action", "Version"})
-      if (!c.count(required))
-        return fail("param.missing", std::string(required) + " is mandatory for this action.");
-    if (c.count("SignatureMethod") && c["SignatureMethod"] != "HMAC-SHA1")
-      return fail("auth.malformed", "Specified signature method is not valid.");
-    action = c["Action"];
-    version = c["Version"];
-    account = world.account_by_alibaba_id(c["AccessKeyId"]);
-    if (!account) return fail("auth.secret_not_found", "Specified access key is not found.");
-    auto ts = core::parse_utc_iso8601(c["Timestamp"]);
-    if (!ts)
-      return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
-    if (!window.admits(now, *ts))
-      return fail("auth.expired", "Specified time stamp or date value is expired.");
-    auto r = core::alibaba_v2::sign({req.method, all, account->alibaba_access_key_secret});
-    if (!core::constant_time_equal(r.signature, c["Signature"]) &&
-        !ctx_.deviations->has("accepts-bad-signature"))
-      return fail(
-          "auth.signature",
-          "Specified signature is not matched with our calculation. server string to sign is:" +
-              r.string_to_sign);
-    if (!nonces_.use(account->alias, c["SignatureNonce"], now, nonce_window) && !replay_allowed)
-      return fail("auth.nonce_used", "Specified signature nonce was used already.");
-    if (c.count("Format") && core::to_lower(c["Format"]) != "json" &&
-        core::to_lower(c["Format"]) != "xml")
-      return fail("request.bad_format", "Specified parameter format is not valid.");
+    refused = read_v2(all, req.method, fail, s);
   }
-
-  const core::Api* api = ctx_.catalogue->find("alibaba", version, action);
+  if (refused) return *refused;
+  const core::Api* api =
+      resolve_api(*ctx_.catalogue, kProvider, s.version, s.action, req.header("Host"));
   if (!api)
     return fail("request.unknown_action",
                 "Specified api is not found, please check your url and method.");
-  ActionRequest ar{api, account->alias, alibaba::unflatten(*api, api_params), rid, now};
-  ActionResult result = ctx_.behaviour->handle(ar);
-  HttpResponseOut out;
-  if (!result.ok) {
-    out = error_body(result.http_status, result.code, result.message, rid, host);
-  } else {
-    json response = std::move(result.data);
-    if (!ctx_.deviations->has("drops-request-id")) response["RequestId"] = rid;
-    out.status = api->response.success_status;
-    out.body = response.dump(-1, ' ', false,
-                             json::error_handler_t::replace);  // echoed ids may not be UTF-8
-  }
-  out.note_action = api->id;
-  return out;
+  return answer(*api, s, fail, now);
+}
+
+}  // namespace
+
+std::unique_ptr<Frontend> make_alibaba_frontend(FrontendContext ctx) {
+  return std::make_unique<AlibabaFrontend>(std::move(ctx));
 }
 
 }  // namespace cc::emu

@@ -1,9 +1,11 @@
 #include "emulator/behaviour.h"
 
-#include "emulator/cvm_record.h"
-
+#include <algorithm>
 #include <regex>
 #include <set>
+
+#include "emulator/cvm_record.h"
+#include "harness/model/semantics.h"
 
 namespace cc::emu {
 namespace {
@@ -27,6 +29,10 @@ void set_pointer(json& root, const std::string& pointer, json value) {
 }
 
 bool transitional(const Instance& i) { return i.pending.has_value(); }
+
+// The parameter a stop's billing mode is asked with (CVM, ECS), and the instance field it shows
+// under in a Describe.
+constexpr const char* kStoppedMode = "StoppedMode";
 
 }  // namespace
 
@@ -82,8 +88,11 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger,
     message = entry && !entry->condition.empty() ? "Refused: " + entry->condition + "."
                                                  : "The request was refused.";
   r.message = message;
-  if (deviations_.has("undocumented-codes")) r.code = "Emulator.UndocumentedCode";
-  if (deviations_.has("wrong-alibaba-status") && api.provider == "alibaba") r.http_status = 500;
+  if (deviations_.has(Deviation::undocumented_codes)) r.code = "Emulator.UndocumentedCode";
+  // (A provider with one status for every error, Tencent's 200, has no status to get wrong.)
+  if (deviations_.has(Deviation::wrong_alibaba_status) &&
+      !catalogue_.common_errors(api.provider).envelope.fixed_error_status)
+    r.http_status = 500;
   return r;
 }
 
@@ -106,10 +115,15 @@ const core::ErrorEntry* Behaviour::state_refusal_fallback(const core::Api& api) 
 }
 
 bool Behaviour::succeeds_while_stopping(const core::Api& api) const {
-  // Observed O2: the real CVM reports SUCCESS as soon as the stop is accepted. The other
-  // Tencent products keep OPERATING until STOPPED unless the variation asks otherwise.
-  if (api.provider != "tencent") return false;
-  return api.product == "cvm" || variations_.has(Variation::success_while_stopping);
+  // Where a recording saw it (CVM, O2: async.success_while_in_transit), SUCCESS as soon as the
+  // stop is accepted. Elsewhere the operation stays OPERATING until STOPPED, unless the
+  // variation asks otherwise of a product whose Describe shows the operation's state at all.
+  if (api.async && api.async->success_while_in_transit &&
+      api.async->success_while_in_transit->value)
+    return true;
+  if (!variations_.has(Variation::success_while_stopping)) return false;
+  const core::Api* describe = catalogue_.sibling(api, "describe");
+  return describe && describe->response.instance_fields.count("latest_operation_state");
 }
 
 void Behaviour::set_rate_limits(RateLimitConfig config) {
@@ -124,29 +138,27 @@ RateLimitConfig Behaviour::rate_limits() const {
 
 std::optional<double> Behaviour::limit_for(const core::Api& api) const {
   std::lock_guard lock(config_mu_);
-  if (!rate_limits_.enabled || deviations_.has("never-throttles")) return std::nullopt;
+  if (!rate_limits_.enabled || deviations_.has(Deviation::never_throttles)) return std::nullopt;
   std::optional<double> limit;
   if (api.rate_limit.requests_per_second)
     limit = static_cast<double>(*api.rate_limit.requests_per_second);
   if (auto it = rate_limits_.overrides.find(api.id); it != rate_limits_.overrides.end())
     limit = it->second > 0 ? std::optional<double>(it->second) : std::nullopt;
-  if (limit && deviations_.has("throttles-at-half-limit")) *limit = std::max(1.0, *limit / 2);
+  if (limit && deviations_.has(Deviation::throttles_at_half_limit))
+    *limit = std::max(1.0, *limit / 2);
   return limit;
 }
 
-// The limits are per account ("user flow control"): Tencent's generic RequestLimitExceeded
-// and Alibaba's Throttling.User, with their catalogued status and message.
+// The provider's first throttling code (the common errors' request.throttled: Tencent's
+// generic RequestLimitExceeded, Alibaba's per-user Throttling.User — the limits are per
+// account), with its catalogued status and message.
 ActionResult Behaviour::throttled(const core::Api& api) const {
-  const std::string code = api.provider == "tencent" ? "RequestLimitExceeded" : "Throttling.User";
+  const auto entries = catalogue_.common_errors(api.provider).errors_for("request.throttled");
   ActionResult r;
   r.ok = false;
-  r.code = code;
-  r.http_status = api.provider == "tencent" ? 200 : 400;
-  for (const auto& e : catalogue_.common_errors(api.provider).errors)
-    if (e.code == code) {
-      r.http_status = e.http_status;
-      r.message = e.message;
-    }
+  r.code = entries.empty() ? "RequestLimitExceeded" : entries.front()->code;
+  r.http_status = entries.empty() ? 429 : entries.front()->http_status;
+  r.message = entries.empty() ? "" : entries.front()->message;
   if (r.message.empty()) r.message = "Request was denied due to request throttling.";
   return r;
 }
@@ -186,7 +198,7 @@ ActionResult Behaviour::handle(const ActionRequest& r) {
   };
   if (!limiter_.admit(r.account, r.api->id, limit_for(*r.api), world_.now())) {
     ActionResult answer = throttled(*r.api);
-    if (deviations_.has("throttled-calls-mutate") && mutating) {
+    if (deviations_.has(Deviation::throttled_calls_mutate) && mutating) {
       (void)transition(r, &answer);  // journaled with the answer the caller gets
       return answer;
     }
@@ -241,81 +253,83 @@ Operation Behaviour::operation(const ActionRequest& r,
   return op;
 }
 
-ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answered,
-                               bool& applied) {
-  const core::Api& api = *r.api;
-  const json& p = r.params;
-  const std::string id_param = api.batch ? api.batch->parameter : "InstanceId";
-
-  // Types and enumerations of every documented parameter.
+// Types and enumerations of every documented parameter but the id list, and the required ones.
+std::optional<ActionResult> Behaviour::check_parameters(const core::Api& api, const json& p) const {
+  const std::string& id_param = api.id_parameter();
+  const bool unchecked = deviations_.has(Deviation::enum_values_unchecked);
   for (const core::Parameter& param : api.parameters) {
     if (!p.contains(param.name) || param.name == id_param) continue;
-    const json& v = p[param.name];
-    bool ok = param.type == "boolean"   ? v.is_boolean()
-              : param.type == "integer" ? v.is_number_integer()
-              : param.type == "string"  ? v.is_string()
-                                        : v.is_array();
-    if (ok && !param.enum_values.empty() && !deviations_.has("enum-values-unchecked"))
-      ok = std::find(param.enum_values.begin(), param.enum_values.end(), v.get<std::string>()) !=
-           param.enum_values.end();
+    bool ok = model::valid_value(param, p[param.name]);
+    if (!ok && unchecked && !param.enum_values.empty()) {
+      core::Parameter any_value = param;  // the type still counts
+      any_value.enum_values.clear();
+      ok = model::valid_value(any_value, p[param.name]);
+    }
     if (!ok) return error(api, "param.invalid_value", "Invalid value for " + param.name + ".");
   }
   for (const core::Parameter& param : api.parameters)
     if (param.required && param.name != id_param && !p.contains(param.name))
       return error(api, "param.missing", param.name + " is mandatory for this action.");
+  return std::nullopt;
+}
 
-  // The id list.
-  std::vector<std::string> ids;
-  if (p.contains(id_param)) {
-    const json& v = p[id_param];
-    if (v.is_array()) {
-      for (const auto& x : v) {
-        if (!x.is_string()) return error(api, "id.malformed", "");
-        ids.push_back(x);
-      }
-    } else if (v.is_string() && !api.batch) {
-      if (!v.get<std::string>().empty()) ids.push_back(v);
-    } else {
-      return error(api, "param.invalid_value", "Invalid value for " + id_param + ".");
+std::optional<ActionResult> Behaviour::read_ids(const core::Api& api, const json& p,
+                                                std::vector<std::string>& ids) const {
+  const std::string& id_param = api.id_parameter();
+  if (!p.contains(id_param)) return std::nullopt;
+  const json& v = p[id_param];
+  if (v.is_array()) {
+    for (const auto& x : v) {
+      if (!x.is_string()) return error(api, "id.malformed", "");
+      ids.push_back(x);
     }
+  } else if (v.is_string() && !api.batch) {
+    if (!v.get<std::string>().empty()) ids.push_back(v);
+  } else {
+    return error(api, "param.invalid_value", "Invalid value for " + id_param + ".");
   }
-  const bool dry_run =
-      api.dry_run.supported && p.value(api.dry_run.parameter, json(false)) == json(true);
-  bool dry_run_always = dry_run && !api.dry_run.always_success_when.empty();
-  for (const auto& [k, v] : api.dry_run.always_success_when)
-    dry_run_always = dry_run_always && p.value(k, json("")) == json(v);
-  if (dry_run_always && !deviations_.has("success-first-dry-run-validates"))
+  return std::nullopt;
+}
+
+// The answers a request gets before the world is reached: the dry runs that check nothing, and
+// the id list's own faults (absent, too long, repeated, malformed). `ids` leaves as a set.
+std::optional<ActionResult> Behaviour::check_request(const core::Api& api, const json& p,
+                                                     std::vector<std::string>& ids) const {
+  const bool dry_run = model::dry_run(api, p);
+  if (model::dry_run_always_succeeds(api, p) &&
+      !deviations_.has(Deviation::success_first_dry_run_validates))
     return error(api, "dry_run.pass", "");
   // The deviation answers the dry-run code before any check: missing ids, limits, states.
-  if (dry_run && deviations_.has("dry-run-skips-validation")) return error(api, "dry_run.pass", "");
-
+  if (dry_run && deviations_.has(Deviation::dry_run_skips_validation))
+    return error(api, "dry_run.pass", "");
   if (ids.empty()) {
-    if (deviations_.has("empty-batch-accepted")) return ActionResult{};
-    return error(api, "ids.missing", id_param + " is mandatory for this action.");
+    if (deviations_.has(Deviation::empty_batch_accepted)) return ActionResult{};
+    return error(api, "ids.missing", api.id_parameter() + " is mandatory for this action.");
   }
   const long long limit =
-      api.batch ? api.batch->max - (deviations_.has("batch-limit-off-by-one") ? 1 : 0) : 1;
+      api.batch ? api.batch->max - (deviations_.has(Deviation::batch_limit_off_by_one) ? 1 : 0) : 1;
   if (api.batch && static_cast<long long>(ids.size()) > limit &&
-      !deviations_.has("batch-limit-ignored"))
+      !deviations_.has(Deviation::batch_limit_ignored))
     return error(api, "ids.too_many", "");
-  {
-    std::set<std::string> seen;
-    std::vector<std::string> unique;
-    bool duplicated = false;
-    for (const auto& id : ids) {
-      if (seen.insert(id).second)
-        unique.push_back(id);
-      else
-        duplicated = true;
-    }
-    if (duplicated && api.duplicates.rule == "reject" && !deviations_.has("duplicates-accepted"))
-      return error(api, "ids.duplicate", "");
-    ids = unique;  // where the document is silent, the emulator treats the list as a set
-  }
+  bool duplicated = false;
+  ids = model::distinct_ids(ids, duplicated);  // where the page is silent, the list is a set
+  if (duplicated && api.duplicates.rule == "reject" &&
+      !deviations_.has(Deviation::duplicates_accepted))
+    return error(api, "ids.duplicate", "");
   const std::regex& well_formed = id_patterns_.at(api.id);
   for (const auto& id : ids)
-    if (!std::regex_match(id, well_formed) && !deviations_.has("malformed-ids-looked-up"))
+    if (!std::regex_match(id, well_formed) && !deviations_.has(Deviation::malformed_ids_looked_up))
       return error(api, "id.malformed", "The instance id " + id + " is malformed.");
+  return std::nullopt;
+}
+
+ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answered,
+                               bool& applied) {
+  const core::Api& api = *r.api;
+  std::vector<std::string> ids;
+  if (auto refusal = check_parameters(api, r.params)) return *refusal;
+  if (auto refusal = read_ids(api, r.params, ids)) return *refusal;
+  if (auto early = check_request(api, r.params, ids)) return *early;
 
   // The world's part, journaled under the same lock so the journal's order is the world's. The
   // entry's copies (parameters, ids) are made before the lock: they are not the world's business.
@@ -325,7 +339,7 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
   op.at_ns = world_.journal().since_epoch(pin.time());
   op.applied = true;
   op.transition_ms = world_.transition_time().count();
-  ActionResult result = apply(r, ids, dry_run, op);
+  ActionResult result = apply(r, ids, model::dry_run(api, r.params), op);
   for (auto& e : op.effects) e.after = world_.find(r.account, api.product, e.id)->state;
   op.code = answered ? answered->code : result.ok ? "" : result.code;
   world_.journal().append(std::move(op));
@@ -333,120 +347,122 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
   return result;
 }
 
+// Under the world lock: why one named instance is refused, if it is.
+std::optional<ActionResult> Behaviour::refusal_of(const ActionRequest& r, const std::string& id,
+                                                  const Instance* inst) const {
+  const core::Api& api = *r.api;
+  if (!inst) {
+    if (deviations_.has(Deviation::not_found_accepted)) return std::nullopt;
+    return error(api,
+                 deviations_.has(Deviation::wrong_not_found_code) ? "id.malformed" : "id.not_found",
+                 "The instance " + id + " does not exist.");
+  }
+  // Some attributes matter only with a parameter (the catalogue's `with`/`unless`): local
+  // storage without ConfirmStop=true, hibernation asked of an instance without the option,
+  // STOP_CHARGING asked of an instance that cannot.
+  if (!deviations_.has(Deviation::attributes_ignored))
+    for (const auto& attr : inst->attributes) {
+      const auto entries = api.errors_for("attribute." + attr);
+      if (std::any_of(entries.begin(), entries.end(),
+                      [&](const core::ErrorEntry* e) { return e->applies_to(r.params); }))
+        return error(api, "attribute." + attr, "");
+    }
+  const core::Transition& tr = api.status_model.transitions.at(0);
+  const bool stop_deviates =
+      tr.to == "STOPPED" &&
+      (deviations_.has(Deviation::stop_accepts_any_state) ||
+       (inst->state == "STOPPING" && deviations_.has(Deviation::stop_accepts_stopping)));
+  if (api.accepts(inst->state) || stop_deviates) return std::nullopt;
+  const std::string specific = "state." + inst->state;
+  if (transitional(*inst) && api.errors_for(specific).empty() &&
+      !api.errors_for("operation.in_progress").empty())
+    return error(api, "operation.in_progress", "");
+  return error(api, specific,
+               "The instance " + id + " is " + api.status_model.wire(inst->state) + ".");
+}
+
+// Under the world lock: an accepted instance starts its transition, in the mode the request
+// asks (or the parameter's documented default: CVM's KEEP_CHARGING, A7).
+void Behaviour::begin(const ActionRequest& r, Instance& inst) {
+  const core::Api& api = *r.api;
+  const json& p = r.params;
+  const core::Transition& tr = api.status_model.transitions.at(0);
+  const bool stop = tr.to == "STOPPED";
+  Instance::Pending how;
+  how.completes = !(stop && deviations_.has(Deviation::stop_never_completes));
+  how.operation_succeeds = !deviations_.has(Deviation::latest_operation_never_succeeds);
+  how.succeeds_at_once = stop && succeeds_while_stopping(api);
+  const std::string via = stop && deviations_.has(Deviation::skips_stopping) ? tr.to : tr.via;
+  if (!(stop && deviations_.has(Deviation::stop_ignored)))
+    world_.begin_transition(inst, via, tr.to, api.action, r.request_id, how);
+  const core::Parameter* mode = api.parameter(kStoppedMode);
+  if (p.contains(kStoppedMode) && p[kStoppedMode].is_string())
+    inst.stopped_mode = p[kStoppedMode];
+  else if (stop && mode && mode->default_value.is_string())
+    inst.stopped_mode = mode->default_value;
+}
+
 // Under the world lock: the verdict on every named instance, and the transitions it allows.
 ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::string>& ids,
                               bool dry_run, Operation& op) {
   const core::Api& api = *r.api;
-  const json& p = r.params;
   const core::Transition& tr = api.status_model.transitions.at(0);
-  struct Verdict {
-    std::string id;
-    Instance* inst;
-    std::optional<ActionResult> failure;
-  };
   std::vector<Verdict> verdicts;
   for (const auto& id : ids) {
-    Verdict v{id, world_.find(r.account, api.product, id), std::nullopt};
-    if (!v.inst) {
-      if (!deviations_.has("not-found-accepted"))
-        v.failure =
-            error(api, deviations_.has("wrong-not-found-code") ? "id.malformed" : "id.not_found",
-                  "The instance " + id + " does not exist.");
-    } else {
-      for (const auto& attr : v.inst->attributes) {
-        // Some attributes matter only with a parameter (the catalogue's `with`/`unless`):
-        // local storage without ConfirmStop=true, hibernation asked of an instance without the
-        // option, STOP_CHARGING asked of an instance that cannot.
-        const auto entries = api.errors_for("attribute." + attr);
-        const bool applies =
-            std::any_of(entries.begin(), entries.end(),
-                        [&](const core::ErrorEntry* e) { return e->applies_to(p); });
-        if (!v.failure && applies && !deviations_.has("attributes-ignored"))
-          v.failure = error(api, "attribute." + attr, "");
-      }
-      const bool stop_deviates =
-          tr.to == "STOPPED" &&
-          (deviations_.has("stop-accepts-any-state") ||
-           (v.inst->state == "STOPPING" && deviations_.has("stop-accepts-stopping")));
-      if (!v.failure && !api.accepts(v.inst->state) && !stop_deviates) {
-        const std::string specific = "state." + v.inst->state;
-        if (transitional(*v.inst) && api.errors_for(specific).empty() &&
-            !api.errors_for("operation.in_progress").empty())
-          v.failure = error(api, "operation.in_progress", "");
-        else
-          v.failure =
-              error(api, specific,
-                    "The instance " + id + " is " + api.status_model.wire(v.inst->state) + ".");
-      }
-    }
-    verdicts.push_back(std::move(v));
+    Instance* inst = world_.find(r.account, api.product, id);
+    verdicts.push_back({id, inst, refusal_of(r, id, inst)});
+    if (inst) op.effects.push_back({id, inst->state, ""});
   }
-  for (const auto& v : verdicts)
-    if (v.inst) op.effects.push_back({v.id, v.inst->state, ""});
-
   // (success-first-dry-run-validates: the dry run validates the batch as AllTogether would.)
-  const bool success_first = p.value("BatchOptimization", json("")) == json("SuccessFirst") &&
-                             api.response.per_instance.has_value() &&
-                             !deviations_.has("success-first-all-together") &&
-                             !(dry_run && deviations_.has("success-first-dry-run-validates"));
+  const bool per_item = model::batch_mode(api, r.params) == core::BatchMode::per_item &&
+                        !deviations_.has(Deviation::success_first_all_together) &&
+                        !(dry_run && deviations_.has(Deviation::success_first_dry_run_validates));
   const ActionResult* first_failure = nullptr;
   for (const auto& v : verdicts)
     if (v.failure && !first_failure) first_failure = &*v.failure;
-  const bool partial = deviations_.has("all-together-partial") && !dry_run;
-  if (first_failure && deviations_.has("refusals-mutate") && !dry_run)
+  const bool partial = deviations_.has(Deviation::all_together_partial) && !dry_run;
+  if (first_failure && deviations_.has(Deviation::refusals_mutate) && !dry_run)
     for (auto& v : verdicts)
       if (v.failure && v.inst)
         world_.begin_transition(*v.inst, tr.via, tr.to, api.action, r.request_id);
-  if (!success_first && first_failure && !partial) return *first_failure;
-  if (dry_run && !deviations_.has("dry-run-mutates")) return error(api, "dry_run.pass", "");
+  if (!per_item && first_failure && !partial) return *first_failure;
+  if (dry_run && !deviations_.has(Deviation::dry_run_mutates))
+    return error(api, "dry_run.pass", "");
 
   ActionResult result;
-  json per_instance = json::array();
+  json report = json::array();
   for (auto& v : verdicts) {
     const std::string previous = v.inst ? api.status_model.wire(v.inst->state) : "";
-    if (!v.failure && v.inst) {
-      const bool ignored = tr.to == "STOPPED" && deviations_.has("stop-ignored");
-      Instance::Pending how;
-      how.completes = !(tr.to == "STOPPED" && deviations_.has("stop-never-completes"));
-      how.operation_succeeds = !deviations_.has("latest-operation-never-succeeds");
-      how.succeeds_at_once = tr.to == "STOPPED" && succeeds_while_stopping(api);
-      const std::string via =
-          tr.to == "STOPPED" && deviations_.has("skips-stopping") ? tr.to : tr.via;
-      if (!ignored) world_.begin_transition(*v.inst, via, tr.to, api.action, r.request_id, how);
-      if (p.contains("StoppedMode") && p["StoppedMode"].is_string())
-        v.inst->stopped_mode = p["StoppedMode"];
-      // A Tencent stop without a mode keeps charging (A7's default): it does not inherit the last
-      // one.
-      else if (tr.to == "STOPPED" && api.provider == "tencent")
-        v.inst->stopped_mode = "KEEP_CHARGING";
-    }
-    if (api.response.per_instance) {
-      const auto& f = api.response.per_instance->fields;
-      json item;
-      item[f.at("id")] = v.id;
-      item[f.at("code")] = v.failure ? v.failure->code : "200";
-      item[f.at("message")] = v.failure ? v.failure->message : "success";
-      item[f.at("current")] = v.inst ? api.status_model.wire(v.inst->state) : "";
-      item[f.at("previous")] = previous;
-      per_instance.push_back(std::move(item));
-    }
+    if (!v.failure && v.inst) begin(r, *v.inst);
+    if (api.response.per_instance) report.push_back(reported(api, v, previous));
   }
-  if (api.response.per_instance && !deviations_.has("instance-report-missing"))
-    set_pointer(result.data, api.response.per_instance->list, per_instance);
-  if (first_failure && !success_first)
+  if (api.response.per_instance && !deviations_.has(Deviation::instance_report_missing))
+    set_pointer(result.data, api.response.per_instance->list, report);
+  if (first_failure && !per_item)
     return *first_failure;  // all-together-partial: stopped some, reports the error
   if (dry_run)
     return error(api, "dry_run.pass", "");  // dry-run-mutates: stopped, and says it did not
   return result;
 }
 
+// One instance's entry in the per-instance report (Alibaba's InstanceResponses).
+json Behaviour::reported(const core::Api& api, const Verdict& v,
+                         const std::string& previous) const {
+  const auto& f = api.response.per_instance->fields;
+  json item;
+  item[f.at("id")] = v.id;
+  item[f.at("code")] = v.failure ? v.failure->code : "200";
+  item[f.at("message")] = v.failure ? v.failure->message : "success";
+  item[f.at("current")] = v.inst ? api.status_model.wire(v.inst->state) : "";
+  item[f.at("previous")] = previous;
+  return item;
+}
+
 json Behaviour::render_instance(const core::Api& api, const Instance& inst) const {
   const auto& f = api.response.instance_fields;
-  // CVM's Describe renders the whole record the real service was seen sending (O9); the
+  // Where a recording saw whole records (CVM's Describe, O9), the record of that shape; the
   // catalogue's fields are written over it below, as for every product.
-  const bool whole_cvm_record =
-      api.provider == "tencent" && api.product == "cvm" && api.kind == "describe";
-  json j = whole_cvm_record ? cvm_instance_record(inst) : json::object();
+  json j = api.response.recorded_instance ? cvm_instance_record(inst) : json::object();
   j[f.at("id")] = inst.id;
   j[f.at("state")] = api.status_model.wire(inst.state);
   auto put = [&](const char* key, json v) {
@@ -456,10 +472,7 @@ json Behaviour::render_instance(const core::Api& api, const Instance& inst) cons
   put("latest_operation", or_null(inst.latest_operation));
   put("latest_operation_state", or_null(inst.latest_operation_state));
   put("latest_operation_request_id", or_null(inst.latest_operation_request_id));
-  if (api.provider == "tencent")
-    put("stopped_mode", cvm_stop_charging_mode(inst));  // StopChargingMode's values
-  else
-    put("stopped_mode", inst.state == "STOPPED" ? json(inst.stopped_mode) : json("Not-applicable"));
+  put("stopped_mode", inst.state == "STOPPED" ? json(inst.stopped_mode) : json("Not-applicable"));
   json locks = json::array();
   if (inst.attributes.count("security_locked")) locks.push_back({{"LockReason", "security"}});
   if (inst.attributes.count("expired_or_in_arrears"))
@@ -477,8 +490,8 @@ ActionResult Behaviour::describe(const ActionRequest& r) {
       for (const auto& x : v)
         if (x.is_string()) wanted.insert(x);
   };
-  for (const char* name : {"InstanceIds", "InstanceId"})
-    if (p.contains(name)) take(p[name]);
+  if (const std::string& name = api.instance_id.parameter; !name.empty() && p.contains(name))
+    take(p[name]);
   if (p.contains("Filters") && p["Filters"].is_array())  // ECM filters by instance-id
     for (const auto& f : p["Filters"])
       if (f.is_object() && f.value("Name", "") == "instance-id" && f.contains("Values"))

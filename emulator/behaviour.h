@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <map>
+#include <optional>
 #include <regex>
 #include <string>
 
@@ -64,6 +65,22 @@ class Behaviour {
   // answer the caller gets instead of the decision's (a deviation that acts on throttled calls).
   ActionResult transition(const ActionRequest& r, const ActionResult* answered = nullptr);
   ActionResult decide(const ActionRequest& r, const ActionResult* answered, bool& applied);
+  std::optional<ActionResult> check_parameters(const core::Api& api,
+                                               const nlohmann::json& params) const;
+  std::optional<ActionResult> read_ids(const core::Api& api, const nlohmann::json& params,
+                                       std::vector<std::string>& ids) const;
+  std::optional<ActionResult> check_request(const core::Api& api, const nlohmann::json& params,
+                                            std::vector<std::string>& ids) const;
+  struct Verdict {
+    std::string id;
+    Instance* inst;
+    std::optional<ActionResult> failure;
+  };
+  std::optional<ActionResult> refusal_of(const ActionRequest& r, const std::string& id,
+                                         const Instance* inst) const;
+  void begin(const ActionRequest& r, Instance& inst);
+  nlohmann::json reported(const core::Api& api, const Verdict& v,
+                          const std::string& previous) const;
   ActionResult apply(const ActionRequest& r, const std::vector<std::string>& ids, bool dry_run,
                      Operation& op);
   // The journal entry's request fields, at world time `at`.

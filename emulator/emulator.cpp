@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <mutex>
+#include <optional>
 #include <random>
 
 #include "emulator/behaviour.h"
@@ -82,6 +84,26 @@ class RequestLog {
   std::uint64_t seq_ = 0;
 };
 
+namespace {
+
+using Reply = HttpResponseOut;
+
+Reply reply(int status, const json& body) {
+  HttpResponseOut out;
+  out.status = status;
+  // Errors echo request bytes (tests/fuzz): invalid UTF-8 becomes U+FFFD.
+  out.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  return out;
+}
+
+std::int64_t wall_clock() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
 struct Emulator::Impl {
   const core::Catalogue& catalogue;
   RequestLog log;
@@ -92,15 +114,8 @@ struct Emulator::Impl {
   Faults faults{deviations};  // transport faults, on the cloud APIs only
   World world;
   Behaviour behaviour;
-  TencentFrontend tencent;
-  AlibabaFrontend alibaba;
+  std::vector<std::unique_ptr<Frontend>> frontends;  // one per provider of the catalogue
   std::unique_ptr<HttpServer> server;
-
-  static std::int64_t wall_clock() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
 
   Impl(const core::Catalogue& c, const EmulatorOptions& o)
       : catalogue(c),
@@ -111,11 +126,19 @@ struct Emulator::Impl {
             o.accounts, [] { return std::chrono::steady_clock::now(); },
             o.seed ? o.seed : std::random_device{}()),
         behaviour(c, world, deviations, variations),
-        tencent(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock, &deviations}),
-        alibaba(FrontendContext{&c, &world, &behaviour, &Impl::wall_clock, &deviations}) {
+        frontends(make_frontends(c, {&c, &world, &behaviour, &wall_clock, &deviations})) {
     world.set_transition_time(o.transition_time);
     behaviour.set_rate_limits({o.rate_limits, o.rate_limit_overrides});
   }
+
+  Reply info();
+  Reply reset();
+  std::optional<Reply> configure(const json& body);
+  Reply configuration();
+  Reply inject_fault(const json& body);
+  Reply requests(const HttpRequestIn& request);
+  Reply create_instances(const json& body);
+  Reply list_instances(const HttpRequestIn& request);
 };
 
 Emulator::Emulator(const core::Catalogue& catalogue, EmulatorOptions options)
@@ -141,15 +164,13 @@ std::string Emulator::base_url() const {
 HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
   if (request.path().rfind("/_cloudconform/", 0) == 0) return control(request);
   const auto start = std::chrono::steady_clock::now();
-  HttpResponseOut out;
-  std::string provider = "tencent";
-  if (AlibabaFrontend::claims(request))
-    provider = "alibaba";
-  else if (!TencentFrontend::claims(request) && request.header("Host").rfind("ecs.", 0) == 0)
-    provider = "alibaba";  // unsigned and unrecognisable: answer as the Host's provider would
-  out = provider == "alibaba" ? impl_->alibaba.handle(request) : impl_->tencent.handle(request);
-  apply_wire_deviations(impl_->deviations, provider, out);
-  apply_wire_variations(impl_->variations, impl_->catalogue.find(out.note_action), provider, out);
+  Frontend& frontend = route(impl_->frontends, impl_->catalogue, request);
+  const std::string provider = frontend.provider();
+  HttpResponseOut out = frontend.handle(request);
+  const core::CommonErrors& common = impl_->catalogue.common_errors(provider);
+  apply_wire_deviations(impl_->deviations, common, out);
+  apply_wire_variations(impl_->variations, impl_->catalogue.find(out.note_action), common.envelope,
+                        out);
   impl_->faults.apply(request, out);
   out.latency = std::chrono::milliseconds(impl_->latency_ms.load(std::memory_order_relaxed));
   impl_->log.add(std::chrono::duration<double, std::milli>(start - impl_->started).count(),
@@ -159,193 +180,202 @@ HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
 
 // The control plane: JSON in, JSON out, on the emulator's own port under /_cloudconform/v1/.
 HttpResponseOut Emulator::control(const HttpRequestIn& request) {
-  World& world = impl_->world;
-  auto reply = [](int status, json body) {
-    HttpResponseOut out;
-    out.status = status;
-    out.body = body.dump(-1, ' ', false,
-                         json::error_handler_t::replace);  // errors echo request bytes (tests/fuzz)
-    return out;
-  };
   const std::string path = request.path();
+  const std::string& method = request.method;
   json body = request.body.empty() ? json::object() : json::parse(request.body, nullptr, false);
   if (body.is_discarded() || !body.is_object())
     return reply(400, {{"error", "the body is not a JSON object"}});
-
-  if (path == "/_cloudconform/v1/info" && request.method == "GET") {
-    json accounts = json::array();
-    for (const auto& a : world.accounts())
-      accounts.push_back({{"alias", a.alias},
-                          {"tencent_secret_id", a.tencent_secret_id},
-                          {"alibaba_access_key_id", a.alibaba_access_key_id}});
-    json deviations = json::array();
-    for (const auto& d : impl_->deviations.active()) deviations.push_back(d);
-    return reply(200, {{"emulator", "cloudconform"},
-                       {"version", CLOUDCONFORM_VERSION},
-                       {"accounts", accounts},
-                       {"transition_ms", world.transition_time().count()},
-                       {"deviations", deviations},
-                       {"variations", impl_->variations.active()},
-                       {"latency_ms", impl_->latency_ms.load()}});
-  }
-  if (path == "/_cloudconform/v1/reset" && request.method == "POST") {
-    {
-      std::lock_guard lock(world.mutex());
-      world.reset();
-    }
-    impl_->behaviour.reset_rate_windows();
-    impl_->behaviour.clear_faults();
-    impl_->log.clear();
-    return reply(200, {{"reset", true}});
-  }
-  if (path == "/_cloudconform/v1/config" && request.method == "POST") {
-    // {"transition_ms": 0, "rate_limits": {"enabled": true, "overrides":
-    // {"AlibabaEcsStopInstances": 5}},
-    //  "deviations": ["stop-ignored"]} — every key optional.
-    if (body.contains("transition_ms")) {
-      if (!body["transition_ms"].is_number_integer() || body["transition_ms"].get<long long>() < 0)
-        return reply(400, {{"error", "transition_ms must be a non-negative integer"}});
-      std::lock_guard lock(world.mutex());
-      world.set_transition_time(std::chrono::milliseconds(body["transition_ms"].get<long long>()));
-    }
-    if (body.contains("rate_limits")) {
-      const json& rl = body["rate_limits"];
-      RateLimitConfig cfg = impl_->behaviour.rate_limits();
-      if (!rl.is_object()) return reply(400, {{"error", "rate_limits must be an object"}});
-      if (rl.contains("enabled")) {
-        if (!rl["enabled"].is_boolean())
-          return reply(400, {{"error", "rate_limits.enabled must be a boolean"}});
-        cfg.enabled = rl["enabled"];
-      }
-      if (rl.contains("overrides")) {
-        if (!rl["overrides"].is_object())
-          return reply(400, {{"error", "rate_limits.overrides must be an object"}});
-        for (const auto& [id, v] : rl["overrides"].items()) {
-          if (!impl_->catalogue.find(id))
-            return reply(400, {{"error", "unknown API \"" + id + "\""}});
-          if (!v.is_number())
-            return reply(400, {{"error", "rate limit of " + id + " must be a number"}});
-          cfg.overrides[id] = v.get<double>();
-        }
-      }
-      impl_->behaviour.set_rate_limits(cfg);
-    }
-    if (body.contains("latency_ms")) {
-      if (!body["latency_ms"].is_number_integer() || body["latency_ms"].get<long long>() < 0 ||
-          body["latency_ms"].get<long long>() > 600000)
-        return reply(400, {{"error", "latency_ms must be an integer from 0 to 600000"}});
-      impl_->latency_ms = body["latency_ms"].get<long long>();
-    }
-    if (body.contains("variations")) {
-      try {
-        impl_->variations.set(body["variations"].get<std::vector<std::string>>());
-      } catch (const std::exception& e) {
-        return reply(400, {{"error", e.what()}});
-      }
-    }
-    if (body.contains("deviations")) {
-      try {
-        impl_->deviations.set(body["deviations"].get<std::vector<std::string>>());
-      } catch (const std::exception& e) {
-        return reply(400, {{"error", e.what()}});
-      }
-    }
-  }
+  Impl& impl = *impl_;
+  if (path == "/_cloudconform/v1/info" && method == "GET") return impl.info();
+  if (path == "/_cloudconform/v1/reset" && method == "POST") return impl.reset();
   if (path == "/_cloudconform/v1/config") {
-    if (request.method != "GET" && request.method != "POST")
-      return reply(405, {{"error", "GET or POST"}});
-    json limits = json::object();
-    for (const auto& a : impl_->catalogue.apis) {
-      auto l = impl_->behaviour.limit_for(a);
-      limits[a.id] = l ? json(*l) : json(nullptr);
-    }
-    long long transition;
-    {
-      std::lock_guard lock(world.mutex());
-      transition = world.transition_time().count();
-    }
-    return reply(200,
-                 {{"transition_ms", transition},
-                  {"rate_limits",
-                   {{"enabled", impl_->behaviour.rate_limits().enabled}, {"effective", limits}}},
-                  {"deviations", impl_->deviations.active()},
-                  {"variations", impl_->variations.active()},
-                  {"latency_ms", impl_->latency_ms.load()}});
+    if (method != "GET" && method != "POST") return reply(405, {{"error", "GET or POST"}});
+    if (method == "POST")
+      if (auto refused = impl.configure(body)) return *refused;
+    return impl.configuration();
   }
-  if (path == "/_cloudconform/v1/faults" && request.method == "POST") {
-    // {"api": "TencentLighthouseStopInstances", "code": "FailedOperation", "count": 1}
-    const core::Api* api = impl_->catalogue.find(body.value("api", ""));
-    if (!api) return reply(400, {{"error", "unknown API \"" + body.value("api", "") + "\""}});
-    std::string err =
-        impl_->behaviour.inject_fault(*api, body.value("code", ""), body.value("count", 1));
-    if (!err.empty()) return reply(400, {{"error", err}});
-    return reply(
-        201,
-        {{"api", api->id}, {"code", body.value("code", "")}, {"count", body.value("count", 1)}});
-  }
-  if (path == "/_cloudconform/v1/requests" && request.method == "GET") {
-    // since=N: requests after seq N; operations_since=N: journaled Stop/Start operations after op
-    // N.
-    std::uint64_t since = 0, operations_since = 0;
-    for (const auto& [k, v] : core::parse_query(request.query()).value_or(core::Params{}))
-      if (!v.empty() && v.size() < 20 && v.find_first_not_of("0123456789") == std::string::npos) {
-        if (k == "since") since = std::stoull(v);
-        if (k == "operations_since") operations_since = std::stoull(v);
-      }
-    return reply(200, {{"requests", impl_->log.since(since)},
-                       {"operations", world.journal().since(operations_since)}});
-  }
-  if (path == "/_cloudconform/v1/instances" && request.method == "POST") {
-    // {"product": "cvm", "state": "RUNNING", "attributes": ["security_locked"], "count": 1,
-    // "account": "default"}
-    const std::string product = body.value("product", "");
-    const std::string state = body.value("state", "RUNNING");
-    const std::string account = body.value("account", "default");
-    const int count = body.value("count", 1);
-    const core::Api* api = nullptr;
-    for (const auto& a : impl_->catalogue.apis)
-      if (a.product == product && a.kind == "stop") api = &a;
-    if (!api) return reply(400, {{"error", "unknown product \"" + product + "\""}});
-    const auto& states = core::canonical_states();
-    if (std::find(states.begin(), states.end(), state) == states.end())
-      return reply(400, {{"error", "unknown canonical state \"" + state + "\""}});
-    if (!world.account(account))
-      return reply(400, {{"error", "unknown account \"" + account + "\""}});
-    if (count < 1 || count > 1000) return reply(400, {{"error", "count must be 1..1000"}});
-    std::set<std::string> attributes;
-    if (body.contains("attributes")) {
-      if (!body["attributes"].is_array())
-        return reply(400, {{"error", "attributes must be an array of names"}});
-      for (const auto& a : body["attributes"]) {
-        if (!a.is_string()) return reply(400, {{"error", "attributes must be an array of names"}});
-        attributes.insert(a.get<std::string>());
-      }
-    }
+  if (path == "/_cloudconform/v1/faults" && method == "POST") return impl.inject_fault(body);
+  if (path == "/_cloudconform/v1/requests" && method == "GET") return impl.requests(request);
+  if (path == "/_cloudconform/v1/instances" && method == "POST") return impl.create_instances(body);
+  if (path == "/_cloudconform/v1/instances" && method == "GET") return impl.list_instances(request);
+  return reply(404, {{"error", "no control-plane route " + method + " " + path}});
+}
+
+Reply Emulator::Impl::info() {
+  json accounts = json::array();
+  for (const auto& a : world.accounts())
+    accounts.push_back({{"alias", a.alias},
+                        {"tencent_secret_id", a.tencent_secret_id},
+                        {"alibaba_access_key_id", a.alibaba_access_key_id}});
+  return reply(200, {{"emulator", "cloudconform"},
+                     {"version", CLOUDCONFORM_VERSION},
+                     {"accounts", accounts},
+                     {"transition_ms", world.transition_time().count()},
+                     {"deviations", deviations.active()},
+                     {"variations", variations.active()},
+                     {"latency_ms", latency_ms.load()}});
+}
+
+Reply Emulator::Impl::reset() {
+  {
     std::lock_guard lock(world.mutex());
-    json created = json::array();
-    for (int i = 0; i < count; ++i)
-      created.push_back(
-          world.create(account, product, api->instance_id, state, attributes, Impl::wall_clock())
-              .id);
-    return reply(201, {{"instances", created}});
+    world.reset();
   }
-  if (path == "/_cloudconform/v1/instances" && request.method == "GET") {
-    auto q = core::parse_query(request.query());
-    std::string product, account = "default";
-    for (const auto& [k, v] : q.value_or(core::Params{})) {
-      if (k == "product") product = v;
-      if (k == "account") account = v;
-    }
+  behaviour.reset_rate_windows();
+  behaviour.clear_faults();
+  log.clear();
+  return reply(200, {{"reset", true}});
+}
+
+namespace {
+
+// {"enabled": true, "overrides": {"AlibabaEcsStopInstances": 5}}: a refusal, or the new config.
+std::optional<Reply> read_rate_limits(const json& rl, const core::Catalogue& catalogue,
+                                      RateLimitConfig& cfg) {
+  if (!rl.is_object()) return reply(400, {{"error", "rate_limits must be an object"}});
+  if (rl.contains("enabled")) {
+    if (!rl["enabled"].is_boolean())
+      return reply(400, {{"error", "rate_limits.enabled must be a boolean"}});
+    cfg.enabled = rl["enabled"];
+  }
+  if (!rl.contains("overrides")) return std::nullopt;
+  if (!rl["overrides"].is_object())
+    return reply(400, {{"error", "rate_limits.overrides must be an object"}});
+  for (const auto& [id, v] : rl["overrides"].items()) {
+    if (!catalogue.find(id)) return reply(400, {{"error", "unknown API \"" + id + "\""}});
+    if (!v.is_number()) return reply(400, {{"error", "rate limit of " + id + " must be a number"}});
+    cfg.overrides[id] = v.get<double>();
+  }
+  return std::nullopt;
+}
+
+bool small_integer(const json& v, long long max) {
+  return v.is_number_integer() && v.get<long long>() >= 0 && v.get<long long>() <= max;
+}
+
+}  // namespace
+
+// {"transition_ms": 0, "rate_limits": {...}, "latency_ms": 0, "variations": [...],
+//  "deviations": ["stop-ignored"]} — every key optional; a refusal, or nullopt when applied.
+std::optional<Reply> Emulator::Impl::configure(const json& body) {
+  if (body.contains("transition_ms")) {
+    if (!small_integer(body["transition_ms"], std::numeric_limits<long long>::max()))
+      return reply(400, {{"error", "transition_ms must be a non-negative integer"}});
     std::lock_guard lock(world.mutex());
-    json list = json::array();
-    for (const auto& [id, inst] : world.instances(account, product))
-      list.push_back({{"id", id},
-                      {"state", inst.state},
-                      {"latest_operation", inst.latest_operation},
-                      {"latest_operation_state", inst.latest_operation_state}});
-    return reply(200, {{"instances", list}});
+    world.set_transition_time(std::chrono::milliseconds(body["transition_ms"].get<long long>()));
   }
-  return reply(404, {{"error", "no control-plane route " + request.method + " " + path}});
+  if (body.contains("rate_limits")) {
+    RateLimitConfig cfg = behaviour.rate_limits();
+    if (auto refused = read_rate_limits(body["rate_limits"], catalogue, cfg)) return refused;
+    behaviour.set_rate_limits(cfg);
+  }
+  if (body.contains("latency_ms")) {
+    if (!small_integer(body["latency_ms"], 600000))
+      return reply(400, {{"error", "latency_ms must be an integer from 0 to 600000"}});
+    latency_ms = body["latency_ms"].get<long long>();
+  }
+  // Names are parsed here, at the edge: an unknown one is refused with the known ones listed.
+  for (const char* key : {"variations", "deviations"}) {
+    if (!body.contains(key)) continue;
+    try {
+      const auto names = body[key].get<std::vector<std::string>>();
+      key[0] == 'v' ? variations.set(names) : deviations.set(names);
+    } catch (const std::exception& e) {
+      return reply(400, {{"error", e.what()}});
+    }
+  }
+  return std::nullopt;
+}
+
+Reply Emulator::Impl::configuration() {
+  json limits = json::object();
+  for (const auto& a : catalogue.apis) {
+    auto l = behaviour.limit_for(a);
+    limits[a.id] = l ? json(*l) : json(nullptr);
+  }
+  long long transition;
+  {
+    std::lock_guard lock(world.mutex());
+    transition = world.transition_time().count();
+  }
+  return reply(
+      200, {{"transition_ms", transition},
+            {"rate_limits", {{"enabled", behaviour.rate_limits().enabled}, {"effective", limits}}},
+            {"deviations", deviations.active()},
+            {"variations", variations.active()},
+            {"latency_ms", latency_ms.load()}});
+}
+
+// {"api": "TencentLighthouseStopInstances", "code": "FailedOperation", "count": 1}
+Reply Emulator::Impl::inject_fault(const json& body) {
+  const core::Api* api = catalogue.find(body.value("api", ""));
+  if (!api) return reply(400, {{"error", "unknown API \"" + body.value("api", "") + "\""}});
+  std::string err = behaviour.inject_fault(*api, body.value("code", ""), body.value("count", 1));
+  if (!err.empty()) return reply(400, {{"error", err}});
+  return reply(
+      201, {{"api", api->id}, {"code", body.value("code", "")}, {"count", body.value("count", 1)}});
+}
+
+// since=N: requests after seq N; operations_since=N: journaled Stop/Start operations after op N.
+Reply Emulator::Impl::requests(const HttpRequestIn& request) {
+  std::uint64_t since = 0, operations_since = 0;
+  for (const auto& [k, v] : core::parse_query(request.query()).value_or(core::Params{}))
+    if (!v.empty() && v.size() < 20 && v.find_first_not_of("0123456789") == std::string::npos) {
+      if (k == "since") since = std::stoull(v);
+      if (k == "operations_since") operations_since = std::stoull(v);
+    }
+  return reply(200, {{"requests", log.since(since)},
+                     {"operations", world.journal().since(operations_since)}});
+}
+
+// {"product": "cvm", "state": "RUNNING", "attributes": ["security_locked"], "count": 1,
+//  "account": "default"}
+Reply Emulator::Impl::create_instances(const json& body) {
+  const std::string product = body.value("product", "");
+  const std::string state = body.value("state", "RUNNING");
+  const std::string account = body.value("account", "default");
+  const int count = body.value("count", 1);
+  const core::Api* api = nullptr;
+  for (const auto& a : catalogue.apis)
+    if (a.product == product && a.kind == "stop") api = &a;
+  if (!api) return reply(400, {{"error", "unknown product \"" + product + "\""}});
+  const auto& states = core::canonical_states();
+  if (std::find(states.begin(), states.end(), state) == states.end())
+    return reply(400, {{"error", "unknown canonical state \"" + state + "\""}});
+  if (!world.account(account))
+    return reply(400, {{"error", "unknown account \"" + account + "\""}});
+  if (count < 1 || count > 1000) return reply(400, {{"error", "count must be 1..1000"}});
+  std::set<std::string> attributes;
+  if (body.contains("attributes")) {
+    if (!body["attributes"].is_array())
+      return reply(400, {{"error", "attributes must be an array of names"}});
+    for (const auto& a : body["attributes"]) {
+      if (!a.is_string()) return reply(400, {{"error", "attributes must be an array of names"}});
+      attributes.insert(a.get<std::string>());
+    }
+  }
+  std::lock_guard lock(world.mutex());
+  json created = json::array();
+  for (int i = 0; i < count; ++i)
+    created.push_back(
+        world.create(account, product, api->instance_id, state, attributes, wall_clock()).id);
+  return reply(201, {{"instances", created}});
+}
+
+Reply Emulator::Impl::list_instances(const HttpRequestIn& request) {
+  std::string product, account = "default";
+  for (const auto& [k, v] : core::parse_query(request.query()).value_or(core::Params{})) {
+    if (k == "product") product = v;
+    if (k == "account") account = v;
+  }
+  std::lock_guard lock(world.mutex());
+  json list = json::array();
+  for (const auto& [id, inst] : world.instances(account, product))
+    list.push_back({{"id", id},
+                    {"state", inst.state},
+                    {"latest_operation", inst.latest_operation},
+                    {"latest_operation_state", inst.latest_operation_state}});
+  return reply(200, {{"instances", list}});
 }
 
 }  // namespace cc::emu

@@ -4,35 +4,6 @@
 
 namespace cc::emu {
 
-const std::vector<DeviationInfo>& fault_deviations() {
-  static const std::vector<DeviationInfo> list = {
-      {"fault-slow",
-       "transport fault, not a conformance deviation: every cloud answer is held 60 s, beyond the "
-       "client's timeout"},
-      {"fault-reset",
-       "transport fault, not a conformance deviation: every cloud request's connection is reset "
-       "(TCP RST) instead of answered"},
-      {"fault-truncated",
-       "transport fault, not a conformance deviation: every cloud answer promises its full "
-       "Content-Length, sends half and closes"},
-      {"fault-not-json",
-       "transport fault, not a conformance deviation: every cloud answer's body is plain text, not "
-       "JSON (Content-Type still JSON)"},
-      {"fault-huge-body",
-       "transport fault, not a conformance deviation: every cloud answer is padded to a 50 MB "
-       "body"},
-      {"fault-wrong-content-type",
-       "transport fault, not a conformance deviation: every cloud answer comes as text/html"},
-      {"fault-5xx-storm",
-       "transport fault, not a conformance deviation: every cloud request gets HTTP 503 with an "
-       "HTML page"},
-      {"fault-other-request",
-       "transport fault, not a conformance deviation: a cloud request gets the last successful "
-       "answer to another API of its provider"},
-  };
-  return list;
-}
-
 namespace {
 
 // Inserts a padding member at the front of a JSON object's text, up to `size` bytes in all; a
@@ -55,13 +26,10 @@ std::string padded(const std::string& body, std::size_t size) {
 }  // namespace
 
 void Faults::apply(const HttpRequestIn& request, HttpResponseOut& out) {
-  const std::set<std::string> active = deviations_.active();
-  bool any = false;
-  for (const auto& d : active) any = any || d.rfind("fault-", 0) == 0;
-  if (!any) return;
-  auto has = [&](const char* name) { return active.count(name) > 0; };
+  if (!deviations_.any_fault()) return;
+  auto has = [&](Deviation d) { return deviations_.has(d); };
 
-  if (has("fault-other-request") && !out.note_action.empty()) {
+  if (has(Deviation::fault_other_request) && !out.note_action.empty()) {
     const bool listing = out.note_action.find("Describe") != std::string::npos;
     const bool success = out.status >= 200 && out.status < 300 && out.note_code.empty();
     const std::string host = request.header("Host");
@@ -75,11 +43,11 @@ void Faults::apply(const HttpRequestIn& request, HttpResponseOut& out) {
     }
     if (success) last_success_[{host, listing}] = std::move(genuine);
   }
-  if (has("fault-not-json"))
+  if (has(Deviation::fault_not_json))
     out.body = "upstream connect error or disconnect/reset before headers. reset reason: overflow";
-  if (has("fault-huge-body")) out.body = padded(out.body, kHugeFaultBody);
-  if (has("fault-wrong-content-type")) out.content_type = "text/html; charset=utf-8";
-  if (has("fault-5xx-storm")) {
+  if (has(Deviation::fault_huge_body)) out.body = padded(out.body, kHugeFaultBody);
+  if (has(Deviation::fault_wrong_content_type)) out.content_type = "text/html; charset=utf-8";
+  if (has(Deviation::fault_five_xx_storm)) {
     out.status = 503;
     out.content_type = "text/html";
     out.headers = {{"Retry-After", "1"}};
@@ -88,9 +56,9 @@ void Faults::apply(const HttpRequestIn& request, HttpResponseOut& out) {
         "Unavailable</title></head><body><center><h1>503 Service "
         "Temporarily Unavailable</h1></center></body></html>";
   }
-  if (has("fault-truncated")) out.delivery = Delivery::truncated;
-  if (has("fault-reset")) out.delivery = Delivery::reset;
-  if (has("fault-slow")) {
+  if (has(Deviation::fault_truncated)) out.delivery = Delivery::truncated;
+  if (has(Deviation::fault_reset)) out.delivery = Delivery::reset;
+  if (has(Deviation::fault_slow)) {
     out.delivery = Delivery::delayed;
     out.delay = kSlowFaultDelay;
   }

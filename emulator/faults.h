@@ -17,9 +17,6 @@
 
 namespace cc::emu {
 
-// The fault modes, in the form known_deviations() lists them.
-const std::vector<DeviationInfo>& fault_deviations();
-
 // How long fault-slow holds an answer: beyond the suite's default per-request timeout (15 s),
 // and still finite, so a client that never times out is answered in the end.
 inline constexpr std::chrono::milliseconds kSlowFaultDelay{60000};

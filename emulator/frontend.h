@@ -1,11 +1,15 @@
 #pragma once
-// A provider front end: recognises its protocol, verifies the signature, maps the request to
-// an API of the catalogue and renders the behaviour's result in the provider's envelope.
+// A provider front end — the emulator's half of a provider module: recognises its protocol,
+// verifies the signature, maps the request to an API of the catalogue and renders the
+// behaviour's result in the provider's envelope. The emulator picks one per request from a
+// small table keyed by provider name; nothing else in the emulator knows a provider.
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "emulator/behaviour.h"
 #include "emulator/http_server.h"
@@ -34,9 +38,9 @@ struct SignatureWindow {
 
 inline SignatureWindow signature_window(const Deviations& d, std::int64_t documented,
                                         std::int64_t wide) {
-  if (d.has("accepts-stale-timestamp")) return {documented, true};
-  if (d.has("timestamp-window-wide")) return {wide};
-  if (d.has("timestamp-window-narrow")) return {60};
+  if (d.has(Deviation::accepts_stale_timestamp)) return {documented, true};
+  if (d.has(Deviation::timestamp_window_wide)) return {wide};
+  if (d.has(Deviation::timestamp_window_narrow)) return {60};
   return {documented};
 }
 
@@ -53,25 +57,42 @@ class NonceCache {
   std::int64_t last_sweep_ = 0;
 };
 
-class TencentFrontend {
+class Frontend {
  public:
-  explicit TencentFrontend(FrontendContext ctx) : ctx_(ctx) {}
-  static bool claims(const HttpRequestIn& req);
-  HttpResponseOut handle(const HttpRequestIn& req);
-
- private:
-  FrontendContext ctx_;
+  virtual ~Frontend() = default;
+  // The provider it speaks for, as the catalogue spells it (Api::provider).
+  virtual std::string provider() const = 0;
+  // Whether the request is in this provider's form (its signature, its headers).
+  virtual bool claims(const HttpRequestIn& request) const = 0;
+  virtual HttpResponseOut handle(const HttpRequestIn& request) = 0;
 };
 
-class AlibabaFrontend {
- public:
-  explicit AlibabaFrontend(FrontendContext ctx) : ctx_(ctx) {}
-  static bool claims(const HttpRequestIn& req);
-  HttpResponseOut handle(const HttpRequestIn& req);
+std::unique_ptr<Frontend> make_tencent_frontend(FrontendContext ctx);
+std::unique_ptr<Frontend> make_alibaba_frontend(FrontendContext ctx);
 
- private:
-  FrontendContext ctx_;
-  NonceCache nonces_;
+// The front ends the emulator has, by provider name.
+struct FrontendKind {
+  const char* provider;
+  std::unique_ptr<Frontend> (*make)(FrontendContext);
 };
+const std::vector<FrontendKind>& frontend_kinds();
+
+// One front end for each provider of the catalogue, in frontend_kinds()' order. Throws
+// core::DataError for a provider the emulator has no front end for.
+std::vector<std::unique_ptr<Frontend>> make_frontends(const core::Catalogue& catalogue,
+                                                      const FrontendContext& ctx);
+
+// The front end a request goes to: the one whose form it has; for a request in no known form
+// (unsigned, unrecognisable), the provider whose catalogue hosts name its Host, so the error
+// comes in the envelope a client of that endpoint reads; else the first.
+Frontend& route(const std::vector<std::unique_ptr<Frontend>>& frontends,
+                const core::Catalogue& catalogue, const HttpRequestIn& request);
+
+// The API a request names: by provider, version and action; where several products share them
+// (a product copied from another), the one whose catalogue hosts include the request's Host,
+// else the one whose host's first label is `service` (TC3's credential scope names it).
+const core::Api* resolve_api(const core::Catalogue& catalogue, const std::string& provider,
+                             const std::string& version, const std::string& action,
+                             const std::string& host, const std::string& service = "");
 
 }  // namespace cc::emu

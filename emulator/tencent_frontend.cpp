@@ -2,6 +2,7 @@
 // a 5-minute clock window, and every answer — errors included — with HTTP 200 in the
 // {"Response": {...}} envelope.
 #include <cstdlib>
+#include <optional>
 
 #include "emulator/frontend.h"
 #include "harness/core/crypto.h"
@@ -15,12 +16,18 @@ namespace {
 using nlohmann::json;
 constexpr std::int64_t kWindowSeconds = 300;
 constexpr std::int64_t kWideWindowSeconds = 30 * 60;  // timestamp-window-wide
+constexpr const char* kProvider = "tencent";
+constexpr const char* kExpired =
+    "The signature expired: the timestamp is more than 5 minutes from server time.";
+constexpr const char* kBadSignature =
+    "The provided credentials could not be validated. Please check your signature is correct.";
 
 struct Parsed {
   const Account* account = nullptr;
   std::string action, version;
   json params = json::object();
-  core::Params raw;  // v1 and GET: the decoded wire parameters
+  core::Params raw;     // v1 and GET: the decoded wire parameters
+  std::string service;  // TC3: the credential scope's service (the product's host label)
   bool json_body = false;
 };
 
@@ -57,135 +64,148 @@ std::vector<std::string> host_variants(const std::string& host) {
 // the services accept it, so it is neither the API's parameter nor an UnknownParameter.
 bool is_sdk_v1_parameter(const std::string& name) { return name == "RequestClient"; }
 
-}  // namespace
+class TencentFrontend : public Frontend {
+ public:
+  explicit TencentFrontend(FrontendContext ctx) : ctx_(std::move(ctx)) {}
+  std::string provider() const override { return kProvider; }
+  bool claims(const HttpRequestIn& req) const override;
+  HttpResponseOut handle(const HttpRequestIn& req) override;
 
-bool TencentFrontend::claims(const HttpRequestIn& req) {
+ private:
+  // An error answer for a common trigger, with this request's RequestId.
+  struct Fail {
+    const core::CommonErrors& common;
+    std::string rid;
+    HttpResponseOut operator()(const std::string& trigger, const std::string& detail) const {
+      auto entries = common.errors_for(trigger);
+      return error_envelope(entries.empty() ? "InternalError" : entries.front()->code, detail, rid);
+    }
+  };
+  std::optional<HttpResponseOut> read_tc3(const HttpRequestIn& req, const Fail& fail,
+                                          Parsed& parsed) const;
+  std::optional<HttpResponseOut> read_v1(const HttpRequestIn& req, const Fail& fail,
+                                         Parsed& parsed) const;
+  std::optional<HttpResponseOut> check_tc3_signature(const HttpRequestIn& req,
+                                                     const core::tc3::Authorization& a,
+                                                     long long timestamp, const Fail& fail,
+                                                     const Parsed& parsed) const;
+  HttpResponseOut unknown(const Parsed& parsed, const Fail& fail) const;
+  HttpResponseOut answer(const core::Api& api, const Parsed& parsed, const std::string& rid,
+                         std::int64_t now);
+  SignatureWindow window() const {
+    return signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
+  }
+  bool accepts_bad_signature() const {
+    return ctx_.deviations->has(Deviation::accepts_bad_signature);
+  }
+
+  FrontendContext ctx_;
+};
+
+bool TencentFrontend::claims(const HttpRequestIn& req) const {
   if (req.header("Authorization").rfind("TC3-HMAC-SHA256", 0) == 0) return true;
   if (!req.header("X-TC-Action").empty()) return true;
   const std::string q = req.method == "GET" ? req.query() : req.body;
   return q.find("SecretId=") != std::string::npos;
 }
 
-HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
-  World& world = *ctx_.world;
-  const std::string rid = world.request_id();  // lock-free
-  const core::CommonErrors& common = ctx_.catalogue->common_errors("tencent");
-  auto fail = [&](const std::string& trigger, const std::string& detail) {
-    auto entries = common.errors_for(trigger);
-    std::string code = entries.empty() ? "InternalError" : entries.front()->code;
-    return error_envelope(code, detail, rid);
-  };
-  if (req.method != "GET" && req.method != "POST")
-    return fail("request.bad_method", "Only GET and POST are supported.");
+std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
+    const HttpRequestIn& req, const core::tc3::Authorization& a, long long timestamp,
+    const Fail& fail, const Parsed& parsed) const {
+  core::tc3::Input in;
+  in.method = req.method;
+  in.canonical_query = req.method == "GET" ? req.query() : "";
+  in.payload = req.body;
+  in.service = a.service;
+  in.timestamp = timestamp;
+  in.secret_id = a.secret_id;
+  in.secret_key = parsed.account->tencent_secret_key;
+  bool verified = false;
+  for (const std::string& h : host_variants(req.header("Host"))) {
+    in.signed_headers.clear();
+    for (const std::string& name : core::split(a.signed_headers, ';'))
+      in.signed_headers.emplace_back(name, name == "host" ? h : req.header(name));
+    core::tc3::Result r = core::tc3::sign(in);
+    if (r.date == a.date && core::constant_time_equal(r.signature, a.signature)) verified = true;
+  }
+  if (verified || accepts_bad_signature()) return std::nullopt;
+  return fail("auth.signature", kBadSignature);
+}
 
-  const std::int64_t now = ctx_.wall_clock();
-  const SignatureWindow window =
-      signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
-  const std::string host = req.header("Host");
-  Parsed parsed;
-  const std::string auth = req.header("Authorization");
-  if (!auth.empty() || !req.header("X-TC-Action").empty()) {
-    core::tc3::Authorization a = core::tc3::parse_authorization(auth);
-    if (!a.ok) return fail("auth.malformed", "The Authorization header is not TC3-HMAC-SHA256.");
-    parsed.action = req.header("X-TC-Action");
-    parsed.version = req.header("X-TC-Version");
-    const std::string ts = req.header("X-TC-Timestamp");
-    char* end = nullptr;
-    const long long timestamp = std::strtoll(ts.c_str(), &end, 10);
-    if (ts.empty() || *end != '\0')
-      return fail("auth.malformed", "X-TC-Timestamp is not an integer.");
-    parsed.account = world.account_by_tencent_id(a.secret_id);
-    if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
-    if (!window.admits(now, timestamp))
-      return fail("auth.expired",
-                  "The signature expired: the timestamp is more than 5 minutes from server time.");
-    core::tc3::Input in;
-    in.method = req.method;
-    in.canonical_query = req.method == "GET" ? req.query() : "";
-    in.payload = req.body;
-    in.service = a.service;
-    in.timestamp = timestamp;
-    in.secret_id = a.secret_id;
-    in.secret_key = parsed.account->tencent_secret_key;
-    bool verified = false;
-    for (const std::string& h : host_variants(host)) {
-      in.signed_headers.clear();
-      for (const std::string& name : core::split(a.signed_headers, ';'))
-        in.signed_headers.emplace_back(name, name == "host" ? h : req.header(name));
-      core::tc3::Result r = core::tc3::sign(in);
-      if (r.date == a.date && core::constant_time_equal(r.signature, a.signature)) verified = true;
-    }
-    if (!verified && !ctx_.deviations->has("accepts-bad-signature"))
-      return fail("auth.signature",
-                  "The provided credentials could not be validated. Please check your signature is "
-                  "correct.");
-    if (req.method == "POST") {
-      parsed.params = json::parse(req.body, nullptr, false);
-      if (parsed.params.is_discarded() || !parsed.params.is_object())
-        return fail("param.invalid_value", "The request body is not a JSON object.");
-      parsed.json_body = true;
-    } else {
-      auto q = core::parse_query(req.query());
-      if (!q) return fail("param.invalid_value", "The query string is not well encoded.");
-      parsed.raw = *q;
-    }
+// TC3-HMAC-SHA256: action, version and timestamp in headers, the parameters in the JSON body
+// (POST) or the query (GET).
+std::optional<HttpResponseOut> TencentFrontend::read_tc3(const HttpRequestIn& req, const Fail& fail,
+                                                         Parsed& parsed) const {
+  core::tc3::Authorization a = core::tc3::parse_authorization(req.header("Authorization"));
+  if (!a.ok) return fail("auth.malformed", "The Authorization header is not TC3-HMAC-SHA256.");
+  parsed.action = req.header("X-TC-Action");
+  parsed.version = req.header("X-TC-Version");
+  parsed.service = a.service;
+  const std::string ts = req.header("X-TC-Timestamp");
+  char* end = nullptr;
+  const long long timestamp = std::strtoll(ts.c_str(), &end, 10);
+  if (ts.empty() || *end != '\0')
+    return fail("auth.malformed", "X-TC-Timestamp is not an integer.");
+  parsed.account = ctx_.world->account_by_tencent_id(a.secret_id);
+  if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
+  if (!window().admits(ctx_.wall_clock(), timestamp)) return fail("auth.expired", kExpired);
+  if (auto refused = check_tc3_signature(req, a, timestamp, fail, parsed)) return refused;
+  if (req.method == "POST") {
+    parsed.params = json::parse(req.body, nullptr, false);
+    if (parsed.params.is_discarded() || !parsed.params.is_object())
+      return fail("param.invalid_value", "The request body is not a JSON object.");
+    parsed.json_body = true;
   } else {
-    // Signature v1: everything is in the query (GET) or the form body (POST).
-    auto q = core::parse_query(req.method == "GET" ? req.query() : req.body);
-    if (!q) return fail("param.invalid_value", "The parameters are not well encoded.");
-    std::map<std::string, std::string> common_params;
-    for (const auto& [k, v] : *q)
-      if (tencent::is_v1_common_parameter(k) || is_sdk_v1_parameter(k))
-        common_params[k] = v;
-      else
-        parsed.raw.emplace_back(k, v);
-    for (const char* required :
-         {"Action", "Version", "Timestamp", "Nonce", "SecretId", "Signature"})
-      if (!common_params.count(required))
-        return fail("param.missing", std::string("The parameter ") + required + " is missing.");
-    parsed.action = common_params["Action"];
-    parsed.version = common_params["Version"];
-    parsed.account = world.account_by_tencent_id(common_params["SecretId"]);
-    if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
-    char* end = nullptr;
-    const long long timestamp = std::strtoll(common_params["Timestamp"].c_str(), &end, 10);
-    if (*end != '\0' || !window.admits(now, timestamp))
-      return fail("auth.expired",
-                  "The signature expired: the timestamp is more than 5 minutes from server time.");
-    bool verified = false;
-    for (const std::string& h : host_variants(host)) {
-      core::Params all = *q;
-      auto sig =
-          core::tencent_v1::sign({req.method, h, "/", all, parsed.account->tencent_secret_key});
-      if (core::constant_time_equal(sig.signature, common_params["Signature"])) verified = true;
-    }
-    if (!verified && !ctx_.deviations->has("accepts-bad-signature"))
-      return fail("auth.signature",
-                  "The provided credentials could not be validated. Please check your signature is "
-                  "correct.");
+    auto q = core::parse_query(req.query());
+    if (!q) return fail("param.invalid_value", "The query string is not well encoded.");
+    parsed.raw = *q;
   }
+  return std::nullopt;
+}
 
-  if (parsed.action.empty()) return fail("param.missing", "The Action is missing.");
-  const core::Api* api = ctx_.catalogue->find("tencent", parsed.version, parsed.action);
-  if (!api) {
-    bool version_known = false, action_known = false;
-    for (const auto& a : ctx_.catalogue->apis) {
-      if (a.provider != "tencent") continue;
-      version_known = version_known || a.version == parsed.version;
-      action_known = action_known || a.action == parsed.action;
-    }
-    if (!version_known)
-      return fail("request.unknown_version", "The version " + parsed.version + " does not exist.");
-    return fail("request.unknown_action", "The action " + parsed.action + " does not exist.");
+// Signature v1: everything is in the query (GET) or the form body (POST).
+std::optional<HttpResponseOut> TencentFrontend::read_v1(const HttpRequestIn& req, const Fail& fail,
+                                                        Parsed& parsed) const {
+  auto q = core::parse_query(req.method == "GET" ? req.query() : req.body);
+  if (!q) return fail("param.invalid_value", "The parameters are not well encoded.");
+  std::map<std::string, std::string> common_params;
+  for (const auto& [k, v] : *q)
+    if (tencent::is_v1_common_parameter(k) || is_sdk_v1_parameter(k))
+      common_params[k] = v;
+    else
+      parsed.raw.emplace_back(k, v);
+  for (const char* required : {"Action", "Version", "Timestamp", "Nonce", "SecretId", "Signature"})
+    if (!common_params.count(required))
+      return fail("param.missing", std::string("The parameter ") + required + " is missing.");
+  parsed.action = common_params["Action"];
+  parsed.version = common_params["Version"];
+  parsed.account = ctx_.world->account_by_tencent_id(common_params["SecretId"]);
+  if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
+  char* end = nullptr;
+  const long long timestamp = std::strtoll(common_params["Timestamp"].c_str(), &end, 10);
+  if (*end != '\0' || !window().admits(ctx_.wall_clock(), timestamp))
+    return fail("auth.expired", kExpired);
+  bool verified = false;
+  for (const std::string& h : host_variants(req.header("Host"))) {
+    auto sig = core::tencent_v1::sign({req.method, h, "/", *q, parsed.account->tencent_secret_key});
+    if (core::constant_time_equal(sig.signature, common_params["Signature"])) verified = true;
   }
-  if (!parsed.json_body) parsed.params = tencent::unflatten(api, parsed.raw);
-  // Tencent rejects parameters an API does not have. DryRun is left through on purpose:
-  // what a Tencent API does with it is what the suite observes.
-  for (const auto& [name, _] : parsed.params.items())
-    if (!api->parameter(name) && name != "DryRun")
-      return fail("request.unknown_parameter", "The parameter " + name + " is not recognized.");
+  if (!verified && !accepts_bad_signature()) return fail("auth.signature", kBadSignature);
+  return std::nullopt;
+}
 
-  ActionRequest ar{api, parsed.account->alias, parsed.params, rid, now};
+HttpResponseOut TencentFrontend::unknown(const Parsed& parsed, const Fail& fail) const {
+  bool version_known = false;
+  for (const auto& a : ctx_.catalogue->apis)
+    version_known = version_known || (a.provider == kProvider && a.version == parsed.version);
+  if (!version_known)
+    return fail("request.unknown_version", "The version " + parsed.version + " does not exist.");
+  return fail("request.unknown_action", "The action " + parsed.action + " does not exist.");
+}
+
+HttpResponseOut TencentFrontend::answer(const core::Api& api, const Parsed& parsed,
+                                        const std::string& rid, std::int64_t now) {
+  ActionRequest ar{&api, parsed.account->alias, parsed.params, rid, now};
   ActionResult result = ctx_.behaviour->handle(ar);
   HttpResponseOut out;
   if (!result.ok) {
@@ -193,11 +213,39 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
   } else {
     json response =
         result.data.contains("Response") ? std::move(result.data["Response"]) : json::object();
-    if (!ctx_.deviations->has("drops-request-id")) response["RequestId"] = rid;
+    if (!ctx_.deviations->has(Deviation::drops_request_id)) response["RequestId"] = rid;
     out = envelope(std::move(response));
   }
-  out.note_action = api->id;
+  out.note_action = api.id;
   return out;
+}
+
+HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
+  const Fail fail{ctx_.catalogue->common_errors(kProvider), ctx_.world->request_id()};
+  if (req.method != "GET" && req.method != "POST")
+    return fail("request.bad_method", "Only GET and POST are supported.");
+  const std::int64_t now = ctx_.wall_clock();
+  Parsed parsed;
+  const bool tc3 = !req.header("Authorization").empty() || !req.header("X-TC-Action").empty();
+  if (auto refused = tc3 ? read_tc3(req, fail, parsed) : read_v1(req, fail, parsed))
+    return *refused;
+  if (parsed.action.empty()) return fail("param.missing", "The Action is missing.");
+  const core::Api* api = resolve_api(*ctx_.catalogue, kProvider, parsed.version, parsed.action,
+                                     req.header("Host"), parsed.service);
+  if (!api) return unknown(parsed, fail);
+  if (!parsed.json_body) parsed.params = tencent::unflatten(api, parsed.raw);
+  // Tencent rejects parameters an API does not have. DryRun is left through on purpose:
+  // what a Tencent API does with it is what the suite observes.
+  for (const auto& [name, _] : parsed.params.items())
+    if (!api->parameter(name) && name != "DryRun")
+      return fail("request.unknown_parameter", "The parameter " + name + " is not recognized.");
+  return answer(*api, parsed, fail.rid, now);
+}
+
+}  // namespace
+
+std::unique_ptr<Frontend> make_tencent_frontend(FrontendContext ctx) {
+  return std::make_unique<TencentFrontend>(std::move(ctx));
 }
 
 }  // namespace cc::emu

@@ -4,68 +4,75 @@
 
 #include <set>
 
+#include "emulator/wire_envelope.h"
+
 namespace cc::emu {
 
 using nlohmann::json;
 
 namespace {
 
-struct EnvelopeBreaks {
-  bool no_code, no_message, under_200;
+struct Breaks {
+  bool repeat, bare, misreport, no_code, no_message, unwrapped, under_200;
+  bool any() const {
+    return repeat || bare || misreport || no_code || no_message || unwrapped || under_200;
+  }
 };
 
+Breaks breaks_of(const Deviations& d) {
+  return {d.has(Deviation::repeats_request_id),           d.has(Deviation::bare_error_envelope),
+          d.has(Deviation::unknown_requests_misreported), d.has(Deviation::error_without_code),
+          d.has(Deviation::error_without_message),        d.has(Deviation::tencent_error_unwrapped),
+          d.has(Deviation::alibaba_error_under_200)};
+}
+
+// The codes a provider answers unknown actions, versions and parameters with.
+std::set<std::string> unknown_request_codes(const core::CommonErrors& common) {
+  std::set<std::string> out;
+  for (const char* t :
+       {"request.unknown_action", "request.unknown_version", "request.unknown_parameter"})
+    for (const auto* e : common.errors_for(t)) out.insert(e->code);
+  return out;
+}
+
 // The error envelope's documented parts, broken one at a time (protocols.md A6, B6): each one is
-// a protocol break the suite must judge as a verdict, never as a harness error.
-void break_error_envelope(const EnvelopeBreaks& b, bool tencent, json& body, HttpResponseOut& out) {
-  json& error = tencent ? body["Response"]["Error"] : body;
-  if (b.no_code) error.erase("Code");
-  if (b.no_message) error.erase("Message");
-  if (!tencent && b.under_200) out.status = 200;
+// a protocol break the suite must judge as a verdict, never as a harness error. (A provider
+// whose errors all come with 200 already answers 200: alibaba-error-under-200 changes nothing.)
+void break_error(const Breaks& b, const core::CommonErrors& common, const EnvelopeParts& parts,
+                 json& answer, HttpResponseOut& out) {
+  json& error = *parts.error_object(answer);
+  if (b.no_code) error.erase(parts.code_key);
+  if (b.no_message) error.erase(parts.message_key);
+  if (b.under_200) out.status = 200;
+  if (b.bare) {
+    error.erase(parts.message_key);
+    for (const auto& f : common.envelope.error_fields) answer.erase(f);
+  }
+  if (b.misreport && unknown_request_codes(common).count(out.note_code)) {
+    const auto internal = common.errors_for("server.internal");
+    out.note_code = internal.empty() ? "InternalError" : internal.front()->code;
+    error[parts.code_key] = out.note_code;
+    if (!internal.empty()) out.status = internal.front()->http_status;
+  }
 }
 
 }  // namespace
 
-void apply_wire_deviations(const Deviations& deviations, const std::string& provider,
+void apply_wire_deviations(const Deviations& deviations, const core::CommonErrors& common,
                            HttpResponseOut& out) {
-  const bool repeat = deviations.has("repeats-request-id");
-  const bool bare = deviations.has("bare-error-envelope");
-  const bool misreport = deviations.has("unknown-requests-misreported");
-  const bool no_code = deviations.has("error-without-code"),
-             no_message = deviations.has("error-without-message");
-  const bool unwrapped = deviations.has("tencent-error-unwrapped"),
-             under_200 = deviations.has("alibaba-error-under-200");
-  if (!repeat && !bare && !misreport && !no_code && !no_message && !unwrapped && !under_200) return;
+  const Breaks b = breaks_of(deviations);
+  if (!b.any()) return;
   json body = json::parse(out.body, nullptr, false);
   if (!body.is_object()) return;
-  const bool tencent = provider == "tencent";
-  json& root = tencent ? body["Response"] : body;
-  if (!root.is_object()) return;
-  const bool error = tencent ? root.contains("Error") : root.contains("Code");
-  if (error) break_error_envelope({no_code, no_message, under_200}, tencent, body, out);
-  if (repeat && root.contains("RequestId"))
-    root["RequestId"] = "00000000-0000-4000-8000-000000000000";
-  if (bare && error) {
-    if (tencent)
-      root["Error"].erase("Message");
-    else {
-      body.erase("Message");
-      body.erase("HostId");
-    }
-  }
-  static const std::set<std::string> unknown = {"InvalidAction", "NoSuchVersion",
-                                                "UnknownParameter", "InvalidApi.NotFound",
-                                                "InvalidAction.NotFound"};
-  if (misreport && error && unknown.count(out.note_code)) {
-    out.note_code = "InternalError";
-    if (tencent)
-      root["Error"]["Code"] = "InternalError";
-    else {
-      body["Code"] = "InternalError";
-      out.status = 500;
-    }
-  }
-  // tencent-error-unwrapped: {"Error": {...}, "RequestId": ...} at the top, without "Response".
-  const json& sent = error && tencent && unwrapped ? root : body;
+  const EnvelopeParts parts(common.envelope);
+  json* answer = parts.answer_object(body);
+  if (!answer || !answer->is_object()) return;
+  const bool error = parts.error_object(*answer) != nullptr;
+  if (error) break_error(b, common, parts, *answer, out);
+  if (b.repeat && answer->contains(parts.request_id_key))
+    (*answer)[parts.request_id_key] = "00000000-0000-4000-8000-000000000000";
+  // tencent-error-unwrapped: the answer object at the top, without its wrapper ("Response").
+  const json& sent = error && b.unwrapped ? *answer : body;
   out.body = sent.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

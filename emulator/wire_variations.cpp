@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "emulator/wire_envelope.h"
+
 namespace cc::emu {
 namespace {
 
@@ -25,20 +27,6 @@ std::string with_case(std::string s, bool upper) {
 // The real CVM words its messages in Chinese (observed O7); any wording is allowed.
 std::string reworded(const std::string& code) {
   return "请求未能完成（错误码 " + code + "），请检查后重试。";
-}
-
-// The object the provider's envelope keeps its fields in: Tencent's Response (or the top level
-// when a deviation dropped the wrapper), Alibaba's top level.
-json* answer_object(json& body, bool tencent) {
-  if (tencent && body.contains("Response") && body["Response"].is_object())
-    return &body["Response"];
-  return &body;
-}
-
-json* error_object(json& answer, bool tencent) {
-  if (tencent)
-    return answer.contains("Error") && answer["Error"].is_object() ? &answer["Error"] : nullptr;
-  return answer.contains("Code") ? &answer : nullptr;
 }
 
 // The instance records of a Describe and the per-instance items of a batch answer.
@@ -72,16 +60,16 @@ nlohmann::ordered_json reversed_keys(const json& j) {
   return nlohmann::ordered_json(j);
 }
 
-void add_extra_fields(json& body, json& answer, const core::Api* api, bool tencent) {
+void add_extra_fields(json& body, json& answer, const core::Api* api, const EnvelopeParts& parts) {
   answer[kExtraField] = extra_value();
-  if (json* error = error_object(answer, tencent); error && error != &answer)
+  if (json* error = parts.error_object(answer); error && error != &answer)
     (*error)[kExtraField] = extra_value();
   for (json* r : records(body, api)) (*r)[kExtraField] = extra_value();
 }
 
-void reword_errors(json& body, json& answer, const core::Api* api, bool tencent) {
-  if (json* error = error_object(answer, tencent); error && error->contains("Message"))
-    (*error)["Message"] = reworded((*error).value("Code", std::string("?")));
+void reword_errors(json& body, json& answer, const core::Api* api, const EnvelopeParts& parts) {
+  if (json* error = parts.error_object(answer); error && error->contains(parts.message_key))
+    (*error)[parts.message_key] = reworded((*error).value(parts.code_key, std::string("?")));
   if (!api || !api->response.per_instance) return;
   const auto& f = api->response.per_instance->fields;
   for (json* r : records(body, api)) {
@@ -91,13 +79,20 @@ void reword_errors(json& body, json& answer, const core::Api* api, bool tencent)
   }
 }
 
-// RequestIds in the other case: the documents give a format, never a case. Tencent's own are
-// lower-case (observed O8), so the variation sends them upper-case and keeps the Describe's
-// LatestOperationRequestId lower-case — the same id, differing only in case.
-void recase_request_ids(json& body, json& answer, const core::Api* api, bool tencent) {
-  if (answer.contains("RequestId") && answer["RequestId"].is_string())
-    answer["RequestId"] = with_case(answer["RequestId"], tencent);
-  if (!tencent || !api) return;
+// RequestIds in the other case: the documents give a format, never a case. The front ends send
+// them in the case their service does (Tencent lower-case, observed O8; Alibaba upper-case), so
+// the variation turns them to the other one, and keeps a Describe's LatestOperationRequestId
+// lower-case — the same id, differing only in case.
+void recase_request_ids(json& answer, const core::Api* api, const EnvelopeParts& parts,
+                        json& body) {
+  const std::string& key = parts.request_id_key;
+  if (answer.contains(key) && answer[key].is_string()) {
+    const std::string rid = answer[key];
+    const bool lower =
+        std::any_of(rid.begin(), rid.end(), [](unsigned char c) { return std::islower(c) != 0; });
+    answer[key] = with_case(rid, lower);
+  }
+  if (!api) return;
   const auto& f = api->response.instance_fields;
   const auto it = f.find("latest_operation_request_id");
   if (it == f.end()) return;
@@ -109,7 +104,7 @@ void recase_request_ids(json& body, json& answer, const core::Api* api, bool ten
 }  // namespace
 
 void apply_wire_variations(const Variations& variations, const core::Api* api,
-                           const std::string& provider, HttpResponseOut& out) {
+                           const core::Envelope& envelope, HttpResponseOut& out) {
   out.chunked = variations.has(Variation::chunked);
   out.close_connection = variations.has(Variation::connection_close);
   const bool extra = variations.has(Variation::extra_fields),
@@ -119,11 +114,13 @@ void apply_wire_variations(const Variations& variations, const core::Api* api,
   if (!extra && !wording && !ids && !style) return;
   json body = json::parse(out.body, nullptr, false);
   if (!body.is_object()) return;
-  const bool tencent = provider == "tencent";
-  json& answer = *answer_object(body, tencent);
-  if (extra) add_extra_fields(body, answer, api, tencent);
-  if (wording) reword_errors(body, answer, api, tencent);
-  if (ids) recase_request_ids(body, answer, api, tencent);
+  const EnvelopeParts parts(envelope);
+  // The answer object, or the top level where a deviation dropped the wrapper.
+  json* wrapped = parts.answer_object(body);
+  json& answer = wrapped ? *wrapped : body;
+  if (extra) add_extra_fields(body, answer, api, parts);
+  if (wording) reword_errors(body, answer, api, parts);
+  if (ids) recase_request_ids(answer, api, parts, body);
   out.body = style ? reversed_keys(body).dump(2, ' ', false, json::error_handler_t::replace)
                    : body.dump(-1, ' ', false, json::error_handler_t::replace);
 }

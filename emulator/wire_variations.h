@@ -8,8 +8,9 @@
 
 namespace cc::emu {
 
-// `api` is the API the answer belongs to, or null when the request named none.
+// `api` is the API the answer belongs to, or null when the request named none; `envelope` the
+// answering provider's (the catalogue's common errors).
 void apply_wire_variations(const Variations& variations, const core::Api* api,
-                           const std::string& provider, HttpResponseOut& out);
+                           const core::Envelope& envelope, HttpResponseOut& out);
 
 }  // namespace cc::emu

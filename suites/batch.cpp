@@ -1,6 +1,8 @@
 // What the seeds promise about a request as a whole: the batch limit (and that the limit
 // itself is accepted), missing and empty id lists, all-or-nothing batches, SuccessFirst's
 // per-instance report, and — where the documents are silent — what a mixed batch does.
+#include <optional>
+
 #include "suites/behaviours.h"
 #include "suites/instance_ids.h"
 #include "suites/per_instance.h"
@@ -45,11 +47,9 @@ std::vector<std::string> empty_triggers() {
 // rows for a missing or invalid value, often the common tables'.
 std::vector<Claim> missing_claims(const core::Catalogue& catalogue, const core::Api& api,
                                   bool empty) {
-  const core::Parameter* p = api.parameter(api.batch ? api.batch->parameter : "InstanceId");
+  const core::Parameter* p = api.parameter(api.id_parameter());
   std::vector<core::Provenance> rule = {p ? p->provenance : api.status_model.provenance};
-  const std::string what = api.batch
-                               ? (empty ? "an empty " : "a request without ") + api.batch->parameter
-                               : std::string("a request without InstanceId");
+  const std::string what = (empty ? "an empty " : "a request without ") + api.id_parameter();
   return refusal_claims(
       what, rule,
       documented_errors(catalogue, api, empty ? empty_triggers() : missing_triggers(), true),
@@ -75,16 +75,23 @@ void rejects_an_empty_id_list(Case& c) {
 }
 
 void rejects_a_missing_instance_id(Case& c) {
-  expect_refused_without_ids(c, json::object(), "a request without InstanceId", false);
+  expect_refused_without_ids(c, json::object(), "a request without " + c.api().id_parameter(),
+                             false);
 }
 
-bool has_batch_optimization(const core::Api& api) {
-  return api.batch && api.parameter("BatchOptimization");
+// The batch modes, as the catalogue records them (batch.mode): what a batch with one refused
+// instance does when the request names no mode, and whether a request can ask for per-item.
+bool all_or_nothing_by_default(const core::Api& api) {
+  return api.batch && api.batch->mode.default_mode == core::BatchMode::all_or_nothing;
 }
 
-bool all_or_nothing(const core::Api& api) {
-  return has_batch_optimization(api) &&
-         api.parameter("BatchOptimization")->default_value == json("AllTogether");
+std::optional<std::string> per_item_value(const core::Api& api) {
+  if (!api.batch) return std::nullopt;
+  return api.batch->mode.value_for(core::BatchMode::per_item);
+}
+
+bool silent_by_default(const core::Api& api) {
+  return api.batch && api.batch->mode.default_mode == core::BatchMode::silent;
 }
 
 std::vector<std::string> stopped_triggers() { return {"state.STOPPED", "state.not_accepted"}; }
@@ -103,7 +110,7 @@ void all_together_stops_nothing_when_one_fails(Case& c) {
 
 std::vector<Claim> all_together_claims(const core::Catalogue& catalogue, const core::Api& api) {
   return refusal_claims("an AllTogether batch with a STOPPED instance",
-                        {api.parameter("BatchOptimization")->provenance},
+                        {api.batch->mode.provenance},
                         documented_errors(catalogue, api, stopped_triggers()));
 }
 
@@ -114,7 +121,7 @@ void success_first_reports_each_instance(Case& c) {
   const std::string running = c.arrange("RUNNING").at(0);
   const std::string stopped = c.arrange("STOPPED").at(0);
   json params = c.target().id_params(api, {running, stopped});
-  params["BatchOptimization"] = "SuccessFirst";
+  params[api.batch->mode.parameter] = *per_item_value(api);
   core::Outcome o = c.call(params);
   c.require("answered", o.ok,
             "expected SuccessFirst to answer success and report failures per instance; got " +
@@ -156,7 +163,7 @@ void success_first_reports_each_instance(Case& c) {
 }
 
 std::vector<Claim> success_first_claims(const core::Catalogue& catalogue, const core::Api& api) {
-  const auto& rule = api.parameter("BatchOptimization")->provenance;
+  const auto& rule = api.batch->mode.provenance;
   std::vector<core::Provenance> codes = {rule, api.response.provenance};
   for (const auto& p : error_provenance(catalogue, api, stopped_triggers())) codes.push_back(p);
   return {{"answered",
@@ -238,28 +245,22 @@ std::vector<Behaviour> batch_behaviours(const core::Catalogue& catalogue) {
        },
        rejects_a_missing_instance_id,
        [&catalogue](const core::Api& api) { return missing_claims(catalogue, api, false); }},
-      {"AllTogetherStopsNothingWhenOneFails", "batch", all_or_nothing,
+      {"AllTogetherStopsNothingWhenOneFails", "batch", all_or_nothing_by_default,
        [](const core::Api& api) {
-         return std::vector<core::Provenance>{api.parameter("BatchOptimization")->provenance};
+         return std::vector<core::Provenance>{api.batch->mode.provenance};
        },
        all_together_stops_nothing_when_one_fails,
        [&catalogue](const core::Api& api) { return all_together_claims(catalogue, api); }},
       {"SuccessFirstReportsEachInstance", "batch",
+       [](const core::Api& api) { return per_item_value(api).has_value(); },
        [](const core::Api& api) {
-         return has_batch_optimization(api) && api.response.per_instance.has_value();
-       },
-       [](const core::Api& api) {
-         return std::vector<core::Provenance>{api.parameter("BatchOptimization")->provenance,
-                                              api.response.provenance};
+         return std::vector<core::Provenance>{api.batch->mode.provenance, api.response.provenance};
        },
        success_first_reports_each_instance,
        [&catalogue](const core::Api& api) { return success_first_claims(catalogue, api); }},
-      {"RecordsWhatAMixedBatchDoes", "batch",
-       [](const core::Api& api) { return api.batch && !has_batch_optimization(api); },
+      {"RecordsWhatAMixedBatchDoes", "batch", silent_by_default,
        [](const core::Api& api) {
-         return std::vector<core::Provenance>{
-             api.batch->provenance,
-             silent("the document does not say what a batch with one refused instance does")};
+         return std::vector<core::Provenance>{api.batch->provenance, api.batch->mode.provenance};
        },
        records_what_a_mixed_batch_does},
   };

@@ -41,13 +41,32 @@ struct Parameter {
 
 struct InstanceIdFormat {
   std::string prefix, pattern, example;
+  // The parameter that names the instances of a call (the id, or the id list); empty for a
+  // Describe that names them only through a filter (ECM).
+  std::string parameter;
   Provenance provenance;
+};
+
+// What a batch with one refused instance does: refused whole, changing nothing
+// (all_or_nothing: Alibaba's AllTogether), each instance taken on its own with a result per
+// instance (per_item: SuccessFirst), or the documents do not say (silent: every Tencent batch).
+enum class BatchMode { all_or_nothing, per_item, silent };
+const char* name_of(BatchMode mode);
+
+struct BatchModes {
+  std::string parameter;                       // the parameter choosing the mode; empty: none
+  std::map<std::string, BatchMode> values;     // the values it documents, and the mode of each
+  BatchMode default_mode = BatchMode::silent;  // the mode when the request does not choose
+  Provenance provenance;
+  // The value of `parameter` that chooses `mode`, if any.
+  std::optional<std::string> value_for(BatchMode mode) const;
 };
 
 struct Batch {
   std::string parameter;
   long long min = 1, max = 100;
   Provenance provenance;
+  BatchModes mode;
 };
 
 struct RateLimit {
@@ -117,6 +136,9 @@ struct ResponseShape {
   std::map<std::string, std::string> instance_fields;
   std::optional<PerInstance> per_instance;
   Provenance provenance;
+  // Describe: a real service was recorded answering whole instance records (CVM: 40 fields,
+  // observed O9), more than the fields named here; an emulator answers records of that shape.
+  std::optional<Provenance> recorded_instance;
 };
 
 // A yes/no fact with the passage (or recording) it rests on.
@@ -178,6 +200,10 @@ struct Api {
   std::vector<ErrorEntry> errors;
 
   bool is_subject() const { return role == "subject"; }
+  // The parameter naming the instances of a call: the batch list, or the single id.
+  const std::string& id_parameter() const {
+    return batch ? batch->parameter : instance_id.parameter;
+  }
   const Parameter* parameter(const std::string& name) const;
   // Every documented error for a trigger, in catalogue order.
   std::vector<const ErrorEntry*> errors_for(const std::string& trigger) const;

@@ -140,7 +140,10 @@ std::vector<std::string> verify_provenance(const Catalogue& catalogue,
     for (size_t i = 0; i < a.parameters.size(); ++i)
       c.check(a.file, "/parameters/" + std::to_string(i), a.parameters[i].provenance);
     c.check(a.file, "/instance_id", a.instance_id.provenance);
-    if (a.batch) c.check(a.file, "/batch", a.batch->provenance);
+    if (a.batch) {
+      c.check(a.file, "/batch", a.batch->provenance);
+      c.check(a.file, "/batch/mode", a.batch->mode.provenance);
+    }
     c.check(a.file, "/rate_limit", a.rate_limit.provenance);
     c.check(a.file, "/status_model", a.status_model.provenance);
     c.check(a.file, "/status_model/accepts_provenance", a.status_model.accepts_provenance);
@@ -148,6 +151,7 @@ std::vector<std::string> verify_provenance(const Catalogue& catalogue,
     c.check(a.file, "/dry_run/http_status_provenance", a.dry_run.http_status_provenance);
     c.check(a.file, "/duplicates", a.duplicates.provenance);
     c.check(a.file, "/response", a.response.provenance);
+    c.check(a.file, "/response/recorded_instance", a.response.recorded_instance);
     if (a.response.request_id_format)
       c.check(a.file, "/response/request_id_format", a.response.request_id_format->provenance);
     if (a.async) {

@@ -4,29 +4,13 @@
 #include <regex>
 
 #include "harness/model/codes.h"
+#include "harness/model/semantics.h"
 
 namespace cc::model {
 
 using nlohmann::json;
 
 namespace {
-
-// The batch mode of the Alibaba pages ("SuccessFirst: each instance is separately stopped");
-// the catalogue records it as a parameter enum, its meaning is this.
-bool per_instance_mode(const core::Api& api, const json& params) {
-  return api.response.per_instance.has_value() &&
-         params.value("BatchOptimization", json("")) == json("SuccessFirst");
-}
-
-// Whether the documents say what a batch with one refused instance does: the batch-mode
-// parameter (Alibaba's BatchOptimization, AllTogether / SuccessFirst) has documented values and
-// the one in effect, given or by default, is among them. Without it the pages are silent.
-bool batch_mode_documented(const core::Api& api, const json& params) {
-  const core::Parameter* mode = api.parameter("BatchOptimization");
-  if (!mode || mode->enum_values.empty()) return false;
-  const json v = params.contains(mode->name) ? params[mode->name] : mode->default_value;
-  return Model::valid_value(*mode, v);
-}
 
 // Whether a page states the id format. Where none does (the pattern is only the shape seen),
 // an id breaking it may be refused as malformed or looked up and not found.
@@ -42,19 +26,10 @@ std::string join(const std::set<std::string>& s, const char* sep) {
 
 }  // namespace
 
-std::string Model::id_parameter(const core::Api& api) {
-  return api.batch ? api.batch->parameter : "InstanceId";
-}
+std::string Model::id_parameter(const core::Api& api) { return api.id_parameter(); }
 
 bool Model::valid_value(const core::Parameter& p, const json& v) {
-  if (p.type == "boolean") return v.is_boolean();
-  if (p.type == "integer") return v.is_number_integer();
-  if (p.type == "string-list")
-    return v.is_array() &&
-           std::all_of(v.begin(), v.end(), [](const json& x) { return x.is_string(); });
-  if (!v.is_string()) return false;
-  return p.enum_values.empty() || std::find(p.enum_values.begin(), p.enum_values.end(),
-                                            v.get<std::string>()) != p.enum_values.end();
+  return model::valid_value(p, v);
 }
 
 std::set<std::string> Model::transitional_states(const core::Api& api) const {
@@ -131,15 +106,8 @@ std::vector<std::string> Model::check_ids(const core::Api& api, const json& p,
     violate("ids.too_many",
             std::to_string(ids.size()) + " ids, limit " + std::to_string(api.batch->max));
 
-  std::vector<std::string> unique;
-  std::set<std::string> seen;
   bool duplicated = false;
-  for (const auto& id : ids) {
-    if (seen.insert(id).second)
-      unique.push_back(id);
-    else
-      duplicated = true;
-  }
+  const std::vector<std::string> unique = distinct_ids(ids, duplicated);
   if (duplicated) {
     if (api.duplicates.rule == "reject") {
       violate("ids.duplicate", id_param);
@@ -237,18 +205,15 @@ Expectation Model::expect(const core::Api& api, const World& world, const json& 
   check_parameters(api, p, e);
   const std::vector<std::string> ids = check_ids(api, p, e);
 
-  e.dry_run = api.dry_run.supported && p.value(api.dry_run.parameter, json(false)) == json(true);
+  e.dry_run = dry_run(api, p);
   for (const auto* err : api.errors_for("dry_run.pass"))
     e.dry_run_codes.add(Code{err->code, err->http_status, "dry_run.pass"});
-  bool always = e.dry_run && !api.dry_run.always_success_when.empty();
-  for (const auto& [k, v] : api.dry_run.always_success_when)
-    always = always && p.value(k, json("")) == json(v);
-  if (always)
+  const core::BatchMode batch = batch_mode(api, p);
+  if (dry_run_always_succeeds(api, p))
     e.mode = Mode::DryRunAlways;
-  else if (!e.dry_run && per_instance_mode(api, p))
+  else if (!e.dry_run && batch == core::BatchMode::per_item)
     e.mode = Mode::PerInstance;
-
-  e.batch_mode_silent = api.batch.has_value() && !batch_mode_documented(api, p);
+  e.batch_mode_silent = api.batch.has_value() && batch == core::BatchMode::silent;
 
   const std::regex well_formed(api.instance_id.pattern);
   for (const auto& id : ids) {

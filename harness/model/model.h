@@ -31,9 +31,9 @@ class Model {
   // harness sends it) when `world` holds every instance that exists.
   Expectation expect(const core::Api& api, const World& world, const nlohmann::json& params) const;
 
-  // The parameter naming the instances: the batch list, or the single id.
+  // The parameter naming the instances (core::Api::id_parameter).
   static std::string id_parameter(const core::Api& api);
-  // Whether a value is one the document allows for a parameter (type and enum).
+  // Whether a value is one the document allows for a parameter (model::valid_value).
   static bool valid_value(const core::Parameter& parameter, const nlohmann::json& value);
   // States in which an instance is between two others (a transition's via) for the API's product.
   std::set<std::string> transitional_states(const core::Api& api) const;

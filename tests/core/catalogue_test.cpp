@@ -373,10 +373,78 @@ TEST_F(MalformedFixture, SyntaxErrorNamesLineAndColumn) {
   EXPECT_NE(msg.find("line 3"), std::string::npos) << msg;
 }
 
-TEST_F(MalformedFixture, TencentErrorsAreHttp200) {
+// The status a provider answers every error with is its envelope's (Tencent: 200, A6), checked
+// where the provider's common errors are loaded beside the API.
+TEST_F(MalformedFixture, ErrorsOfAProviderWithAFixedStatusHaveIt) {
   good_["errors"][0]["http_status"] = 400;
-  EXPECT_NE(error_of(good_).find("/errors/0/http_status: Tencent API 3.0 answers"),
+  std::filesystem::create_directories(dir_ / "tencent");
+  std::filesystem::copy_file(kApis + "/tencent/common-errors.json",
+                             dir_ / "tencent" / "common-errors.json");
+  write(good_.dump());
+  try {
+    load_catalogue(dir_.string());
+    ADD_FAILURE() << "accepted a Tencent error answered with 400";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("/errors/0/http_status: the provider answers every error "
+                                         "with 200"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+// Products and providers are the catalogue's: any lower-case identifier, the id following them.
+TEST_F(MalformedFixture, ANewProductNeedsOnlyItsFiles) {
+  good_["product"] = "lightsail2";
+  good_["id"] = "TencentLightsail2StopInstances";
+  EXPECT_NO_THROW(load_api_file(write(good_.dump())));
+  good_["product"] = "LightSail";
+  EXPECT_NE(error_of(good_).find("/product: product must be a lower-case identifier"),
             std::string::npos);
+  good_["product"] = "lighthouse";
+  good_["provider"] = "";
+  EXPECT_NE(error_of(good_).find("/provider: provider must be a lower-case identifier"),
+            std::string::npos);
+}
+
+TEST_F(MalformedFixture, AStopApiNamesItsIdParameter) {
+  good_["instance_id"]["parameter"] = nullptr;
+  EXPECT_NE(error_of(good_).find("/instance_id/parameter: a stop or start API names"),
+            std::string::npos);
+  good_["instance_id"].erase("parameter");
+  EXPECT_NE(error_of(good_).find("/instance_id/parameter: required field is missing"),
+            std::string::npos);
+  good_["instance_id"]["parameter"] = "InstanceIdz";
+  EXPECT_NE(error_of(good_).find("is not one of the parameters"), std::string::npos);
+}
+
+TEST_F(MalformedFixture, BatchModesAreAClosedSet) {
+  good_["batch"]["mode"]["default"] = "best_effort";
+  EXPECT_NE(error_of(good_).find("/batch/mode/default: batch mode must be all_or_nothing, "
+                                 "per_item or silent"),
+            std::string::npos);
+  good_["batch"]["mode"]["default"] = "per_item";  // without a per-instance report
+  EXPECT_NE(error_of(good_).find("a per_item mode needs the response's per_instance report"),
+            std::string::npos);
+  good_["batch"].erase("mode");
+  EXPECT_NE(error_of(good_).find("/batch/mode: required field is missing"), std::string::npos);
+}
+
+TEST(CatalogueBatchModes, AreRecordedForEveryBatchApi) {
+  for (const Api& a : catalogue().apis) {
+    if (!a.batch) continue;
+    SCOPED_TRACE(a.id);
+    EXPECT_EQ(a.id_parameter(), a.batch->parameter);
+    if (a.provider == "tencent") {
+      EXPECT_EQ(a.batch->mode.default_mode, BatchMode::silent);
+      EXPECT_TRUE(a.batch->mode.parameter.empty());
+    }
+  }
+  const Api& ecs = *catalogue().find("AlibabaEcsStopInstances");
+  EXPECT_EQ(ecs.batch->mode.default_mode, BatchMode::all_or_nothing);
+  EXPECT_EQ(ecs.batch->mode.value_for(BatchMode::per_item), "SuccessFirst");
+  EXPECT_EQ(ecs.batch->mode.value_for(BatchMode::all_or_nothing), "AllTogether");
+  EXPECT_EQ(catalogue().find("AlibabaEcsStopInstance")->id_parameter(), "InstanceId");
+  EXPECT_EQ(catalogue().find("TencentEcmDescribeInstances")->id_parameter(), "");
 }
 
 TEST_F(MalformedFixture, AMadeUpPassageIsCaught) {

@@ -216,3 +216,50 @@ TEST(HttpTransport, AClosedPortIsATransportErrorValue) {
 
 }  // namespace
 }  // namespace cc::test
+
+namespace cc::test {
+namespace {
+
+// A product the emulator has never heard of, given only as catalogue data — Lighthouse's APIs
+// again under another product name, host and id prefix, sharing Lighthouse's version and
+// actions — is served like any other, beside the product it was copied from.
+class NewProduct : public EmulatorTest {
+ protected:
+  static void SetUpTestSuite() {
+    EmulatorTest::SetUpTestSuite();
+    std::vector<core::Api> copies;
+    for (const core::Api& a : catalogue_->apis) {
+      if (a.product != "lighthouse") continue;
+      core::Api x = a;
+      x.product = "lightsail2";
+      x.id = "TencentLightsail2" + a.action;
+      x.hosts = {"lightsail2.tencentcloudapi.com"};
+      x.instance_id.prefix = "lhx-";
+      x.instance_id.pattern = "^lhx-[a-z0-9]{8}$";
+      x.instance_id.example = "lhx-ruy9d2tw";
+      copies.push_back(std::move(x));
+    }
+    for (auto& x : copies) catalogue_->apis.push_back(std::move(x));
+  }
+};
+
+TEST_F(NewProduct, IsServedFromTheCatalogueAlone) {
+  const core::Api& stop = api("TencentLightsail2StopInstances");
+  const core::Api& describe = api("TencentLightsail2DescribeInstances");
+  const std::string id = create(stop, "RUNNING");
+  EXPECT_EQ(id.rfind("lhx-", 0), 0u) << id;
+  core::Outcome o = tencent_client().call(stop, {{"InstanceIds", {id}}});
+  EXPECT_TRUE(o.ok) << o.summary();
+  core::Outcome d = tencent_client().call(describe, {{"InstanceIds", {id}}});
+  ASSERT_TRUE(d.ok) << d.summary();
+  EXPECT_EQ(d.body["Response"]["InstanceSet"][0]["InstanceState"], "STOPPED") << d.body.dump();
+  // The product it was copied from answers for its own instances only.
+  const core::Api& lighthouse = api("TencentLighthouseStopInstances");
+  EXPECT_EQ(tencent_client().call(lighthouse, {{"InstanceIds", {"lhins-00000000"}}}).code,
+            "ResourceNotFound.InstanceIdNotFound");
+  EXPECT_EQ(tencent_client().call(lighthouse, {{"InstanceIds", {id}}}).code,
+            "InvalidParameterValue.InstanceIdMalformed");
+}
+
+}  // namespace
+}  // namespace cc::test

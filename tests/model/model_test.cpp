@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/model/model.h"
+#include "harness/model/semantics.h"
 
 namespace cc::model {
 namespace {
@@ -347,6 +348,60 @@ TEST_F(ModelTest, AnIdBreakingADocumentedPatternIsMalformed) {
   EXPECT_TRUE(e.instances.empty());
   EXPECT_TRUE(has_code(e.error_codes(), "InvalidInstanceId.Malformed"));
   EXPECT_FALSE(has_code(e.error_codes(), "InvalidInstanceId.NotFound"));
+}
+
+}  // namespace
+}  // namespace cc::model
+
+// --- what a request means (harness/model/semantics): one reading for model, emulator, suites ---
+
+namespace cc::model {
+namespace {
+
+class SemanticsTest : public ModelTest {};
+
+TEST_F(SemanticsTest, TheBatchModeIsTheOneTheRequestChoosesElseTheDocumentedDefault) {
+  const core::Api& ecs = api("AlibabaEcsStopInstances");
+  EXPECT_EQ(batch_mode(ecs, json::object()), core::BatchMode::all_or_nothing);
+  EXPECT_EQ(batch_mode(ecs, {{"BatchOptimization", "AllTogether"}}),
+            core::BatchMode::all_or_nothing);
+  EXPECT_EQ(batch_mode(ecs, {{"BatchOptimization", "SuccessFirst"}}), core::BatchMode::per_item);
+  EXPECT_EQ(batch_mode(ecs, {{"BatchOptimization", "Whatever"}}), core::BatchMode::silent)
+      << "a value the page does not list says nothing";
+  const core::Api& start = api("AlibabaEcsStartInstances");
+  EXPECT_EQ(batch_mode(start, json::object()), core::BatchMode::silent);
+  EXPECT_EQ(batch_mode(start, {{"BatchOptimization", "SuccessFirst"}}), core::BatchMode::per_item);
+  EXPECT_EQ(batch_mode(api("TencentCvmStopInstances"), json::object()), core::BatchMode::silent);
+  EXPECT_EQ(batch_mode(api("AlibabaEcsStopInstance"), json::object()), core::BatchMode::silent);
+}
+
+TEST_F(SemanticsTest, ADryRunIsAlwaysAnsweredOnlyWhereThePageSaysSo) {
+  const core::Api& ecs = api("AlibabaEcsStopInstances");
+  EXPECT_FALSE(dry_run(ecs, json::object()));
+  EXPECT_TRUE(dry_run(ecs, {{"DryRun", true}}));
+  EXPECT_FALSE(dry_run_always_succeeds(ecs, {{"DryRun", true}}));
+  EXPECT_TRUE(
+      dry_run_always_succeeds(ecs, {{"DryRun", true}, {"BatchOptimization", "SuccessFirst"}}));
+  EXPECT_FALSE(dry_run(api("TencentCvmStopInstances"), {{"DryRun", true}}))
+      << "an API that documents no dry run has none";
+}
+
+TEST_F(SemanticsTest, DistinctIdsKeepTheirFirstOrder) {
+  bool duplicated = true;
+  EXPECT_EQ(distinct_ids({"b", "a"}, duplicated), (std::vector<std::string>{"b", "a"}));
+  EXPECT_FALSE(duplicated);
+  EXPECT_EQ(distinct_ids({"b", "a", "b"}, duplicated), (std::vector<std::string>{"b", "a"}));
+  EXPECT_TRUE(duplicated);
+}
+
+TEST_F(SemanticsTest, AValueIsValidByItsTypeAndEnumeration) {
+  const core::Parameter& mode = *api("TencentCvmStopInstances").parameter("StoppedMode");
+  EXPECT_TRUE(valid_value(mode, "STOP_CHARGING"));
+  EXPECT_FALSE(valid_value(mode, "SOMETIMES"));
+  EXPECT_FALSE(valid_value(mode, 1));
+  const core::Parameter& ids = *api("TencentCvmStopInstances").parameter("InstanceIds");
+  EXPECT_TRUE(valid_value(ids, json::array({"ins-1"})));
+  EXPECT_FALSE(valid_value(ids, json::array({1})));
 }
 
 }  // namespace
