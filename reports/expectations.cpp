@@ -1,5 +1,6 @@
 #include "reports/expectations.h"
 
+#include <optional>
 #include <regex>
 
 #include "harness/core/json_reader.h"
@@ -12,7 +13,8 @@ using nlohmann::json;
 
 struct Entry {
   std::string pattern, reason, link;
-  std::string outcome;  // what the listed case is known to do: "fail" (default) or "deviation"
+  // What the listed case is known to do: fail (the default) or deviation.
+  CaseOutcome outcome = CaseOutcome::Fail;
   std::regex re;
 };
 
@@ -28,10 +30,11 @@ std::vector<Entry> read_entries(const json& doc, const std::string& file) {
     x.reason = e.string("reason");
     x.link = e.string("link");
     const auto outcome = e.optional("outcome");  // optional: older files list failures only
-    x.outcome = outcome ? outcome->as_string() : "fail";
-    if (x.outcome != "fail" && x.outcome != "deviation")
-      e.fail("bad_value", "outcome must be \"fail\" or \"deviation\", not \"" + x.outcome + "\"",
+    const std::string name = outcome ? outcome->as_string() : "fail";
+    if (name != "fail" && name != "deviation")
+      e.fail("bad_value", "outcome must be \"fail\" or \"deviation\", not \"" + name + "\"",
              "outcome");
+    x.outcome = *core::parse_case_outcome(name);
     if (x.pattern.empty()) e.fail("bad_value", "the case pattern is empty", "case");
     if (x.reason.empty()) e.fail("bad_value", "a known failure needs a reason", "reason");
     try {
@@ -56,23 +59,25 @@ bool matches(const Entry& e, const std::string& id) {
 // that now only deviates — is unexpected_pass (the entry must change); a failure worse than the
 // known deviation stays fail; anything else (observed, not supported, inconclusive, harness
 // error) is unchanged.
-std::string classify(const std::string& outcome, const Entry& e) {
-  if (outcome == e.outcome) return "expected_fail";
-  if (outcome == "pass" || (outcome == "deviation" && e.outcome == "fail"))
-    return "unexpected_pass";
+CaseOutcome classify(CaseOutcome outcome, const Entry& e) {
+  using O = CaseOutcome;
+  if (outcome == e.outcome) return O::ExpectedFail;
+  if (outcome == O::Pass || (outcome == O::Deviation && e.outcome == O::Fail))
+    return O::UnexpectedPass;
   return outcome;
 }
 
 // The suite's own verdict of a case, before any expectations file classified it: a second file
-// replaces the first. A field of the wrong type is left for the results reader to name.
-std::string suite_outcome(const json& c) {
-  const auto it = c.find("outcome");
-  const std::string outcome = it != c.end() && it->is_string() ? it->get<std::string>() : "";
+// replaces the first. nullopt for a name no outcome has: the results reader names it.
+std::optional<CaseOutcome> suite_outcome(const json& c) {
   const auto e = c.find("expectation");
   if (e != c.end() && e->is_object() && e->contains("was") && (*e)["was"].is_string())
-    return (*e)["was"];
-  if (outcome == "expected_fail") return "fail";
-  if (outcome == "unexpected_pass") return "pass";
+    return core::parse_case_outcome((*e)["was"].get<std::string>());
+  const auto it = c.find("outcome");
+  const auto outcome =
+      core::parse_case_outcome(it != c.end() && it->is_string() ? it->get<std::string>() : "");
+  if (outcome == CaseOutcome::ExpectedFail) return CaseOutcome::Fail;
+  if (outcome == CaseOutcome::UnexpectedPass) return CaseOutcome::Pass;
   return outcome;
 }
 
@@ -95,8 +100,9 @@ void apply_expectations(json& results, const json& expectations, const std::stri
     return;  // nothing to classify: the results reader says what is wrong
   for (auto& c : results["cases"]) {
     if (!c.is_object() || !c.contains("id") || !c["id"].is_string()) continue;
-    if (c.contains("outcome") && !c["outcome"].is_string()) continue;
-    std::string outcome = suite_outcome(c);
+    const std::optional<CaseOutcome> was = suite_outcome(c);
+    if (!was) continue;
+    CaseOutcome outcome = *was;
     c.erase("expectation");
     const std::string id = c["id"];
     for (size_t i = 0; i < entries.size(); ++i) {
@@ -105,12 +111,12 @@ void apply_expectations(json& results, const json& expectations, const std::stri
       c["expectation"] = {{"case", entries[i].pattern},
                           {"reason", entries[i].reason},
                           {"link", entries[i].link},
-                          {"outcome", entries[i].outcome},
-                          {"was", outcome}};
+                          {"outcome", core::to_string(entries[i].outcome)},
+                          {"was", core::to_string(outcome)}};
       outcome = classify(outcome, entries[i]);
       break;
     }
-    c["outcome"] = outcome;
+    c["outcome"] = core::to_string(outcome);
   }
   json unmatched = json::array();
   for (size_t i = 0; i < entries.size(); ++i)

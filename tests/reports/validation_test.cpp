@@ -99,5 +99,17 @@ TEST(ReportVocabulary, RoundTripsEveryOutcomeAndLevelName) {
   EXPECT_EQ(core::parse_level("must"), std::nullopt);  // the names are case-sensitive
 }
 
+// results.json's summary keeps the suite's own seven outcomes: expected_fail and
+// unexpected_pass only appear once an expectations file has classified the cases.
+TEST(ReportVocabulary, TheRunsSummaryCountsTheSuitesOwnOutcomes) {
+  core::RunRecord run;
+  for (const char* o : {"pass", "fail", "pass", "not_supported"}) {
+    run.cases.emplace_back();
+    run.cases.back().outcome = o;
+  }
+  EXPECT_EQ(run.summary(), json::parse(R"({"total": 4, "pass": 2, "fail": 1, "deviation": 0,
+    "inconclusive": 0, "observed": 0, "not_supported": 1, "harness_error": 0})"));
+}
+
 }  // namespace
 }  // namespace cc::reports::testing
