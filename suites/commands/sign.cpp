@@ -3,10 +3,11 @@
 #include <iostream>
 
 #include "emulator/emulator.h"
-#include "harness/alibaba/client.h"
 #include "harness/core/catalogue.h"
-#include "harness/tencent/client.h"
+#include "harness/provider/provider.h"
+#include "harness/target/config.h"
 #include "suites/commands/command.h"
+#include "suites/runner.h"
 
 namespace cc::suites {
 
@@ -16,19 +17,19 @@ struct SignOptions {
   std::string api, params = "{}", endpoint, style, scheme, catalogue;
 };
 
-core::HttpRequest build(const core::Api& api, const nlohmann::json& params, const SignOptions& o) {
-  const emu::Account a = emu::default_account();
+// Signed by the provider module the API names (harness/provider), with the emulator's default
+// account's keys for that provider, in the provider's default region.
+core::HttpRequest build(const core::Catalogue& catalogue, const core::Api& api,
+                        const nlohmann::json& params, const SignOptions& o) {
+  const provider::Registry& providers = provider::builtin();
+  const provider::Provider& module = providers.at(api.provider);  // unknown: a DataError
+  const target::TargetConfig cfg =
+      target::with_accounts(config_for(catalogue, o.endpoint, emu::default_account()), providers);
+  const provider::Account& account = cfg.accounts.at(module.name());
   auto endpoint = [&](const core::Api& x) { return core::Endpoint{o.endpoint, x.hosts.front()}; };
-  if (api.provider == "tencent") {
-    tencent::Client client(
-        {{a.tencent_secret_id, a.tencent_secret_key, ""}, "ap-guangzhou", endpoint, {}},
-        core::system_context());
-    return client.build(api, params, {o.style, o.scheme});
-  }
-  alibaba::Client client(
-      {{a.alibaba_access_key_id, a.alibaba_access_key_secret, ""}, "cn-hangzhou", endpoint, {}},
-      core::system_context());
-  return client.build(api, params, {o.style, o.scheme});
+  const std::unique_ptr<core::WireClient> client = module.make_client(
+      {account.credentials, account.region, endpoint, {}}, core::system_context());
+  return client->build(api, params, {o.style, o.scheme});
 }
 
 int sign(const SignOptions& o) {
@@ -43,7 +44,7 @@ int sign(const SignOptions& o) {
     std::cerr << "cloudconform sign: --params must be a JSON object\n";
     return 2;
   }
-  const core::HttpRequest req = build(*api, params, o);
+  const core::HttpRequest req = build(c, *api, params, o);
   nlohmann::json headers = nlohmann::json::object();
   for (const auto& [k, v] : req.headers) headers[k] = v;
   std::cout << nlohmann::json{{"method", req.method},
@@ -61,16 +62,18 @@ class SignCommand : public Command {
     sub_ = app.add_subcommand(
         "sign",
         "print a signed request for the emulator's default account (benchmarks, debugging)");
-    sub_->add_option("--api", o_.api, "catalogue id, e.g. TencentCvmDescribeInstances")->required();
+    sub_->add_option("--api", o_.api, "an API id of the catalogue (cloudconform list shows them)")
+        ->required();
     sub_->add_option("--params", o_.params, "the API parameters as a JSON object")
         ->capture_default_str();
     sub_->add_option("--endpoint", o_.endpoint,
                      "base URL the request goes to, e.g. http://127.0.0.1:8080")
         ->required();
-    sub_->add_option("--style", o_.style,
-                     "POST-JSON | GET-QUERY | POST-FORM (default: the provider's)");
+    sub_->add_option(
+        "--style", o_.style,
+        "a request style of the API's provider, e.g. POST-JSON (default: the provider's)");
     sub_->add_option("--scheme", o_.scheme,
-                     "signing scheme (default: TC3-HMAC-SHA256 / ACS3-HMAC-SHA256)");
+                     "a signing scheme of the API's provider (default: the provider's)");
     add_catalogue_option(*sub_, o_.catalogue);
   }
   std::optional<int> run() override {

@@ -14,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 // A fake install prefix: <prefix>/bin/cloudconform and, when asked, share/cloudconform/apis.
-class Prefix : public ::testing::Test {
+class CatalogueResolution : public ::testing::Test {
  protected:
   void SetUp() override {
     root_ = fs::temp_directory_path() /
@@ -31,7 +31,7 @@ class Prefix : public ::testing::Test {
   fs::path root_;
 };
 
-TEST_F(Prefix, TheOptionComesBeforeEverything) {
+TEST_F(CatalogueResolution, TheOptionComesBeforeEverything) {
   install_catalogue();
   const CatalogueLocation l = locate_catalogue({"/opt/mine", "/from/env", binary(), "/src"});
   EXPECT_EQ(l.dir, "/opt/mine");
@@ -39,7 +39,7 @@ TEST_F(Prefix, TheOptionComesBeforeEverything) {
   EXPECT_EQ(l.describe(), "/opt/mine (--catalogue)");
 }
 
-TEST_F(Prefix, TheEnvironmentComesBeforeTheInstalledCatalogue) {
+TEST_F(CatalogueResolution, TheEnvironmentComesBeforeTheInstalledCatalogue) {
   install_catalogue();
   const CatalogueLocation l = locate_catalogue({"", "/from/env", binary(), "/src"});
   EXPECT_EQ(l.dir, "/from/env");
@@ -47,12 +47,12 @@ TEST_F(Prefix, TheEnvironmentComesBeforeTheInstalledCatalogue) {
   EXPECT_EQ(l.describe(), "/from/env (CLOUDCONFORM_CATALOGUE)");
 }
 
-TEST_F(Prefix, AnEmptyEnvironmentVariableCountsAsUnset) {
+TEST_F(CatalogueResolution, AnEmptyEnvironmentVariableCountsAsUnset) {
   const CatalogueLocation l = locate_catalogue({"", "", binary(), "/src"});
   EXPECT_EQ(l.source, CatalogueSource::SourceTree);
 }
 
-TEST_F(Prefix, TheInstalledCatalogueBesideTheBinaryComesBeforeTheSourceTree) {
+TEST_F(CatalogueResolution, TheInstalledCatalogueBesideTheBinaryComesBeforeTheSourceTree) {
   install_catalogue();
   const CatalogueLocation l = locate_catalogue({"", std::nullopt, binary(), "/src"});
   EXPECT_EQ(l.dir, installed());
@@ -60,14 +60,14 @@ TEST_F(Prefix, TheInstalledCatalogueBesideTheBinaryComesBeforeTheSourceTree) {
   EXPECT_NE(l.describe().find("installed"), std::string::npos);
 }
 
-TEST_F(Prefix, APrefixWithoutACatalogueFallsBackToTheSourceTree) {
+TEST_F(CatalogueResolution, APrefixWithoutACatalogueFallsBackToTheSourceTree) {
   const CatalogueLocation l = locate_catalogue({"", std::nullopt, binary(), "/src/fixtures"});
   EXPECT_EQ(l.dir, "/src/fixtures");
   EXPECT_EQ(l.source, CatalogueSource::SourceTree);
   EXPECT_NE(l.describe().find("source tree"), std::string::npos);
 }
 
-TEST_F(Prefix, AnUnknownBinaryFallsBackToTheSourceTree) {
+TEST_F(CatalogueResolution, AnUnknownBinaryFallsBackToTheSourceTree) {
   const CatalogueLocation l = locate_catalogue({"", std::nullopt, "", "/src/fixtures"});
   EXPECT_EQ(l.source, CatalogueSource::SourceTree);
 }

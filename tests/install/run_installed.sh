@@ -3,9 +3,11 @@
 # directory, lists and runs a few cases against the catalogue installed beside it — and the run
 # header says so. Removing part of the installed catalogue changes what it lists (the catalogue
 # of the build tree is not read behind its back); CLOUDCONFORM_CATALOGUE still overrides it.
-# usage: run_installed.sh CMAKE BUILD_DIR SOURCE_FIXTURES
+# Then CPack packs the same install into a .deb (the build's CPackConfig.cmake: generator,
+# maintainer, dependencies), whose files run as they are once unpacked.
+# usage: run_installed.sh CMAKE CPACK BUILD_DIR SOURCE_FIXTURES
 set -u
-cmake=$1 build=$2 source_fixtures=$3
+cmake=$1 cpack=$2 build=$3 source_fixtures=$4
 dir=$(realpath "$(mktemp -d)")
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -47,4 +49,22 @@ out=$(CLOUDCONFORM_CATALOGUE=$source_fixtures "$bin" list) || fail "list exited 
 tail -1 <<<"$out" | grep -qF "catalogue $source_fixtures (CLOUDCONFORM_CATALOGUE)" ||
   fail "CLOUDCONFORM_CATALOGUE is not the one named: $(tail -1 <<<"$out")"
 grep -q '^AlibabaEcsStopInstances\.' <<<"$out" || fail "CLOUDCONFORM_CATALOGUE was not read"
-echo "the installed binary ran from $PWD against $share"
+
+# The package: the installed tree under /usr, with its metadata. (From the prefix already
+# installed, so that packing builds nothing; `cpack` in a build directory does the same.)
+command -v dpkg-deb >/dev/null || { echo "no dpkg-deb: the .deb is not checked"; exit 0; }
+rm -rf "$dir/prefix" && "$cmake" --install "$build" --prefix "$dir/prefix" >/dev/null ||
+  fail "the second cmake --install failed"
+"$cpack" --config "$build/CPackConfig.cmake" -B "$dir/package" -D CPACK_INSTALL_CMAKE_PROJECTS= \
+  -D "CPACK_INSTALLED_DIRECTORIES=$dir/prefix;/usr" >"$dir/cpack.log" 2>&1 ||
+  { cat "$dir/cpack.log"; fail "cpack failed"; }
+deb=$(ls "$dir"/package/cloudconform_*.deb) || fail "cpack made no .deb"
+info=$(dpkg-deb -I "$deb") || fail "dpkg-deb -I $deb failed"
+for field in 'Package: cloudconform' 'Maintainer: ' 'Depends: .*libcurl4.*' 'Depends: .*libssl3'; do
+  grep -q "^ $field" <<<"$info" || fail "the package has no \"$field\": $info"
+done
+dpkg-deb -x "$deb" "$dir/unpacked" || fail "dpkg-deb -x failed"
+out=$("$dir/unpacked/usr/bin/cloudconform" list) || fail "the packaged binary's list exited $?"
+tail -1 <<<"$out" | grep -qF "catalogue $dir/unpacked/usr/share/cloudconform (installed with the binary)" ||
+  fail "the packaged binary does not find its catalogue: $(tail -1 <<<"$out")"
+echo "the installed binary ran from $PWD against $share; $(basename "$deb") unpacks and runs"
