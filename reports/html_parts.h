@@ -20,7 +20,7 @@ std::string rate_limits(const Results& r);
 
 // An inline SVG bar chart of a "burst" observation's bins_100ms (accepted vs throttled per
 // 100 ms), with axis labels and a legend.
-std::string burst_chart(const nlohmann::json& burst, const std::string& title);
+std::string burst_chart(const Burst& burst, const std::string& title);
 
 // Shared pieces.
 std::string esc(const std::string& s);

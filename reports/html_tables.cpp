@@ -102,10 +102,10 @@ std::string observation_rows(const Results& r, int& n) {
     for (const Observation& o : c.observations) {
       std::string shown = json_text(o.value);
       // A burst is a chart, not a line of JSON.
-      if (o.what == "burst" && o.value.is_object())
-        shown = std::to_string(o.value.value("accepted", 0)) + " accepted, " +
-                std::to_string(o.value.value("throttled", 0)) + " throttled of " +
-                std::to_string(o.value.value("calls", 0)) + " calls";
+      if (o.burst)
+        shown = std::to_string(o.burst->accepted) + " accepted, " +
+                std::to_string(o.burst->throttled) + " throttled of " +
+                std::to_string(o.burst->calls) + " calls";
       if (shown.size() > 600) shown = shown.substr(0, 600) + "…";
       rows << "<tr><td>" << case_link(c.id) << "</td><td>" << outcome_badge(c.outcome)
            << "</td><td>" << esc(o.what) << "</td><td><code>" << esc(shown) << "</code>"

@@ -93,6 +93,34 @@ auto each_object(const Check& parent, const std::string& key, F f)
   return out;
 }
 
+// A number of a free-form object, 0 when absent or not a number.
+template <typename T>
+T number_in(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_number() ? it->get<T>() : T{};
+}
+
+Burst read_burst(const json& v) {
+  Burst b{number_in<long long>(v, "calls"),
+          number_in<int>(v, "accepted"),
+          number_in<int>(v, "throttled"),
+          number_in<double>(v, "duration_ms"),
+          {}};
+  const auto bins = v.find("bins_100ms");
+  if (bins != v.end() && bins->is_array())
+    for (const auto& bin : *bins)
+      b.bins.push_back(bin.is_object() ? Burst::Bin{number_in<int>(bin, "accepted"),
+                                                    number_in<int>(bin, "throttled")}
+                                       : Burst::Bin{});
+  return b;
+}
+
+Observation read_observation(const Check& o) {
+  Observation out{o.string("what", true), o.raw("value"), std::nullopt};
+  if (out.what == "burst" && out.value.is_object()) out.burst = read_burst(out.value);
+  return out;
+}
+
 Passage read_passage(const Check& p) {
   Passage out;
   out.source = p.string("source");
@@ -215,9 +243,7 @@ Case read_one_case(const Check& c, std::set<std::string>* ids = nullptr) {
   out.rapidcheck = read_property(c);
   out.provenance = each_object(c, "provenance", read_passage);
   out.assertions = each_object(c, "assertions", read_assertion);
-  out.observations = each_object(c, "observations", [](const Check& o) -> Observation {
-    return {o.string("what", true), o.raw("value")};
-  });
+  out.observations = each_object(c, "observations", read_observation);
   out.transcript = each_object(c, "transcript", read_exchange);
   out.answers = each_object(c, "answers", read_answer);
   if (c.field("expectation", json::value_t::object)) {

@@ -41,9 +41,22 @@ struct Assertion {
   std::vector<Passage> rests_on;
 };
 
+// What a rate-limit case measured (an observation named "burst"): calls sent at twice the
+// documented rate, and per 100 ms how many were accepted and how many throttled.
+struct Burst {
+  struct Bin {
+    int accepted = 0, throttled = 0;
+  };
+  long long calls = 0;
+  int accepted = 0, throttled = 0;
+  double duration_ms = 0;
+  std::vector<Bin> bins;  // bins_100ms
+};
+
 struct Observation {
   std::string what;
-  nlohmann::json value;  // null when absent
+  nlohmann::json value;        // null when absent
+  std::optional<Burst> burst;  // when it is a burst (what "burst", an object value)
 };
 
 // An answer an API gave the case; the error-code coverage is computed from these.

@@ -11,7 +11,6 @@
 namespace cc::reports::html {
 namespace {
 
-using nlohmann::json;
 
 // At least one second of bins: the window the documented limits are stated over.
 constexpr int kMinBins = 10;
@@ -22,17 +21,13 @@ std::string num(double v) {
   return buf;
 }
 
-int count(const json& bin, const char* key) {
-  return bin.is_object() && bin.contains(key) && bin[key].is_number() ? bin[key].get<int>() : 0;
-}
-
 }  // namespace
 
-std::string burst_chart(const json& burst, const std::string& title) {
-  const json bins = burst.value("bins_100ms", json::array());
+std::string burst_chart(const Burst& burst, const std::string& title) {
+  const std::vector<Burst::Bin>& bins = burst.bins;
   const int n = std::max<int>(kMinBins, static_cast<int>(bins.size()));
   int top = 1;
-  for (const auto& b : bins) top = std::max({top, count(b, "accepted"), count(b, "throttled")});
+  for (const auto& b : bins) top = std::max({top, b.accepted, b.throttled});
   const int step = top <= 10 ? 1 : top <= 25 ? 5 : top <= 50 ? 10 : (top + 4) / 5;
   top = (top + step - 1) / step * step;
 
@@ -56,9 +51,9 @@ std::string burst_chart(const json& burst, const std::string& title) {
       << "calls</text>\n";
   // Bars: accepted and throttled side by side in each 100 ms bin.
   for (int i = 0; i < n; ++i) {
-    const json bin = i < static_cast<int>(bins.size()) ? bins[i] : json::object();
+    const Burst::Bin bin = i < static_cast<int>(bins.size()) ? bins[i] : Burst::Bin{};
     const double x0 = left + i * group + 6;
-    const int a = count(bin, "accepted"), t = count(bin, "throttled");
+    const int a = bin.accepted, t = bin.throttled;
     const std::string range = std::to_string(i * 100) + "–" + std::to_string((i + 1) * 100) + " ms";
     out << "<rect class=\"bar accepted\" x=\"" << num(x0) << "\" y=\"" << num(y(a))
         << "\" width=\"15\" height=\"" << num(plot_h * a / top) << "\" fill=\"#2da44e\"><title>"
@@ -84,18 +79,17 @@ std::string burst_chart(const json& burst, const std::string& title) {
 
 namespace {
 
-// One burst's figure: the chart and a caption with its numbers (the observation's value is
-// free-form: what the rate-limit family measured).
-std::string burst_figure(const Case& c, const json& b) {
+// One burst's figure: the chart and a caption with its numbers.
+std::string burst_figure(const Case& c, const Burst& b) {
   std::ostringstream out;
-  const long long calls = b.value("calls", 0LL);
+  const long long calls = b.calls;
   out << "<figure class=\"chart\" data-burst=\"1\" id=\"rate-" << esc(case_anchor(c.id).substr(5))
       << "\">\n"
       << burst_chart(b, c.id + ": accepted vs throttled per 100 ms") << "\n<figcaption>"
       << case_link(c.id) << " " << outcome_badge(c.outcome) << "<br/>" << calls
-      << " calls (twice the documented " << calls / 2 << "/s) in "
-      << esc(format_ms(b.value("duration_ms", 0.0))) << ": " << b.value("accepted", 0)
-      << " accepted, " << b.value("throttled", 0) << " throttled.</figcaption>\n</figure>\n";
+      << " calls (twice the documented " << calls / 2 << "/s) in " << esc(format_ms(b.duration_ms))
+      << ": " << b.accepted << " accepted, " << b.throttled
+      << " throttled.</figcaption>\n</figure>\n";
   return out.str();
 }
 
@@ -107,8 +101,8 @@ std::string rate_limits(const Results& r) {
   int charts = 0;
   for (const Case& c : r.cases)
     for (const Observation& o : c.observations)
-      if (o.what == "burst" && o.value.is_object()) {
-        out << burst_figure(c, o.value);
+      if (o.burst) {
+        out << burst_figure(c, *o.burst);
         ++charts;
       }
   if (charts == 0) out << "<p class=\"muted\">No case of this run measured a burst.</p>\n";
