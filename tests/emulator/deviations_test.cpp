@@ -3,6 +3,8 @@
 // NegativeControl.* tests as the checks arrive.)
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "emulator_fixture.h"
 
 namespace cc::test {
@@ -314,6 +316,24 @@ TEST_F(Deviation, UnknownNamesAreRefusedWithTheList) {
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("stop-never-completes"), std::string::npos) << e.what();
   }
+}
+
+// Names are parsed once, at the edge; inside, the emulator tests enum values. Every deviation
+// has one name, and a misspelt one is refused (it used to do nothing at all).
+TEST_F(Deviation, EveryNameParsesBackToItsDeviation) {
+  std::set<std::string> names;
+  for (const auto& d : emu::known_deviations()) {
+    EXPECT_TRUE(names.insert(d.name).second) << "two deviations named " << d.name;
+    EXPECT_EQ(emu::parse_deviation(d.name), d.deviation) << d.name;
+    EXPECT_EQ(emu::name_of(d.deviation), d.name);
+    EXPECT_FALSE(d.breaks.empty()) << d.name;
+  }
+  EXPECT_THROW(emu::parse_deviation("stop-ignore"), std::invalid_argument);
+  emu::Deviations d({"stop-ignored", "fault-slow"});
+  EXPECT_TRUE(d.has(emu::Deviation::stop_ignored));
+  EXPECT_FALSE(d.has(emu::Deviation::stop_never_completes));
+  EXPECT_TRUE(d.any_fault());
+  EXPECT_EQ(d.active(), (std::vector<std::string>{"fault-slow", "stop-ignored"}));
 }
 
 TEST_F(Deviation, CanBeSetThroughTheControlPlane) {

@@ -263,3 +263,32 @@ TEST_F(NewProduct, IsServedFromTheCatalogueAlone) {
 
 }  // namespace
 }  // namespace cc::test
+
+namespace cc::test {
+namespace {
+
+// A request in no provider's form (unsigned, no known header) is answered in the envelope of the
+// provider whose catalogue hosts name its Host — a regional host of the same domain included —
+// and, for a Host no catalogue names, in the first front end's.
+TEST_F(EmulatorTest, AnUnrecognisableRequestIsAnsweredAsItsHostsProviderWould) {
+  core::HttpClient http;
+  auto send = [&](const std::string& host) {
+    return http.send({"POST", emulator_->base_url() + "/", {{"Host", host}}, "hello"});
+  };
+  for (const std::string host : {"ecs.aliyuncs.com", "ecs.cn-shanghai.aliyuncs.com"}) {
+    core::HttpResponse r = send(host);
+    SCOPED_TRACE(host + ": " + r.body);
+    const auto body = nlohmann::json::parse(r.body);
+    EXPECT_TRUE(body.contains("Code") && body.contains("HostId"));
+    EXPECT_GE(r.status, 400);
+  }
+  for (const std::string host : {"cvm.tencentcloudapi.com", "127.0.0.1"}) {
+    core::HttpResponse r = send(host);
+    SCOPED_TRACE(host + ": " + r.body);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_TRUE(nlohmann::json::parse(r.body)["Response"].contains("Error"));
+  }
+}
+
+}  // namespace
+}  // namespace cc::test
