@@ -175,14 +175,13 @@ std::string counts_text(const Counts& n) {
   return std::to_string(n.total) + " (" + counts + ")";
 }
 
-std::string endpoints(const json& target) {
-  if (!target.contains("endpoints") || !target["endpoints"].is_object()) return "";
+std::string endpoints(const Results& r) {
+  if (!r.endpoints) return "";
   std::ostringstream out;
   out << "<h3>Endpoints</h3>\n<table><tr><th>product</th><th>URL</th><th>Host</th></tr>\n";
-  for (const auto& [product, ep] : target["endpoints"].items())
-    out << "<tr><td>" << esc(product) << "</td><td>"
-        << esc(ep.is_object() ? ep.value("url", "") : json_text(ep)) << "</td><td>"
-        << esc(ep.is_object() ? ep.value("host", "") : "") << "</td></tr>\n";
+  for (const Endpoint& ep : *r.endpoints)
+    out << "<tr><td>" << esc(ep.product) << "</td><td>" << esc(ep.url) << "</td><td>"
+        << esc(ep.host) << "</td></tr>\n";
   out << "</table>\n";
   return out.str();
 }
@@ -222,7 +221,7 @@ std::string identity(const Results& r) {
   row("started at", r.started_at.value_or("?"));
   row("duration", format_ms(r.duration_ms));
   row("cases", counts_text(r.counts));
-  out << "</table>\n" << endpoints(r.target) << slowest(r) << "</section>\n";
+  out << "</table>\n" << endpoints(r) << slowest(r) << "</section>\n";
   return out.str();
 }
 

@@ -100,6 +100,12 @@ T number_in(const json& object, const char* key) {
   return it != object.end() && it->is_number() ? it->get<T>() : T{};
 }
 
+// A string of a free-form object, "" when absent or not a string.
+std::string string_in(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 Burst read_burst(const json& v) {
   Burst b{number_in<long long>(v, "calls"),
           number_in<int>(v, "accepted"),
@@ -293,6 +299,23 @@ Finding read_finding(const Check& f) {
   return out;
 }
 
+// The target's public identity (free-form: each kind of target says what identifies it), and the
+// parts every report shows: its name, kind and endpoints.
+void read_target(const json& target, Results& out) {
+  out.target = public_identity(target);
+  for (auto [key, into] :
+       {std::pair{"name", &out.target_name}, std::pair{"kind", &out.target_kind}})
+    if (out.target.contains(key) && out.target[key].is_string())
+      *into = out.target[key].get<std::string>();
+  const auto eps = out.target.find("endpoints");
+  if (eps == out.target.end() || !eps->is_object()) return;
+  out.endpoints.emplace();
+  for (const auto& [product, ep] : eps->items())
+    out.endpoints->push_back(
+        ep.is_object() ? Endpoint{product, string_in(ep, "url"), string_in(ep, "host")}
+                       : Endpoint{product, ep.is_string() ? ep.get<std::string>() : ep.dump(), ""});
+}
+
 // Suite identity, target, gate and timings: the run's header.
 void read_header(const Check& root, Results& out) {
   if (root.string("schema", true) != "cloudconform.results/1")
@@ -303,13 +326,7 @@ void read_header(const Check& root, Results& out) {
     out.suite_version = s.maybe("version");
     out.catalogue_hash = s.maybe("catalogue_hash");
   }
-  if (root.field("target", json::value_t::object)) {
-    out.target = public_identity(root.value()["target"]);
-    for (auto [key, into] :
-         {std::pair{"name", &out.target_name}, std::pair{"kind", &out.target_kind}})
-      if (out.target.contains(key) && out.target[key].is_string())
-        *into = out.target[key].get<std::string>();
-  }
+  if (root.field("target", json::value_t::object)) read_target(root.value()["target"], out);
   root.field("summary", json::value_t::object);  // recounted from the cases, never trusted
   const std::string gate = root.string("gate");
   if (!gate.empty() && gate != "must" && gate != "should")

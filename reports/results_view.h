@@ -156,11 +156,17 @@ struct Finding {
   std::string observed;  // passage_text of the recording
 };
 
+// Where the run reached one product (the target's "endpoints").
+struct Endpoint {
+  std::string product, url, host;
+};
+
 struct Results {
   std::string file;  // where it was read from, for messages
   std::optional<std::string> suite_name, suite_version, catalogue_hash;
   nlohmann::json target = nlohmann::json::object();  // public identity only (redact.h)
   std::optional<std::string> target_name, target_kind;
+  std::optional<std::vector<Endpoint>> endpoints;  // when the target lists them
   Gate gate = Gate::Must;
   std::optional<std::string> started_at;
   double duration_ms = 0;
