@@ -33,12 +33,14 @@ target::TargetConfig config_for(const core::Catalogue& catalogue, const std::str
 
 namespace {
 
-// The catalogue of `dir`; a malformed file is reported in one line naming file and pointer.
-std::optional<core::Catalogue> load(const std::string& dir) {
+// The catalogue found at `where`; a malformed file is reported in one line naming file and
+// pointer, and which catalogue that was (and why that one).
+std::optional<core::Catalogue> load(const CatalogueLocation& where) {
   try {
-    return core::load_catalogue(dir + "/apis");
+    return core::load_catalogue(where.dir + "/apis");
   } catch (const core::DataError& e) {
-    std::cerr << "cloudconform: " << e.what() << "\n";
+    std::cerr << "cloudconform: " << e.what() << "\n"
+              << "  in the catalogue " << where.describe() << "\n";
     return std::nullopt;
   }
 }
@@ -158,7 +160,7 @@ target::TargetConfig external_target(const core::Catalogue& catalogue, const Tar
 
 std::optional<RunInputs> read_inputs(const RunOptions& options, bool with_credentials) {
   RunInputs in;
-  std::optional<core::Catalogue> catalogue = load(options.catalogue.dir);
+  std::optional<core::Catalogue> catalogue = load(options.catalogue);
   if (!catalogue) return std::nullopt;
   in.catalogue = std::move(*catalogue);
   if (!parse_endpoints(options.endpoints, in) || !check_gate_and_include(options))
@@ -408,7 +410,7 @@ int run(const RunOptions& options) {
 }
 
 int list(const CatalogueLocation& where, bool with_provenance) {
-  std::optional<core::Catalogue> catalogue = load(where.dir);
+  std::optional<core::Catalogue> catalogue = load(where);
   if (!catalogue) return 2;
   std::size_t n = 0;
   for (const core::Api* api : catalogue->subjects())
