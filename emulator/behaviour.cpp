@@ -514,9 +514,9 @@ ActionResult Behaviour::describe(const ActionRequest& r) {
   }
   ActionResult result;
   set_pointer(result.data, api.response.instances, std::move(list));
-  const std::string& ptr = api.response.instances;
-  const std::string top = ptr.rfind("/Response/", 0) == 0 ? "/Response" : "";
-  set_pointer(result.data, top + "/TotalCount", total);
+  // The count sits beside the RequestId (Tencent's Response object, Alibaba's top level).
+  const std::string& rid = api.response.request_id;
+  set_pointer(result.data, rid.substr(0, rid.rfind('/')) + "/TotalCount", total);
   return result;
 }
 
