@@ -11,7 +11,6 @@
 namespace cc::reports::html {
 namespace {
 
-
 // At least one second of bins: the window the documented limits are stated over.
 constexpr int kMinBins = 10;
 
