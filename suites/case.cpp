@@ -303,7 +303,7 @@ void register_behaviours(SuiteContext& ctx, const std::vector<Behaviour>& behavi
       rec.family = b.family;
       for (const auto& c : claims)
         for (const auto& p : c.rests_on) rec.provenance.push_back(p);
-      rec.level = to_string(case_level(claims));
+      rec.level = case_level(claims);
       ctx.run.cases.push_back(std::move(rec));
       const std::size_t index = ctx.run.cases.size() - 1;
       auto body = b.body;

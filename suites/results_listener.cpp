@@ -14,7 +14,7 @@ void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
     using core::CaseOutcome;
     const ::testing::TestResult& r = *info.result();
     const CaseOutcome outcome = r.Skipped() ? CaseOutcome::NotSupported : outcome_of(rec);
-    rec.outcome = to_string(outcome);
+    rec.outcome = outcome;
     if (r.Skipped()) {
       for (int i = 0; i < r.total_part_count(); ++i)
         if (r.GetTestPartResult(i).skipped() && r.GetTestPartResult(i).message())

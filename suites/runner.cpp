@@ -5,12 +5,14 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <set>
 
 #include "harness/core/encoding.h"
 #include "harness/core/json_reader.h"
 #include "reports/expectations.h"
 #include "reports/model.h"
+#include "reports/results_view.h"
 #include "reports/summary.h"
 #include "reports/write.h"
 #include "suites/behaviours.h"
@@ -317,7 +319,10 @@ void print_header(const core::RunRecord& run, const RunOptions& options) {
 }
 
 // results.json and the reports beside it; false after saying what could not be written.
-bool write_results(const nlohmann::json& results, const std::string& out_dir) {
+// Writes results.json, then reads it back once as the reports' typed view (checked, redacted,
+// counted) and renders every report from that view; nullopt when something could not be written.
+std::optional<reports::Results> write_results(const nlohmann::json& results,
+                                              const std::string& out_dir) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
   const std::string path = out_dir + "/results.json";
@@ -325,16 +330,17 @@ bool write_results(const nlohmann::json& results, const std::string& out_dir) {
   out << results.dump(2) << "\n";
   if (!out) {
     std::cerr << "cloudconform: cannot write " << path << "\n";
-    return false;
+    return std::nullopt;
   }
   out.close();
   try {
-    reports::write_all_reports(results, out_dir);
+    reports::Results view = reports::read_results(results, path);
+    reports::write_all_reports(view, out_dir);
+    return view;
   } catch (const std::exception& e) {
     std::cerr << "cloudconform: cannot write the reports: " << e.what() << "\n";
-    return false;
+    return std::nullopt;
   }
-  return true;
 }
 
 // The results of the cases that ran, with the findings about the APIs they judged and the
@@ -342,7 +348,7 @@ bool write_results(const nlohmann::json& results, const std::string& out_dir) {
 int finish(core::RunRecord& run, const RunInputs& in, const RunOptions& options,
            std::chrono::system_clock::time_point started) {
   // Cases filtered out by --gtest_filter never ran: they are not part of this run's results.
-  std::erase_if(run.cases, [](const core::CaseRecord& c) { return c.outcome.empty(); });
+  std::erase_if(run.cases, [](const core::CaseRecord& c) { return !c.outcome; });
   // A mistyped filter must not read as "conformant": a run that judged nothing is bad usage.
   if (run.cases.empty() && run.interrupted.empty()) {
     std::cerr << "cloudconform: no case matches the selection"
@@ -361,17 +367,18 @@ int finish(core::RunRecord& run, const RunInputs& in, const RunOptions& options,
     if (judged.count(f.value("api", ""))) results["findings"].push_back(f);
   if (!in.expectations.is_null())
     reports::apply_expectations(results, in.expectations, options.expectations_file);
-  if (!write_results(results, options.out_dir)) return 2;
+  const std::optional<reports::Results> view = write_results(results, options.out_dir);
+  if (!view) return 2;
   std::cout << "\n"
-            << reports::render_summary(results) << coverage_line(run.coverage) << "\n"
-            << "results: " << options.out_dir << "/results.json\nreports: " << options.out_dir
-            << "/report.html, report.md, junit.xml\n";
+            << reports::render_summary(*view) << coverage_line(run.coverage) << "\n"
+            << "results: " << options.out_dir << "/results.json\n"
+            << "reports: " << reports::report_file_paths(options.out_dir) << "\n";
   if (!run.interrupted.empty()) {
     std::cerr << "cloudconform: " << run.interrupted << "\n";
-    const int status = reports::exit_status(results);
+    const int status = reports::exit_status(*view);
     return status == 3 ? 3 : 130;  // instances left changed still say so
   }
-  return reports::exit_status(results);
+  return reports::exit_status(*view);
 }
 
 }  // namespace

@@ -76,8 +76,8 @@ nlohmann::json CaseRecord::to_json() const {
                       {"api", api},
                       {"behaviour", behaviour},
                       {"family", family},
-                      {"level", level},
-                      {"outcome", outcome},
+                      {"level", to_string(level)},
+                      {"outcome", outcome ? to_string(*outcome) : ""},
                       {"message", message},
                       {"provenance", prov},
                       {"observations", observations},
@@ -98,7 +98,7 @@ nlohmann::json RunRecord::summary() const {
   nlohmann::json s = {{"total", cases.size()}};
   for (CaseOutcome o : suite_case_outcomes()) s[to_string(o)] = 0;
   for (const auto& c : cases)
-    if (s.contains(c.outcome)) s[c.outcome] = s[c.outcome].get<int>() + 1;
+    if (c.outcome) s[to_string(*c.outcome)] = s[to_string(*c.outcome)].get<int>() + 1;
   return s;
 }
 

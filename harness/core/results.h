@@ -44,15 +44,15 @@ enum class Level { Observed, Should, Must };
 std::string to_string(Level level);  // "MUST" | "SHOULD" | "OBSERVED"
 std::optional<Level> parse_level(std::string_view name);
 
-// pass | fail | deviation | inconclusive | observed | not_supported | harness_error: the
-// CaseOutcome's name, empty until the case has run (cases a filter skipped stay empty).
 struct CaseRecord {
   std::string id;   // <Api>.<Behaviour>
   std::string api;  // catalogue id
   std::string behaviour;
-  std::string family;          // status | batch | duplicates | dry_run | rate_limit | errors
-  std::string level = "MUST";  // MUST | SHOULD | OBSERVED
-  std::string outcome;
+  std::string family;  // status | batch | duplicates | dry_run | rate_limit | errors
+  Level level = Level::Must;
+  // One of the suite's own seven outcomes; nullopt until the case has run (cases a filter
+  // skipped stay without one).
+  std::optional<CaseOutcome> outcome;
   std::string message;
   std::vector<Provenance> provenance;
   nlohmann::json observations = nlohmann::json::array();

@@ -103,7 +103,8 @@ TEST(ReportVocabulary, RoundTripsEveryOutcomeAndLevelName) {
 // unexpected_pass only appear once an expectations file has classified the cases.
 TEST(ReportVocabulary, TheRunsSummaryCountsTheSuitesOwnOutcomes) {
   core::RunRecord run;
-  for (const char* o : {"pass", "fail", "pass", "not_supported"}) {
+  using O = core::CaseOutcome;
+  for (O o : {O::Pass, O::Fail, O::Pass, O::NotSupported}) {
     run.cases.emplace_back();
     run.cases.back().outcome = o;
   }
