@@ -116,7 +116,7 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req
     return fail("auth.malformed", "The request signature does not conform to Aliyun standards.");
   s.action = req.header("x-acs-action");
   s.version = req.header("x-acs-version");
-  s.account = ctx_.world->account_by_alibaba_id(a.access_key_id);
+  s.account = ctx_.world->account_by_key(kProvider, a.access_key_id);
   if (!s.account) return fail("auth.secret_not_found", "Specified access key is not found.");
   auto date = core::parse_utc_iso8601(req.header("x-acs-date"));
   if (!date)
@@ -128,7 +128,7 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req
   in.query = query;
   in.hashed_payload = req.header("x-acs-content-sha256");
   in.access_key_id = a.access_key_id;
-  in.secret = s.account->alibaba_access_key_secret;
+  in.secret = s.account->keys.at(kProvider).secret;
   for (const std::string& name : core::split(a.signed_headers, ';'))
     in.signed_headers.emplace_back(name, req.header(name));
   const std::string sig = core::alibaba_v3::sign(in).signature;
@@ -161,14 +161,14 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v2(const core::Params& all,
     return fail("auth.malformed", "Specified signature method is not valid.");
   s.action = c["Action"];
   s.version = c["Version"];
-  s.account = ctx_.world->account_by_alibaba_id(c["AccessKeyId"]);
+  s.account = ctx_.world->account_by_key(kProvider, c["AccessKeyId"]);
   if (!s.account) return fail("auth.secret_not_found", "Specified access key is not found.");
   auto ts = core::parse_utc_iso8601(c["Timestamp"]);
   if (!ts)
     return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
   if (!window().admits(ctx_.wall_clock(), *ts))
     return fail("auth.expired", "Specified time stamp or date value is expired.");
-  auto r = core::alibaba_v2::sign({method, all, s.account->alibaba_access_key_secret});
+  auto r = core::alibaba_v2::sign({method, all, s.account->keys.at(kProvider).secret});
   if (!core::constant_time_equal(r.signature, c["Signature"]) && !accepts_bad_signature())
     return fail("auth.signature",
                 "Specified signature is not matched with our calculation. server string to sign "

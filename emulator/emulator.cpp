@@ -13,15 +13,16 @@
 #include "emulator/wire_deviations.h"
 #include "emulator/wire_variations.h"
 #include "harness/core/encoding.h"
+#include "harness/provider/provider.h"
 
 namespace cc::emu {
 
 using nlohmann::json;
 
 Account default_account() {
-  return Account{"default", "AKIDcloudconformEMULATOR0000000000",
-                 "cloudconformEmulatorTencentKey00", "LTAIcloudconformEMULATOR",
-                 "cloudconformEmulatorAlibabaSecret"};
+  Account a{"default", {}};
+  for (const FrontendKind& kind : frontend_kinds()) a.keys[kind.provider] = kind.well_known;
+  return a;
 }
 
 // The last requests, for the control plane's log. A ring of small records whose strings keep
@@ -203,10 +204,13 @@ HttpResponseOut Emulator::control(const HttpRequestIn& request) {
 
 Reply Emulator::Impl::info() {
   json accounts = json::array();
-  for (const auto& a : world.accounts())
-    accounts.push_back({{"alias", a.alias},
-                        {"tencent_secret_id", a.tencent_secret_id},
-                        {"alibaba_access_key_id", a.alibaba_access_key_id}});
+  for (const auto& a : world.accounts()) {
+    json entry = {{"alias", a.alias}};
+    // Each key's id under its provider module's name for it (tencent_secret_id, …).
+    for (const auto& [provider, key] : a.keys)
+      entry[provider::builtin().at(provider).identity_key()] = key.id;
+    accounts.push_back(entry);
+  }
   return reply(200, {{"emulator", "cloudconform"},
                      {"version", CLOUDCONFORM_VERSION},
                      {"accounts", accounts},

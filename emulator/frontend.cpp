@@ -42,8 +42,13 @@ std::string provider_of_host(const core::Catalogue& catalogue, const std::string
 }  // namespace
 
 const std::vector<FrontendKind>& frontend_kinds() {
-  static const std::vector<FrontendKind> kinds = {{"tencent", &make_tencent_frontend},
-                                                  {"alibaba", &make_alibaba_frontend}};
+  static const std::vector<FrontendKind> kinds = {
+      {"tencent",
+       &make_tencent_frontend,
+       {"AKIDcloudconformEMULATOR0000000000", "cloudconformEmulatorTencentKey00", ""}},
+      {"alibaba",
+       &make_alibaba_frontend,
+       {"LTAIcloudconformEMULATOR", "cloudconformEmulatorAlibabaSecret", ""}}};
   return kinds;
 }
 

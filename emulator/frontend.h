@@ -74,6 +74,7 @@ std::unique_ptr<Frontend> make_alibaba_frontend(FrontendContext ctx);
 struct FrontendKind {
   const char* provider;
   std::unique_ptr<Frontend> (*make)(FrontendContext);
+  core::Credentials well_known;  // the default account's key (emu::default_account)
 };
 const std::vector<FrontendKind>& frontend_kinds();
 

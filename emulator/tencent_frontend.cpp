@@ -119,7 +119,7 @@ std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
   in.service = a.service;
   in.timestamp = timestamp;
   in.secret_id = a.secret_id;
-  in.secret_key = parsed.account->tencent_secret_key;
+  in.secret_key = parsed.account->keys.at(kProvider).secret;
   bool verified = false;
   for (const std::string& h : host_variants(req.header("Host"))) {
     in.signed_headers.clear();
@@ -146,7 +146,7 @@ std::optional<HttpResponseOut> TencentFrontend::read_tc3(const HttpRequestIn& re
   const long long timestamp = std::strtoll(ts.c_str(), &end, 10);
   if (ts.empty() || *end != '\0')
     return fail("auth.malformed", "X-TC-Timestamp is not an integer.");
-  parsed.account = ctx_.world->account_by_tencent_id(a.secret_id);
+  parsed.account = ctx_.world->account_by_key(kProvider, a.secret_id);
   if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
   if (!window().admits(ctx_.wall_clock(), timestamp)) return fail("auth.expired", kExpired);
   if (auto refused = check_tc3_signature(req, a, timestamp, fail, parsed)) return refused;
@@ -179,7 +179,7 @@ std::optional<HttpResponseOut> TencentFrontend::read_v1(const HttpRequestIn& req
       return fail("param.missing", std::string("The parameter ") + required + " is missing.");
   parsed.action = common_params["Action"];
   parsed.version = common_params["Version"];
-  parsed.account = ctx_.world->account_by_tencent_id(common_params["SecretId"]);
+  parsed.account = ctx_.world->account_by_key(kProvider, common_params["SecretId"]);
   if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
   char* end = nullptr;
   const long long timestamp = std::strtoll(common_params["Timestamp"].c_str(), &end, 10);
@@ -187,7 +187,8 @@ std::optional<HttpResponseOut> TencentFrontend::read_v1(const HttpRequestIn& req
     return fail("auth.expired", kExpired);
   bool verified = false;
   for (const std::string& h : host_variants(req.header("Host"))) {
-    auto sig = core::tencent_v1::sign({req.method, h, "/", *q, parsed.account->tencent_secret_key});
+    auto sig =
+        core::tencent_v1::sign({req.method, h, "/", *q, parsed.account->keys.at(kProvider).secret});
     if (core::constant_time_equal(sig.signature, common_params["Signature"])) verified = true;
   }
   if (!verified && !accepts_bad_signature()) return fail("auth.signature", kBadSignature);

@@ -11,15 +11,12 @@ World::World(std::vector<Account> accounts, Clock clock, std::uint64_t seed)
       id_seed_(seed),
       journal_(clock_()) {}
 
-const Account* World::account_by_tencent_id(const std::string& id) const {
-  for (const auto& a : accounts_)
-    if (!id.empty() && a.tencent_secret_id == id) return &a;
-  return nullptr;
-}
-
-const Account* World::account_by_alibaba_id(const std::string& id) const {
-  for (const auto& a : accounts_)
-    if (!id.empty() && a.alibaba_access_key_id == id) return &a;
+const Account* World::account_by_key(const std::string& provider, const std::string& id) const {
+  if (id.empty()) return nullptr;
+  for (const auto& a : accounts_) {
+    auto key = a.keys.find(provider);
+    if (key != a.keys.end() && key->second.id == id) return &a;
+  }
   return nullptr;
 }
 

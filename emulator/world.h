@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "emulator/journal.h"
+#include "harness/core/api_client.h"
 #include "harness/core/catalogue.h"
 
 namespace cc::emu {
@@ -22,8 +23,9 @@ using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
 struct Account {
   std::string alias;
-  std::string tencent_secret_id, tencent_secret_key;
-  std::string alibaba_access_key_id, alibaba_access_key_secret;
+  // By provider name (a front end's, emulator/frontend.h): the id and secret this account signs
+  // with in that provider's requests.
+  std::map<std::string, core::Credentials> keys;
 };
 
 struct Instance {
@@ -67,8 +69,8 @@ class World {
   };
   Journal& journal() { return journal_; }
 
-  const Account* account_by_tencent_id(const std::string& id) const;
-  const Account* account_by_alibaba_id(const std::string& id) const;
+  // The account whose key for `provider` has this id; nullptr: none (or an empty id).
+  const Account* account_by_key(const std::string& provider, const std::string& id) const;
   const Account* account(const std::string& alias) const;
   const std::vector<Account>& accounts() const { return accounts_; }
 

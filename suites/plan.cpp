@@ -45,9 +45,8 @@ void Rehearsal::stand_in(emu::Emulator& emulator, const core::Catalogue& catalog
     if (endpoint.host.empty()) endpoint.host = core::url_authority(endpoint.url);
     endpoint.url = emulator.base_url();
   }
-  const emu::Account a = emu::default_account();
-  cfg.tencent = {a.tencent_secret_id, a.tencent_secret_key, ""};
-  cfg.alibaba = {a.alibaba_access_key_id, a.alibaba_access_key_secret, ""};
+  for (const auto& [provider, key] : emu::default_account().keys)
+    cfg.accounts[provider].credentials = key;
   cfg.control_plane.clear();
 }
 

@@ -28,8 +28,7 @@ target::TargetConfig config_for(const core::Catalogue& catalogue, const std::str
   target::TargetConfig cfg;
   for (const core::Api* api : catalogue.subjects())
     cfg.endpoints[api->product] = core::Endpoint{base_url, api->hosts.front()};
-  cfg.tencent = {account.tencent_secret_id, account.tencent_secret_key, ""};
-  cfg.alibaba = {account.alibaba_access_key_id, account.alibaba_access_key_secret, ""};
+  for (const auto& [provider, key] : account.keys) cfg.accounts[provider].credentials = key;
   return cfg;
 }
 
@@ -105,12 +104,10 @@ bool read_profile(const RunOptions& options, bool with_credentials, RunInputs& i
   try {
     in.profile = target::load_profile(options.target_file, in.catalogue);
     in.read_only = in.profile->real_account() && !options.allow_mutations;
-    const emu::Account acc = emu::default_account();
     const target::Environment env = target::process_environment();
     if (with_credentials)
       target::apply_credentials(*in.profile, {env, env("HOME").value_or(""), options.cli_profile},
-                                {acc.tencent_secret_id, acc.tencent_secret_key, ""},
-                                {acc.alibaba_access_key_id, acc.alibaba_access_key_secret, ""});
+                                emu::default_account().keys);
   } catch (const core::DataError& e) {
     std::cerr << "cloudconform: " << e.what() << "\n";
     return false;

@@ -27,10 +27,6 @@ struct TargetConfig {
   // By provider name (provider::Provider::name): credentials, region and signing scheme. A
   // provider without an entry signs with empty credentials in its default region.
   std::map<std::string, provider::Account> accounts;
-  // Deprecated: the credentials of the two built-in providers, for callers not yet filling
-  // `accounts`; a Target folds a non-empty one into accounts when that has none. To go once
-  // suites/runner.cpp and suites/plan.cpp fill `accounts`.
-  core::Credentials tencent, alibaba;
   core::HttpOptions http;
   std::chrono::milliseconds settle_timeout{30000};  // bound for reaching a final state
   std::chrono::milliseconds poll_interval{50};
@@ -52,8 +48,8 @@ struct TargetConfig {
       on_call;
 };
 
-// The config with an account for every provider of `providers`: the deprecated credential
-// fields folded in, each region defaulted to the provider's.
+// The config with an account for every provider of `providers`, each region defaulted to the
+// provider's.
 TargetConfig with_accounts(TargetConfig config, const provider::Registry& providers);
 
 }  // namespace cc::target

@@ -213,10 +213,4 @@ void apply_credentials(Profile& p, const CredentialLookup& lookup,
   }
 }
 
-void apply_credentials(Profile& p, const CredentialLookup& lookup,
-                       const core::Credentials& emulator_tencent,
-                       const core::Credentials& emulator_alibaba) {
-  apply_credentials(p, lookup, {{"tencent", emulator_tencent}, {"alibaba", emulator_alibaba}});
-}
-
 }  // namespace cc::target

@@ -44,10 +44,5 @@ Profile load_profile(const std::string& path, const core::Catalogue& catalogue,
 void apply_credentials(Profile& profile, const CredentialLookup& lookup,
                        const std::map<std::string, core::Credentials>& emulator_keys,
                        const provider::Registry& providers = provider::builtin());
-// Deprecated: the emulator's keys of the two built-in providers; until suites/runner.cpp passes
-// them by provider.
-void apply_credentials(Profile& profile, const CredentialLookup& lookup,
-                       const core::Credentials& emulator_tencent,
-                       const core::Credentials& emulator_alibaba);
 
 }  // namespace cc::target

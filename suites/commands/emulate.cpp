@@ -48,7 +48,8 @@ bool parse_accounts_and_limits(const EmulateOptions& e, const core::Catalogue& c
                    "ALIAS:TENCENT_ID:TENCENT_KEY:ALIBABA_ID:ALIBABA_SECRET\n";
       return false;
     }
-    o.accounts.push_back({f[0], f[1], f[2], f[3], f[4]});
+    // The flag's positions, by the provider each key belongs to.
+    o.accounts.push_back({f[0], {{"tencent", {f[1], f[2], ""}}, {"alibaba", {f[3], f[4], ""}}}});
   }
   for (const auto& spec : e.rate_limits) {
     const size_t eq = spec.find('=');
@@ -82,11 +83,11 @@ int serve(const core::Catalogue& catalogue, const emu::EmulatorOptions& o,
     return 2;
   }
   const emu::Account a = emu::default_account();
+  const core::Credentials &tencent = a.keys.at("tencent"), &alibaba = a.keys.at("alibaba");
   std::cout << "cloudconform emulator listening on " << emulator.base_url() << "\n"
-            << "  Tencent SecretId " << a.tencent_secret_id << "  SecretKey "
-            << a.tencent_secret_key << "\n"
-            << "  Alibaba AccessKeyId " << a.alibaba_access_key_id << "  AccessKeySecret "
-            << a.alibaba_access_key_secret << "\n"
+            << "  Tencent SecretId " << tencent.id << "  SecretKey " << tencent.secret << "\n"
+            << "  Alibaba AccessKeyId " << alibaba.id << "  AccessKeySecret " << alibaba.secret
+            << "\n"
             << "  control plane " << emulator.base_url() << "/_cloudconform/v1/info\n"
             << "  catalogue " << where.describe() << "\n"
             << std::flush;

@@ -114,8 +114,8 @@ TEST_F(Concurrency, MalformedInputGetsDocumentedCodes) {
   in.payload = "{\"InstanceIds\": [";
   in.service = "cvm";
   in.timestamp = context().now();
-  in.secret_id = emu::default_account().tencent_secret_id;
-  in.secret_key = emu::default_account().tencent_secret_key;
+  in.secret_id = emu::default_account().keys.at("tencent").id;
+  in.secret_key = emu::default_account().keys.at("tencent").secret;
   in.signed_headers = {{"content-type", "application/json"}, {"host", "cvm.tencentcloudapi.com"}};
   core::tc3::Result r = core::tc3::sign(in);
   core::HttpClient http;
@@ -159,8 +159,10 @@ class Accounts : public EmulatorTest {
   void SetUp() override {
     emu::EmulatorOptions o;
     o.transition_time = std::chrono::milliseconds(0);
-    o.accounts.push_back({"second", "AKIDsecondACCOUNT000000000000000000", "second-tencent-key",
-                          "LTAIsecond", "second-alibaba-secret"});
+    o.accounts.push_back(
+        {"second",
+         {{"tencent", {"AKIDsecondACCOUNT000000000000000000", "second-tencent-key", ""}},
+          {"alibaba", {"LTAIsecond", "second-alibaba-secret", ""}}}});
     emulator_ = std::make_unique<emu::Emulator>(*catalogue_, o);
     emulator_->start();
   }

@@ -137,7 +137,7 @@ TEST_F(Deviation, WrongAlibabaStatus) {
 
 TEST_F(Deviation, AcceptsBadSignature) {
   auto [faithful, deviant] = both("accepts-bad-signature", [&] {
-    return tencent_client({emu::default_account().tencent_secret_id, "wrong", ""})
+    return tencent_client({emu::default_account().keys.at("tencent").id, "wrong", ""})
         .call(api("TencentCvmDescribeInstances"), json::object());
   });
   EXPECT_EQ(faithful.code, "AuthFailure.SignatureFailure");

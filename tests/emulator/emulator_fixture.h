@@ -57,7 +57,7 @@ class EmulatorTest : public ::testing::Test {
   tencent::Client tencent_client(core::Credentials cred = {}, std::int64_t skew = 0,
                                  core::CallContext ctx = {}) const {
     emu::Account a = emu::default_account();
-    if (cred.id.empty()) cred = {a.tencent_secret_id, a.tencent_secret_key, ""};
+    if (cred.id.empty()) cred = {a.keys.at("tencent").id, a.keys.at("tencent").secret, ""};
     return tencent::Client({cred, "ap-guangzhou", endpoints(), {}}, ctx.now ? ctx : context(skew));
   }
 
@@ -71,7 +71,7 @@ class EmulatorTest : public ::testing::Test {
   alibaba::Client alibaba_client(core::Credentials cred = {}, std::int64_t skew = 0,
                                  core::CallContext ctx = {}) const {
     emu::Account a = emu::default_account();
-    if (cred.id.empty()) cred = {a.alibaba_access_key_id, a.alibaba_access_key_secret, ""};
+    if (cred.id.empty()) cred = {a.keys.at("alibaba").id, a.keys.at("alibaba").secret, ""};
     return alibaba::Client({cred, "cn-hangzhou", endpoints(), {}}, ctx.now ? ctx : context(skew));
   }
 

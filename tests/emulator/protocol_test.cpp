@@ -36,7 +36,8 @@ TEST_F(TencentProtocol, AcceptsEverySchemeAndStyle) {
 }
 
 TEST_F(TencentProtocol, WrongSecretKeyIsASignatureFailureWithHttp200) {
-  tencent::Client c = tencent_client({emu::default_account().tencent_secret_id, "not-the-key", ""});
+  tencent::Client c =
+      tencent_client({emu::default_account().keys.at("tencent").id, "not-the-key", ""});
   core::Outcome o = c.call(api("TencentLighthouseDescribeInstances"), json::object());
   EXPECT_FALSE(o.ok);
   EXPECT_EQ(o.http_status, 200) << "Tencent errors arrive with HTTP 200";
@@ -89,11 +90,11 @@ core::HttpRequest sdk_v1_request(const std::string& base_url, const std::string&
                          {"Nonce", "4711"},
                          {"Timestamp", std::to_string(std::time(nullptr))},
                          {"Version", "2017-03-12"},
-                         {"SecretId", a.tencent_secret_id},
+                         {"SecretId", a.keys.at("tencent").id},
                          {"Region", "ap-guangzhou"},
                          {"SignatureMethod", "HmacSHA256"}};
   const std::string signature =
-      core::tencent_v1::sign({method, host, "/", params, a.tencent_secret_key}).signature;
+      core::tencent_v1::sign({method, host, "/", params, a.keys.at("tencent").secret}).signature;
   params[2].second = sent_client;
   params.emplace_back("Signature", signature);
   const std::string encoded = core::encode_query(params);
@@ -174,7 +175,7 @@ TEST_F(AlibabaProtocol, AcceptsEverySchemeAndStyle) {
 
 TEST_F(AlibabaProtocol, WrongSecretIsSignatureDoesNotMatchWithItsStatus) {
   for (const char* scheme : {"V2-HMAC-SHA1", "ACS3-HMAC-SHA256"}) {
-    alibaba::Client c = alibaba_client({emu::default_account().alibaba_access_key_id, "wrong", ""});
+    alibaba::Client c = alibaba_client({emu::default_account().keys.at("alibaba").id, "wrong", ""});
     core::Outcome o = c.call(api("AlibabaEcsDescribeInstances"), json::object(), {"", scheme});
     EXPECT_EQ(o.code, "SignatureDoesNotMatch") << scheme;
     EXPECT_TRUE(o.http_status == 400 || o.http_status == 403) << o.http_status;

@@ -25,7 +25,7 @@ class ErrorReachability : public EmulatorTest {
   core::Outcome call(const core::Api& api, const json& params, bool with_region = true) {
     if (api.provider == "tencent") return tencent_client().call(api, params);
     emu::Account a = emu::default_account();
-    alibaba::Client c({{a.alibaba_access_key_id, a.alibaba_access_key_secret, ""},
+    alibaba::Client c({{a.keys.at("alibaba").id, a.keys.at("alibaba").secret, ""},
                        with_region ? "cn-hangzhou" : "",
                        endpoints(),
                        {}},

@@ -90,9 +90,11 @@ TEST_F(Fault, ASlowAnswerTimesOut) {
   emu::Account a = emu::default_account();
   core::HttpOptions http;
   http.total_timeout = std::chrono::milliseconds(300);
-  tencent::Client c(
-      {{a.tencent_secret_id, a.tencent_secret_key, ""}, "ap-guangzhou", endpoints(), http},
-      context());
+  tencent::Client c({{a.keys.at("tencent").id, a.keys.at("tencent").secret, ""},
+                     "ap-guangzhou",
+                     endpoints(),
+                     http},
+                    context());
   EXPECT_TRUE(harness_error_saying(c.call(api("TencentCvmDescribeInstances"), json::object()),
                                    core::kTimedOut));
 }

@@ -24,9 +24,10 @@ class CallVariant : public EmulatorTest {
     for (const core::Api& a : catalogue_->apis)
       cfg.endpoints[a.product] = {emulator_->base_url(), a.hosts.front()};
     const emu::Account acc = emu::default_account();
-    cfg.accounts["tencent"].credentials = {acc.tencent_secret_id, acc.tencent_secret_key, ""};
+    cfg.accounts["tencent"].credentials = {acc.keys.at("tencent").id, acc.keys.at("tencent").secret,
+                                           ""};
     cfg.accounts["alibaba"] = {
-        {acc.alibaba_access_key_id, acc.alibaba_access_key_secret, ""}, "", alibaba_scheme};
+        {acc.keys.at("alibaba").id, acc.keys.at("alibaba").secret, ""}, "", alibaba_scheme};
     cfg.control_plane = emulator_->base_url();
     cfg.pace_fraction = 0;
     core::CallContext ctx = core::system_context();

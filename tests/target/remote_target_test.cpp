@@ -68,10 +68,10 @@ class RemoteTarget : public EmulatorTest {
     return std::make_unique<Subprocess>(
         argv,
         std::map<std::string, std::string>{
-            {"TENCENTCLOUD_SECRET_ID", a.tencent_secret_id},
-            {"TENCENTCLOUD_SECRET_KEY", a.tencent_secret_key},
-            {"ALIBABA_CLOUD_ACCESS_KEY_ID", a.alibaba_access_key_id},
-            {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", a.alibaba_access_key_secret},
+            {"TENCENTCLOUD_SECRET_ID", a.keys.at("tencent").id},
+            {"TENCENTCLOUD_SECRET_KEY", a.keys.at("tencent").secret},
+            {"ALIBABA_CLOUD_ACCESS_KEY_ID", a.keys.at("alibaba").id},
+            {"ALIBABA_CLOUD_ACCESS_KEY_SECRET", a.keys.at("alibaba").secret},
             {"HOME", dir_.string()}},
         (dir_ / "log").string());
   }
