@@ -6,7 +6,7 @@
 #include <set>
 
 #include "harness/core/api_client.h"
-#include "harness/core/http_client.h"
+#include "harness/target/control_plane.h"
 #include "suites/interrupts.h"
 #include "suites/runner.h"
 
@@ -16,7 +16,7 @@ using nlohmann::json;
 
 void Rehearsal::stand_in(emu::Emulator& emulator, const core::Catalogue& catalogue,
                          target::TargetConfig& cfg) {
-  core::HttpClient control;
+  target::ControlPlane control(emulator.base_url());
   std::map<std::string, std::set<std::string>> allowlist;
   std::set<std::string> dry_run_only;
   for (const auto& [key, ids] :
@@ -24,16 +24,12 @@ void Rehearsal::stand_in(emu::Emulator& emulator, const core::Catalogue& catalog
     const core::Api* api = catalogue.find(key);
     const std::string product = api ? api->product : key;
     for (const std::string& id : ids) {
-      const std::string body = json{{"product", product}, {"state", "RUNNING"}}.dump();
-      const core::HttpResponse r =
-          control.send({"POST",
-                        emulator.base_url() + "/_cloudconform/v1/instances",
-                        {{"Content-Type", "application/json"}},
-                        body});
-      const json answer = json::parse(r.body, nullptr, false);
-      if (r.status != 201 || answer.is_discarded())
-        throw target::HarnessError("the rehearsal emulator refused " + body + ": " + r.body);
-      const std::string stand_in = answer["instances"][0];
+      std::string stand_in;
+      try {
+        stand_in = control.create_instances(product, "RUNNING").at(0);
+      } catch (const target::HarnessError& e) {
+        throw target::HarnessError("the rehearsal emulator: " + std::string(e.what()));
+      }
       real_of_[stand_in] = id;
       allowlist[key].insert(stand_in);
       if (cfg.dry_run_only.count(id)) dry_run_only.insert(stand_in);

@@ -46,13 +46,6 @@ std::optional<core::Catalogue> load(const CatalogueLocation& where) {
   }
 }
 
-bool has_control_plane(const std::string& base_url) {
-  core::HttpClient http(
-      core::HttpOptions{std::chrono::milliseconds(2000), std::chrono::milliseconds(5000)});
-  core::HttpResponse r = http.send({"GET", base_url + "/_cloudconform/v1/info", {}, ""});
-  return r.received() && r.status == 200;
-}
-
 // "URL" or "PRODUCT=URL" (--endpoint), checked: a product of the catalogue, an http(s) URL.
 bool parse_endpoints(const std::vector<std::string>& specs, RunInputs& in) {
   std::set<std::string> products;
@@ -136,7 +129,7 @@ target::TargetConfig profile_target(const target::Profile& profile,
     if (host.empty() && it != cfg.endpoints.end()) host = core::url_authority(it->second.url);
     cfg.endpoints[product] = core::Endpoint{url, host};
   }
-  if (!profile.probe_url.empty() && has_control_plane(profile.probe_url))
+  if (!profile.probe_url.empty() && target::ControlPlane::answers(profile.probe_url))
     cfg.control_plane = profile.probe_url;
   return cfg;
 }
@@ -151,7 +144,7 @@ target::TargetConfig external_target(const core::Catalogue& catalogue, const Tar
   for (const auto& [product, url] : c.product_urls) cfg.endpoints[product].url = url;
   cfg.kind = "emulator";
   cfg.name = c.all_url.empty() ? "emulator at " + base : base;
-  if (has_control_plane(base)) cfg.control_plane = base;
+  if (target::ControlPlane::answers(base)) cfg.control_plane = base;
   return cfg;
 }
 

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "harness/core/http_client.h"
+#include "harness/target/control_plane.h"
 #include "harness/target/target.h"
 
 namespace cc::suites::properties {
@@ -25,10 +25,7 @@ class PropertyStage {
   nlohmann::json settings() const { return settings_; }
 
  private:
-  nlohmann::json post(const nlohmann::json& body);
-
-  std::string base_;
-  core::HttpClient http_;
+  target::ControlPlane control_;
   nlohmann::json previous_;
   nlohmann::json settings_ = nlohmann::json::object();
   bool unpaced_ = false;
