@@ -211,8 +211,9 @@ std::string one_case(const Case& c) {
   std::ostringstream out;
   out << "<details class=\"case\" id=\"" << case_anchor(c.id) << "\" data-outcome=\""
       << esc(outcome) << "\"><summary>" << outcome_badge(c.outcome) << "<b>" << esc(c.id)
-      << "</b> <span class=\"muted small\">" << esc(to_string(c.level)) << " · " << esc(c.family)
-      << " · " << esc(format_ms(c.duration_ms)) << "</span></summary>\n";
+      << "</b> <span class=\"muted small\">" << esc(to_string(c.level)) << " · "
+      << esc(to_string(c.family)) << " · " << esc(format_ms(c.duration_ms))
+      << "</span></summary>\n";
   out << verdict_of(c) << assertions(c) << provenance(c) << details_of(c);
   if (!c.transcript.empty()) {
     out << "<h4>Transcript (" << c.transcript.size() << " exchanges, secrets redacted)</h4>\n";

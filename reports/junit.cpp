@@ -74,7 +74,7 @@ void write_case(std::ostringstream& out, const Case& c, Gate gate) {
   out << "    <testcase" << attr("classname", c.api) << attr("name", behaviour_of(c))
       << attr("time", seconds(c.duration_ms)) << ">\n";
   out << "      <properties>";
-  property(out, "family", c.family);
+  property(out, "family", to_string(c.family));
   property(out, "level", to_string(c.level));
   property(out, "outcome", to_string(c.outcome));
   if (deviation) property(out, "deviation", failure_title(c, 200));

@@ -54,8 +54,8 @@ Matrix compute_matrix(const Results& results) {
   Matrix m;
   std::set<std::string> families;
   for (const Case& c : results.cases) {
-    families.insert(c.family);
-    for (Cell* cell : {&m.cells[c.api][c.family], &m.per_api[c.api], &m.overall}) {
+    families.insert(to_string(c.family));
+    for (Cell* cell : {&m.cells[c.api][to_string(c.family)], &m.per_api[c.api], &m.overall}) {
       cell->cases++;
       if (!judged(c.outcome)) continue;
       cell->judged++;

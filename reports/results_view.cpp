@@ -223,6 +223,18 @@ std::optional<Property> read_property(const Check& c) {
   return p;
 }
 
+core::Family read_family(const Check& c) {
+  const std::string name = c.string("family", true);
+  const auto family = core::parse_family(name);
+  if (!family)
+    c.fail("bad_value",
+           "unknown family \"" + name +
+               "\" (status, errors, batch, duplicates, dry_run, protocol, concurrency, "
+               "rate_limit or properties)",
+           "family");
+  return *family;
+}
+
 CaseOutcome read_outcome(const Check& c) {
   const std::string name = c.string("outcome", true);
   const auto outcome = core::parse_case_outcome(name);
@@ -237,7 +249,7 @@ Case read_one_case(const Check& c, std::set<std::string>* ids = nullptr) {
   if (ids && !ids->insert(out.id).second)
     c.fail("duplicate_case", "case " + out.id + " appears twice", "id");
   out.api = c.string("api", true);
-  out.family = c.string("family", true);
+  out.family = read_family(c);
   out.outcome = read_outcome(c);
   out.behaviour = c.string("behaviour");
   out.level = read_level(c, "level");

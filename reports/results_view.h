@@ -93,7 +93,8 @@ struct Property {
 };
 
 struct Case {
-  std::string id, api, family;
+  std::string id, api;
+  core::Family family = core::Family::Status;
   std::string behaviour;  // as recorded, possibly empty: behaviour_of() gives the name
   Level level = Level::Must;
   CaseOutcome outcome = CaseOutcome::Pass;

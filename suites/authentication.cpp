@@ -212,35 +212,35 @@ std::vector<Behaviour> authentication_behaviours(const core::Catalogue& catalogu
     };
   };
   return {
-      {"RejectsAWrongSignature", "protocol", always,
+      {"RejectsAWrongSignature", core::Family::Protocol, always,
        [&catalogue](const core::Api& api) {
          return common_sources(catalogue, api, "auth.signature");
        },
        rejects_a_wrong_signature,
        common_claims(catalogue, "auth.signature", "a request signed with the wrong key", true)},
-      {"RejectsATimestampJustOutsideTheWindow", "protocol", has_window,
+      {"RejectsATimestampJustOutsideTheWindow", core::Family::Protocol, has_window,
        [&catalogue](const core::Api& api) {
          return common_sources(catalogue, api, "auth.expired");
        },
        [](Case& c) { rejects_just_outside_the_window(c, false); }, window_claims(false, false)},
-      {"RejectsAFutureTimestampJustOutsideTheWindow", "protocol", has_window,
+      {"RejectsAFutureTimestampJustOutsideTheWindow", core::Family::Protocol, has_window,
        [&catalogue](const core::Api& api) {
          return common_sources(catalogue, api, "auth.expired");
        },
        [](Case& c) { rejects_just_outside_the_window(c, true); }, window_claims(false, true)},
-      {"AcceptsATimestampJustInsideTheWindow", "protocol", has_window,
+      {"AcceptsATimestampJustInsideTheWindow", core::Family::Protocol, has_window,
        [&catalogue](const core::Api& api) {
          return common_sources(catalogue, api, "auth.expired");
        },
        [](Case& c) { accepts_just_inside_the_window(c, false); }, window_claims(true, false)},
-      {"AcceptsAFutureTimestampJustInsideTheWindow", "protocol", has_window,
+      {"AcceptsAFutureTimestampJustInsideTheWindow", core::Family::Protocol, has_window,
        [&catalogue](const core::Api& api) {
          return common_sources(catalogue, api, "auth.expired");
        },
        [](Case& c) { accepts_just_inside_the_window(c, true); }, window_claims(true, true)},
       // Only where the provider's common errors document a replay refusal (Alibaba's
       // SignatureNonceUsed; Tencent documents none for its v1 Nonce, protocols.md A6).
-      {"RejectsAReplayedSignatureNonce", "protocol",
+      {"RejectsAReplayedSignatureNonce", core::Family::Protocol,
        [&catalogue](const core::Api& api) {
          return !catalogue.common_errors(api.provider).errors_for("auth.nonce_used").empty();
        },

@@ -209,7 +209,7 @@ std::vector<core::Provenance> batch_sources(const core::Catalogue& catalogue, co
 std::vector<Behaviour> batch_behaviours(const core::Catalogue& catalogue) {
   auto batch = [](const core::Api& api) { return api.batch.has_value(); };
   return {
-      {"RejectsMoreIdsThanTheBatchLimit", "batch", batch,
+      {"RejectsMoreIdsThanTheBatchLimit", core::Family::Batch, batch,
        [&catalogue](const core::Api& api) {
          return batch_sources(catalogue, api, {"ids.too_many"}, false);
        },
@@ -218,7 +218,7 @@ std::vector<Behaviour> batch_behaviours(const core::Catalogue& catalogue) {
          return refusal_claims(std::to_string(api.batch->max + 1) + " ids", {api.batch->provenance},
                                api.errors_for("ids.too_many"), false);
        }},
-      {"AcceptsTheBatchLimit", "batch", batch,
+      {"AcceptsTheBatchLimit", core::Family::Batch, batch,
        [](const core::Api& api) { return std::vector<core::Provenance>{api.batch->provenance}; },
        accepts_the_batch_limit,
        [](const core::Api& api) {
@@ -226,39 +226,39 @@ std::vector<Behaviour> batch_behaviours(const core::Catalogue& catalogue) {
                                     "a batch of exactly the documented limit is accepted and stops",
                                     {api.batch->provenance, api.status_model.provenance}}};
        }},
-      {"RejectsAMissingIdList", "batch", batch,
+      {"RejectsAMissingIdList", core::Family::Batch, batch,
        [&catalogue](const core::Api& api) {
          return batch_sources(catalogue, api, missing_triggers(), true);
        },
        rejects_a_missing_id_list,
        [&catalogue](const core::Api& api) { return missing_claims(catalogue, api, false); }},
-      {"RejectsAnEmptyIdList", "batch", batch,
+      {"RejectsAnEmptyIdList", core::Family::Batch, batch,
        [&catalogue](const core::Api& api) {
          return batch_sources(catalogue, api, missing_triggers(), true);
        },
        rejects_an_empty_id_list,
        [&catalogue](const core::Api& api) { return missing_claims(catalogue, api, true); }},
-      {"RejectsAMissingInstanceId", "batch",
+      {"RejectsAMissingInstanceId", core::Family::Batch,
        [](const core::Api& api) { return !api.batch.has_value(); },
        [&catalogue](const core::Api& api) {
          return batch_sources(catalogue, api, missing_triggers(), true);
        },
        rejects_a_missing_instance_id,
        [&catalogue](const core::Api& api) { return missing_claims(catalogue, api, false); }},
-      {"AllTogetherStopsNothingWhenOneFails", "batch", all_or_nothing_by_default,
+      {"AllTogetherStopsNothingWhenOneFails", core::Family::Batch, all_or_nothing_by_default,
        [](const core::Api& api) {
          return std::vector<core::Provenance>{api.batch->mode.provenance};
        },
        all_together_stops_nothing_when_one_fails,
        [&catalogue](const core::Api& api) { return all_together_claims(catalogue, api); }},
-      {"SuccessFirstReportsEachInstance", "batch",
+      {"SuccessFirstReportsEachInstance", core::Family::Batch,
        [](const core::Api& api) { return per_item_value(api).has_value(); },
        [](const core::Api& api) {
          return std::vector<core::Provenance>{api.batch->mode.provenance, api.response.provenance};
        },
        success_first_reports_each_instance,
        [&catalogue](const core::Api& api) { return success_first_claims(catalogue, api); }},
-      {"RecordsWhatAMixedBatchDoes", "batch", silent_by_default,
+      {"RecordsWhatAMixedBatchDoes", core::Family::Batch, silent_by_default,
        [](const core::Api& api) {
          return std::vector<core::Provenance>{api.batch->provenance, api.batch->mode.provenance};
        },

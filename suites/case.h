@@ -117,9 +117,7 @@ class Case {
 
 struct Behaviour {
   std::string name;  // CamelCase, read as a sentence after the API: StopsARunningInstance
-  // status | errors | batch | duplicates | dry_run | protocol | concurrency | rate_limit |
-  // properties
-  std::string family;
+  core::Family family;
   // Whether it applies to an API, and the provenance it rests on there.
   std::function<bool(const core::Api&)> applies;
   std::function<std::vector<core::Provenance>(const core::Api&)> provenance;

@@ -77,7 +77,7 @@ std::vector<Claim> concurrency_claims(const core::Catalogue& catalogue, const co
 }  // namespace
 
 std::vector<Behaviour> concurrency_behaviours(const core::Catalogue& catalogue) {
-  return {{"AcceptsOnlyOneOfTwoSimultaneousStops", "concurrency",
+  return {{"AcceptsOnlyOneOfTwoSimultaneousStops", core::Family::Concurrency,
            [](const core::Api&) { return true; },
            [&catalogue](const core::Api& api) {
              auto p = error_provenance(catalogue, api, loser_triggers());

@@ -105,14 +105,15 @@ std::vector<core::Provenance> dry_run_sources(const core::Api& api) {
 
 std::vector<Behaviour> dry_run_behaviours(const core::Catalogue& catalogue) {
   return {
-      {"DryRunChangesNothing", "dry_run", has_dry_run, dry_run_sources, dry_run_changes_nothing,
-       changes_nothing_claims},
-      {"DryRunReportsTheRealValidationError", "dry_run", has_dry_run, dry_run_sources,
+      {"DryRunChangesNothing", core::Family::DryRun, has_dry_run, dry_run_sources,
+       dry_run_changes_nothing, changes_nothing_claims},
+      {"DryRunReportsTheRealValidationError", core::Family::DryRun, has_dry_run, dry_run_sources,
        dry_run_reports_the_real_validation_error,
        [&catalogue](const core::Api& api) { return validation_claims(catalogue, api); }},
-      {"DryRunAlwaysSucceedsWhereDocumented", "dry_run", dry_run_always_succeeds_sometimes,
-       dry_run_sources, dry_run_always_succeeds_when_documented, dry_run_answer_claims},
-      {"RecordsWhatADryRunParameterDoes", "dry_run",
+      {"DryRunAlwaysSucceedsWhereDocumented", core::Family::DryRun,
+       dry_run_always_succeeds_sometimes, dry_run_sources, dry_run_always_succeeds_when_documented,
+       dry_run_answer_claims},
+      {"RecordsWhatADryRunParameterDoes", core::Family::DryRun,
        [](const core::Api& api) { return !api.dry_run.supported; },
        [](const core::Api& api) {
          return std::vector<core::Provenance>{

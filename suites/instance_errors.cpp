@@ -76,8 +76,12 @@ Behaviour refuses_attribute(const std::string& attribute) {
     return refusal_claims("stopping a RUNNING instance marked " + attribute, rows,
                           api.errors_for(trigger));
   };
-  return {
-      "RejectsAnInstanceMarked" + camel(attribute), "errors", applies, provenance, body, claims};
+  return {"RejectsAnInstanceMarked" + camel(attribute),
+          core::Family::Errors,
+          applies,
+          provenance,
+          body,
+          claims};
 }
 
 }  // namespace
@@ -85,7 +89,7 @@ Behaviour refuses_attribute(const std::string& attribute) {
 std::vector<Behaviour> instance_error_behaviours(const core::Catalogue& catalogue) {
   auto always = [](const core::Api&) { return true; };
   std::vector<Behaviour> out = {
-      {"RejectsANonexistentInstance", "errors", always,
+      {"RejectsANonexistentInstance", core::Family::Errors, always,
        [&catalogue](const core::Api& api) {
          return error_provenance(catalogue, api, {"id.not_found"});
        },
@@ -98,7 +102,7 @@ std::vector<Behaviour> instance_error_behaviours(const core::Catalogue& catalogu
            rule.push_back(silent("the document lists no code for an id that names nothing"));
          return refusal_claims("a well-formed id that names no instance", rule, rows, false);
        }},
-      {"RejectsAMalformedId", "errors", always,
+      {"RejectsAMalformedId", core::Family::Errors, always,
        [&catalogue](const core::Api& api) {
          auto p = error_provenance(catalogue, api, {"id.malformed"});
          p.push_back(api.instance_id.provenance);
@@ -114,7 +118,7 @@ std::vector<Behaviour> instance_error_behaviours(const core::Catalogue& catalogu
          if (rows.empty()) rule.push_back(silent("the document lists no code for a malformed id"));
          return refusal_claims("an id that breaks the documented format", rule, rows, false);
        }},
-      {"RejectsDuplicateIds", "duplicates",
+      {"RejectsDuplicateIds", core::Family::Duplicates,
        [](const core::Api& api) { return api.batch.has_value(); },
        [](const core::Api& api) {
          return std::vector<core::Provenance>{api.duplicates.provenance};

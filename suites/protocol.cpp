@@ -120,7 +120,8 @@ Behaviour rejects_an_invalid(const core::Catalogue& catalogue, const std::string
                           {api.parameter(parameter)->provenance},
                           documented_errors(catalogue, api, {"param.invalid_value"}, true));
   };
-  return {"RejectsAnInvalid" + parameter, "protocol", applies, provenance, body, claims};
+  return {
+      "RejectsAnInvalid" + parameter, core::Family::Protocol, applies, provenance, body, claims};
 }
 
 std::vector<core::Provenance> common_sources(const core::Catalogue& catalogue, const core::Api& api,
@@ -143,10 +144,10 @@ std::function<std::vector<Claim>(const core::Api&)> unknown_claims(const core::C
 std::vector<Behaviour> protocol_behaviours(const core::Catalogue& catalogue) {
   auto always = [](const core::Api&) { return true; };
   std::vector<Behaviour> out = {
-      {"GivesEveryResponseAUniqueRequestId", "protocol", always,
+      {"GivesEveryResponseAUniqueRequestId", core::Family::Protocol, always,
        [](const core::Api& api) { return std::vector<core::Provenance>{api.response.provenance}; },
        gives_every_response_a_unique_request_id, unique_request_id_claims},
-      {"WrapsErrorsInTheDocumentedEnvelope", "protocol", always,
+      {"WrapsErrorsInTheDocumentedEnvelope", core::Family::Protocol, always,
        [&catalogue](const core::Api& api) {
          return std::vector<core::Provenance>{
              catalogue.common_errors(api.provider).envelope.provenance};
@@ -155,19 +156,19 @@ std::vector<Behaviour> protocol_behaviours(const core::Catalogue& catalogue) {
        [](const core::Api&) {
          return std::vector<Claim>{};
        }},  // the implicit "envelope" claim is its subject
-      {"RejectsAnUnknownAction", "protocol", always,
+      {"RejectsAnUnknownAction", core::Family::Protocol, always,
        [&catalogue](const core::Api& api) {
          return common_sources(catalogue, api, "request.unknown_action");
        },
        rejects_an_unknown_action,
        unknown_claims(catalogue, "request.unknown_action", "an unknown action")},
-      {"RejectsAnUnknownVersion", "protocol", always,
+      {"RejectsAnUnknownVersion", core::Family::Protocol, always,
        [&catalogue](const core::Api& api) {
          return common_sources(catalogue, api, "request.unknown_version");
        },
        rejects_an_unknown_version,
        unknown_claims(catalogue, "request.unknown_version", "an unknown version")},
-      {"RejectsAnUnknownParameter", "protocol", always,
+      {"RejectsAnUnknownParameter", core::Family::Protocol, always,
        [&catalogue](const core::Api& api) {
          return common_sources(catalogue, api, "request.unknown_parameter");
        },

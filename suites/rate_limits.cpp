@@ -251,7 +251,7 @@ std::vector<Claim> rate_claims(const core::Catalogue& catalogue, const core::Api
 }  // namespace
 
 std::vector<Behaviour> rate_limit_behaviours(const core::Catalogue& catalogue) {
-  return {{"HonoursTheDocumentedRateLimit", "rate_limit", documented,
+  return {{"HonoursTheDocumentedRateLimit", core::Family::RateLimit, documented,
            [&catalogue](const core::Api& api) {
              std::vector<core::Provenance> p = {api.rate_limit.provenance};
              for (const auto* e :

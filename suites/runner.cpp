@@ -210,7 +210,7 @@ std::string case_filter(const core::Catalogue& catalogue, const RunOptions& opti
   if (!real_account || rate_limits) return filter;
   std::string excluded;
   for (const Behaviour& b : all_behaviours(catalogue))
-    if (b.family == "rate_limit") excluded += (excluded.empty() ? "*." : ":*.") + b.name;
+    if (b.family == core::Family::RateLimit) excluded += (excluded.empty() ? "*." : ":*.") + b.name;
   if (excluded.empty()) return filter;
   if (filter.empty()) return "*-" + excluded;
   return filter + (filter.find('-') == std::string::npos ? "-" : ":") + excluded;
@@ -414,7 +414,7 @@ int list(const CatalogueLocation& where, bool with_provenance) {
     for (const Behaviour& b : all_behaviours(*catalogue)) {
       if (!b.applies(*api)) continue;
       const std::vector<Claim> claims = claims_of(*catalogue, b, *api);
-      std::cout << api->id << "." << b.name << "\t" << b.family << "\t"
+      std::cout << api->id << "." << b.name << "\t" << to_string(b.family) << "\t"
                 << to_string(case_level(claims)) << "\n";
       if (with_provenance)
         for (const Claim& c : claims) {

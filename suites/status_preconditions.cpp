@@ -174,7 +174,7 @@ Behaviour refuses_state(const core::Catalogue& catalogue, const std::string& sta
     c.expect_refused(o, documented, "stopping an instance in " + api.status_model.wire(state));
     c.expect_unchanged(before, "the refused stop");
   };
-  return {name, "status", applies, provenance, body, claims};
+  return {name, core::Family::Status, applies, provenance, body, claims};
 }
 
 }  // namespace
@@ -182,12 +182,12 @@ Behaviour refuses_state(const core::Catalogue& catalogue, const std::string& sta
 std::vector<Behaviour> status_behaviours(const core::Catalogue& catalogue) {
   auto always = [](const core::Api&) { return true; };
   std::vector<Behaviour> out = {
-      {"StopsARunningInstance", "status", always,
+      {"StopsARunningInstance", core::Family::Status, always,
        [](const core::Api& api) {
          return std::vector<core::Provenance>{api.status_model.provenance};
        },
        stops_a_running_instance, stop_claims},
-      {"ReportsTheStopAsItsLatestOperation", "status",
+      {"ReportsTheStopAsItsLatestOperation", core::Family::Status,
        [](const core::Api& api) { return api.async.has_value(); },
        [](const core::Api& api) { return std::vector<core::Provenance>{api.async->provenance}; },
        reports_the_stop_as_its_latest_operation, latest_operation_claims},

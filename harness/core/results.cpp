@@ -51,6 +51,43 @@ std::optional<CaseOutcome> parse_case_outcome(std::string_view name) {
   return std::nullopt;
 }
 
+std::string to_string(Family family) {
+  switch (family) {
+    case Family::Status:
+      return "status";
+    case Family::Errors:
+      return "errors";
+    case Family::Batch:
+      return "batch";
+    case Family::Duplicates:
+      return "duplicates";
+    case Family::DryRun:
+      return "dry_run";
+    case Family::Protocol:
+      return "protocol";
+    case Family::Concurrency:
+      return "concurrency";
+    case Family::RateLimit:
+      return "rate_limit";
+    case Family::Properties:
+      return "properties";
+  }
+  return "status";
+}
+
+const std::vector<Family>& all_families() {
+  static const std::vector<Family> all = {
+      Family::Status,   Family::Errors,      Family::Batch,     Family::Duplicates, Family::DryRun,
+      Family::Protocol, Family::Concurrency, Family::RateLimit, Family::Properties};
+  return all;
+}
+
+std::optional<Family> parse_family(std::string_view name) {
+  for (Family f : all_families())
+    if (to_string(f) == name) return f;
+  return std::nullopt;
+}
+
 std::string to_string(Level level) {
   switch (level) {
     case Level::Must:
@@ -75,7 +112,7 @@ nlohmann::json CaseRecord::to_json() const {
   nlohmann::json j = {{"id", id},
                       {"api", api},
                       {"behaviour", behaviour},
-                      {"family", family},
+                      {"family", to_string(family)},
                       {"level", to_string(level)},
                       {"outcome", outcome ? to_string(*outcome) : ""},
                       {"message", message},

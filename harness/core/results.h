@@ -44,11 +44,30 @@ enum class Level { Observed, Should, Must };
 std::string to_string(Level level);  // "MUST" | "SHOULD" | "OBSERVED"
 std::optional<Level> parse_level(std::string_view name);
 
+// The family a case belongs to (README "What is checked"): one per kind of behaviour.
+enum class Family {
+  Status,
+  Errors,
+  Batch,
+  Duplicates,
+  DryRun,
+  Protocol,
+  Concurrency,
+  RateLimit,
+  Properties,
+};
+
+// "status", "errors", "batch", "duplicates", "dry_run", "protocol", "concurrency",
+// "rate_limit", "properties": the names results.json uses.
+std::string to_string(Family family);
+std::optional<Family> parse_family(std::string_view name);
+const std::vector<Family>& all_families();
+
 struct CaseRecord {
   std::string id;   // <Api>.<Behaviour>
   std::string api;  // catalogue id
   std::string behaviour;
-  std::string family;  // status | batch | duplicates | dry_run | rate_limit | errors
+  Family family = Family::Status;
   Level level = Level::Must;
   // One of the suite's own seven outcomes; nullopt until the case has run (cases a filter
   // skipped stay without one).

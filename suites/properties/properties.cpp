@@ -41,13 +41,13 @@ std::vector<Behaviour> property_behaviours(const core::Catalogue& catalogue) {
   auto always = [](const core::Api&) { return true; };
   auto signing = [&catalogue](const core::Api& api) { return signing_sources(catalogue, api); };
   return {
-      {"GeneratedBatchesAgreeWithTheModel", "properties", changes_state, model_sources,
+      {"GeneratedBatchesAgreeWithTheModel", core::Family::Properties, changes_state, model_sources,
        properties::generated_batches_agree_with_the_model},
-      {"CommandSequencesAgreeWithTheModel", "properties", has_sequences, model_sources,
+      {"CommandSequencesAgreeWithTheModel", core::Family::Properties, has_sequences, model_sources,
        properties::command_sequences_agree_with_the_model},
-      {"SignedParametersAreAccepted", "properties", always, signing,
+      {"SignedParametersAreAccepted", core::Family::Properties, always, signing,
        properties::signed_parameters_are_accepted},
-      {"AChangedByteBreaksTheSignature", "properties", always, signing,
+      {"AChangedByteBreaksTheSignature", core::Family::Properties, always, signing,
        properties::a_changed_byte_breaks_the_signature},
   };
 }

@@ -20,7 +20,7 @@ using nlohmann::json;
 // A results file of one case with an outcome, under a gate.
 json one(const std::string& outcome, const std::string& gate = "") {
   json r = {{"schema", "cloudconform.results/1"},
-            {"cases", {{{"id", "A.B"}, {"api", "A"}, {"family", "f"}, {"outcome", outcome}}}}};
+            {"cases", {{{"id", "A.B"}, {"api", "A"}, {"family", "status"}, {"outcome", outcome}}}}};
   if (!gate.empty()) r["gate"] = gate;
   return r;
 }
