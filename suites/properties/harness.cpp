@@ -68,15 +68,15 @@ void PropertyHarness::failed(const Scenario& scenario, const StepResult& result)
   failure_transcript_ = transcript_;
 }
 
-void PropertyHarness::harness_error(const std::string& what) {
-  if (!harness_error_) harness_error_ = what;
+void PropertyHarness::harness_error(const target::HarnessError& error) {
+  if (!harness_error_) harness_error_ = error;
 }
 
 std::optional<StepResult> PropertyHarness::run(ScenarioRunner& runner, const Scenario& scenario) {
   try {
     return runner.run(scenario);
   } catch (const target::HarnessError& e) {
-    harness_error(e.what());
+    harness_error(e);
     return std::nullopt;
   }
 }
@@ -174,7 +174,7 @@ void PropertyHarness::check_property(const rc::detail::Property& property, const
                                "\" cloudconform run --only '" + id + "'"}};
   if (harness_error_) {
     case_.record().rapidcheck = rc;
-    throw target::HarnessError(*harness_error_);
+    throw *harness_error_;
   }
   // A property that generated nothing judged nothing (a slow target ate the time budget).
   if (cases_run_ == 0 && !result.template is<rc::detail::FailureResult>()) {

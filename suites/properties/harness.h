@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/target/errors.h"
 #include "suites/case.h"
 #include "suites/properties/scenario.h"
 
@@ -35,8 +36,9 @@ class PropertyHarness {
   // A generated case disagreed with the model: the scenario is the smallest failure so far
   // (shrinking only ever accepts smaller failing cases).
   void failed(const Scenario& scenario, const StepResult& result);
-  // The target, not the behaviour, failed: the case ends as a harness error.
-  void harness_error(const std::string& what);
+  // The target, not the behaviour, failed: the case ends as this harness error, its kind kept
+  // (a target that timed out is reported as unresponsive, like any other case's).
+  void harness_error(const target::HarnessError& error);
   // Runs one generated scenario; a target fault is recorded as the case's harness error and
   // gives nullopt (the generated case then ends without a verdict).
   std::optional<StepResult> run(ScenarioRunner& runner, const Scenario& scenario);
@@ -66,7 +68,7 @@ class PropertyHarness {
   int shrinks_ = 0;
   long long wait_bound_ms_ = 0;
   std::map<std::string, int> distribution_;
-  std::optional<std::string> harness_error_;
+  std::optional<target::HarnessError> harness_error_;
   std::vector<nlohmann::json> transcript_;          // of the current generated case
   std::vector<nlohmann::json> failure_transcript_;  // of the smallest failure
   std::optional<Scenario> minimal_;

@@ -40,7 +40,7 @@ struct System {
     try {
       r = runner->step(step);
     } catch (const target::HarnessError& e) {
-      harness->harness_error(e.what());
+      harness->harness_error(e);
       broken = true;
       return;
     }
@@ -186,7 +186,7 @@ void command_sequences_agree_with_the_model(Case& c) {
         try {
           runner.arrange(log);
         } catch (const target::HarnessError& e) {
-          h.harness_error(e.what());
+          h.harness_error(e);
           return;
         }
         System sys{&runner, &log, &h, &stop, start, {}, false};
