@@ -105,8 +105,8 @@ void emulator_endpoints(Profile& p, core::JsonReader& r, const core::Catalogue& 
   // without one, a URL names it.
   const std::string control = optional_string(r, "control_plane").value_or("probe");
   if (control == "probe") {
+    // Any endpoint will do (one emulator serves them all): the first, by product name.
     p.probe_url = urls.begin()->second;
-    if (auto all = urls.find("cvm"); all != urls.end()) p.probe_url = all->second;
   } else if (is_url(control)) {
     p.config.control_plane = control;
   } else if (control != "none") {

@@ -188,14 +188,15 @@ std::vector<Target::Timed> Target::call_concurrently(const core::Api& api,
 }
 
 json Target::id_params(const core::Api& api, const std::vector<std::string>& ids) const {
-  if (api.batch) return json{{api.batch->parameter, ids}};
-  if (const core::Parameter* p = api.parameter("InstanceIds"); p && p->type == "string-list")
-    return json{{"InstanceIds", ids}};
-  if (const core::Parameter* p = api.parameter("InstanceId"); p && p->type == "string-list")
-    return json{{"InstanceId", ids}};
-  if (api.parameter("Filters"))
+  // The catalogue's id parameter: the batch list, else the instance id's, a list or one id.
+  const std::string& name = api.id_parameter();
+  if (api.batch) return json{{name, ids}};
+  const core::Parameter* p = api.parameter(name);
+  if (p && p->type == "string-list") return json{{name, ids}};
+  // An API without an id parameter names instances by filter (ECM's DescribeInstances).
+  if (!p && api.parameter("Filters"))
     return json{{"Filters", json::array({{{"Name", "instance-id"}, {"Values", ids}}})}};
-  if (ids.size() == 1) return json{{"InstanceId", ids[0]}};
+  if (p && ids.size() == 1) return json{{name, ids[0]}};
   throw HarnessError(api.id + " cannot name several instances in one call");
 }
 

@@ -75,7 +75,7 @@ json random_params(const core::Api& api) {
     p[api.batch->parameter] =
         *rc::gen::container<std::vector<std::string>>(static_cast<std::size_t>(n), text());
   } else {
-    p["InstanceId"] = *text();
+    p[api.id_parameter()] = *text();
   }
   for (const core::Parameter& param : api.parameters) {
     if (p.contains(param.name) || param.name == "RegionId" ||
@@ -150,7 +150,7 @@ void a_changed_byte_breaks_the_signature(Case& c) {
     if (api.batch)
       params[api.batch->parameter] = {marker};
     else
-      params["InstanceId"] = marker;
+      params[api.id_parameter()] = marker;
     return json{{"do", "corrupted"},
                 {"api", api.id},
                 {"params", params},

@@ -72,7 +72,7 @@ json id_params(const core::Api& api, const std::vector<int>& who) {
   json ids = json::array();
   for (int i : who) ids.push_back("<" + label(i) + ">");
   if (api.batch) return {{api.batch->parameter, ids}};
-  return {{"InstanceId", ids.front()}};
+  return {{api.id_parameter(), ids.front()}};
 }
 
 json labels(const std::vector<int>& who) {
