@@ -90,6 +90,20 @@ TEST(ReportValidation, NamesAnUnknownLevelOfACase) {
             "OBSERVED)");
 }
 
+TEST(ReportValidation, NamesAnUnknownFamilyOfACase) {
+  json r = load_data(kCanary);
+  r["cases"][2]["family"] = "stopping";
+  EXPECT_EQ(problem(r),
+            "[results.bad_value] r.json: /cases/2/family: unknown family \"stopping\" (status, "
+            "errors, batch, duplicates, dry_run, protocol, concurrency, rate_limit or properties)");
+}
+
+TEST(ReportVocabulary, RoundTripsEveryFamilyName) {
+  for (core::Family f : core::all_families())
+    EXPECT_EQ(core::parse_family(core::to_string(f)), f) << core::to_string(f);
+  EXPECT_EQ(core::parse_family("rate-limits"), std::nullopt);  // the --include spelling is not one
+}
+
 TEST(ReportVocabulary, RoundTripsEveryOutcomeAndLevelName) {
   for (CaseOutcome o : core::all_case_outcomes())
     EXPECT_EQ(core::parse_case_outcome(core::to_string(o)), o) << core::to_string(o);
