@@ -22,6 +22,20 @@ std::string escape_token(const std::string& key) {
 
 std::string type_name(const nlohmann::json& v) { return v.type_name(); }
 
+// "line L, column C" of a 1-based byte offset, which is what an editor shows.
+std::string line_column(const std::string& text, size_t byte) {
+  size_t line = 1, col = 1;
+  for (size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+}
+
 }  // namespace
 
 nlohmann::json read_json_file(const std::string& path, const std::string& prefix) {
@@ -33,18 +47,20 @@ nlohmann::json read_json_file(const std::string& path, const std::string& prefix
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    // Turn the byte offset into line:column, which is what an editor shows.
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    throw DataError("[" + prefix + ".syntax] " + path + ": line " + std::to_string(line) +
-                    ", column " + std::to_string(col) + ": not valid JSON");
+    throw DataError("[" + prefix + ".syntax] " + path + ": " + line_column(text, e.byte) +
+                    ": not valid JSON");
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number beyond a double (e.g. 8e6535) is valid JSON text that cannot be represented;
+    // the parser says so without a position, so point at the number it names.
+    const std::string what = e.what();
+    const size_t open = what.find('\''), close = what.rfind('\'');
+    const std::string number =
+        open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
+    const size_t at = number.empty() ? std::string::npos : text.find(number);
+    throw DataError(
+        "[" + prefix + ".syntax] " + path + ": " +
+        (at == std::string::npos ? std::string("somewhere") : line_column(text, at + 1)) +
+        ": a number too large to represent");
   }
 }
 

@@ -373,6 +373,15 @@ TEST_F(MalformedFixture, SyntaxErrorNamesLineAndColumn) {
   EXPECT_NE(msg.find("line 3"), std::string::npos) << msg;
 }
 
+// A number beyond a double is valid JSON text the parser cannot hold (found by fuzzing): it is a
+// refusal with the number's position, not an escaping json exception.
+TEST_F(MalformedFixture, ANumberTooLargeIsRefusedWithItsPosition) {
+  std::string msg = error_of_text("{\n  \"schema\": \"cloudconform.api/1\",\n  \"n\": 8e6535\n}");
+  EXPECT_NE(msg.find("[catalogue.syntax]"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("line 3, column 8"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("too large"), std::string::npos) << msg;
+}
+
 // The status a provider answers every error with is its envelope's (Tencent: 200, A6), checked
 // where the provider's common errors are loaded beside the API.
 TEST_F(MalformedFixture, ErrorsOfAProviderWithAFixedStatusHaveIt) {
