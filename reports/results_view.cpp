@@ -280,7 +280,8 @@ ApiCoverage read_api_coverage(const Check& e) {
             d.maybe("trigger"),
             d.maybe("not_triggerable"),
             d.field("triggered_by", json::value_t::array) ? d.raw("triggered_by") : json(),
-            d.field("status_seen", json::value_t::array) ? d.raw("status_seen") : json()};
+            d.field("status_seen", json::value_t::array) ? d.raw("status_seen") : json(),
+            d.maybe("not_exercised")};
   });
   if (e.field("documented", json::value_t::array)) out.documented = std::move(documented);
   auto undocumented = each_object(e, "undocumented", [](const Check& u) -> UndocumentedCode {
@@ -326,6 +327,21 @@ void read_target(const json& target, Results& out) {
     out.endpoints->push_back(
         ep.is_object() ? Endpoint{product, string_in(ep, "url"), string_in(ep, "host")}
                        : Endpoint{product, ep.is_string() ? ep.get<std::string>() : ep.dump(), ""});
+}
+
+Selection read_selection(const Check& s) {
+  s.object();
+  Selection out;
+  out.only = s.maybe("only");
+  out.cases = static_cast<int>(s.number("cases"));
+  out.of = static_cast<int>(s.number("of"));
+  if (const json* apis = s.field("apis", json::value_t::array))
+    for (size_t i = 0; i < apis->size(); ++i) {
+      if (!(*apis)[i].is_string())
+        s.fail("wrong_type", "expected a string", "apis/" + std::to_string(i));
+      out.apis.push_back((*apis)[i].get<std::string>());
+    }
+  return out;
 }
 
 // Suite identity, target, gate and timings: the run's header.
@@ -390,6 +406,8 @@ Results read_results(const json& results, const std::string& file) {
   }
   out.restore = each_object(root, "restore", read_restoration);
   out.interrupted = root.maybe("interrupted");
+  if (root.field("selection", json::value_t::object))
+    out.selection = read_selection(root.child("selection"));
   if (root.field("findings", json::value_t::array))
     out.findings = each_object(root, "findings", read_finding);
   return out;

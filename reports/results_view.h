@@ -127,6 +127,9 @@ struct DocumentedCode {
   std::optional<std::string> not_triggerable;  // why no black-box client can trigger it
   nlohmann::json triggered_by;                 // array of case ids; null when absent
   nlohmann::json status_seen;                  // array; null when absent
+  // Why this run did not reach a code some request can cause (a case the selection left out,
+  // or no case arranges its condition); never "not triggerable".
+  std::optional<std::string> not_exercised;
   bool triggered() const { return triggered_by.is_array() && !triggered_by.empty(); }
 };
 struct UndocumentedCode {
@@ -157,6 +160,14 @@ struct Finding {
   std::string observed;  // passage_text of the recording
 };
 
+// What the run was asked to judge (results.json "selection"; absent in older files).
+struct Selection {
+  std::optional<std::string> only;  // the --only pattern
+  int cases = 0, of = 0;            // cases judged, out of the cases the suite has
+  std::vector<std::string> apis;    // APIs with a judged case
+  bool partial() const { return cases < of; }
+};
+
 // Where the run reached one product (the target's "endpoints").
 struct Endpoint {
   std::string product, url, host;
@@ -177,6 +188,7 @@ struct Results {
   std::vector<Restoration> restore;
   std::optional<std::string> interrupted;
   std::vector<Finding> findings;
+  std::optional<Selection> selection;
 };
 
 // Reads, checks and counts a results document; throws core::DataError

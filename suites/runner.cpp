@@ -333,12 +333,27 @@ std::optional<reports::Results> write_results(const nlohmann::json& results,
   }
 }
 
+// What the run judged out of what it could have: reports tell a partial selection from a
+// target that could not be judged.
+nlohmann::json selection_of(const core::RunRecord& run, const RunOptions& options,
+                            size_t registered) {
+  std::set<std::string> apis;
+  for (const auto& c : run.cases) apis.insert(c.api);
+  return {{"only", options.only.empty() ? nlohmann::json() : nlohmann::json(options.only)},
+          {"cases", run.cases.size()},
+          {"of", registered},
+          {"apis", apis}};
+}
+
 // The results of the cases that ran, with the findings about the APIs they judged and the
 // known failures applied; written, summarised, and turned into the exit status.
 int finish(core::RunRecord& run, const RunInputs& in, const RunOptions& options,
            std::chrono::system_clock::time_point started) {
-  // Cases filtered out by --gtest_filter never ran: they are not part of this run's results.
+  // Cases filtered out by --gtest_filter never ran: they are not part of this run's results,
+  // but the selection says how many there were.
+  const size_t registered = run.cases.size();
   std::erase_if(run.cases, [](const core::CaseRecord& c) { return !c.outcome; });
+  run.selection = selection_of(run, options, registered);
   // A mistyped filter must not read as "conformant": a run that judged nothing is bad usage.
   if (run.cases.empty() && run.interrupted.empty()) {
     std::cerr << "cloudconform: no case matches the selection"

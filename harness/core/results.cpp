@@ -155,6 +155,7 @@ nlohmann::json RunRecord::to_json() const {
       {"restore", restore},
       {"cases", cs}};
   if (!interrupted.empty()) out["interrupted"] = interrupted;
+  if (!selection.is_null()) out["selection"] = selection;
   return out;
 }
 

@@ -105,6 +105,10 @@ struct RunRecord {
   // Allowlisted instances the run changed, and whether each was put back (Target::restore).
   nlohmann::json restore = nlohmann::json::array();
   std::string interrupted;  // why the run was cut short (a signal); empty = it ran to the end
+  // What the run was asked to judge: {"only": pattern or null, "cases": judged, "of": cases the
+  // suite has for this target, "apis": [APIs with a judged case]}. Reports say "not run" for
+  // what a partial selection left out instead of reading it as untriggerable or absent.
+  nlohmann::json selection;  // null = not recorded (older runs)
   std::string gate =
       "must";  // what fails the run: "must" (failed MUST assertions) or "should" (deviations too)
 
