@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "harness/core/json_reader.h"
 #include "reports/failure.h"
@@ -275,13 +276,19 @@ ApiCoverage read_api_coverage(const Check& e) {
   e.object();
   ApiCoverage out;
   auto documented = each_object(e, "documented", [](const Check& d) -> DocumentedCode {
-    return {d.string("code", true),
-            d.raw("http_status"),
-            d.maybe("trigger"),
-            d.maybe("not_triggerable"),
-            d.field("triggered_by", json::value_t::array) ? d.raw("triggered_by") : json(),
-            d.field("status_seen", json::value_t::array) ? d.raw("status_seen") : json(),
-            d.maybe("not_exercised")};
+    DocumentedCode code{
+        d.string("code", true),
+        d.raw("http_status"),
+        d.maybe("trigger"),
+        d.maybe("not_triggerable"),
+        d.field("triggered_by", json::value_t::array) ? d.raw("triggered_by") : json(),
+        d.field("status_seen", json::value_t::array) ? d.raw("status_seen") : json(),
+        d.maybe("not_exercised")};
+    // Older runs called a code no case of theirs arranged "not triggerable": it was not exercised.
+    if (code.not_triggerable && !code.not_exercised &&
+        code.not_triggerable->rfind("no case of this run arranges", 0) == 0)
+      code.not_exercised = std::exchange(code.not_triggerable, std::nullopt);
+    return code;
   });
   if (e.field("documented", json::value_t::array)) out.documented = std::move(documented);
   auto undocumented = each_object(e, "undocumented", [](const Check& u) -> UndocumentedCode {
@@ -384,6 +391,12 @@ int ApiCoverage::not_triggerable_count() const {
   return static_cast<int>(std::count_if(
       documented->begin(), documented->end(),
       [](const DocumentedCode& d) { return !d.triggered() && d.not_triggerable.has_value(); }));
+}
+int ApiCoverage::not_exercised_count() const {
+  if (!documented) return 0;
+  return static_cast<int>(std::count_if(
+      documented->begin(), documented->end(),
+      [](const DocumentedCode& d) { return !d.triggered() && d.not_exercised.has_value(); }));
 }
 
 Results read_results(const json& results, const std::string& file) {

@@ -143,6 +143,7 @@ struct ApiCoverage {
   int documented_count() const;
   int triggered_count() const;
   int not_triggerable_count() const;
+  int not_exercised_count() const;  // documented, not triggered, not_exercised given
   int undocumented_count() const;
 };
 
