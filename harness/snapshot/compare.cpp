@@ -86,9 +86,7 @@ class CaseComparer {
     for (int ri : r) {
       std::optional<size_t> pick;
       for (size_t j = 0; j < o.size() && !pick; ++j)
-        if (!used[j] && rex[ri]["request"] == oex[o[j]]["request"] &&
-            diffs(ri, action, rex[ri], oex[o[j]]).empty())
-          pick = j;
+        if (!used[j] && equivalent(ri, action, rex[ri], oex[o[j]])) pick = j;
       for (size_t j = 0; j < o.size() && !pick; ++j)
         if (!used[j]) pick = j;
       if (!pick) {
@@ -100,6 +98,13 @@ class CaseComparer {
     }
     for (size_t j = 0; j < o.size(); ++j)
       if (!used[j]) add(o[j], action, "", nullptr, oex[o[j]], "exchange-count");
+  }
+
+  // The same request, and answers equivalent both ways (a refusal's fields include the
+  // acceptance's RequestId: one way alone would pair an acceptance with a refusal).
+  bool equivalent(int index, const std::string& action, const json& r, const json& o) {
+    return r["request"] == o["request"] && diffs(index, action, r, o).empty() &&
+           diffs(index, action, o, r).empty();
   }
 
   // The differences of one pair of exchanges, apart from the case's.
