@@ -144,6 +144,16 @@ std::string score_text(const Cell& cell) {
          format_percent(cell.percent()) + ")";
 }
 
+std::vector<std::string> column_names(const Comparison& c) {
+  constexpr size_t kMaxLabel = 24;
+  bool short_labels = true;
+  for (const Side& s : c.sides) short_labels &= s.label.size() <= kMaxLabel;
+  std::vector<std::string> out;
+  for (size_t i = 0; i < c.sides.size(); ++i)
+    out.push_back(short_labels ? c.sides[i].label : "#" + std::to_string(i + 1));
+  return out;
+}
+
 Comparison compare_results(std::vector<Side> sides) {
   Comparison c;
   c.sides = std::move(sides);

@@ -84,6 +84,9 @@ std::vector<Side> load_sides(const CompareOptions& options);
 // Readable forms shared by the renderers.
 std::string verdict_text(const Verdict& verdict);  // "fail (MUST)", "not run"
 std::string score_text(const Cell& cell);          // "3/5 (60%)", "n/a" when nothing was judged
+// The heads of the per-target columns: the labels when all are short, else "#1", "#2"… (a default
+// label holds a path, and three of them would push the outcomes off a screen).
+std::vector<std::string> column_names(const Comparison& comparison);
 
 // compare.json (schema cloudconform.compare/1, reports/README.md "compare.json").
 nlohmann::json compare_json(const Comparison& comparison);

@@ -82,9 +82,12 @@ std::string verdict_badge(const Verdict& v) {
          (v.level ? "<span class=\"small muted\">" + esc(to_string(*v.level)) + "</span>" : "");
 }
 
+// Numbered heads carry the label as a tooltip; the targets table keys them.
 std::string label_heads(const Comparison& c) {
   std::string out;
-  for (const Side& s : c.sides) out += "<th>" + esc(s.label) + "</th>";
+  const std::vector<std::string> names = column_names(c);
+  for (size_t i = 0; i < names.size(); ++i)
+    out += "<th title=\"" + esc(c.sides[i].label) + "\">" + esc(names[i]) + "</th>";
   return out;
 }
 
@@ -111,18 +114,20 @@ std::string rows_table(const Comparison& c, bool disagree) {
 
 std::string targets_section(const Comparison& c) {
   std::ostringstream out;
-  out << "<section id=\"targets\">\n<h2>Targets</h2>\n<table "
-         "class=\"targets\">\n<tr><th>label</th><th>kind</th>"
+  out << "<section id=\"targets\">\n<h2>Targets</h2>\n<table class=\"targets\">\n"
+      << "<tr><th>#</th><th>label</th><th>kind</th>"
       << "<th>endpoints</th><th>suite</th><th>catalogue hash</th><th>started at</th>"
       << "<th>cases</th><th>file</th></tr>\n";
-  for (const Side& s : c.sides) {
+  for (size_t i = 0; i < c.sides.size(); ++i) {
+    const Side& s = c.sides[i];
     const Results& r = s.results;
     std::string endpoints;
     for (const Endpoint& e : r.endpoints.value_or(std::vector<Endpoint>{}))
       endpoints += esc(e.product) + ": " + esc(e.url) +
                    (e.host.empty() ? "" : " (" + esc(e.host) + ")") + "<br />";
-    out << "<tr><th>" << esc(s.label) << "</th><td>" << esc(r.target_kind.value_or("?"))
-        << "</td><td class=\"small\">" << endpoints << "</td><td>"
+    out << "<tr><td>" << i + 1 << "</td><th>" << esc(s.label) << "</th><td>"
+        << esc(r.target_kind.value_or("?")) << "</td><td class=\"small\">" << endpoints
+        << "</td><td>"
         << esc(r.suite_name.value_or("cloudconform") + " " + r.suite_version.value_or("?"))
         << "</td><td><code>" << esc(r.catalogue_hash.value_or("?")) << "</code></td><td>"
         << esc(r.started_at.value_or("?")) << "</td><td>" << r.cases.size() << "</td><td><code>"

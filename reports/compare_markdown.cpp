@@ -12,7 +12,6 @@ namespace {
 // Byte budgets of the lists: the disagreements get the most room, the agreements what is left.
 constexpr size_t kDisagreementBudget = 30000;
 constexpr size_t kCodeDifferenceBudget = 6000;
-constexpr size_t kMaxLabel = 24;  // longer labels become numbered columns (#1, #2…)
 
 std::string code(const std::string& s) {
   std::string out = "`";
@@ -20,13 +19,12 @@ std::string code(const std::string& s) {
   return out + "`";
 }
 
-// Column heads: the labels when they are short, else "#1", "#2"… keyed in the targets table.
 std::vector<std::string> column_heads(const Comparison& c) {
-  bool short_labels = true;
-  for (const Side& s : c.sides) short_labels &= char_count(s.label) <= kMaxLabel;
   std::vector<std::string> out;
-  for (size_t i = 0; i < c.sides.size(); ++i)
-    out.push_back(short_labels ? markdown_inline(c.sides[i].label) : "#" + std::to_string(i + 1));
+  const std::vector<std::string> names = column_names(c);
+  // A label is the user's text and is escaped; "#1" is ours, and "\#1" would show the backslash.
+  for (size_t i = 0; i < names.size(); ++i)
+    out.push_back(names[i] == c.sides[i].label ? markdown_inline(names[i]) : names[i]);
   return out;
 }
 

@@ -11,7 +11,9 @@ int main(int argc, char** argv) {
   cc::reports::CompareOptions options;
   app.add_option("RESULTS", options.files, "results.json files, or directories holding one")
       ->required();
-  app.add_option("--label", options.labels, "NAME=FILE: the name of a file's column");
+  // One NAME=FILE per --label: a following RESULTS argument is not a second label.
+  app.add_option("--label", options.labels, "NAME=FILE: the name of a file's column")
+      ->allow_extra_args(false);
   app.add_option("--out", options.out_dir, "directory for the reports (default: .)");
   try {
     app.parse(argc, argv);

@@ -270,6 +270,17 @@ TEST_F(CompareInput, WritesThreeFilesAndSaysWhatItCompared) {
   EXPECT_EQ(j["scores"]["A"][1]["judged"], 1);
 }
 
+TEST(Compare, NumbersTheColumnsWhenALabelIsLong) {
+  const json r = results({{"A.1", "pass"}});
+  EXPECT_EQ(column_names(compare_results({side("a", r), side("b", r)})),
+            (std::vector<std::string>{"a", "b"}));
+  const Comparison c =
+      compare_results({side("a", r), side("emulator (/a/long/path/results.json)", r)});
+  EXPECT_EQ(column_names(c), (std::vector<std::string>{"#1", "#2"}));
+  EXPECT_NE(render_compare_markdown(c).find("| case | family | #1 | #2 |\n|---|---|---|---|\n"),
+            std::string::npos);
+}
+
 TEST(CompareMarkdown, ListsTheDisagreementsBeforeTheAgreements) {
   const Comparison c =
       compare_results({side("a", results({{"A.same", "pass"}, {"Z.differs", "pass"}})),
