@@ -2,14 +2,18 @@
 // The `report` subcommands of the cloudconform command:
 //   report summary FILE | outcomes FILE | outcome FILE CASE
 //   report write RESULTS [--out DIR] [--expectations FILE]
-//   report diff BASE NEW [--markdown] [--expectations FILE]
+//   report diff BASE NEW [--markdown] [--expectations FILE] [--allow-removed] [--verbose]
+//   report compare RESULTS... [--label NAME=FILE]... [--out DIR]
 //   report merge SHARD... --out FILE
-// Exit statuses are in reports/README.md.
+// A directory given for a results file means its results.json. Exit statuses are in
+// reports/README.md.
 #include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "reports/compare.h"
 
 namespace CLI {
 class App;
@@ -27,13 +31,15 @@ class ReportCommands {
  private:
   friend std::unique_ptr<ReportCommands> add_report_commands(CLI::App& report);
   int run_parsed(std::ostream& out, std::ostream& err);
+  int diff(std::ostream& out);
   int merge(std::ostream& out);
 
   CLI::App *summary_ = nullptr, *outcomes_ = nullptr, *outcome_ = nullptr, *write_ = nullptr,
-           *diff_ = nullptr, *merge_ = nullptr;
+           *diff_ = nullptr, *compare_ = nullptr, *merge_ = nullptr;
   std::string file_, case_id_, out_, expectations_, base_, next_;
   std::vector<std::string> shards_;
-  bool markdown_ = false;
+  CompareOptions compare_options_;
+  bool markdown_ = false, allow_removed_ = false, verbose_ = false;
 };
 
 // Registers the subcommands on `report`; the options are bound to the returned object, which

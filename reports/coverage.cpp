@@ -9,6 +9,9 @@ namespace {
 using nlohmann::json;
 
 const json kEmpty = json::array();
+const char* const kApiNotRun = "not run: no case of this API was in the selection";
+// How suites/coverage.cpp words a code a partial selection did not reach.
+const char* const kLeftOut = "not run: the selection left out";
 
 // Appends the items of `from` to `into` that it does not hold yet, keeping first-seen order.
 void unite(json& into, const json& from) {
@@ -16,6 +19,10 @@ void unite(json& into, const json& from) {
   if (!from.is_array()) return;
   for (const auto& v : from)
     if (std::find(into.begin(), into.end(), v) == into.end()) into.push_back(v);
+}
+
+std::string trigger_of(const json& d) {
+  return d.contains("trigger") && d["trigger"].is_string() ? d["trigger"].get<std::string>() : "?";
 }
 
 bool triggered(const json& d) {
@@ -67,15 +74,31 @@ std::map<std::string, std::map<std::string, SeenCode>> codes_seen(const Results&
   return out;
 }
 
+std::string coverage_counts(const ApiCoverage& c) {
+  std::string why;
+  if (c.not_exercised_count() > 0)
+    why = std::to_string(c.not_exercised_count()) + " not exercised by this selection";
+  if (c.not_triggerable_count() > 0)
+    why += (why.empty() ? "" : ", ") + std::to_string(c.not_triggerable_count()) +
+           " not triggerable by a black-box client";
+  return std::to_string(c.triggered_count()) + " of " + std::to_string(c.documented_count()) +
+         " documented codes triggered" + (why.empty() ? "" : " (" + why + ")");
+}
+
+bool api_was_run(const Results& results, const std::string& api) {
+  return std::any_of(results.cases.begin(), results.cases.end(),
+                     [&](const Case& c) { return c.api == api; });
+}
+
 std::vector<std::pair<std::string, std::string>> coverage_lines(const Results& results) {
   std::vector<std::pair<std::string, std::string>> out;
   const auto& coverage = results.coverage;
   for (const auto& [api, c] : coverage) {
-    std::string line = std::to_string(c.triggered_count()) + " of " +
-                       std::to_string(c.documented_count()) + " documented codes triggered";
-    if (c.not_triggerable_count() > 0)
-      line += " (" + std::to_string(c.not_triggerable_count()) +
-              " not triggerable by a black-box client)";
+    if (!api_was_run(results, api)) {
+      out.emplace_back(api, kApiNotRun);
+      continue;
+    }
+    std::string line = coverage_counts(c);
     const int u = c.undocumented_count();
     line += u == 0
                 ? ", no undocumented code seen"
@@ -103,12 +126,15 @@ json merge_coverage(const json& a, const json& b) {
                       [](json& into, const json& from) {
                         unite(into["triggered_by"], from.value("triggered_by", kEmpty));
                         unite(into["status_seen"], from.value("status_seen", kEmpty));
-                        if (!into.contains("not_triggerable") && from.contains("not_triggerable"))
-                          into["not_triggerable"] = from["not_triggerable"];
+                        for (const char* why : {"not_triggerable", "not_exercised"})
+                          if (!into.contains(why) && from.contains(why)) into[why] = from[why];
                       });
-    // A code one shard could not trigger but another did is triggered.
+    // A code one shard did not reach but another triggered is triggered.
     for (auto& d : documented)
-      if (triggered(d)) d.erase("not_triggerable");
+      if (triggered(d)) {
+        d.erase("not_triggerable");
+        d.erase("not_exercised");
+      }
     json undocumented =
         merge_entries(x.value("undocumented", kEmpty), y.value("undocumented", kEmpty),
                       [](json& into, const json& from) {
@@ -121,6 +147,19 @@ json merge_coverage(const json& a, const json& b) {
     out[api] = entry;
   }
   return out;
+}
+
+void reword_for_whole_run(json& coverage) {
+  if (!coverage.is_object()) return;
+  for (auto& [api, entry] : coverage.items()) {
+    if (!entry.is_object() || !entry.contains("documented")) continue;
+    for (auto& d : entry["documented"]) {
+      if (!d.is_object() || !d.contains("not_exercised") || !d["not_exercised"].is_string())
+        continue;
+      if (d["not_exercised"].get<std::string>().rfind(kLeftOut, 0) == 0)
+        d["not_exercised"] = "no case of this run arranges its condition (" + trigger_of(d) + ")";
+    }
+  }
 }
 
 }  // namespace cc::reports

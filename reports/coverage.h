@@ -22,12 +22,26 @@ struct SeenCode {
 };
 std::map<std::string, std::map<std::string, SeenCode>> codes_seen(const Results& results);
 
-// One line per API: "64 of 107 documented codes triggered (43 not triggerable), 1 undocumented
-// code seen", or from answers "coverage not recorded; 5 error codes seen". Empty when neither.
+// "4 of 35 documented codes triggered (20 not exercised by this selection, 11 not triggerable by
+// a black-box client)": the parenthesis names only what is there. Every renderer says it so.
+std::string coverage_counts(const ApiCoverage& coverage);
+
+// Some case of the run judged the API. Coverage of an API no case judged (an older run listed
+// every API of the catalogue) is "not run", never covered.
+bool api_was_run(const Results& results, const std::string& api);
+
+// One line per API: "64 of 107 documented codes triggered (43 not triggerable by a black-box
+// client), 1 undocumented code seen", "not run: no case of this API was in the selection", or
+// from answers "coverage not recorded; 5 error codes seen". Empty when neither.
 std::vector<std::pair<std::string, std::string>> coverage_lines(const Results& results);
 
 // The union of two shards' coverage (report merge): triggered_by and status_seen are united, a
-// code triggered anywhere is triggered (its not_triggerable reason dropped).
+// code triggered anywhere is triggered (its not_triggerable or not_exercised reason dropped).
 nlohmann::json merge_coverage(const nlohmann::json& a, const nlohmann::json& b);
+
+// Once the shards together make a whole run, a code no shard reached was not left out by the
+// selection: its "not run: the selection left out…" reason becomes "no case of this run
+// arranges its condition (<trigger>)", as a whole run would have written it.
+void reword_for_whole_run(nlohmann::json& coverage);
 
 }  // namespace cc::reports

@@ -51,18 +51,24 @@ struct Section {
   const std::vector<CaseChange>* items;
 };
 
+// Removed cases come right after the failures when they fail the gate.
 std::vector<Section> sections(const ResultsDiff& d) {
-  return {
+  const Section removed{"Removed cases", &d.removed_cases};
+  std::vector<Section> out = {
       {"Regressions", &d.regressions},
       {"Unexpected failures (failing in both)", &d.still_failing},
       {"Unexpected passes (update the expectations file)", &d.unexpected_passes},
-      {"Harness errors", &d.harness_errors},
-      {"New deviations from SHOULD (reported, not failed under the MUST gate)", &d.new_deviations},
-      {"Now inconclusive (neither met nor broken: nothing judged them)", &d.inconclusive},
-      {"Fixes", &d.fixes},
-      {"New cases", &d.new_cases},
-      {"Removed cases", &d.removed_cases},
-      {"Other outcome changes", &d.outcome_changes}};
+      {"Harness errors", &d.harness_errors}};
+  if (!d.allow_removed) out.push_back(removed);
+  out.insert(
+      out.end(),
+      {{"New deviations from SHOULD (reported, not failed under the MUST gate)", &d.new_deviations},
+       {"Now inconclusive (neither met nor broken: nothing judged them)", &d.inconclusive},
+       {"Fixes", &d.fixes},
+       {"New cases", &d.new_cases}});
+  if (d.allow_removed) out.push_back(removed);
+  out.push_back({"Other outcome changes", &d.outcome_changes});
+  return out;
 }
 
 std::string arrow(const CaseChange& c) {
@@ -78,7 +84,73 @@ std::string tally(const ResultsDiff& d) {
          std::to_string(d.new_deviations.size()) + " new deviations, " +
          std::to_string(d.inconclusive.size()) + " inconclusive, " +
          std::to_string(d.fixes.size()) + " fixes, " + std::to_string(d.new_cases.size()) +
-         " new, " + std::to_string(d.removed_cases.size()) + " removed";
+         " new, " + std::to_string(d.removed_cases.size()) + " removed" +
+         (d.allow_removed && !d.removed_cases.empty() ? " (allowed)" : "");
+}
+
+// A run that lost most of its cases lists a few of them, not a screenful: the count is the news.
+constexpr size_t kRemovedShown = 5;
+
+bool collapsed(const std::vector<CaseChange>& items, const ResultsDiff& d, bool verbose) {
+  return &items == &d.removed_cases && !verbose && items.size() > kRemovedShown;
+}
+
+std::string more_line(const std::vector<CaseChange>& items, const std::string& flag) {
+  return "and " + std::to_string(items.size() - kRemovedShown) + " more; " + flag + " lists them";
+}
+
+std::string removed_verdict(const ResultsDiff& d) {
+  return d.allow_removed ? "allowed by --allow-removed"
+                         : "cases of BASE missing from NEW fail the gate; --allow-removed "
+                           "accepts them";
+}
+
+// The embedded emulator binds port 0: a loopback port is no part of the target's identity.
+std::string without_loopback_port(const std::string& url) {
+  for (const std::string host : {"://127.0.0.1:", "://localhost:", "://[::1]:"}) {
+    const size_t at = url.find(host);
+    if (at == std::string::npos) continue;
+    const size_t port = at + host.size();
+    const size_t path = url.find('/', port);
+    return url.substr(0, port - 1) + (path == std::string::npos ? "" : url.substr(path));
+  }
+  return url;
+}
+
+std::string endpoints_text(const Results& r) {
+  std::string out;
+  if (!r.endpoints) return out;
+  for (const Endpoint& e : *r.endpoints)
+    out += (out.empty() ? "" : ", ") + e.product + "=" + without_loopback_port(e.url) +
+           (e.host.empty() ? "" : " (" + e.host + ")");
+  return out;
+}
+
+// "NEW judged 4 of 200 cases (--only 'TencentCvm*')"; empty for a whole run or an older file.
+std::string selection_note(const std::string& which, const Results& r) {
+  if (!r.selection || !r.selection->partial()) return "";
+  const Selection& s = *r.selection;
+  return which + " judged " + std::to_string(s.cases) + " of " + std::to_string(s.of) + " cases" +
+         (s.only ? " (--only '" + *s.only + "')" : "");
+}
+
+// What makes the two runs not like for like, most telling first.
+std::vector<std::string> identity_notes(const Results& base, const Results& next) {
+  std::vector<std::string> notes;
+  for (const auto& n : {selection_note("BASE", base), selection_note("NEW", next)})
+    if (!n.empty()) notes.push_back(n);
+  const auto shown = [](const std::string& v) { return v.empty() ? std::string("(none)") : v; };
+  const std::pair<std::string, std::pair<std::string, std::string>> fields[] = {
+      {"target name", {base.target_name.value_or(""), next.target_name.value_or("")}},
+      {"target kind", {base.target_kind.value_or(""), next.target_kind.value_or("")}},
+      {"target endpoints", {endpoints_text(base), endpoints_text(next)}},
+      {"suite version", {base.suite_version.value_or(""), next.suite_version.value_or("")}},
+      {"suite catalogue_hash",
+       {base.catalogue_hash.value_or(""), next.catalogue_hash.value_or("")}}};
+  for (const auto& [what, values] : fields)
+    if (values.first != values.second)
+      notes.push_back(what + " changed: " + shown(values.first) + " → " + shown(values.second));
+  return notes;
 }
 
 }  // namespace
@@ -86,12 +158,14 @@ std::string tally(const ResultsDiff& d) {
 int ResultsDiff::status() const {
   if (!harness_errors.empty()) return 2;
   if (!regressions.empty() || !still_failing.empty() || !unexpected_passes.empty()) return 1;
+  if (!removed_cases.empty() && !allow_removed) return 1;
   return 0;
 }
 
-ResultsDiff diff_results(const Results& base, const Results& next) {
+ResultsDiff diff_results(const Results& base, const Results& next, const DiffOptions& options) {
   ResultsDiff d;
   d.gate = next.gate;
+  d.allow_removed = options.allow_removed;
   const auto before = by_id(base), after = by_id(next);
   for (const auto& [id, b] : before)
     if (!after.count(id)) d.removed_cases.push_back({id, b->outcome, std::nullopt, headline_of(b)});
@@ -106,38 +180,40 @@ ResultsDiff diff_results(const Results& base, const Results& next) {
     if (now == O::UnexpectedPass) d.unexpected_passes.push_back(change);
     if (now == O::HarnessError) d.harness_errors.push_back(change);
   }
-  const std::pair<const char*, const std::optional<std::string> Results::*> notes[] = {
-      {"catalogue_hash", &Results::catalogue_hash}, {"version", &Results::suite_version}};
-  for (const auto& [key, field] : notes) {
-    const std::string a = (base.*field).value_or(""), b = (next.*field).value_or("");
-    if (a != b) d.notes.push_back(std::string("suite ") + key + " changed: " + a + " → " + b);
-  }
+  d.notes = identity_notes(base, next);
   return d;
 }
 
-ResultsDiff diff_results(const json& base, const json& next) {
-  return diff_results(read_results(base, "base"), read_results(next, "new"));
+ResultsDiff diff_results(const json& base, const json& next, const DiffOptions& options) {
+  return diff_results(read_results(base, "base"), read_results(next, "new"), options);
 }
 
 std::string render_diff_text(const ResultsDiff& d, const std::string& base_name,
-                             const std::string& new_name) {
+                             const std::string& new_name, bool verbose) {
   std::ostringstream out;
   out << "cloudconform report diff " << base_name << " → " << new_name << "\n";
   for (const auto& n : d.notes) out << "note: " << n << "\n";
   for (const auto& [title, items] : sections(d)) {
     if (items->empty()) continue;
-    out << "\n" << title << " (" << items->size() << "):\n";
-    for (const auto& c : *items) {
-      out << "  " << c.id << ": " << arrow(c) << "\n";
-      if (!c.message.empty()) out << "      " << clean_text(c.message) << "\n";
+    out << "\n" << title << " (" << items->size() << "):";
+    if (collapsed(*items, d, verbose)) {
+      for (size_t i = 0; i < kRemovedShown; ++i) out << " " << (*items)[i].id << ",";
+      out << " " << more_line(*items, "--verbose") << "\n";
+    } else {
+      out << "\n";
+      for (const auto& c : *items) {
+        out << "  " << c.id << ": " << arrow(c) << "\n";
+        if (!c.message.empty()) out << "      " << clean_text(c.message) << "\n";
+      }
     }
+    if (items == &d.removed_cases) out << "  (" << removed_verdict(d) << ")\n";
   }
   out << "\n" << tally(d) << "; exit " << d.status() << "\n";
   return out.str();
 }
 
 std::string render_diff_markdown(const ResultsDiff& d, const std::string& base_name,
-                                 const std::string& new_name) {
+                                 const std::string& new_name, bool verbose) {
   std::ostringstream out;
   const char* mark = d.status() == 0 ? "✅" : d.status() == 1 ? "❌" : "⚠️";
   out << "## " << mark << " cloudconform diff: " << markdown_inline(tally(d), 400) << "\n\n"
@@ -147,9 +223,14 @@ std::string render_diff_markdown(const ResultsDiff& d, const std::string& base_n
     if (items->empty()) continue;
     out << "\n### " << title << " (" << items->size()
         << ")\n\n| case | outcome | message |\n|---|---|---|\n";
-    for (const auto& c : *items)
+    const bool collapse = collapsed(*items, d, verbose);
+    for (size_t i = 0; i < (collapse ? kRemovedShown : items->size()); ++i) {
+      const CaseChange& c = (*items)[i];
       out << "| " << markdown_inline(c.id) << " | " << markdown_inline(arrow(c)) << " | "
           << markdown_inline(c.message, 160) << " |\n";
+    }
+    if (collapse) out << "\n…" << more_line(*items, "`--verbose`") << ".\n";
+    if (items == &d.removed_cases) out << "\n" << removed_verdict(d) << ".\n";
   }
   return out.str();
 }

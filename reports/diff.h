@@ -17,6 +17,12 @@ struct CaseChange {
   std::string message;                // first line of NEW's message (or BASE's for a removed case)
 };
 
+struct DiffOptions {
+  // A case in BASE and not in NEW fails the gate unless this is set: a run that lost its cases
+  // (a mistyped --only, a crashed shard) must not pass as "no regression".
+  bool allow_removed = false;
+};
+
 struct ResultsDiff {
   // now fail (or, under NEW's SHOULD gate, deviation), and not failing before (new cases too)
   std::vector<CaseChange> regressions;
@@ -31,20 +37,26 @@ struct ResultsDiff {
   std::vector<CaseChange> inconclusive;  // now inconclusive and not before: nothing judged them
   std::vector<CaseChange> unexpected_passes;  // NEW passes a listed known failure
   std::vector<CaseChange> harness_errors;     // NEW could not judge these
-  std::vector<std::string> notes;             // e.g. the catalogue changed between the runs
-  Gate gate = Gate::Must;                     // NEW's gate
+  // Named at the top: what makes the two runs not like for like — a changed target (name, kind,
+  // endpoints), suite version or catalogue, a partial selection in either file.
+  std::vector<std::string> notes;
+  Gate gate = Gate::Must;  // NEW's gate
+  bool allow_removed = false;
 
   // 2 when NEW has harness errors, 1 on any regression or unexpected failure or unexpected
-  // pass, 0 otherwise (new deviations under the MUST gate and inconclusive cases never change it).
+  // pass, or a removed case unless allowed, 0 otherwise (new deviations under the MUST gate and
+  // inconclusive cases never change it).
   int status() const;
 };
 
-ResultsDiff diff_results(const Results& base, const Results& next);
-ResultsDiff diff_results(const nlohmann::json& base, const nlohmann::json& next);  // read first
+ResultsDiff diff_results(const Results& base, const Results& next, const DiffOptions& options = {});
+ResultsDiff diff_results(const nlohmann::json& base, const nlohmann::json& next,
+                         const DiffOptions& options = {});  // read first
 
+// The removed cases collapse to a count and the first few ids unless verbose.
 std::string render_diff_text(const ResultsDiff& diff, const std::string& base_name,
-                             const std::string& new_name);
+                             const std::string& new_name, bool verbose = false);
 std::string render_diff_markdown(const ResultsDiff& diff, const std::string& base_name,
-                                 const std::string& new_name);
+                                 const std::string& new_name, bool verbose = false);
 
 }  // namespace cc::reports

@@ -33,10 +33,9 @@ bool status_matches(const DocumentedCode& d) {
 
 std::string api_table(const std::string& api, const ApiCoverage& c) {
   std::ostringstream out;
-  out << "<h3>" << esc(api) << "</h3>\n<p>" << c.triggered_count() << " of " << c.documented_count()
-      << " documented codes triggered";
-  if (c.not_triggerable_count()) out << ", " << c.not_triggerable_count() << " not triggerable";
-  out << ", " << c.undocumented_count() << " undocumented codes seen.</p>\n"
+  const int undocumented = c.undocumented_count();
+  out << "<h3>" << esc(api) << "</h3>\n<p>" << esc(coverage_counts(c)) << ", " << undocumented
+      << (undocumented == 1 ? " undocumented code seen.</p>\n" : " undocumented codes seen.</p>\n")
       << "<table class=\"coverage\"><tr><th>code</th><th>documented status</th><th>triggered?</th>"
       << "<th>status seen</th><th>by cases</th><th>trigger</th></tr>\n";
   if (c.documented) {
@@ -44,8 +43,11 @@ std::string api_table(const std::string& api, const ApiCoverage& c) {
       const bool hit = d.triggered();
       std::string trig = hit ? "yes" : "no";
       if (!hit && d.not_triggerable) trig = "not triggerable: " + *d.not_triggerable;
-      out << "<tr class=\"" << (hit ? "hit" : "missed") << "\"><td><code>" << esc(d.code)
-          << "</code></td><td>" << esc(d.http_status.is_null() ? "" : json_text(d.http_status))
+      if (!hit && d.not_exercised) trig = "not exercised: " + *d.not_exercised;
+      // Not exercised is not a miss of the target's: left uncoloured.
+      const char* row = hit ? "hit" : d.not_exercised ? "notrun" : "missed";
+      out << "<tr class=\"" << row << "\"><td><code>" << esc(d.code) << "</code></td><td>"
+          << esc(d.http_status.is_null() ? "" : json_text(d.http_status))
           << "</td><td class=\"trig\">" << esc(trig) << "</td><td>" << esc(join_json(d.status_seen))
           << (status_matches(d) ? "" : " <b class=\"o-fail\">≠ documented</b>") << "</td><td>"
           << case_links(d.triggered_by) << "</td><td class=\"small\">"
@@ -69,7 +71,14 @@ std::string coverage(const Results& r) {
   std::ostringstream out;
   out << "<section id=\"coverage\">\n<h2>Error-code coverage</h2>\n";
   const auto& cov = r.coverage;
-  for (const auto& [api, c] : cov) out << api_table(api, c);
+  for (const auto& [api, c] : cov) {
+    // An older run listed every API of the catalogue: one no case judged was not run.
+    if (api_was_run(r, api))
+      out << api_table(api, c);
+    else
+      out << "<h3>" << esc(api) << "</h3>\n<p class=\"muted\">Not run: no case of this API was "
+          << "in the selection.</p>\n";
+  }
   if (cov.empty()) {
     const auto seen = codes_seen(r);
     if (seen.empty()) {

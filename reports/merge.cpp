@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "harness/core/json_reader.h"
 #include "reports/coverage.h"
@@ -35,6 +36,44 @@ void check_same(const Shard& first, const Shard& other) {
     refuse(other, "merge_mismatch", "/gate",
            "is \"" + gate_of(other.results) + "\" but \"" + gate_of(first.results) + "\" in " +
                first.file + "; shards of one run share the gate");
+}
+
+// What the shards judged together: cases summed, out of the most any shard had (each shard of
+// one suite counts the same cases), APIs united, each --only pattern listed once. Null when a
+// shard did not record its selection (older runs): the whole cannot be told then.
+json merged_selection(const std::vector<Shard>& shards) {
+  int cases = 0, of = 0;
+  std::set<std::string> apis;
+  std::vector<std::string> only;
+  for (const auto& s : shards) {
+    const json& sel = s.results.contains("selection") ? s.results["selection"] : json();
+    if (!sel.is_object()) return json();
+    cases += sel.value("cases", 0);
+    of = std::max(of, sel.value("of", 0));
+    for (const auto& api : sel.value("apis", json::array())) apis.insert(api.get<std::string>());
+    const json& pattern = sel.contains("only") ? sel["only"] : json();
+    if (pattern.is_string() && std::find(only.begin(), only.end(), pattern) == only.end())
+      only.push_back(pattern);
+  }
+  std::string patterns;
+  for (const auto& p : only) patterns += (patterns.empty() ? "" : ", ") + p;
+  return {{"only", only.empty() ? json() : json(patterns)},
+          {"cases", cases},
+          {"of", of},
+          {"apis", apis}};
+}
+
+// The selection and the coverage of the merged file say the same: once the shards make a whole
+// run, no code is "left out by the selection".
+void merge_selection(const std::vector<Shard>& shards, json& merged) {
+  const json selection = merged_selection(shards);
+  if (selection.is_null()) {
+    merged.erase("selection");
+    return;
+  }
+  merged["selection"] = selection;
+  if (selection["cases"].get<int>() >= selection["of"].get<int>() && merged.contains("coverage"))
+    reword_for_whole_run(merged["coverage"]);
 }
 
 }  // namespace
@@ -79,6 +118,7 @@ json merge_results(const std::vector<Shard>& shards) {
         {{"file", s.file}, {"started_at", started}, {"duration_ms", ms}, {"cases", cases.size()}});
   }
   if (!any_coverage) merged.erase("coverage");
+  merge_selection(shards, merged);
   std::stable_sort(merged["cases"].begin(), merged["cases"].end(),
                    [](const json& a, const json& b) {
                      return a["id"].get<std::string>() < b["id"].get<std::string>();

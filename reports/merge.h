@@ -17,8 +17,10 @@ struct Shard {
 // Cases concatenated and sorted by id (the same merged file whatever the order of the shards);
 // a case in two shards, or shards of different suite versions, catalogues or targets, are
 // refused with core::DataError naming the file and pointer. The summary is recomputed, the
-// coverage united (coverage.h), started_at is the earliest, duration_ms the longest shard (the
-// wall time when shards run in parallel) and duration_sum_ms their sum; "shards" lists them.
+// coverage united (coverage.h), the selections too ("cases" summed, "of" the largest, "apis"
+// united, the --only patterns listed; dropped when a shard has none), started_at is the earliest,
+// duration_ms the longest shard (the wall time when shards run in parallel) and duration_sum_ms
+// their sum; "shards" lists them.
 nlohmann::json merge_results(const std::vector<Shard>& shards);
 
 }  // namespace cc::reports

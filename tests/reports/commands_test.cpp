@@ -99,6 +99,49 @@ TEST_F(ReportCommands, DiffExitsOneOnARegressionAndPrintsMarkdown) {
   EXPECT_EQ(report("diff " + data_path(kClean) + " " + data_path(kClean)).status, 0);
 }
 
+TEST_F(ReportCommands, DiffTakesRunDirectoriesAndFailsOnRemovedCases) {
+  json full = load_data(kClean), two = full;
+  two["cases"] = json::array({full["cases"][0], full["cases"][1]});
+  const size_t removed = full["cases"].size() - 2;
+  for (const auto& [name, results] : {std::pair{"full", full}, std::pair{"two", two}}) {
+    fs::create_directories(dir_ / name);
+    std::ofstream(path(std::string(name) + "/results.json")) << results;
+  }
+  const Ran gate = report("diff " + path("full") + " " + path("two"));
+  EXPECT_EQ(gate.status, 1) << gate.err;
+  EXPECT_NE(gate.out.find(path("full/results.json") + " → " + path("two/results.json")),
+            std::string::npos)
+      << gate.out;
+  EXPECT_NE(gate.out.find("Removed cases (" + std::to_string(removed) + "):"), std::string::npos);
+  EXPECT_NE(gate.out.find("more; --verbose lists them"), std::string::npos);
+  const Ran allowed = report("diff " + path("full") + " " + path("two") + " --allow-removed");
+  EXPECT_EQ(allowed.status, 0) << allowed.out;
+  const json& last = full["cases"].back();
+  const Ran verbose =
+      report("diff " + path("full") + " " + path("two/results.json") + " --verbose");
+  EXPECT_EQ(verbose.status, 1);
+  EXPECT_NE(verbose.out.find(last["id"].get<std::string>() + ": " +
+                             last["outcome"].get<std::string>() + " → (removed)"),
+            std::string::npos)
+      << verbose.out;
+}
+
+TEST_F(ReportCommands, EveryReadingSubcommandTakesARunDirectory) {
+  fs::create_directories(dir_ / "run");
+  std::ofstream(path("run/results.json")) << load_data(kClean);
+  const Ran summary = report("summary " + path("run"));
+  EXPECT_EQ(summary.status, 0) << summary.err;
+  EXPECT_EQ(summary.out, report("summary " + path("run/results.json")).out);
+  EXPECT_EQ(report("outcomes " + path("run")).status, 0);
+  const std::string id = load_data(kClean)["cases"][0]["id"];
+  EXPECT_EQ(report("outcome " + path("run") + " " + id).status, 0);
+  const Ran write = report("write " + path("run"));
+  EXPECT_EQ(write.status, 0) << write.err;
+  EXPECT_TRUE(fs::exists(dir_ / "run" / "report.html"));
+  const Ran empty = report("summary " + path("nothing-here"));
+  EXPECT_EQ(empty.status, 2);
+}
+
 TEST_F(ReportCommands, DiffExitsTwoOnBadInput) {
   const Ran missing = report("diff " + data_path(kClean) + " " + path("nope.json"));
   EXPECT_EQ(missing.status, 2);
@@ -135,6 +178,19 @@ TEST_F(ReportCommands, MergeWritesOneResultsFileAndItsReports) {
   EXPECT_EQ(dup.status, 2);
   EXPECT_NE(dup.err.find("[results.duplicate_case]"), std::string::npos);
   EXPECT_FALSE(fs::exists(path("m2.json")));
+}
+
+TEST_F(ReportCommands, CompareWritesItsThreeReportsAndExitsTwoOnBadInput) {
+  const std::string clean = data_path(kClean), broken = data_path(kStoppedAccepted);
+  const Ran r = report("compare " + clean + " --label faithful=" + clean + " " + broken +
+                       " --out " + path("cmp"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  for (const char* f : {"compare.html", "compare.md", "compare.json"})
+    EXPECT_TRUE(fs::exists(dir_ / "cmp" / f)) << f;
+  EXPECT_NE(read_text(path("cmp/compare.md")).find("faithful"), std::string::npos);
+  const Ran single = report("compare " + clean + " --out " + path("one"));
+  EXPECT_EQ(single.status, 2);
+  EXPECT_NE(single.err.find("cloudconform report compare: "), std::string::npos) << single.err;
 }
 
 TEST_F(ReportCommands, RunReturnsNothingWhenNoReportCommandWasParsed) {

@@ -17,6 +17,8 @@ std::vector<std::string> ids(const std::vector<CaseChange>& changes) {
   return out;
 }
 
+std::string arrow_of(const CaseChange& c) { return to_string(*c.before) + " → (removed)"; }
+
 // The two real runs cover the same cases (the deviation run was not filtered).
 TEST(ReportDiff, ExitsNonZeroOnARegression) {
   const json base = load_data(kClean), next = load_data(kStoppedAccepted);
@@ -143,6 +145,96 @@ TEST(ReportDiff, ANewDeviationFailsTheDiffOnlyUnderTheShouldGate) {
   EXPECT_EQ(diff_results(next, next).status(), 0);
   // A fix from a deviation.
   EXPECT_EQ(ids(diff_results(next, base).fixes), std::vector<std::string>{dev});
+}
+
+// The run of issue 15: 185 of 187 cases lost read as "185 removed", exit 0.
+TEST(ReportDiff, ARemovedCaseFailsTheGateUnlessAllowed) {
+  const json base = load_data(kClean);
+  json next = base;
+  next["cases"] = json::array({base["cases"][0], base["cases"][1]});
+  const size_t removed = base["cases"].size() - 2;
+  const ResultsDiff d = diff_results(base, next);
+  EXPECT_EQ(d.removed_cases.size(), removed);
+  EXPECT_TRUE(d.regressions.empty() && d.still_failing.empty());
+  EXPECT_EQ(d.status(), 1);
+  const std::string text = render_diff_text(d, "b", "n");
+  EXPECT_NE(text.find("cases of BASE missing from NEW fail the gate; --allow-removed accepts them"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(std::to_string(removed) + " removed; exit 1\n"), std::string::npos) << text;
+  const ResultsDiff allowed = diff_results(base, next, {.allow_removed = true});
+  EXPECT_EQ(allowed.removed_cases.size(), removed);
+  EXPECT_EQ(allowed.status(), 0);
+  EXPECT_NE(render_diff_text(allowed, "b", "n").find(" removed (allowed); exit 0\n"),
+            std::string::npos);
+  // Allowing removals does not hide a regression.
+  next["cases"][0]["outcome"] = "fail";
+  EXPECT_EQ(diff_results(base, next, {.allow_removed = true}).status(), 1);
+}
+
+TEST(ReportDiff, CollapsesTheRemovedCasesToACountUnlessVerbose) {
+  const json base = load_data(kClean);
+  json next = base;
+  next["cases"] = json::array({base["cases"][0]});
+  const ResultsDiff d = diff_results(base, next);
+  const size_t n = d.removed_cases.size();
+  ASSERT_GT(n, 5u);
+  std::string first_five;
+  for (size_t i = 0; i < 5; ++i) first_five += " " + d.removed_cases[i].id + ",";
+  const std::string text = render_diff_text(d, "b", "n");
+  EXPECT_NE(text.find("Removed cases (" + std::to_string(n) + "):" + first_five + " and " +
+                      std::to_string(n - 5) + " more; --verbose lists them\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find(d.removed_cases[5].id), std::string::npos);
+  const std::string verbose = render_diff_text(d, "b", "n", true);
+  for (const auto& c : d.removed_cases)
+    EXPECT_NE(verbose.find("  " + c.id + ": " + arrow_of(c) + "\n"), std::string::npos) << c.id;
+  const std::string md = render_diff_markdown(d, "b", "n");
+  EXPECT_EQ(count(md, "→ (removed) |"), 5u) << md;
+  EXPECT_NE(md.find("…and " + std::to_string(n - 5) + " more; `--verbose` lists them."),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(count(render_diff_markdown(d, "b", "n", true), "→ (removed) |"), n);
+}
+
+TEST(ReportDiff, NamesAChangedTargetAndAPartialSelectionAtTheTop) {
+  const json base = load_data(kClean);
+  json next = base;
+  next["target"]["name"] = "my emulator";
+  next["target"]["kind"] = "remote";
+  next["target"]["endpoints"]["cvm"]["url"] = "https://cvm.example.com";
+  next["suite"]["version"] = "9.9.9";
+  next["selection"] = {{"only", "TencentCvm*"}, {"cases", 4}, {"of", 200}, {"apis", {"X"}}};
+  const ResultsDiff d = diff_results(base, next);
+  const std::string text = render_diff_text(d, "b", "n");
+  const std::vector<std::string> expected = {
+      "note: NEW judged 4 of 200 cases (--only 'TencentCvm*')\n",
+      "note: target name changed: cloudconform reference emulator → my emulator\n",
+      "note: target kind changed: embedded-emulator → remote\n",
+      "note: target endpoints changed: cvm=http://127.0.0.1 (cvm.tencentcloudapi.com), ",
+      "note: suite version changed: 0.1.0 → 9.9.9\n"};
+  size_t at = 0;
+  for (const auto& line : expected) {
+    const size_t found = text.find(line);
+    EXPECT_NE(found, std::string::npos) << line << "\n" << text;
+    EXPECT_GE(found, at) << line;  // in this order
+    at = found;
+  }
+  EXPECT_LT(at, text.find("Removed cases")) << "the notes come before the sections";
+  const std::string md = render_diff_markdown(d, "b", "n");
+  EXPECT_LT(md.find("> NEW judged 4 of 200 cases"), md.find("###")) << md;
+}
+
+TEST(ReportDiff, ALoopbackPortIsNoChangeOfTarget) {
+  // Two runs against the embedded emulator, which binds a new port each time.
+  const json base = load_data(kClean);
+  json next = base;
+  next["target"]["endpoints"]["cvm"]["url"] = "http://127.0.0.1:1";
+  EXPECT_TRUE(diff_results(base, next).notes.empty());
+  json whole = base;
+  whole["selection"] = {{"only", nullptr}, {"cases", 200}, {"of", 200}, {"apis", json::array()}};
+  EXPECT_TRUE(diff_results(whole, whole).notes.empty()) << "a whole selection is not named";
 }
 
 TEST(ReportDiff, RendersMarkdownTables) {

@@ -140,9 +140,8 @@ TEST(HtmlReport, DrillsDownIntoEachCaseWithItsTranscript) {
 
 TEST(HtmlReport, ShowsTheErrorCodeCoverageAndFlagsUndocumentedCodes) {
   const std::string cov = section(render_html(load_data(kCanary)), "coverage");
-  EXPECT_NE(cov.find("<h3>TencentCvmStopInstances</h3>\n<p>2 of 3 documented codes triggered, 1 "
-                     "not triggerable, 1 "
-                     "undocumented codes seen.</p>"),
+  EXPECT_NE(cov.find("<h3>TencentCvmStopInstances</h3>\n<p>2 of 3 documented codes triggered (1 "
+                     "not triggerable by a black-box client), 1 undocumented code seen.</p>"),
             std::string::npos)
       << cov;
   EXPECT_NE(cov.find("<tr class=\"undocumented\"><td><code>UnknownParameter</code>"),

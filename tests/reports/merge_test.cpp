@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "harness/core/json_reader.h"
 #include "reports/merge.h"
+#include "reports/results_view.h"
 #include "tests/reports/test_data.h"
 
 namespace cc::reports::testing {
@@ -134,6 +137,81 @@ TEST(ReportMerge, UnitesTheCoverage) {
   // Untouched, a code nobody triggered keeps its reason.
   EXPECT_TRUE(merge_results(shards_of(r, 2))["coverage"]["TencentCvmStopInstances"]["documented"][2]
                   .contains("not_triggerable"));
+}
+
+// Shards of one run: each judged its part of the cases out of all of them, and each recorded
+// the codes it did not reach as left out by its selection.
+std::vector<Shard> shards_with_selection(const json& r, int n) {
+  auto shards = shards_of(r, n);
+  for (auto& s : shards) {
+    std::set<std::string> apis;
+    for (const auto& c : s.results["cases"]) apis.insert(c["api"].get<std::string>());
+    s.results["selection"] = {{"only", nullptr},
+                              {"cases", s.results["cases"].size()},
+                              {"of", r["cases"].size()},
+                              {"apis", apis}};
+  }
+  return shards;
+}
+
+TEST(ReportMerge, MergesTheSelections) {
+  const json r = load_data(kCanary);
+  auto shards = shards_with_selection(r, 2);
+  shards[1].results["selection"]["apis"] = {"TencentCvmStopInstances"};
+  shards[1].results["selection"]["of"] = 3;  // the largest count wins
+  const json merged = merge_results(shards)["selection"];
+  EXPECT_EQ(merged["cases"], r["cases"].size());
+  EXPECT_EQ(merged["of"], r["cases"].size());
+  EXPECT_TRUE(merged["only"].is_null());
+  std::set<std::string> apis = {"TencentCvmStopInstances"};
+  for (const auto& api : shards[0].results["selection"]["apis"]) apis.insert(api);
+  EXPECT_EQ(merged["apis"], json(apis));
+  EXPECT_FALSE(read_results(merge_results(shards)).selection->partial());
+  // Two --only runs merged: both patterns listed, still partial.
+  shards[0].results["selection"]["only"] = "A.*";
+  shards[1].results["selection"]["only"] = "B.*";
+  shards[0].results["selection"]["of"] = shards[1].results["selection"]["of"] = 1000;
+  const json two = merge_results(shards)["selection"];
+  EXPECT_EQ(two["only"], "A.*, B.*");
+  EXPECT_EQ(two["of"], 1000);
+  // A shard that did not record its selection: the whole cannot be told.
+  shards[1].results.erase("selection");
+  EXPECT_FALSE(merge_results(shards).contains("selection"));
+}
+
+TEST(ReportMerge, ACodeOneShardTriggeredIsTriggeredAndTheRestIsNotExercisedByTheWhole) {
+  const json r = load_data(kCanary);
+  auto shards = shards_with_selection(r, 2);
+  const json left_out = "not run: the selection left out the cases that arrange it";
+  for (auto& s : shards) {
+    json& documented = s.results["coverage"]["TencentCvmStopInstances"]["documented"];
+    documented[0]["triggered_by"] = json::array();
+    documented[0]["not_exercised"] = left_out;
+    documented[1]["triggered_by"] = json::array();
+    documented[1]["not_exercised"] = left_out;
+  }
+  shards[1].results["coverage"]["TencentCvmStopInstances"]["documented"][0]["triggered_by"] = {
+      "TencentCvmStopInstances.RejectsAStoppedInstance"};
+  const json merged = merge_results(shards);
+  const json& documented = merged["coverage"]["TencentCvmStopInstances"]["documented"];
+  EXPECT_FALSE(documented[0].contains("not_exercised")) << documented[0];
+  // The shards together ran every case: no selection left this code out.
+  EXPECT_EQ(documented[1]["not_exercised"], "no case of this run arranges its condition (" +
+                                                documented[1]["trigger"].get<std::string>() + ")");
+  EXPECT_EQ(documented[2]["not_triggerable"],
+            r["coverage"]["TencentCvmStopInstances"]["documented"][2]["not_triggerable"]);
+  const Results read = read_results(merged);
+  EXPECT_EQ(read.coverage.at("TencentCvmStopInstances").not_exercised_count(), 1);
+  // Half of the run is still a partial selection: the reason stays.
+  auto half = shards_with_selection(r, 2);
+  half[0].results["coverage"]["TencentCvmStopInstances"]["documented"][1]["not_exercised"] =
+      left_out;
+  half[0].results["coverage"]["TencentCvmStopInstances"]["documented"][1]["triggered_by"] =
+      json::array();
+  half[0].results["selection"]["of"] = 1000;
+  EXPECT_EQ(merge_results(
+                {half[0]})["coverage"]["TencentCvmStopInstances"]["documented"][1]["not_exercised"],
+            left_out);
 }
 
 }  // namespace
