@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "emulator/emulator.h"
+#include "harness/core/json_reader.h"
 #include "suites/properties/scenario.h"
 #include "suites/properties/stage.h"
 #include "suites/runner.h"
@@ -75,9 +76,8 @@ int replay(const ReplayOptions& options) {
   json file;
   try {
     catalogue = core::load_catalogue(options.catalogue.dir + "/apis");
-    std::ifstream in(options.file);
-    if (!in) throw std::runtime_error("cannot read " + options.file);
-    file = json::parse(in);
+    // Read as every input file is: a syntax error is a line and column, not a parser's code.
+    file = core::read_json_file(options.file, "replay");
     scenario = properties::Scenario::from_json(file);
     if (!catalogue.find(scenario.api))
       throw std::runtime_error("/api: no API " + scenario.api + " in the catalogue");

@@ -1,6 +1,8 @@
 // `cloudconform sign`: print a request signed for the emulator's default account (benchmarks,
 // debugging).
+#include <algorithm>
 #include <iostream>
+#include <optional>
 
 #include "emulator/emulator.h"
 #include "harness/core/catalogue.h"
@@ -32,6 +34,17 @@ core::HttpRequest build(const core::Catalogue& catalogue, const core::Api& api,
   return client->build(api, params, {o.style, o.scheme});
 }
 
+// A value the provider does not know is refused with the ones it knows: signing with the
+// default instead would print a request the user did not ask for.
+std::optional<std::string> unknown_choice(const std::string& flag, const std::string& value,
+                                          const std::vector<std::string>& known) {
+  if (value.empty() || std::find(known.begin(), known.end(), value) != known.end())
+    return std::nullopt;
+  std::string list;
+  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+  return flag + " " + value + " is not one of the provider's: " + list;
+}
+
 int sign(const SignOptions& o) {
   const core::Catalogue c = core::load_catalogue(catalogue_location(o.catalogue).dir + "/apis");
   const core::Api* api = c.find(o.api);
@@ -39,6 +52,13 @@ int sign(const SignOptions& o) {
     std::cerr << "cloudconform sign: no API " << o.api << " in the catalogue\n";
     return 2;
   }
+  const provider::Provider& module = provider::builtin().at(api->provider);
+  for (const auto& refusal : {unknown_choice("--scheme", o.scheme, module.schemes()),
+                              unknown_choice("--style", o.style, module.styles())})
+    if (refusal) {
+      std::cerr << "cloudconform sign: " << *refusal << "\n";
+      return 2;
+    }
   const nlohmann::json params = nlohmann::json::parse(o.params, nullptr, false);
   if (params.is_discarded() || !params.is_object()) {
     std::cerr << "cloudconform sign: --params must be a JSON object\n";

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# First contact with the command line (issue 17): each check runs the real binary the way a new
+# user would and asserts the exit status and the exact message.
+#
+# usage: first_contact.sh CLOUDCONFORM CHECK
+set -u
+bin=$1 check=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# expect STATUS PATTERN COMMAND...: COMMAND exits STATUS and prints (stdout+stderr) PATTERN.
+expect() {
+  local status=$1 pattern=$2
+  shift 2
+  local out rc
+  out=$("$@" 2>&1)
+  rc=$?
+  echo "$out"
+  [ "$rc" -eq "$status" ] || { echo "FAIL: exit $rc, expected $status: $*" >&2; exit 1; }
+  grep -qE -- "$pattern" <<<"$out" || { echo "FAIL: no line matches /$pattern/: $*" >&2; exit 1; }
+}
+
+case $check in
+  SignRefusesAnUnknownScheme)
+    expect 2 "--scheme foo is not one of the provider's: TC3-HMAC-SHA256, " \
+      "$bin" sign --api TencentCvmStopInstances --endpoint http://127.0.0.1:9 --scheme foo ;;
+  SignRefusesAnUnknownStyle)
+    expect 2 "--style POST-XML is not one of the provider's: .*POST-FORM" \
+      "$bin" sign --api AlibabaEcsStopInstance --endpoint http://127.0.0.1:9 --style POST-XML ;;
+  ReplayOfAFileThatIsNotJsonNamesLineAndColumn)
+    printf 'hello\n' >"$work/notjson.txt"
+    expect 2 "replay: .*notjson.txt: \[replay.syntax\] .*notjson.txt: line 1, column 1: not valid JSON" \
+      "$bin" replay "$work/notjson.txt"
+    if "$bin" replay "$work/notjson.txt" 2>&1 | grep -q 'json.exception'; then
+      echo "FAIL: the parser's own exception text leaks" >&2
+      exit 1
+    fi ;;
+  VersionNamesTheCatalogueHash)
+    expect 0 "^catalogue [0-9a-f]{64} \([0-9]+ APIs\) at " "$bin" --version
+    expect 0 "^cloudconform [0-9]+\.[0-9]+\.[0-9]+ \(build " "$bin" --version ;;
+  AMistypedSubcommandGetsASuggestion)
+    expect 2 "unknown subcommand 'rnu'; did you mean 'run'\? \(cloudconform --help lists them\)" "$bin" rnu
+    expect 2 "unknown subcommand 'xyzzy' \(cloudconform --help lists them\)" "$bin" xyzzy ;;
+  *) echo "unknown check $check" >&2; exit 2 ;;
+esac
