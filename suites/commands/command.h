@@ -30,6 +30,7 @@ std::unique_ptr<Command> add_emulate(CLI::App& app);
 std::unique_ptr<Command> add_report(CLI::App& app);
 std::unique_ptr<Command> add_sign(CLI::App& app);
 std::unique_ptr<Command> add_catalogue(CLI::App& app);
+std::unique_ptr<Command> add_snapshot(CLI::App& app);
 
 // --catalogue DIR and its older name --fixtures, on any subcommand that reads the catalogue.
 void add_catalogue_option(CLI::App& sub, std::string& dir);

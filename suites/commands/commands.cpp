@@ -12,6 +12,7 @@ std::vector<std::unique_ptr<Command>> add_commands(CLI::App& app) {
   commands.push_back(add_report(app));
   commands.push_back(add_sign(app));
   commands.push_back(add_catalogue(app));
+  commands.push_back(add_snapshot(app));
   return commands;
 }
 
