@@ -37,6 +37,13 @@ bool parse_listen(const std::string& listen, emu::EmulatorOptions& o) {
   return true;
 }
 
+// The ids a --rate-limit may name, for its error message.
+std::string subject_ids(const core::Catalogue& catalogue) {
+  std::string ids;
+  for (const core::Api* api : catalogue.subjects()) ids += (ids.empty() ? "" : ", ") + api->id;
+  return ids;
+}
+
 // --account and --rate-limit into `o`; false after saying what is wrong.
 bool parse_accounts_and_limits(const EmulateOptions& e, const core::Catalogue& catalogue,
                                emu::EmulatorOptions& o) {
@@ -58,7 +65,7 @@ bool parse_accounts_and_limits(const EmulateOptions& e, const core::Catalogue& c
     if (eq == std::string::npos || !catalogue.find(spec.substr(0, eq)) || *end != '\0') {
       std::cerr << "cloudconform emulate: --rate-limit wants API=N with an API id of the "
                    "catalogue, not \""
-                << spec << "\"\n";
+                << spec << "\"; the ids are: " << subject_ids(catalogue) << "\n";
       return false;
     }
     o.rate_limit_overrides[spec.substr(0, eq)] = v;
@@ -90,6 +97,8 @@ int serve(const core::Catalogue& catalogue, const emu::EmulatorOptions& o,
             << "\n"
             << "  control plane " << emulator.base_url() << "/_cloudconform/v1/info\n"
             << "  catalogue " << where.describe() << "\n"
+            << "  judge it with: cloudconform run --endpoint " << emulator.base_url()
+            << " --out results\n"
             << std::flush;
   int sig = 0;
   sigwait(&set, &sig);

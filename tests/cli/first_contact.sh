@@ -41,5 +41,12 @@ case $check in
   AMistypedSubcommandGetsASuggestion)
     expect 2 "unknown subcommand 'rnu'; did you mean 'run'\? \(cloudconform --help lists them\)" "$bin" rnu
     expect 2 "unknown subcommand 'xyzzy' \(cloudconform --help lists them\)" "$bin" xyzzy ;;
+  EmulateRateLimitListsTheApiIds)
+    expect 2 "not \"Foo=5\"; the ids are: .*TencentCvmStopInstances" \
+      "$bin" emulate --listen 127.0.0.1:0 --rate-limit Foo=5 ;;
+  EmulateBannerSaysHowToJudgeIt)
+    # The emulator serves until a signal: timeout stops it (124) once the banner is out.
+    expect 124 "judge it with: cloudconform run --endpoint http://127\.0\.0\.1:[0-9]+ --out results" \
+      timeout 3 "$bin" emulate --listen 127.0.0.1:0 ;;
   *) echo "unknown check $check" >&2; exit 2 ;;
 esac
