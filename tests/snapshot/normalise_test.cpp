@@ -45,7 +45,7 @@ RawExchange alibaba_v2_stop() {
   return raw;
 }
 
-TEST(Normalise, InstanceIdsBecomePlaceholdersInOrderOfFirstUse) {
+TEST(SnapshotNormalise, InstanceIdsBecomePlaceholdersInOrderOfFirstUse) {
   Normaliser n(catalogue(), "TencentCvmStopInstances");
   const json first = n.exchange(tencent_stop(
       R"({"InstanceIds":["ins-bbbbbbbb","ins-aaaaaaaa"]})",
@@ -64,7 +64,7 @@ TEST(Normalise, InstanceIdsBecomePlaceholdersInOrderOfFirstUse) {
   EXPECT_EQ(malformed["request"]["params"]["InstanceIds"], json({"ins-NOT_AN_ID!"}));
 }
 
-TEST(Normalise, RunSpecificValuesBecomeTypedPlaceholders) {
+TEST(SnapshotNormalise, RunSpecificValuesBecomeTypedPlaceholders) {
   Normaliser n(catalogue(), "TencentCvmStopInstances");
   const json e = n.exchange(
       tencent_stop(R"({"InstanceIds":["ins-bbbbbbbb"]})",
@@ -91,7 +91,7 @@ TEST(Normalise, RunSpecificValuesBecomeTypedPlaceholders) {
   EXPECT_EQ(body["HostId"], "<host>");  // the host that served differs for every target
 }
 
-TEST(Normalise, CredentialsAreRemoved) {
+TEST(SnapshotNormalise, CredentialsAreRemoved) {
   Normaliser t(catalogue(), "TencentCvmStopInstances");
   const json e = t.exchange(tencent_stop(
       R"({"InstanceIds":["ins-bbbbbbbb"],"SecretKey":"k","Nested":{"Token":"t","Keep":1}})",
@@ -114,7 +114,7 @@ TEST(Normalise, CredentialsAreRemoved) {
     EXPECT_FALSE(credential_name(name)) << name;
 }
 
-TEST(Normalise, FormatsAreNamed) {
+TEST(SnapshotNormalise, FormatsAreNamed) {
   EXPECT_EQ(format_of("34ef45f2-df10-4e3e-adb3-602f811e460e"), "uuid");
   EXPECT_EQ(format_of("7630F921-214B-4C71-AF9A-337A1F98B470"), "upper-uuid");
   EXPECT_EQ(format_of("2026-12-04T23:08:05Z"), "iso8601");
@@ -129,7 +129,7 @@ TEST(Normalise, FormatsAreNamed) {
   EXPECT_EQ(hashed("AKIDcloudconformEMULATOR0000000000").size(), 7u + 16u);
 }
 
-TEST(Normalise, ADescribeIsReducedToTheStateOfEachInstanceAskedFor) {
+TEST(SnapshotNormalise, ADescribeIsReducedToTheStateOfEachInstanceAskedFor) {
   Normaliser n(catalogue(), "TencentCvmStopInstances");
   RawExchange raw = tencent_stop(
       R"({"InstanceIds":["ins-aaaaaaaa","ins-bbbbbbbb"]})",
@@ -141,7 +141,7 @@ TEST(Normalise, ADescribeIsReducedToTheStateOfEachInstanceAskedFor) {
             (json{{"status", 200}, {"states", {{"<i0>", "STOPPING"}, {"<i1>", "absent"}}}}));
 }
 
-TEST(Normalise, EveryTranscriptedCaseOfARunIsNormalisedAndPropertyCasesAreLeftOut) {
+TEST(SnapshotNormalise, EveryTranscriptedCaseOfARunIsNormalisedAndPropertyCasesAreLeftOut) {
   const auto cases = normalise_cases(run(), catalogue());
   EXPECT_EQ(cases.size(), 8u);
   EXPECT_FALSE(cases.count("TencentCvmStopInstances.GeneratedBatchesAgreeWithTheModel"));
