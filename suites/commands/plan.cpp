@@ -18,6 +18,10 @@ class PlanCommand : public Command {
     sub_->add_option("--include", o_.include, "as for run: rate-limits");
     sub_->add_flag("--allow-mutations", o_.allow_mutations,
                    "plan the mutating run (default: the read-only one)");
+    sub_->add_option("--round-trip-ms", o_.round_trip_ms,
+                     "a real region's round trip, for the estimate of a real account's time")
+        ->check(CLI::Range(0, 60000))
+        ->capture_default_str();
     add_catalogue_option(*sub_, catalogue_);
   }
   std::optional<int> run() override {

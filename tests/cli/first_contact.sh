@@ -5,6 +5,7 @@
 # usage: first_contact.sh CLOUDCONFORM CHECK
 set -u
 bin=$1 check=$2
+profiles=$(cd "$(dirname "$0")/../../fixtures/targets" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -48,5 +49,22 @@ case $check in
     # The emulator serves until a signal: timeout stops it (124) once the banner is out.
     expect 124 "judge it with: cloudconform run --endpoint http://127\.0\.0\.1:[0-9]+ --out results" \
       timeout 3 "$bin" emulate --listen 127.0.0.1:0 ;;
+  PlanFailsWhenTheRehearsalFails)
+    # A Tencent profile cannot reach Alibaba's APIs: the plan says so and exits 1, not "clean".
+    expect 1 "^Cases the rehearsal failed \([0-9]+\): the run would fail them too, or the profile is wrong" \
+      "$bin" plan --target "$profiles/tencent-example.json" --only 'AlibabaEcsStopInstance.*' ;;
+  PlanOfNothingIsBadUsage)
+    expect 2 "plan: no case matches the selection --only 'Nope\.\*' for this profile" \
+      "$bin" plan --target "$profiles/tencent-example.json" --only 'Nope.*' ;;
+  PlanWarnsOfPlaceholderIdsAndListsWhatItCannotJudge)
+    expect 0 "warning: .*tencent-example.json: the allowlisted id ins-xxxxxxxx \(cvm\) looks like a placeholder" \
+      "$bin" plan --target "$profiles/tencent-example.json" --only 'TencentCvmStopInstances.RejectsA*'
+    out=$("$bin" plan --target "$profiles/tencent-example.json" --only 'TencentCvmStopInstances.RejectsA*' 2>/dev/null)
+    grep -q "^Cases the run could not judge with this profile (" <<<"$out" || { echo "FAIL: no list of cases it cannot judge" >&2; exit 1; }
+    grep -q "RejectsAStoppedInstance: .*read-only run" <<<"$out" || { echo "FAIL: no reason for RejectsAStoppedInstance" >&2; exit 1; }
+    if grep -qE "^\[ property \]|^Using configuration|warning:" <<<"$out"; then
+      echo "FAIL: progress or diagnostics on the plan's stdout" >&2
+      exit 1
+    fi ;;
   *) echo "unknown check $check" >&2; exit 2 ;;
 esac
