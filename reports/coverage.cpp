@@ -85,6 +85,19 @@ std::string coverage_counts(const ApiCoverage& c) {
          " documented codes triggered" + (why.empty() ? "" : " (" + why + ")");
 }
 
+std::string partial_selection(const Results& results) {
+  if (!results.selection || !results.selection->partial()) return "";
+  const Selection& s = *results.selection;
+  return "judged " + std::to_string(s.cases) + " of " + std::to_string(s.of) + " cases" +
+         (s.only ? " (--only '" + *s.only + "')" : "");
+}
+
+std::string matrix_not_run_note(const Results& results) {
+  const std::string partial = partial_selection(results);
+  if (partial.empty()) return "";
+  return "Partial selection: " + partial + "; APIs and families without a cell were not run.";
+}
+
 bool api_was_run(const Results& results, const std::string& api) {
   return std::any_of(results.cases.begin(), results.cases.end(),
                      [&](const Case& c) { return c.api == api; });

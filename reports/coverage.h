@@ -30,6 +30,14 @@ std::string coverage_counts(const ApiCoverage& coverage);
 // every API of the catalogue) is "not run", never covered.
 bool api_was_run(const Results& results, const std::string& api);
 
+// "judged 4 of 200 cases (--only 'TencentCvm*')"; empty for a whole run or a file that does not
+// record its selection.
+std::string partial_selection(const Results& results);
+
+// Under the compatibility matrix of a partial run: "Partial selection: judged 4 of 200 cases
+// (--only 'X'); APIs and families without a cell were not run." Empty for a whole run.
+std::string matrix_not_run_note(const Results& results);
+
 // One line per API: "64 of 107 documented codes triggered (43 not triggerable by a black-box
 // client), 1 undocumented code seen", "not run: no case of this API was in the selection", or
 // from answers "coverage not recorded; 5 error codes seen". Empty when neither.

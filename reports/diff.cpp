@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "reports/coverage.h"
 #include "reports/failure.h"
 #include "reports/model.h"
 #include "reports/text.h"
@@ -128,10 +129,8 @@ std::string endpoints_text(const Results& r) {
 
 // "NEW judged 4 of 200 cases (--only 'TencentCvm*')"; empty for a whole run or an older file.
 std::string selection_note(const std::string& which, const Results& r) {
-  if (!r.selection || !r.selection->partial()) return "";
-  const Selection& s = *r.selection;
-  return which + " judged " + std::to_string(s.cases) + " of " + std::to_string(s.of) + " cases" +
-         (s.only ? " (--only '" + *s.only + "')" : "");
+  const std::string partial = partial_selection(r);
+  return partial.empty() ? "" : which + " " + partial;
 }
 
 // What makes the two runs not like for like, most telling first.

@@ -78,6 +78,16 @@ TEST(Coverage, AnApiNoCaseJudgedIsNotRunNotCovered) {
                            std::string("not run: no case of this API was in the selection")));
 }
 
+TEST(Coverage, APartialSelectionIsNamedUnderTheMatrix) {
+  EXPECT_EQ(matrix_not_run_note(read_results(four_case_run())),
+            "Partial selection: judged 4 of 200 cases (--only 'TencentCvmStopInstances.*'); APIs "
+            "and families without a cell were not run.");
+  EXPECT_EQ(matrix_not_run_note(read_results(load_data(kClean))), "");
+  json whole = load_data(kClean);
+  whole["selection"] = {{"only", nullptr}, {"cases", 42}, {"of", 42}, {"apis", json::array()}};
+  EXPECT_EQ(matrix_not_run_note(read_results(whole)), "");
+}
+
 TEST(Coverage, MarkdownAndHtmlSayTheSame) {
   const json r = four_case_run();
   const std::string md = render_markdown(r);
