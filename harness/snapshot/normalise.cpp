@@ -139,13 +139,12 @@ json Normaliser::exchange(const RawExchange& raw) {
     if (core::to_lower(k) == "host" && !v.empty()) replacements_[v] = "<host>";
   const std::string action = action_of(raw);
   json out = {{"action", action}};
-  out["request"] = request(raw, action);
+  out["request"] = request(raw);
   out["response"] = response(raw, action, out["request"]);
   return out;
 }
 
-json Normaliser::request(const RawExchange& raw, const std::string& action) {
-  (void)action;
+json Normaliser::request(const RawExchange& raw) {
   json r = {{"method", raw.method}, {"path", url_path(raw.url)}, {"headers", json::object()}};
   for (const auto& [k, v] : raw.headers) {
     const std::string lower = core::to_lower(k);

@@ -67,7 +67,7 @@ class Normaliser {
   nlohmann::json exchange(const RawExchange& raw);
 
  private:
-  nlohmann::json request(const RawExchange& raw, const std::string& action);
+  nlohmann::json request(const RawExchange& raw);
   nlohmann::json response(const RawExchange& raw, const std::string& action,
                           const nlohmann::json& request);
   nlohmann::json describe_states(const nlohmann::json& body, const std::string& action,
