@@ -80,6 +80,12 @@ std::pair<TransportError, std::string> describe_failure(CURLcode rc, bool overfl
       lower.find("reset") != std::string::npos)
     return {TransportError::ConnectionReset,
             std::string(kConnectionReset) + " by the target: " + curl};
+  if (rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
+      rc == CURLE_SSL_CONNECT_ERROR)
+    return {TransportError::Other,
+            "TLS: the target's certificate could not be verified (--cacert FILE, or the profile's "
+            "\"cacert\", names a private CA): " +
+                curl};
   if (rc == CURLE_GOT_NOTHING)
     return {TransportError::Other, "the target closed the connection without answering: " + curl};
   return {TransportError::Other, curl};
@@ -130,6 +136,7 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
+  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);

@@ -1,6 +1,8 @@
 #include "harness/target/profile.h"
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 
@@ -15,6 +17,17 @@ std::optional<std::string> optional_string(core::JsonReader& r, const std::strin
   auto v = r.optional(key);
   if (!v) return std::nullopt;
   return v->as_string();
+}
+
+// "cacert": a private CA's PEM bundle, relative to the profile's directory, checked readable
+// now so that a typo is named before any request rather than as a TLS failure of every case.
+void read_ca_file(Profile& p, core::JsonReader& r) {
+  const std::optional<std::string> given = optional_string(r, "cacert");
+  if (!given) return;
+  std::filesystem::path file(*given);
+  if (file.is_relative()) file = std::filesystem::path(p.file).parent_path() / file;
+  if (!std::ifstream(file)) r.fail("unreadable", "cannot read " + file.string(), "cacert");
+  p.config.http.ca_file = file.string();
 }
 
 bool is_url(const std::string& s) {
@@ -182,6 +195,7 @@ Profile load_profile(const std::string& path, const core::Catalogue& catalogue,
     r.fail("unknown_kind", "expected " + one_of(kinds) + ", found \"" + kind + "\"", "kind");
   }
   read_instances(p, r, catalogue);
+  read_ca_file(p, r);
   if (p.real_account() && !p.config.allowlist)
     r.fail("missing",
            "a real account needs \"instances\": the only instances the suite may stop or start");
