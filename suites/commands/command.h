@@ -32,6 +32,9 @@ std::unique_ptr<Command> add_sign(CLI::App& app);
 std::unique_ptr<Command> add_catalogue(CLI::App& app);
 std::unique_ptr<Command> add_snapshot(CLI::App& app);
 
+// What `cloudconform --version` prints: version, build type, the default catalogue's hash.
+std::string version_text();
+
 // --catalogue DIR and its older name --fixtures, on any subcommand that reads the catalogue.
 void add_catalogue_option(CLI::App& sub, std::string& dir);
 
