@@ -4,6 +4,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "reports/differential.h"
 #include "reports/html_parts.h"
 #include "reports/model.h"
 #include "reports/text.h"
@@ -64,6 +65,9 @@ tr.missed td.trig{color:var(--bad)}
 .chart{display:inline-block;margin:8px 16px 8px 0;vertical-align:top}
 .chart figcaption{font-size:12px;color:var(--muted);max-width:560px}
 .hidden{display:none}
+table.differences{width:100%}table.differences pre{max-height:200px;margin:0}
+table.differences td:nth-child(4),table.differences td:nth-child(5){width:28%}
+table.differences code{word-break:break-all}
 )css";
 
 // Checks the page it is in: each section exists, each burst has its chart; problems go to the
@@ -110,25 +114,31 @@ const std::vector<std::string>& html_section_ids() {
 }
 
 std::string render_html(const Results& r) {
-  const int status = exit_status(r);
+  const int status = gated_exit_status(r);
   std::string sections;
   for (const auto& id : html_section_ids()) sections += (sections.empty() ? "" : " ") + id;
+  // Present only when the run was compared with a snapshot; the page then checks it too.
+  if (r.differential) sections += " differential";
+  const std::string differs = differential_line(r);
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
-      << "<title>cloudconform — " << html::esc(verdict(r)) << "</title>\n<style>" << kStyle
+      << "<title>cloudconform — " << html::esc(gated_verdict(r)) << "</title>\n<style>" << kStyle
       << "</style>\n</head>\n"
       << "<body data-ready=\"0\" data-sections=\"" << sections << "\">\n"
       << "<header class=\"verdict status-" << status << "\" id=\"verdict\">\n"
-      << "<h1>cloudconform compatibility report</h1>\n<p>" << html::esc(verdict(r)) << "</p>\n"
-      << "<p class=\"gate\">" << html::esc(gate_line(r.gate)) << "</p>\n<nav>"
-      << "<a href=\"#identity\">target</a><a href=\"#matrix\">matrix</a><a "
-         "href=\"#cases\">cases</a>"
+      << "<h1>cloudconform compatibility report</h1>\n<p>" << html::esc(gated_verdict(r))
+      << "</p>\n"
+      << "<p class=\"gate\">" << html::esc(gate_line(r.gate)) << "</p>\n"
+      << (differs.empty() ? "" : "<p class=\"gate\">" + html::esc(differs) + "</p>\n") << "<nav>"
+      << "<a href=\"#identity\">target</a><a href=\"#matrix\">matrix</a>"
+      << (r.differential ? "<a href=\"#differential\">differences</a>" : "")
+      << "<a href=\"#cases\">cases</a>"
       << "<a href=\"#coverage\">error codes</a><a href=\"#observations\">observations</a>"
       << "<a href=\"#rate-limits\">rate limits</a></nav>\n</header>\n<main>\n"
-      << html::identity(r) << html::matrix(r) << html::cases(r) << html::coverage(r)
-      << html::observations(r) << html::rate_limits(r) << "</main>\n<script>" << kScript
-      << "</script>\n</body>\n</html>\n";
+      << html::identity(r) << html::matrix(r) << html::differential(r) << html::cases(r)
+      << html::coverage(r) << html::observations(r) << html::rate_limits(r) << "</main>\n<script>"
+      << kScript << "</script>\n</body>\n</html>\n";
   return out.str();
 }
 
@@ -218,6 +228,8 @@ std::string identity(const Results& r) {
   row("suite", r.suite_name.value_or("cloudconform") + " " + r.suite_version.value_or("?"));
   row("catalogue hash", r.catalogue_hash.value_or("?"));
   row("gate", gate_line(r.gate));
+  if (r.differential_gate)
+    row("differential gate", "a difference from the recorded target fails the run");
   row("started at", r.started_at.value_or("?"));
   row("duration", format_ms(r.duration_ms));
   row("cases", counts_text(r.counts));

@@ -1,9 +1,11 @@
 #pragma once
 // report.html: one self-contained page (inline CSS, script and SVG; no external URL) with stable
 // section ids: #identity (target, suite, timings), #matrix (API x family, coloured, with
-// percentages), #cases (drill-down per case with provenance, observations and the redacted
-// transcript), #coverage (error-code coverage per API), #observations (what the target did where
-// the documents are silent) and #rate-limits (accepted vs throttled per 100 ms, inline SVG).
+// percentages), #differential (only when the run was compared with a snapshot: the differences
+// from the recorded target, reports/differential.h), #cases (drill-down per case with provenance,
+// observations and the redacted transcript), #coverage (error-code coverage per API), #observations
+// (what the target did where the documents are silent) and #rate-limits (accepted vs throttled per
+// 100 ms, inline SVG).
 #include <nlohmann/json.hpp>
 
 #include <string>

@@ -4,6 +4,7 @@
 // and the redacted request/response transcript, pretty-printed.
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <sstream>
 
 #include "harness/core/encoding.h"
@@ -206,14 +207,19 @@ std::string details_of(const Case& c) {
   return out.str();
 }
 
-std::string one_case(const Case& c) {
+// `differs`: how many differences from a recorded target the case has (run --compare-to), shown
+// beside its outcome and never as one: the listing is #differential's.
+std::string one_case(const Case& c, size_t differs) {
   const std::string outcome = to_string(c.outcome);
   std::ostringstream out;
   out << "<details class=\"case\" id=\"" << case_anchor(c.id) << "\" data-outcome=\""
       << esc(outcome) << "\"><summary>" << outcome_badge(c.outcome) << "<b>" << esc(c.id)
       << "</b> <span class=\"muted small\">" << esc(to_string(c.level)) << " · "
-      << esc(to_string(c.family)) << " · " << esc(format_ms(c.duration_ms))
-      << "</span></summary>\n";
+      << esc(to_string(c.family)) << " · " << esc(format_ms(c.duration_ms)) << "</span>";
+  if (differs > 0)
+    out << " <a class=\"small\" href=\"#differential\">differs from the recorded target ("
+        << differs << ")</a>";
+  out << "</summary>\n";
   out << verdict_of(c) << assertions(c) << provenance(c) << details_of(c);
   if (!c.transcript.empty()) {
     out << "<h4>Transcript (" << c.transcript.size() << " exchanges, secrets redacted)</h4>\n";
@@ -249,7 +255,10 @@ std::string cases(const Results& r) {
       out << "<button data-filter=\"" << esc(to_string(o)) << "\">" << esc(to_string(o)) << " ("
           << r.counts[o] << ")</button>";
   out << "</div>\n";
-  for (const Case* c : sorted) out << one_case(*c);
+  std::map<std::string, size_t> differs;
+  if (r.differential)
+    for (const TargetDifference& d : r.differential->differences) ++differs[d.case_id];
+  for (const Case* c : sorted) out << one_case(*c, differs.count(c->id) ? differs[c->id] : 0);
   out << "</section>\n";
   return out.str();
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "reports/differential.h"
 #include "reports/failure.h"
 #include "reports/model.h"
 #include "reports/text.h"
@@ -110,6 +111,58 @@ struct Tally {
   }
 };
 
+// The differences from a recorded target, by case, in the order the comparison found them.
+std::map<std::string, std::vector<const TargetDifference*>> differences_by_case(const Results& r) {
+  std::map<std::string, std::vector<const TargetDifference*>> out;
+  if (r.differential)
+    for (const TargetDifference& d : r.differential->differences) out[d.case_id].push_back(&d);
+  return out;
+}
+
+std::string differences_text(const Differential& d,
+                             const std::vector<const TargetDifference*>& differences) {
+  std::string out = "differs from " + recorded_target(d) + " (snapshot " + d.snapshot_dir + ")\n";
+  for (const TargetDifference* x : differences)
+    out += "\n" + where_of(*x) + " " + (x->pointer.empty() ? "(the whole exchange)" : x->pointer) +
+           "\n  recorded: " + value_text(x->recorded, 2000) +
+           "\n  observed: " + value_text(x->observed, 2000) + "\n  rule: " + rule_text(d, x->rule) +
+           "\n";
+  return out;
+}
+
+// One testcase per case that differs from the recorded target, named Differential.<case id>: a
+// finding class of its own, beside the verdicts, never folded into a case's testcase. Under
+// --gate differential it is a <failure> (the run fails on it); otherwise the testcase passes and
+// the differences are in its <system-out> — which GitHub, GitLab and Jenkins all display, where
+// testcase properties are shown by few — like a deviation under the MUST gate.
+void write_differential(std::ostringstream& out, const Results& r, const std::string& attrs) {
+  const Differential& d = *r.differential;
+  out << "  <testsuite" << attr("name", "Differential") << attrs
+      << attr("timestamp", r.started_at.value_or("")) << ">\n    <properties>";
+  property(out, "snapshot", d.snapshot_dir);
+  property(out, "recorded_target", recorded_target(d));
+  property(out, "compared", std::to_string(d.compared));
+  property(out, "gate",
+           r.differential_gate ? "differential: a difference fails the run"
+                               : "reported, not failed (no --gate differential)");
+  out << "</properties>\n";
+  for (const auto& [id, differences] : differences_by_case(r)) {
+    const std::string text = differences_text(d, differences);
+    out << "    <testcase" << attr("classname", "Differential") << attr("name", id)
+        << attr("time", "0") << ">\n";
+    if (r.differential_gate)
+      out << "      <failure"
+          << attr("message", count_of(static_cast<long long>(differences.size()), "difference") +
+                                 " from the recorded target: " + where_of(*differences.front()) +
+                                 " " + differences.front()->pointer)
+          << attr("type", "differential") << ">" << xml_escape(text) << "</failure>\n";
+    else
+      out << "      <system-out>" << xml_escape(text) << "</system-out>\n";
+    out << "    </testcase>\n";
+  }
+  out << "  </testsuite>\n";
+}
+
 }  // namespace
 
 std::string render_junit(const Results& results) {
@@ -119,6 +172,13 @@ std::string render_junit(const Results& results) {
     by_api[c.api].push_back(&c);
     all.add(c);
   }
+  // The differences' testcases count in the totals: a CI tab's numbers add up.
+  Tally differential{results.gate};
+  const size_t differing = differences_by_case(results).size();
+  differential.tests = static_cast<int>(differing);
+  differential.failures = results.differential_gate ? static_cast<int>(differing) : 0;
+  all.tests += differential.tests;
+  all.failures += differential.failures;
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites" << attr("name", "cloudconform") << all.attrs() << ">\n";
@@ -136,6 +196,7 @@ std::string render_junit(const Results& results) {
     for (const Case* c : cases) write_case(out, *c, results.gate);
     out << "  </testsuite>\n";
   }
+  if (results.differential) write_differential(out, results, differential.attrs());
   out << "</testsuites>\n";
   return out.str();
 }

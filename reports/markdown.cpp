@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "reports/coverage.h"
+#include "reports/differential.h"
 #include "reports/failure.h"
 #include "reports/findings.h"
 #include "reports/model.h"
@@ -131,17 +132,46 @@ void write_restore(std::ostringstream& out, const Results& r) {
   }
 }
 
+// "Differs from the recorded target (N)": each difference with its case, where, pointer, both
+// values and the rule — a finding class of its own, listed apart from the verdicts.
+void write_differences(std::ostringstream& out, const Results& r) {
+  if (!r.differential) return;
+  const Differential& d = *r.differential;
+  out << "\n### Differs from the recorded target (" << d.differences.size() << ") — "
+      << (r.differential_gate ? "they fail the run under `--gate differential`"
+                              : "reported, not failed")
+      << "\n\nSnapshot " << code_span(d.snapshot_dir) << " of "
+      << markdown_inline(recorded_target(d), 300) << "; " << count_of(d.compared, "case")
+      << " compared, " << d.not_in_snapshot.size() << " not in the snapshot, " << d.not_run.size()
+      << " of the snapshot's not run.\n\n";
+  for (size_t i = 0; i < d.differences.size() && i < kMaxListed; ++i) {
+    const TargetDifference& x = d.differences[i];
+    out << "- **" << markdown_inline(x.case_id) << "** " << markdown_inline(where_of(x)) << " "
+        << code_span(x.pointer.empty() ? "(the whole exchange)" : x.pointer) << ": recorded "
+        << code_span(value_text(x.recorded, 160)) << ", observed "
+        << code_span(value_text(x.observed, 160)) << " — " << markdown_inline(x.rule) << "\n";
+  }
+  if (d.differences.size() > kMaxListed)
+    out << "- … and " << d.differences.size() - kMaxListed << " more (see report.html)\n";
+  if (d.rules.empty()) return;
+  out << "\n<details><summary>Equivalence rules</summary>\n\n";
+  for (const auto& rule : d.rules) out << "- " << markdown_inline(rule, 400) << "\n";
+  out << "\n</details>\n";
+}
+
 // The heading: the verdict, the target, suite and catalogue, when and how long, the gate.
 void write_heading(std::ostringstream& out, const Results& r) {
-  const int status = exit_status(r);
+  const int status = gated_exit_status(r);
   const char* mark = status == 0 ? "✅" : status == 1 ? "❌" : status == 3 ? "❗" : "⚠️";
-  out << "## " << mark << " cloudconform: " << markdown_inline(verdict(r), 400) << "\n\n";
+  out << "## " << mark << " cloudconform: " << markdown_inline(gated_verdict(r), 400) << "\n\n";
   out << "Target: " << markdown_inline(r.target_name.value_or("unnamed")) << " ("
       << markdown_inline(r.target_kind.value_or("?")) << ") · suite "
       << markdown_inline(r.suite_version.value_or("?")) << " · catalogue `"
       << r.catalogue_hash.value_or("?").substr(0, 12) << "` · "
       << markdown_inline(r.started_at.value_or("")) << " · " << format_ms(r.duration_ms) << "\n\n"
       << gate_line(r.gate) << "\n\n";
+  if (const std::string differs = differential_line(r); !differs.empty())
+    out << markdown_inline(differs, 400) << "\n\n";
 }
 
 // How many cases were only observed, expected to fail, deviated…, and the findings.
@@ -180,6 +210,7 @@ std::string render_markdown(const Results& r) {
              CaseOutcome::UnexpectedPass);
   write_list(out, r, "Harness errors", "", CaseOutcome::HarnessError);
   write_list(out, r, "Inconclusive", "never a pass, never a failure", CaseOutcome::Inconclusive);
+  write_differences(out, r);
   if (r.interrupted) out << "\n**Interrupted:** " << markdown_inline(*r.interrupted, 400) << "\n";
   write_restore(out, r);
   write_tally(out, r);

@@ -336,18 +336,68 @@ void read_target(const json& target, Results& out) {
                        : Endpoint{product, ep.is_string() ? ep.get<std::string>() : ep.dump(), ""});
 }
 
+std::vector<std::string> strings_of(const Check& c, const std::string& key) {
+  std::vector<std::string> out;
+  if (const json* list = c.field(key, json::value_t::array))
+    for (size_t i = 0; i < list->size(); ++i) {
+      if (!(*list)[i].is_string())
+        c.child(key).item((*list)[i], i).fail("wrong_type", "expected a string");
+      out.push_back((*list)[i].get<std::string>());
+    }
+  return out;
+}
+
 Selection read_selection(const Check& s) {
   s.object();
   Selection out;
   out.only = s.maybe("only");
   out.cases = static_cast<int>(s.number("cases"));
   out.of = static_cast<int>(s.number("of"));
-  if (const json* apis = s.field("apis", json::value_t::array))
-    for (size_t i = 0; i < apis->size(); ++i) {
-      if (!(*apis)[i].is_string())
-        s.fail("wrong_type", "expected a string", "apis/" + std::to_string(i));
-      out.apis.push_back((*apis)[i].get<std::string>());
-    }
+  out.apis = strings_of(s, "apis");
+  return out;
+}
+
+// A recorded or observed value as the reports may show it: the snapshot normalised secrets away,
+// and a value under a secret's name, or a secret-named field inside one, is hidden all the same —
+// unless it is one of the snapshot's placeholders ("<authorization:TC3-HMAC-SHA256>"), which
+// says only which scheme or format was seen.
+json shown_value(const std::string& pointer, const json& v) {
+  const std::string last = pointer.substr(pointer.rfind('/') + 1);
+  const bool placeholder = v.is_string() && v.get<std::string>().size() > 2 &&
+                           v.get<std::string>().front() == '<' &&
+                           v.get<std::string>().back() == '>' &&
+                           v.get<std::string>().find_first_of(" =,") == std::string::npos;
+  if (!v.is_null() && !placeholder && sensitive_name(last)) return "***";
+  return v.is_structured() ? public_identity(v) : v;
+}
+
+TargetDifference read_difference(const Check& d) {
+  TargetDifference out;
+  out.case_id = d.string("case", true);
+  out.api = d.string("api");
+  out.action = d.string("action");
+  out.pointer = d.string("pointer");
+  out.rule = d.string("rule", true);
+  out.exchange = static_cast<int>(d.number("exchange"));
+  out.recorded = shown_value(out.pointer, d.raw("recorded"));
+  out.observed = shown_value(out.pointer, d.raw("observed"));
+  return out;
+}
+
+Differential read_differential(const Check& d) {
+  d.object();
+  Differential out;
+  if (d.field("snapshot", json::value_t::object)) {
+    const Check s = d.child("snapshot");
+    out.snapshot_dir = s.string("dir");
+    if (s.field("target", json::value_t::object))
+      out.snapshot_target = public_identity(s.value()["target"]);
+  }
+  out.rules = strings_of(d, "rules");
+  out.compared = static_cast<int>(d.number("compared"));
+  out.not_in_snapshot = strings_of(d, "not_in_snapshot");
+  out.not_run = strings_of(d, "not_run");
+  out.differences = each_object(d, "differences", read_difference);
   return out;
 }
 
@@ -423,6 +473,9 @@ Results read_results(const json& results, const std::string& file) {
     out.selection = read_selection(root.child("selection"));
   if (root.field("findings", json::value_t::array))
     out.findings = each_object(root, "findings", read_finding);
+  if (root.field("differential", json::value_t::object))
+    out.differential = read_differential(root.child("differential"));
+  out.differential_gate = root.boolean("differential_gate", false, false);
   return out;
 }
 

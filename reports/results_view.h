@@ -169,6 +169,25 @@ struct Selection {
   bool partial() const { return cases < of; }
 };
 
+// One place where the run answered otherwise than a recorded target did (results.json
+// "differential", made by `run --compare-to`; harness/snapshot/compare.h finds them). A finding
+// class of its own, "differs from the recorded target": never a verdict, never counted with the
+// outcomes, and it fails the run only under --gate differential.
+struct TargetDifference {
+  std::string case_id, api, action, pointer;  // pointer into the normalised exchange; "" = whole
+  int exchange = 0;                   // index of the exchange in the recorded case; -1: states
+  nlohmann::json recorded, observed;  // null on the side that lacks it
+  std::string rule;                   // the equivalence rule broken, by name
+};
+struct Differential {
+  std::string snapshot_dir;
+  nlohmann::json snapshot_target = nlohmann::json::object();  // its identity, public only
+  std::vector<std::string> rules;                             // "<name>: <text>"
+  int compared = 0;  // cases both the snapshot and the run have
+  std::vector<std::string> not_in_snapshot, not_run;
+  std::vector<TargetDifference> differences;
+};
+
 // Where the run reached one product (the target's "endpoints").
 struct Endpoint {
   std::string product, url, host;
@@ -190,6 +209,8 @@ struct Results {
   std::optional<std::string> interrupted;
   std::vector<Finding> findings;
   std::optional<Selection> selection;
+  std::optional<Differential> differential;  // when the run was compared with a snapshot
+  bool differential_gate = false;            // "differential_gate": its differences fail the run
 };
 
 // Reads, checks and counts a results document; throws core::DataError

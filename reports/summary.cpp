@@ -5,9 +5,11 @@
 #include <sstream>
 
 #include "harness/core/json_reader.h"
+#include "reports/differential.h"
 #include "reports/failure.h"
 #include "reports/findings.h"
 #include "reports/model.h"
+#include "reports/text.h"
 
 namespace cc::reports {
 
@@ -71,6 +73,35 @@ void write_blocks(std::ostringstream& out, const Results& results, const std::st
         << blocks;
 }
 
+// A terminal lists this many differences from the recorded target; report.html has them all.
+constexpr size_t kMaxDifferences = 20;
+
+// "Differs from the recorded target (N)": each difference with its case, where, pointer, both
+// values and the rule — apart from the verdicts above, which it never changes.
+void write_differences(std::ostringstream& out, const Results& results) {
+  if (!results.differential) return;
+  const Differential& d = *results.differential;
+  const auto& all = d.differences;
+  out << "\nDiffers from the recorded target (" << all.size() << ") — "
+      << (results.differential_gate ? "they fail the run under --gate differential"
+                                    : "reported, not failed (no --gate differential)")
+      << ":\n  snapshot " << d.snapshot_dir << ": " << recorded_target(d) << "; "
+      << count_of(d.compared, "case") << " compared, " << d.not_in_snapshot.size()
+      << " not in the snapshot, " << d.not_run.size() << " of the snapshot's not run\n";
+  for (size_t i = 0; i < all.size() && i < kMaxDifferences; ++i) {
+    const TargetDifference& x = all[i];
+    out << "\n"
+        << x.case_id << "  " << where_of(x) << "  "
+        << (x.pointer.empty() ? "(the whole exchange)" : x.pointer) << "\n"
+        << "    recorded: " << value_text(x.recorded, kTerminal.line_chars) << "\n"
+        << "    observed: " << value_text(x.observed, kTerminal.line_chars) << "\n"
+        << "    rule: " << shorten(rule_text(d, x.rule), kTerminal.line_chars) << "\n";
+  }
+  if (all.size() > kMaxDifferences)
+    out << "\n… and " << all.size() - kMaxDifferences
+        << " more (report.html and results.json list every one)\n";
+}
+
 }  // namespace
 
 std::string render_summary(const Results& results) {
@@ -79,7 +110,9 @@ std::string render_summary(const Results& results) {
   write_matrix(out, results);
   out << "\n";
   write_counts(out, results.counts);
-  out << verdict(results) << "\n";
+  out << gated_verdict(results) << "\n";
+  if (const std::string differs = differential_line(results); !differs.empty())
+    out << differs << "\n";
   const bool should = results.gate == Gate::Should;
   write_blocks(out, results, "Failures", "", CaseOutcome::Fail);
   write_blocks(out, results, "Deviations from SHOULD",
@@ -91,6 +124,7 @@ std::string render_summary(const Results& results) {
                CaseOutcome::HarnessError);
   write_blocks(out, results, "Inconclusive", "never a pass, never a failure",
                CaseOutcome::Inconclusive);
+  write_differences(out, results);
   out << findings_text(results);
   return out.str();
 }

@@ -10,6 +10,8 @@
 
 #include "harness/core/encoding.h"
 #include "harness/core/json_reader.h"
+#include "harness/snapshot/compare.h"
+#include "reports/differential.h"
 #include "reports/expectations.h"
 #include "reports/model.h"
 #include "reports/results_view.h"
@@ -91,6 +93,52 @@ bool check_gate_and_include(const RunOptions& options) {
   return true;
 }
 
+// --record DIR is checked before anything runs: a long run against a real account must not be
+// thrown away at its end because its snapshot cannot be written. A directory holding other files
+// is refused too: a snapshot replaces an earlier snapshot, never anything else.
+bool check_record_dir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  const fs::path path(dir);
+  auto refuse = [&dir](const std::string& why) {
+    std::cerr << "cloudconform: --record " << dir << ": " << why << "\n";
+    return false;
+  };
+  std::error_code ec;
+  if (fs::exists(path, ec) && !fs::is_directory(path, ec)) return refuse("not a directory");
+  if (fs::is_directory(path, ec) && !fs::is_empty(path, ec) &&
+      !fs::exists(path / "snapshot.json", ec))
+    return refuse(
+        "holds files but no snapshot.json (a snapshot is written into a new or empty "
+        "directory, or over an earlier snapshot)");
+  fs::create_directories(path / "cases", ec);
+  if (ec) return refuse("cannot create it: " + ec.message());
+  for (const fs::path& where : {path, path / "cases"}) {
+    const fs::path probe = where / ".cloudconform-write-check";
+    const bool written = static_cast<bool>(std::ofstream(probe) << "probe");
+    fs::remove(probe, ec);
+    if (!written) return refuse("cannot write in " + where.string());
+  }
+  return true;
+}
+
+// --compare-to DIR is read before anything runs: a malformed snapshot is bad usage, named by file
+// and JSON pointer, not a surprise after the last case.
+bool read_compare_to(const RunOptions& options, RunInputs& in) {
+  if (options.differential_gate && options.compare_to.empty()) {
+    std::cerr << "cloudconform: --gate differential needs --compare-to DIR (the snapshot whose "
+                 "differences fail the run)\n";
+    return false;
+  }
+  if (options.compare_to.empty()) return true;
+  try {
+    in.compare_to = snapshot::read_snapshot(options.compare_to);
+  } catch (const std::exception& e) {  // core::DataError: file and pointer; or the filesystem's
+    std::cerr << "cloudconform: --compare-to " << options.compare_to << ": " << e.what() << "\n";
+    return false;
+  }
+  return true;
+}
+
 // The profile --target names. A real account without --allow-mutations runs read-only: its
 // allowlisted instances are observed and dry-run, never changed.
 bool read_profile(const RunOptions& options, bool with_credentials, RunInputs& in) {
@@ -167,6 +215,8 @@ std::optional<RunInputs> read_inputs(const RunOptions& options, bool with_creden
   }
   if (!options.target_file.empty() && !read_profile(options, with_credentials, in))
     return std::nullopt;
+  if (!read_compare_to(options, in)) return std::nullopt;
+  if (!options.record_dir.empty() && !check_record_dir(options.record_dir)) return std::nullopt;
   return in;
 }
 
@@ -308,6 +358,26 @@ void print_header(const core::RunRecord& run, const RunOptions& options) {
             << std::flush;
 }
 
+// What the run is compared with and recorded as, said before anything runs; a snapshot made by
+// another catalogue is named, since its cases may not be this run's.
+void print_snapshots(const RunInputs& in, const RunOptions& options) {
+  if (in.compare_to) {
+    const nlohmann::json& identity = in.compare_to->identity;
+    std::cout << "compared with: the snapshot " << options.compare_to << " of "
+              << reports::recorded_target(identity) << " — differences are "
+              << (options.differential_gate ? "reported and fail the run (--gate differential)"
+                                            : "reported, not failed")
+              << "\n";
+    const std::string hash = identity.value("catalogue_hash", std::string());
+    if (!hash.empty() && hash != core::catalogue_hash(in.catalogue))
+      std::cout << "  note: the snapshot was recorded with another catalogue ("
+                << hash.substr(0, 12) << "): cases may be missing on either side\n";
+  }
+  if (!options.record_dir.empty())
+    std::cout << "recording: this run as a snapshot in " << options.record_dir << "\n";
+  std::cout << std::flush;
+}
+
 // results.json and the reports beside it; false after saying what could not be written.
 // Writes results.json, then reads it back once as the reports' typed view (checked, redacted,
 // counted) and renders every report from that view; nullopt when something could not be written.
@@ -345,6 +415,56 @@ nlohmann::json selection_of(const core::RunRecord& run, const RunOptions& option
           {"apis", apis}};
 }
 
+// The run's answers compared with the snapshot (--compare-to) under its equivalence rules: the
+// results' "differential", put in before results.json is written and any report rendered. A
+// comparison that throws is a harness fault: false after saying so (the run still writes its
+// results, without the section).
+bool add_differential(nlohmann::json& results, const RunInputs& in, const RunOptions& options) {
+  if (options.differential_gate) results["differential_gate"] = true;
+  if (!in.compare_to) return true;
+  try {
+    results["differential"] =
+        snapshot::to_json(snapshot::compare(*in.compare_to, results, in.catalogue));
+    return true;
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform: cannot compare with the snapshot " << options.compare_to << ": "
+              << e.what() << "\n";
+    return false;
+  }
+}
+
+void print_differential(const reports::Results& view) {
+  if (!view.differential) return;
+  const reports::Differential& d = *view.differential;
+  std::cout << "differential: "
+            << reports::count_of(static_cast<long long>(d.differences.size()), "difference")
+            << " from the recorded target (" << reports::recorded_target(d) << ") over "
+            << reports::count_of(d.compared, "compared case") << "\n";
+}
+
+// --record DIR, once the results are final and written: the snapshot later runs compare with. An
+// interrupted run writes none, so that Ctrl-C never replaces a whole snapshot with part of one.
+bool record_snapshot(const nlohmann::json& results, const RunInputs& in, const RunOptions& options,
+                     bool interrupted) {
+  if (options.record_dir.empty()) return true;
+  if (interrupted) {
+    std::cout << "snapshot: not written to " << options.record_dir
+              << " (the run was interrupted; a snapshot holds a whole run)\n";
+    return true;
+  }
+  try {
+    const snapshot::Snapshot s = snapshot::snapshot_of(results, in.catalogue);
+    snapshot::save(s, options.record_dir);
+    std::cout << "snapshot: " << options.record_dir << " ("
+              << reports::count_of(static_cast<long long>(s.cases.size()), "case") << ")\n";
+    return true;
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform: cannot write the snapshot " << options.record_dir << ": "
+              << e.what() << "\n";
+    return false;
+  }
+}
+
 // The results of the cases that ran, with the findings about the APIs they judged and the
 // known failures applied; written, summarised, and turned into the exit status.
 int finish(core::RunRecord& run, const RunInputs& in, const RunOptions& options,
@@ -372,18 +492,23 @@ int finish(core::RunRecord& run, const RunInputs& in, const RunOptions& options,
     if (judged.count(f.value("api", ""))) results["findings"].push_back(f);
   if (!in.expectations.is_null())
     reports::apply_expectations(results, in.expectations, options.expectations_file);
+  const bool compared = add_differential(results, in, options);
   const std::optional<reports::Results> view = write_results(results, options.out_dir);
   if (!view) return 2;
   std::cout << "\n"
             << reports::render_summary(*view) << coverage_line(run.coverage) << "\n"
             << "results: " << options.out_dir << "/results.json\n"
             << "reports: " << reports::report_file_paths(options.out_dir) << "\n";
+  print_differential(*view);
+  const bool recorded = record_snapshot(results, in, options, !run.interrupted.empty());
+  // Differences fail the run only under --gate differential (reports/differential.h).
+  const int status = reports::gated_exit_status(*view);
   if (!run.interrupted.empty()) {
     std::cerr << "cloudconform: " << run.interrupted << "\n";
-    const int status = reports::exit_status(*view);
     return status == 3 ? 3 : 130;  // instances left changed still say so
   }
-  return reports::exit_status(*view);
+  if (status == 3) return 3;
+  return compared && recorded ? status : 2;  // a snapshot asked for and not made or read
 }
 
 }  // namespace
@@ -412,6 +537,7 @@ int run(const RunOptions& options) {
   core::RunRecord run =
       start_record(in->catalogue, target, options, made.emulator != nullptr, started);
   print_header(run, options);
+  print_snapshots(*in, options);
   SuiteContext ctx{in->catalogue, target, run};
   ctx.out_dir = options.out_dir;
   ctx.case_timeout = options.case_timeout;

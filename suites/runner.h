@@ -13,6 +13,7 @@
 #include "emulator/emulator.h"
 #include "emulator/world.h"
 #include "harness/core/catalogue.h"
+#include "harness/snapshot/snapshot.h"
 #include "harness/target/profile.h"
 #include "harness/target/target.h"
 #include "suites/case.h"
@@ -42,6 +43,11 @@ struct RunOptions {
   bool allow_mutations = false;      // a real account may have its allowlisted instances stopped
   std::vector<std::string> include;  // opt-in families on real accounts: "rate-limits"
   std::string gate = "must";         // what fails the run: "must", or "should" (deviations too)
+  // --gate differential: differences from the --compare-to snapshot fail the run too, beside the
+  // verdicts' gate above (results.json keeps "gate" and adds "differential_gate").
+  bool differential_gate = false;
+  std::string record_dir;  // --record DIR: the run written as a snapshot (harness/snapshot/)
+  std::string compare_to;  // --compare-to DIR: the snapshot the run's answers are compared with
 };
 
 // Every product served by one base URL, each with the Host its real endpoint has, so the
@@ -58,6 +64,7 @@ struct RunInputs {
   nlohmann::json expectations;                      // null = none
   std::optional<target::Profile> profile;           // --target
   bool read_only = false;                           // a real account without --allow-mutations
+  std::optional<snapshot::Snapshot> compare_to;     // --compare-to, read before anything runs
 };
 
 // Nullopt after saying on stderr what is wrong. `with_credentials`: a plan contacts nothing but

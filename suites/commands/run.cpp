@@ -34,6 +34,7 @@ class RunCommand : public Command {
         ->capture_default_str();
     add_timeouts();
     add_selection();
+    add_snapshots();
     sub_->allow_extras();  // --gtest_* flags pass through to GoogleTest
   }
 
@@ -50,11 +51,47 @@ class RunCommand : public Command {
       }
       o_.gtest_args.push_back(extra);
     }
+    if (!apply_gates()) return 2;
     o_.catalogue = catalogue_location(catalogue_);
     return suites::run(o_);
   }
 
  private:
+  // --gate may be repeated or comma-separated: one of must|should for the verdicts, and
+  // differential beside it. "differential" alone keeps the MUST gate for the verdicts.
+  bool apply_gates() {
+    bool verdicts_gated = false;
+    for (const std::string& gate : gates_) {
+      if (gate == "differential") {
+        o_.differential_gate = true;
+        continue;
+      }
+      if (gate != "must" && gate != "should") {
+        std::cerr << "cloudconform run: --gate is must, should or differential (may be combined: "
+                     "--gate should,differential), not \""
+                  << gate << "\"\n";
+        return false;
+      }
+      if (verdicts_gated && gate != o_.gate) {
+        std::cerr << "cloudconform run: --gate takes one of must or should\n";
+        return false;
+      }
+      o_.gate = gate;
+      verdicts_gated = true;
+    }
+    return true;
+  }
+
+  void add_snapshots() {
+    sub_->add_option("--record", o_.record_dir,
+                     "write the run as a snapshot in DIR (every exchange normalised, the target's "
+                     "public identity): what later runs --compare-to");
+    sub_->add_option("--compare-to", o_.compare_to,
+                     "compare the run's answers with the snapshot in DIR, field by field under its "
+                     "equivalence rules; differences are reported (and fail the run under --gate "
+                     "differential)");
+  }
+
   void add_timeouts() {
     sub_->add_option("--settle-ms", settle_ms_,
                      "how long an instance may take to reach its final state")
@@ -83,9 +120,12 @@ class RunCommand : public Command {
                      "tccli / aliyun CLI profile for the credentials (after the environment)");
     sub_->add_flag("--allow-mutations", o_.allow_mutations,
                    "let a real account's allowlisted instances be stopped and started");
-    sub_->add_option("--gate", o_.gate,
+    sub_->add_option("--gate", gates_,
                      "what fails the run (exit 1): must = a failed MUST assertion; should = a "
-                     "deviation from a SHOULD too")
+                     "deviation from a SHOULD too; differential = a difference from the "
+                     "--compare-to snapshot too (with must, or with should: --gate "
+                     "should,differential)")
+        ->delimiter(',')
         ->capture_default_str();
     sub_->add_option("--include", o_.include, "opt-in families on a real account: rate-limits");
   }
@@ -93,6 +133,7 @@ class RunCommand : public Command {
   CLI::App* sub_;
   RunOptions o_;
   std::string catalogue_;
+  std::vector<std::string> gates_ = {"must"};
   long transition_ms_ = 300, settle_ms_ = 30000, request_timeout_ms_ = 15000,
        case_timeout_ms_ = 120000;
 };

@@ -6,10 +6,12 @@
 #include <regex>
 
 #include "harness/core/json_reader.h"
+#include "reports/differential.h"
 #include "reports/failure.h"
 #include "reports/model.h"
 #include "reports/summary.h"
 #include "reports/text.h"
+#include "tests/differential/compared_data.h"
 #include "tests/reports/test_data.h"
 
 namespace cc::reports::testing {
@@ -291,6 +293,79 @@ TEST(ReportFailureText, ReadableMessagesKeepTheSuitesWordsOnly) {
             "expected X; got Y");
   EXPECT_EQ(readable_message("expected X\n  indented by the suite"),
             "expected X\n  indented by the suite");
+}
+
+TEST(ReportGate, DifferencesFailTheRunOnlyUnderTheDifferentialGate) {
+  const json r = load_compared();
+  EXPECT_EQ(gated_exit_status(read_results(r)), 0);  // reported, never failed without the gate
+  EXPECT_EQ(exit_status(r), 0);                      // the verdicts' gate is left as it was
+  const json gated = compared_under_gate();
+  EXPECT_EQ(gated_exit_status(read_results(gated)), 1);
+  EXPECT_EQ(gated["gate"], "must");  // older readers still read a gate they know
+  json none = gated;
+  none["differential"]["differences"] = json::array();
+  EXPECT_EQ(gated_exit_status(read_results(none)), 0);
+  json harness = gated;
+  harness["cases"][0]["outcome"] = "harness_error";
+  EXPECT_EQ(gated_exit_status(read_results(harness)), 2);  // a harness error still outranks
+  json failing = r;
+  failing["cases"][0]["outcome"] = "fail";
+  EXPECT_EQ(gated_exit_status(read_results(failing)), 1);  // and verdicts still count without it
+}
+
+TEST(ReportGate, TheVerdictSaysWhenDifferencesFailTheRun) {
+  EXPECT_EQ(gated_verdict(read_results(load_compared())),
+            "Conformant: 3 of 3 checks met the documents");
+  EXPECT_EQ(gated_verdict(read_results(compared_under_gate())),
+            "Conformant: 3 of 3 checks met the documents; fails --gate differential: 4 differences "
+            "from the recorded target");
+  EXPECT_EQ(differential_line(read_results(load_compared())),
+            "Differs from the recorded target: 4 differences over 3 compared cases "
+            "(embedded-emulator \"cloudconform reference emulator\", recorded "
+            "2026-12-05T01:00:00Z) — reported, not failed (no --gate differential)");
+  json without = load_compared();
+  without.erase("differential");
+  EXPECT_EQ(differential_line(read_results(without)), "");
+}
+
+TEST(ReportSummary, ListsTheDifferencesFromTheRecordedTargetApartFromTheVerdicts) {
+  const std::string s = render_summary(load_compared());
+  EXPECT_NE(
+      s.find("\nDiffers from the recorded target (4) — reported, not failed (no --gate "
+             "differential):\n  snapshot snapshots/faithful: embedded-emulator \"cloudconform "
+             "reference emulator\", recorded 2026-12-05T01:00:00Z; 3 cases compared, 1 not in "
+             "the snapshot, 2 of the snapshot's not run\n"),
+      std::string::npos)
+      << s;
+  EXPECT_NE(s.find("\nTencentCvmStopInstances.RejectsANonexistentInstance  exchange 1 "
+                   "(StopInstances)  /response/body/Response/Error/Code\n"
+                   "    recorded: InvalidInstanceId.NotFound\n"
+                   "    observed: InvalidInstanceId.Malformed\n"
+                   "    rule: equal: the HTTP status"),
+            std::string::npos)
+      << s;
+  EXPECT_NE(
+      s.find("state sequence  /states/<i0>\n    recorded: [\"RUNNING\",\"STOPPING\",\"STOPPED\"]\n"
+             "    observed: [\"RUNNING\",\"STOPPED\"]\n"),
+      std::string::npos)
+      << s;
+  EXPECT_NE(s.find("    observed: (absent)\n"), std::string::npos);
+  EXPECT_EQ(s.find("CANARY"), std::string::npos);
+  EXPECT_EQ(count(s, "Failures ("), 0u);  // never mixed with the verdicts
+  const std::string gated = render_summary(compared_under_gate());
+  EXPECT_NE(gated.find("\nDiffers from the recorded target (4) — they fail the run under --gate "
+                       "differential:\n"),
+            std::string::npos);
+}
+
+TEST(ReportSummary, CapsTheListOfDifferencesWithACount) {
+  json r = load_compared();
+  json& all = r["differential"]["differences"];
+  while (all.size() < 27) all.push_back(all[0]);
+  const std::string s = render_summary(r);
+  EXPECT_EQ(count(s, "    recorded: "), 20u);
+  EXPECT_NE(s.find("\n… and 7 more (report.html and results.json list every one)\n"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "reports/html.h"
 #include "reports/model.h"
+#include "tests/differential/compared_data.h"
 #include "tests/reports/test_data.h"
 #include "tests/reports/xml_check.h"
 
@@ -330,6 +331,48 @@ TEST(HtmlReport, SaysSoWhenNoCaseMeasuredABurst) {
   r["cases"] = kept;
   EXPECT_NE(section(render_html(r), "rate-limits").find("No case of this run measured a burst."),
             std::string::npos);
+}
+
+TEST(HtmlReport, HasADifferentialSectionOnlyWhenTheRunWasCompared) {
+  const std::string html = render_html(load_compared());
+  EXPECT_EQ(count(html, "<section id=\"differential\">"), 1u);
+  EXPECT_NE(html.find("data-sections=\"identity matrix cases coverage observations rate-limits "
+                      "differential\""),
+            std::string::npos);
+  EXPECT_NE(html.find("<a href=\"#differential\">differences</a>"), std::string::npos);
+  EXPECT_EQ(xml_problem(html, true), "");
+  json without = load_compared();
+  without.erase("differential");
+  const std::string plain = render_html(without);
+  EXPECT_EQ(plain.find("differential"), std::string::npos);
+  EXPECT_EQ(xml_problem(plain, true), "");
+}
+
+TEST(HtmlReport, ShowsEachDifferenceWithBothValuesAndItsRule) {
+  const std::string s = section(render_html(load_compared()), "differential");
+  EXPECT_NE(s.find("<h2>Differs from the recorded target (4)</h2>"), std::string::npos);
+  EXPECT_EQ(count(s, "<tr><td><a href=\"#case-"), kDifferences);
+  EXPECT_NE(s.find("<td><code>/response/body/Response/Error/Code</code></td>"), std::string::npos);
+  EXPECT_NE(s.find("<pre>InvalidInstanceId.NotFound</pre>"), std::string::npos);
+  EXPECT_NE(s.find("<pre>InvalidInstanceId.Malformed</pre>"), std::string::npos);
+  EXPECT_NE(s.find("<code>/states/&lt;i0&gt;</code>"), std::string::npos);  // escaped
+  EXPECT_NE(s.find("<pre>(absent)</pre>"), std::string::npos);
+  EXPECT_NE(s.find("title=\"equal: the HTTP status"), std::string::npos);
+  EXPECT_NE(s.find("Cases of the snapshot this run did not run (2)"), std::string::npos);
+  EXPECT_NE(s.find("recorded target date"), std::string::npos);
+  EXPECT_EQ(s.find("CANARY"), std::string::npos);
+  // The case itself points to its differences, beside its outcome.
+  EXPECT_NE(section(render_html(load_compared()), "cases")
+                .find("<a class=\"small\" href=\"#differential\">differs from the recorded target "
+                      "(2)</a>"),
+            std::string::npos);
+}
+
+TEST(HtmlReport, TheVerdictTurnsRedWhenDifferencesFailTheRun) {
+  EXPECT_NE(render_html(load_compared()).find("class=\"verdict status-0\""), std::string::npos);
+  const std::string gated = render_html(compared_under_gate());
+  EXPECT_NE(gated.find("class=\"verdict status-1\""), std::string::npos);
+  EXPECT_NE(gated.find("fails --gate differential: 4 differences"), std::string::npos);
 }
 
 }  // namespace

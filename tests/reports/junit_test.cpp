@@ -2,6 +2,7 @@
 
 #include "reports/junit.h"
 #include "reports/model.h"
+#include "tests/differential/compared_data.h"
 #include "tests/reports/test_data.h"
 #include "tests/reports/xml_check.h"
 
@@ -232,6 +233,47 @@ TEST(JunitReport, XmlCheckerRejectsWhatIsNotWellFormed) {
   EXPECT_NE(xml_problem("<a></a><b></b>"), "");
   EXPECT_NE(xml_problem("<a>"), "");
   EXPECT_NE(xml_problem("<a x=\"1\" x=\"2\"/>"), "");
+}
+
+TEST(JunitReport, ReportsDifferencesAsDifferentialTestcasesPassingWithoutTheGate) {
+  const std::string xml = render_junit(load_compared());
+  EXPECT_EQ(xml_problem(xml), "");
+  EXPECT_EQ(count(xml, "<testsuite name=\"Differential\""), 1u);
+  for (const char* id : {kFieldCase, kStatesCase, kSecretCase})
+    EXPECT_FALSE(testcase_of(xml, "Differential", id).empty()) << id;
+  EXPECT_EQ(count(xml, "<testcase classname=\"Differential\""), 3u);
+  EXPECT_EQ(count(xml, "<failure"), 0u);
+  const std::string tc = testcase_of(xml, "Differential", kFieldCase);
+  EXPECT_NE(tc.find("<system-out>differs from embedded-emulator &quot;cloudconform reference "
+                    "emulator&quot;, recorded 2026-12-05T01:00:00Z (snapshot snapshots/faithful)\n"
+                    "\nexchange 1 (StopInstances) /response/body/Response/Error/Code\n"
+                    "  recorded: InvalidInstanceId.NotFound\n"
+                    "  observed: InvalidInstanceId.Malformed\n  rule: equal: "),
+            std::string::npos)
+      << tc;
+  EXPECT_NE(xml.find("<testsuites name=\"cloudconform\" tests=\"6\" failures=\"0\""),
+            std::string::npos)
+      << xml;
+  EXPECT_EQ(xml.find("CANARY"), std::string::npos);
+}
+
+TEST(JunitReport, ReportsDifferencesAsFailuresUnderTheDifferentialGate) {
+  const std::string xml = render_junit(compared_under_gate());
+  EXPECT_EQ(xml_problem(xml), "");
+  EXPECT_EQ(count(xml, "<failure message=\""), 3u);
+  EXPECT_EQ(count(xml, "type=\"differential\""), 3u);
+  EXPECT_NE(testcase_of(xml, "Differential", kStatesCase)
+                .find("<failure message=\"2 differences from the recorded target: state sequence "
+                      "/states/&lt;i0&gt;\" type=\"differential\">"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find("<testsuites name=\"cloudconform\" tests=\"6\" failures=\"3\""),
+            std::string::npos);
+  json none = compared_under_gate();
+  none["differential"]["differences"] = json::array();
+  const std::string empty = render_junit(none);
+  EXPECT_EQ(xml_problem(empty), "");
+  EXPECT_EQ(count(empty, "<testcase classname=\"Differential\""), 0u);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "reports/markdown.h"
 #include "reports/model.h"
+#include "tests/differential/compared_data.h"
 #include "tests/reports/test_data.h"
 
 namespace cc::reports::testing {
@@ -167,6 +168,40 @@ TEST(MarkdownReport, AMessageCannotBreakTheLayout) {
   EXPECT_EQ(md.find(" <img"), std::string::npos);  // only the escaped form, \<img
   EXPECT_EQ(md.find("[link]("), std::string::npos);
   EXPECT_NE(md.find("\\<img src=x\\> \\[link\\](http://x) \\`code\\`"), std::string::npos) << md;
+}
+
+TEST(MarkdownReport, ListsEveryDifferenceFromTheRecordedTargetWithBothValues) {
+  const std::string md = render_markdown(load_compared());
+  EXPECT_NE(md.find("\n### Differs from the recorded target (4) — reported, not failed\n\n"
+                    "Snapshot `snapshots/faithful` of embedded-emulator \"cloudconform reference "
+                    "emulator\", recorded 2026-12-05T01:00:00Z; 3 cases compared, 1 not in the "
+                    "snapshot, 2 of the snapshot's not run.\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(
+      md.find("- **TencentCvmStopInstances.RejectsANonexistentInstance** exchange 1 "
+              "(StopInstances) `/response/body/Response/Error/Code`: recorded "
+              "`InvalidInstanceId.NotFound`, observed `InvalidInstanceId.Malformed` — equal\n"),
+      std::string::npos)
+      << md;
+  EXPECT_NE(md.find("state sequence `/states/<i0>`"), std::string::npos);
+  EXPECT_NE(md.find("observed `(absent)` — exchange-count"), std::string::npos);
+  EXPECT_NE(md.find("<details><summary>Equivalence rules</summary>"), std::string::npos);
+  EXPECT_EQ(md.find("CANARY"), std::string::npos);
+  EXPECT_EQ(md.rfind("## ✅ cloudconform: Conformant", 0), 0u) << md;
+  const std::string gated = render_markdown(compared_under_gate());
+  EXPECT_EQ(gated.rfind("## ❌ cloudconform: Conformant: 3 of 3 checks met the documents; fails "
+                        "--gate differential: 4 differences from the recorded target",
+                        0),
+            0u)
+      << gated;
+  EXPECT_NE(gated.find("(4) — they fail the run under `--gate differential`"), std::string::npos);
+}
+
+TEST(MarkdownReport, HasNoDifferentialSectionWhenTheRunWasNotCompared) {
+  json r = load_compared();
+  r.erase("differential");
+  EXPECT_EQ(render_markdown(r).find("recorded target"), std::string::npos);
 }
 
 }  // namespace
