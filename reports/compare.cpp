@@ -57,6 +57,7 @@ CoverageCounts counts_of(const Results& r, const std::string& api,
   if (it != r.coverage.end()) {
     out = {true, it->second.documented_count(), it->second.triggered_count(),
            it->second.not_triggerable_count(), it->second.undocumented_count()};
+    out.not_exercised = it->second.not_exercised_count();
   }
   const auto s = seen.find(api);
   out.codes_seen = s == seen.end() ? 0 : static_cast<int>(s->second.size());

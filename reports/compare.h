@@ -54,7 +54,8 @@ struct CompareRow {
 struct CoverageCounts {
   bool recorded = false;  // the file records coverage of this API; else only answers were seen
   int documented = 0, triggered = 0, not_triggerable = 0, undocumented = 0;
-  int codes_seen = 0;  // error codes in the cases' answers (coverage.h codes_seen)
+  int not_exercised = 0;  // codes a request can cause that this target's selection did not reach
+  int codes_seen = 0;     // error codes in the cases' answers (coverage.h codes_seen)
 };
 
 // A documented code that some targets triggered and others did not (each ran the API).

@@ -172,6 +172,7 @@ std::string coverage_text(const std::optional<CoverageCounts>& k) {
            " seen</td>";
   return "<td>" + std::to_string(k->triggered) + " of " + std::to_string(k->documented) +
          " documented codes triggered" +
+         (k->not_exercised ? " (" + std::to_string(k->not_exercised) + " not exercised)" : "") +
          (k->not_triggerable ? " (" + std::to_string(k->not_triggerable) + " not triggerable)"
                              : "") +
          ", " + std::to_string(k->undocumented) + " undocumented seen</td>";

@@ -74,6 +74,7 @@ json coverage_json(const Comparison& c) {
         one.update({{"documented", counts->documented},
                     {"triggered", counts->triggered},
                     {"not_triggerable", counts->not_triggerable},
+                    {"not_exercised", counts->not_exercised},
                     {"undocumented", counts->undocumented}});
       per.push_back(one);
     }

@@ -104,8 +104,9 @@ std::string scores_table(const Comparison& c) {
 std::string coverage_cell(const std::optional<CoverageCounts>& k) {
   if (!k) return "not run";
   if (!k->recorded) return "not recorded; " + count_of(k->codes_seen, "code") + " seen";
-  return std::to_string(k->triggered) + "/" + std::to_string(k->documented) + " triggered, " +
-         std::to_string(k->undocumented) + " undocumented";
+  return std::to_string(k->triggered) + "/" + std::to_string(k->documented) + " triggered" +
+         (k->not_exercised ? " (" + std::to_string(k->not_exercised) + " not exercised)" : "") +
+         ", " + std::to_string(k->undocumented) + " undocumented";
 }
 
 std::string coverage_section(const Comparison& c) {

@@ -1,4 +1,5 @@
 #include "reports/html.h"
+#include "reports/coverage.h"
 
 #include <algorithm>
 #include <cctype>
@@ -276,7 +277,10 @@ std::string matrix(const Results& r) {
   }
   out << "<tr><th>overall</th>";
   for (size_t i = 0; i < m.families.size(); ++i) out << "<td></td>";
-  out << percent(m.overall) << "</tr>\n</table>\n</section>\n";
+  out << percent(m.overall) << "</tr>\n</table>\n";
+  if (const std::string note = matrix_not_run_note(r); !note.empty())
+    out << "<p class=\"muted small\">" << esc(note) << "</p>\n";
+  out << "</section>\n";
   return out.str();
 }
 

@@ -54,6 +54,8 @@ void write_matrix(std::ostringstream& out, const Results& r) {
   for (size_t i = 0; i < m.families.size(); ++i) out << " |";
   out << " **" << (m.overall.judged ? format_percent(m.overall.percent()) : "–") << "** ("
       << m.overall.met << "/" << m.overall.judged << ") |\n";
+  if (const std::string note = matrix_not_run_note(r); !note.empty())
+    out << "\n" << markdown_inline(note, 400) << "\n";
 }
 
 // Markdown of s at most max_chars long; notes when it had to be shortened.

@@ -1,4 +1,5 @@
 #include "reports/summary.h"
+#include "reports/coverage.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -44,6 +45,8 @@ void write_matrix(std::ostringstream& out, const Results& results) {
     const Cell& a = m.per_api.at(api);
     out << (a.judged ? format_percent(a.percent()) : "-") << "\n";
   }
+  // A blank cell of a partial run is "not run", not "nothing to judge": say so under the matrix.
+  if (const std::string note = matrix_not_run_note(results); !note.empty()) out << note << "\n";
 }
 
 void write_counts(std::ostringstream& out, const Counts& n) {

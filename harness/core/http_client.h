@@ -49,7 +49,7 @@ struct HttpOptions {
   bool verify_tls = true;
   // A PEM bundle to verify the target's certificate with instead of the system's store (a
   // private CA in front of an emulator or a proxy); empty = the system's store.
-  std::string ca_file;
+  std::string ca_file = {};
   // A larger body is a transport error, not memory exhaustion: it is refused from its
   // Content-Length, or cut off once that many bytes came. The largest answer the documents allow
   // (a 100-instance Describe) is well under 1 MB.
