@@ -1,4 +1,6 @@
 #include "suites/runner.h"
+#include "suites/output_dir.h"
+#include "suites/selection.h"
 
 #include <gtest/gtest.h>
 
@@ -110,14 +112,9 @@ bool check_record_dir(const std::string& dir) {
     return refuse(
         "holds files but no snapshot.json (a snapshot is written into a new or empty "
         "directory, or over an earlier snapshot)");
-  fs::create_directories(path / "cases", ec);
-  if (ec) return refuse("cannot create it: " + ec.message());
-  for (const fs::path& where : {path, path / "cases"}) {
-    const fs::path probe = where / ".cloudconform-write-check";
-    const bool written = static_cast<bool>(std::ofstream(probe) << "probe");
-    fs::remove(probe, ec);
-    if (!written) return refuse("cannot write in " + where.string());
-  }
+  for (const fs::path& where : {path, path / "cases"})
+    if (const auto why = prepare_output_dir(where.string()))
+      return refuse(where.string() + ": " + *why);
   return true;
 }
 
@@ -217,6 +214,10 @@ std::optional<RunInputs> read_inputs(const RunOptions& options, bool with_creden
     return std::nullopt;
   if (!read_compare_to(options, in)) return std::nullopt;
   if (!options.record_dir.empty() && !check_record_dir(options.record_dir)) return std::nullopt;
+  if (const auto why = only_problem(options.only, options.only_given, case_ids(in.catalogue))) {
+    std::cerr << "cloudconform: " << *why << "\n";
+    return std::nullopt;
+  }
   return in;
 }
 
@@ -518,6 +519,10 @@ int run(const RunOptions& options) {
   Interrupts interrupts;
   std::optional<RunInputs> in = read_inputs(options, true);
   if (!in) return 2;
+  if (const auto why = prepare_output_dir(options.out_dir)) {
+    std::cerr << "cloudconform: --out " << options.out_dir << ": " << *why << "\n";
+    return 2;
+  }
   const auto started = std::chrono::system_clock::now();
   MadeTarget made;
   try {

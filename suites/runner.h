@@ -38,6 +38,7 @@ struct RunOptions {
   std::vector<std::string> gtest_args;               // passed through to GoogleTest
   std::string expectations_file;                     // known failures of the target; empty = none
   std::string only;  // case ids to run: a GoogleTest filter (globs, ':'-separated, '-' negates)
+  bool only_given = false;           // --only was on the command line (an empty one is bad usage)
   std::string target_file;           // a target profile (fixtures/targets/README.md); empty = none
   std::string cli_profile;           // the tccli / aliyun CLI profile credentials come from
   bool allow_mutations = false;      // a real account may have its allowlisted instances stopped

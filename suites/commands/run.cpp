@@ -3,6 +3,7 @@
 
 #include "suites/commands/command.h"
 #include "suites/runner.h"
+#include "suites/suggest.h"
 
 namespace cc::suites {
 
@@ -23,6 +24,7 @@ class RunCommand : public Command {
                      "make the embedded emulator deviate (negative controls)");
     sub_->add_option("--transition-ms", transition_ms_,
                      "embedded emulator: duration of STOPPING/STARTING")
+        ->check(CLI::Range(0L, 600000L))
         ->capture_default_str();
     sub_->add_option("--variation", o_.variations,
                      "embedded emulator: a behaviour the documents allow (emulate "
@@ -46,17 +48,47 @@ class RunCommand : public Command {
     o_.case_timeout = std::chrono::milliseconds(case_timeout_ms_);
     for (const auto& extra : sub_->remaining()) {
       if (extra.rfind("--gtest_", 0) != 0) {
-        std::cerr << "cloudconform run: unknown argument " << extra << "\n";
+        std::cerr << "cloudconform run: unknown argument " << extra << suggestion(extra)
+                  << " (cloudconform run --help lists them)\n";
         return 2;
       }
       o_.gtest_args.push_back(extra);
     }
-    if (!apply_gates()) return 2;
+    o_.only_given = sub_->count("--only") > 0;
+    if (!apply_gates() || !flags_fit_the_target()) return 2;
     o_.catalogue = catalogue_location(catalogue_);
     return suites::run(o_);
   }
 
  private:
+  // "; did you mean --only?" for a mistyped option, from the options run knows.
+  std::string suggestion(const std::string& typed) const {
+    std::vector<std::string> names;
+    for (const CLI::Option* o : sub_->get_options())
+      for (const std::string& name : o->get_lnames()) names.push_back("--" + name);
+    const auto near = nearest(typed.substr(0, typed.find('=')), names);
+    return near ? "; did you mean " + *near + "?" : "";
+  }
+
+  // Flags that shape the embedded emulator mean nothing against a target of the user's, and
+  // --allow-mutations means nothing without a profile: refused, never silently ignored.
+  bool flags_fit_the_target() const {
+    const bool external = !o_.endpoints.empty() || !o_.target_file.empty();
+    for (const char* flag : {"--deviation", "--variation", "--latency-ms", "--transition-ms"})
+      if (external && sub_->count(flag) > 0) {
+        std::cerr << "cloudconform run: " << flag
+                  << " shapes the embedded emulator; with --endpoint or --target the target is "
+                     "yours, so it would be ignored\n";
+        return false;
+      }
+    if (o_.allow_mutations && o_.target_file.empty()) {
+      std::cerr << "cloudconform run: --allow-mutations applies to a real account's profile "
+                   "(--target PROFILE); without one nothing needs allowing\n";
+      return false;
+    }
+    return true;
+  }
+
   // --gate may be repeated or comma-separated: one of must|should for the verdicts, and
   // differential beside it. "differential" alone keeps the MUST gate for the verdicts.
   bool apply_gates() {
@@ -95,6 +127,7 @@ class RunCommand : public Command {
   void add_timeouts() {
     sub_->add_option("--settle-ms", settle_ms_,
                      "how long an instance may take to reach its final state")
+        ->check(CLI::PositiveNumber)
         ->capture_default_str();
     sub_->add_option("--request-timeout-ms", request_timeout_ms_,
                      "each HTTP request to the target, connect included")

@@ -54,7 +54,7 @@ case $check in
     expect 1 "^Cases the rehearsal failed \([0-9]+\): the run would fail them too, or the profile is wrong" \
       "$bin" plan --target "$profiles/tencent-example.json" --only 'AlibabaEcsStopInstance.*' ;;
   PlanOfNothingIsBadUsage)
-    expect 2 "plan: no case matches the selection --only 'Nope\.\*' for this profile" \
+    expect 2 "--only part 'Nope\.\*' matches no case" \
       "$bin" plan --target "$profiles/tencent-example.json" --only 'Nope.*' ;;
   PlanWarnsOfPlaceholderIdsAndListsWhatItCannotJudge)
     expect 0 "warning: .*tencent-example.json: the allowlisted id ins-xxxxxxxx \(cvm\) looks like a placeholder" \
@@ -66,5 +66,23 @@ case $check in
       echo "FAIL: progress or diagnostics on the plan's stdout" >&2
       exit 1
     fi ;;
+  OnlyPartThatMatchesNothingIsNamed)
+    expect 2 "--only part 'TencentCvmStopInstances\.RejectDuplicateIds' matches no case; did you mean 'TencentCvmStopInstances\.RejectsDuplicateIds'\?" \
+      "$bin" run --only 'TencentCvmStopInstances.RejectsDuplicateIds:TencentCvmStopInstances.RejectDuplicateIds' --out "$work/o"
+    expect 2 "--only part 'RejectsDuplicateIds' matches no case; case ids are <Api>\.<Behaviour>: did you mean '\*\.RejectsDuplicateIds'\?" \
+      "$bin" run --only RejectsDuplicateIds --out "$work/o"
+    expect 2 "--only '' selects nothing" "$bin" run --only '' --out "$work/o"
+    if "$bin" run --only garbage --out "$work/o" 2>&1 | grep -q 'PASSED'; then
+      echo "FAIL: GoogleTest's summary printed before the error" >&2
+      exit 1
+    fi ;;
+  RunRefusesWhatCannotApplyBeforeAnyCase)
+    expect 2 "--out /proc/nope: cannot create it" "$bin" run --only '*.RejectsDuplicateIds' --out /proc/nope
+    expect 2 "--deviation shapes the embedded emulator; with --endpoint or --target the target is yours" \
+      "$bin" run --endpoint http://127.0.0.1:9 --deviation duplicates-accepted --out "$work/o"
+    expect 2 "--allow-mutations applies to a real account's profile" "$bin" run --allow-mutations --out "$work/o"
+    expect 2 "--transition-ms: Value -5 not in range" "$bin" run --transition-ms -5 --out "$work/o"
+    expect 2 "unknown argument --onyl; did you mean --only\? \(cloudconform run --help lists them\)" \
+      "$bin" run --onyl x --out "$work/o" ;;
   *) echo "unknown check $check" >&2; exit 2 ;;
 esac
