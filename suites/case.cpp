@@ -148,6 +148,11 @@ class CaseTest : public ::testing::Test {
   void TestBody() override {
     Case c(ctx_, api_, index_, claims_);
     core::CaseRecord& rec = c.record();
+    if (!ctx_.unreachable.empty()) {
+      rec.harness_error = "the target could not be reached before the first case (" +
+                          ctx_.unreachable + "); this case was not run";
+      return;
+    }
     if (ctx_.unresponsive_after && ctx_.timed_out_in_a_row >= ctx_.unresponsive_after) {
       rec.harness_error = "target unresponsive: the last " +
                           std::to_string(ctx_.timed_out_in_a_row) +

@@ -1,5 +1,6 @@
 #include "suites/runner.h"
 #include "suites/output_dir.h"
+#include "suites/reachability.h"
 #include "suites/selection.h"
 
 #include <gtest/gtest.h>
@@ -174,7 +175,8 @@ target::TargetConfig profile_target(const target::Profile& profile,
     if (host.empty() && it != cfg.endpoints.end()) host = core::url_authority(it->second.url);
     cfg.endpoints[product] = core::Endpoint{url, host};
   }
-  if (!profile.probe_url.empty() && target::ControlPlane::answers(profile.probe_url))
+  if (!profile.probe_url.empty() &&
+      target::ControlPlane::answers(profile.probe_url, &cfg.control_plane_absent, cfg.http))
     cfg.control_plane = profile.probe_url;
   return cfg;
 }
@@ -189,7 +191,8 @@ target::TargetConfig external_target(const core::Catalogue& catalogue, const Tar
   for (const auto& [product, url] : c.product_urls) cfg.endpoints[product].url = url;
   cfg.kind = "emulator";
   cfg.name = c.all_url.empty() ? "emulator at " + base : base;
-  if (target::ControlPlane::answers(base)) cfg.control_plane = base;
+  if (target::ControlPlane::answers(base, &cfg.control_plane_absent, cfg.http))
+    cfg.control_plane = base;
   return cfg;
 }
 
@@ -536,16 +539,23 @@ int run(const RunOptions& options) {
   made.config.http.connect_timeout =
       std::min(made.config.http.connect_timeout, options.request_timeout);
   made.config.read_only = in->read_only;
+  const std::optional<std::string> unreachable =
+      made.emulator ? std::nullopt : unreachable_endpoint(made.config);
 
   target::Target target(in->catalogue, made.config, core::system_context());
   interrupts.on_first([&target](const std::string& why) { target.interrupt(why); });
+  // Said once, up front; the cases still end (at once, without a request) as harness errors in
+  // a written report, so an unreachable target is never mistaken for a verdict.
+  if (unreachable) std::cerr << "cloudconform: cannot reach the target: " << *unreachable << "\n";
   core::RunRecord run =
       start_record(in->catalogue, target, options, made.emulator != nullptr, started);
   print_header(run, options);
+  print_reach(std::cout, made.config, made.emulator != nullptr);
   print_snapshots(*in, options);
   SuiteContext ctx{in->catalogue, target, run};
   ctx.out_dir = options.out_dir;
   ctx.case_timeout = options.case_timeout;
+  ctx.unreachable = unreachable.value_or("");
   run_cases(ctx, options, in->profile && in->profile->real_account(), false);
   run.interrupted = interrupts.reason();
   if (made.emulator) made.emulator->stop();

@@ -24,6 +24,7 @@ struct TargetConfig {
   std::string name;                                 // shown in reports
   std::map<std::string, core::Endpoint> endpoints;  // by product: cvm, lighthouse, ecm, ecs
   std::string control_plane;                        // base URL of /_cloudconform/v1; empty = none
+  std::string control_plane_absent;  // why there is none (probe's answer), for the header
   // By provider name (provider::Provider::name): credentials, region and signing scheme. A
   // provider without an entry signs with empty credentials in its default region.
   std::map<std::string, provider::Account> accounts;

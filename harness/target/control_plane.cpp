@@ -9,11 +9,23 @@ using nlohmann::json;
 ControlPlane::ControlPlane(std::string base_url, core::HttpOptions http)
     : base_(std::move(base_url)), http_(std::move(http)) {}
 
-bool ControlPlane::answers(const std::string& base_url) {
-  core::HttpClient http(
-      core::HttpOptions{std::chrono::milliseconds(2000), std::chrono::milliseconds(5000)});
-  core::HttpResponse r = http.send({"GET", base_url + "/_cloudconform/v1/info", {}, ""});
-  return r.received() && r.status == 200;
+bool ControlPlane::answers(const std::string& base_url, std::string* why_not,
+                           const core::HttpOptions& options) {
+  core::HttpOptions quick = options;  // the TLS settings of the target, a probe's patience
+  quick.connect_timeout = std::chrono::milliseconds(2000);
+  quick.total_timeout = std::chrono::milliseconds(5000);
+  core::HttpClient http(quick);
+  const std::string info = base_url + "/_cloudconform/v1/info";
+  core::HttpResponse r = http.send({"GET", info, {}, ""});
+  std::string why;
+  if (!r.received())
+    why = r.transport_error;
+  else if (r.status != 200)
+    why = "HTTP " + std::to_string(r.status) + " at " + info;
+  else if (!json::parse(r.body, nullptr, false).is_object())
+    why = "not a JSON object at " + info;
+  if (why_not) *why_not = why;
+  return why.empty();
 }
 
 std::vector<std::string> ControlPlane::create_instances(const std::string& product,

@@ -16,8 +16,12 @@ class ControlPlane {
   // `base_url`: the emulator's address (the control plane is under /_cloudconform/v1 there).
   explicit ControlPlane(std::string base_url = {}, core::HttpOptions http = {});
 
-  // Whether `base_url` has a control plane: GET /info answers 200 within a few seconds.
-  static bool answers(const std::string& base_url);
+  // Whether `base_url` has a control plane: GET /info answers 200 with a JSON object within a
+  // few seconds. `why_not`, when given, receives the reason it has none (the run header says it:
+  // "HTTP 404", "not JSON", the transport error), so a wrong URL is not silently "no control
+  // plane".
+  static bool answers(const std::string& base_url, std::string* why_not = nullptr,
+                      const core::HttpOptions& http = {});
 
   const std::string& base_url() const { return base_; }
   // `count` new instances of `product` in `state`, with `attributes` (security_locked…).

@@ -84,5 +84,12 @@ case $check in
     expect 2 "--transition-ms: Value -5 not in range" "$bin" run --transition-ms -5 --out "$work/o"
     expect 2 "unknown argument --onyl; did you mean --only\? \(cloudconform run --help lists them\)" \
       "$bin" run --onyl x --out "$work/o" ;;
+  AnUnreachableTargetIsSaidOnceUpFront)
+    # Tried before the first case: one line, no request per case, the report still written.
+    expect 2 "^cloudconform: cannot reach the target: cvm at http://127\.0\.0\.1:9: " \
+      timeout 60 "$bin" run --endpoint http://127.0.0.1:9 --only 'TencentCvmStopInstances.*' --out "$work/o"
+    [ -s "$work/o/results.json" ] || { echo "FAIL: no results.json" >&2; exit 1; }
+    n=$(jq '[.cases[] | select(.outcome != "harness_error")] | length' "$work/o/results.json")
+    [ "$n" -eq 0 ] || { echo "FAIL: $n cases of an unreachable target are not harness errors" >&2; exit 1; } ;;
   *) echo "unknown check $check" >&2; exit 2 ;;
 esac
