@@ -38,7 +38,7 @@ struct SuiteContext {
   std::size_t unresponsive_after = 3;
   // Why the target gave no HTTP answer when tried before the first case (suites/reachability.h);
   // then every case is a harness error saying so, without a request. Empty = it answered.
-  std::string unreachable;
+  std::string unreachable = {};
   std::size_t timed_out_in_a_row = 0;  // cases, counted as they end
   std::string last_timeout{};          // the harness error of the last of them
 };

@@ -7,14 +7,15 @@
 
 namespace cc::suites {
 
-std::optional<std::string> unreachable_endpoint(const target::TargetConfig& cfg) {
+std::optional<std::string> unreachable_endpoint(const target::TargetConfig& cfg,
+                                                const std::set<std::string>& products) {
   core::HttpOptions quick = cfg.http;  // the target's TLS settings, a probe's patience
   quick.total_timeout = std::min(quick.total_timeout, std::chrono::milliseconds(10000));
   quick.connect_timeout = std::min(quick.connect_timeout, quick.total_timeout);
   core::HttpClient http(quick);
   std::map<std::string, bool> tried;  // one GET per distinct URL
   for (const auto& [product, endpoint] : cfg.endpoints) {
-    if (tried.count(endpoint.url)) continue;
+    if (!products.count(product) || tried.count(endpoint.url)) continue;
     tried[endpoint.url] = true;
     core::HttpRequest req{"GET", endpoint.url + "/", {}, ""};
     if (!endpoint.host.empty()) req.headers.push_back({"Host", endpoint.host});

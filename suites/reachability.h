@@ -5,6 +5,7 @@
 // product is reached and whether a control plane was found, or why not.
 #include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "harness/target/config.h"
@@ -14,7 +15,10 @@ namespace cc::suites {
 // "<product> at <url>: <transport error>" for the first endpoint that gives no HTTP answer to a
 // plain GET (any status is an answer: the cloud APIs refuse unsigned requests, and that is
 // enough to know they are there); nullopt when every endpoint answers.
-std::optional<std::string> unreachable_endpoint(const target::TargetConfig& cfg);
+// Only the endpoints of `products` are tried: the run never calls the others, and a profile's
+// official endpoint of a product outside the selection must not be contacted at all.
+std::optional<std::string> unreachable_endpoint(const target::TargetConfig& cfg,
+                                                const std::set<std::string>& products);
 
 // "endpoints: …" and "control plane: …" lines of the run header.
 void print_reach(std::ostream& out, const target::TargetConfig& cfg, bool embedded);

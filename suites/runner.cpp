@@ -540,7 +540,9 @@ int run(const RunOptions& options) {
       std::min(made.config.http.connect_timeout, options.request_timeout);
   made.config.read_only = in->read_only;
   const std::optional<std::string> unreachable =
-      made.emulator ? std::nullopt : unreachable_endpoint(made.config);
+      made.emulator
+          ? std::nullopt
+          : unreachable_endpoint(made.config, selected_products(in->catalogue, options.only));
 
   target::Target target(in->catalogue, made.config, core::system_context());
   interrupts.on_first([&target](const std::string& why) { target.interrupt(why); });

@@ -32,6 +32,27 @@ bool glob_match(const std::string& pattern, const std::string& text) {
   return p == pattern.size();
 }
 
+bool selected(const std::string& only, const std::string& id) {
+  const size_t dash = only.find('-');
+  const std::string positive = only.substr(0, dash);
+  auto any_of = [&id](const std::string& patterns) {
+    for (const std::string& p : core::split(patterns, ':'))
+      if (!p.empty() && glob_match(p, id)) return true;
+    return false;
+  };
+  const bool in = positive.empty() || any_of(positive);
+  return in && (dash == std::string::npos || !any_of(only.substr(dash + 1)));
+}
+
+std::set<std::string> selected_products(const core::Catalogue& catalogue, const std::string& only) {
+  std::set<std::string> products;
+  for (const std::string& id : case_ids(catalogue))
+    if (selected(only, id))
+      if (const core::Api* api = catalogue.find(id.substr(0, id.find('.'))))
+        products.insert(api->product);
+  return products;
+}
+
 namespace {
 
 std::string advice(const std::string& part, const std::vector<std::string>& ids) {
