@@ -14,10 +14,6 @@ using html::esc;
 
 // Inline on purpose: the page must open offline, from a CI artifact. Colours as report.html's.
 const char* const kStyle = R"css(
-:root{--ok:#1a7f37;--ok-bg:#dafbe1;--warn:#9a6700;--warn-bg:#fff8c5;--bad:#cf222e;--bad-bg:#ffebe9;
---na:#57606a;--na-bg:#eaeef2;--line:#d0d7de;--fg:#1f2328;--muted:#57606a}
-*{box-sizing:border-box}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0;background:#f6f8fa}
 main{max-width:1400px;margin:0 auto;padding:0 16px 48px}
 header.top{padding:20px 24px;color:#fff;background:#24292f}
 header.top h1{margin:0 0 4px;font-size:20px}header.top p{margin:0;font-size:16px}
@@ -227,10 +223,10 @@ std::string render_compare_html(const Comparison& c) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
-      << "<title>cloudconform comparison — " << esc(headline) << "</title>\n<style>" << kStyle
-      << "</style>\n</head>\n<body data-ready=\"0\" data-sections=\"" << kSections
-      << "\" data-cases=\"" << c.rows.size() << "\" data-disagreements=\"" << c.disagreements
-      << "\">\n"
+      << "<title>cloudconform comparison — " << esc(headline) << "</title>\n<style>"
+      << html::kBaseStyle << kStyle << "</style>\n</head>\n<body data-ready=\"0\" data-sections=\""
+      << kSections << "\" data-cases=\"" << c.rows.size() << "\" data-disagreements=\""
+      << c.disagreements << "\">\n"
       << header(c, headline) << targets_section(c) << "<section id=\"disagreements\">\n<h2>"
       << "Disagreements (" << c.disagreements << ")</h2>\n"
       << (c.disagreements ? rows_table(c, true)

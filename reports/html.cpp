@@ -17,10 +17,6 @@ using nlohmann::json;
 
 // Inline on purpose: the page must open offline, from a CI artifact, with nothing to fetch.
 const char* const kStyle = R"css(
-:root{--ok:#1a7f37;--ok-bg:#dafbe1;--warn:#9a6700;--warn-bg:#fff8c5;--bad:#cf222e;--bad-bg:#ffebe9;
---na:#57606a;--na-bg:#eaeef2;--line:#d0d7de;--fg:#1f2328;--muted:#57606a}
-*{box-sizing:border-box}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0;background:#f6f8fa}
 main{max-width:1200px;margin:0 auto;padding:0 16px 48px}
 header.verdict{padding:20px 24px;color:#fff}
 header.verdict h1{margin:0 0 4px;font-size:20px}
@@ -124,8 +120,8 @@ std::string render_html(const Results& r) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
-      << "<title>cloudconform — " << html::esc(gated_verdict(r)) << "</title>\n<style>" << kStyle
-      << "</style>\n</head>\n"
+      << "<title>cloudconform — " << html::esc(gated_verdict(r)) << "</title>\n<style>"
+      << html::kBaseStyle << kStyle << "</style>\n</head>\n"
       << "<body data-ready=\"0\" data-sections=\"" << sections << "\">\n"
       << "<header class=\"verdict status-" << status << "\" id=\"verdict\">\n"
       << "<h1>cloudconform compatibility report</h1>\n<p>" << html::esc(gated_verdict(r))
@@ -146,6 +142,12 @@ std::string render_html(const Results& r) {
 std::string render_html(const json& results) { return render_html(read_results(results)); }
 
 namespace html {
+
+const char* const kBaseStyle = R"css(
+:root{--ok:#1a7f37;--ok-bg:#dafbe1;--warn:#9a6700;--warn-bg:#fff8c5;--bad:#cf222e;--bad-bg:#ffebe9;
+--na:#57606a;--na-bg:#eaeef2;--line:#d0d7de;--fg:#1f2328;--muted:#57606a}
+*{box-sizing:border-box}
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0;background:#f6f8fa})css";
 
 std::string esc(const std::string& s) { return xml_escape(s); }
 

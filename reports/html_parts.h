@@ -23,6 +23,8 @@ std::string rate_limits(const Results& r);
 std::string burst_chart(const Burst& burst, const std::string& title);
 
 // Shared pieces.
+// The palette and base rules report.html and compare.html share, so the two pages read alike.
+extern const char* const kBaseStyle;
 std::string esc(const std::string& s);
 std::string case_anchor(const std::string& case_id);  // "case-<id>", safe as an id
 std::string case_link(const std::string& case_id);    // <a href="#case-…">id</a>
