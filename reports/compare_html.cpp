@@ -23,17 +23,8 @@ p.warning{background:var(--warn-bg);color:var(--warn);border:1px solid var(--war
 section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:12px 20px;margin:16px 0;overflow-x:auto}
 table.targets td code{word-break:break-all}
 h2{font-size:18px;margin:4px 0 12px}
-table{border-collapse:collapse;margin:6px 0}
-th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f6f8fa}
 tr.group th{background:#eaeef2;font-weight:600}
 td.cell{text-align:center;min-width:90px;font-weight:600}
-.p-full{background:var(--ok-bg);color:var(--ok)}.p-part{background:var(--warn-bg);color:var(--warn)}
-.p-none{background:var(--bad-bg);color:var(--bad)}.p-na{background:var(--na-bg);color:var(--na)}
-.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;margin-right:6px}
-.o-pass,.o-observed,.o-unexpected_pass{background:var(--ok-bg);color:var(--ok)}
-.o-fail{background:var(--bad-bg);color:var(--bad)}
-.o-harness_error,.o-expected_fail,.o-deviation{background:var(--warn-bg);color:var(--warn)}
 .o-not_supported,.o-inconclusive,.o-not_run{background:var(--na-bg);color:var(--na)}
 .o-not_run{outline:1px dashed var(--na)}
 .muted{color:var(--muted)}.small{font-size:12px}code{font:12px ui-monospace,Menlo,Consolas,monospace}

@@ -26,17 +26,8 @@ header.verdict.status-2{background:var(--warn)}
 nav{margin-top:10px}nav a{color:#fff;margin-right:14px}
 section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:12px 20px;margin:16px 0}
 h2{font-size:18px;margin:4px 0 12px}h3{font-size:15px;margin:16px 0 6px}
-table{border-collapse:collapse;margin:6px 0}
-th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-th{background:#f6f8fa}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
 table.matrix td.cell{text-align:center;min-width:82px;font-weight:600}
-.p-full{background:var(--ok-bg);color:var(--ok)}.p-part{background:var(--warn-bg);color:var(--warn)}
-.p-none{background:var(--bad-bg);color:var(--bad)}.p-na{background:var(--na-bg);color:var(--na)}
-.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;margin-right:6px}
-.o-pass,.o-observed,.o-unexpected_pass{background:var(--ok-bg);color:var(--ok)}
-.o-fail{background:var(--bad-bg);color:var(--bad)}
-.o-harness_error,.o-expected_fail,.o-deviation{background:var(--warn-bg);color:var(--warn)}
 .o-not_supported,.o-inconclusive{background:var(--na-bg);color:var(--na)}
 .o-inconclusive{outline:1px dashed var(--na)}
 .l-MUST{background:var(--bad-bg);color:var(--bad)}.l-SHOULD{background:var(--warn-bg);color:var(--warn)}
@@ -147,7 +138,16 @@ const char* const kBaseStyle = R"css(
 :root{--ok:#1a7f37;--ok-bg:#dafbe1;--warn:#9a6700;--warn-bg:#fff8c5;--bad:#cf222e;--bad-bg:#ffebe9;
 --na:#57606a;--na-bg:#eaeef2;--line:#d0d7de;--fg:#1f2328;--muted:#57606a}
 *{box-sizing:border-box}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0;background:#f6f8fa})css";
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0;background:#f6f8fa}
+table{border-collapse:collapse;margin:6px 0}
+th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#f6f8fa}
+.p-full{background:var(--ok-bg);color:var(--ok)}.p-part{background:var(--warn-bg);color:var(--warn)}
+.p-none{background:var(--bad-bg);color:var(--bad)}.p-na{background:var(--na-bg);color:var(--na)}
+.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;margin-right:6px}
+.o-pass,.o-observed,.o-unexpected_pass{background:var(--ok-bg);color:var(--ok)}
+.o-fail{background:var(--bad-bg);color:var(--bad)}
+.o-harness_error,.o-expected_fail,.o-deviation{background:var(--warn-bg);color:var(--warn)})css";
 
 std::string esc(const std::string& s) { return xml_escape(s); }
 

@@ -23,7 +23,8 @@ std::string rate_limits(const Results& r);
 std::string burst_chart(const Burst& burst, const std::string& title);
 
 // Shared pieces.
-// The palette and base rules report.html and compare.html share, so the two pages read alike.
+// The palette, tables, score cells and outcome badges report.html and compare.html share, so
+// the two pages read alike.
 extern const char* const kBaseStyle;
 std::string esc(const std::string& s);
 std::string case_anchor(const std::string& case_id);  // "case-<id>", safe as an id
