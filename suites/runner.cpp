@@ -23,10 +23,21 @@
 #include "suites/behaviours.h"
 #include "suites/coverage.h"
 #include "suites/findings.h"
+#include "suites/finish.h"
 #include "suites/interrupts.h"
 #include "suites/results_listener.h"
 
 namespace cc::suites {
+
+std::optional<core::Catalogue> load_catalogue_at(const CatalogueLocation& where) {
+  try {
+    return core::load_catalogue(where.dir + "/apis");
+  } catch (const core::DataError& e) {
+    std::cerr << "cloudconform: " << e.what() << "\n"
+              << "  in the catalogue " << where.describe() << "\n";
+    return std::nullopt;
+  }
+}
 
 target::TargetConfig config_for(const core::Catalogue& catalogue, const std::string& base_url,
                                 const emu::Account& account) {
@@ -38,18 +49,6 @@ target::TargetConfig config_for(const core::Catalogue& catalogue, const std::str
 }
 
 namespace {
-
-// The catalogue found at `where`; a malformed file is reported in one line naming file and
-// pointer, and which catalogue that was (and why that one).
-std::optional<core::Catalogue> load(const CatalogueLocation& where) {
-  try {
-    return core::load_catalogue(where.dir + "/apis");
-  } catch (const core::DataError& e) {
-    std::cerr << "cloudconform: " << e.what() << "\n"
-              << "  in the catalogue " << where.describe() << "\n";
-    return std::nullopt;
-  }
-}
 
 // "URL" or "PRODUCT=URL" (--endpoint), checked: a product of the catalogue, an http(s) URL.
 bool parse_endpoints(const std::vector<std::string>& specs, RunInputs& in) {
@@ -167,8 +166,10 @@ bool read_profile(const RunOptions& options, bool with_credentials, RunInputs& i
 // A profile's own target, reached where --endpoint PRODUCT=URL says (a proxy, a private
 // endpoint, an emulator standing in for the service), still named by its official host.
 target::TargetConfig profile_target(const target::Profile& profile,
-                                    const std::map<std::string, std::string>& product_urls) {
+                                    const std::map<std::string, std::string>& product_urls,
+                                    const std::string& cacert) {
   target::TargetConfig cfg = profile.config;
+  if (!cacert.empty()) cfg.http.ca_file = cacert;
   for (const auto& [product, url] : product_urls) {
     auto it = cfg.endpoints.find(product);
     std::string host = it == cfg.endpoints.end() ? "" : it->second.host;
@@ -185,6 +186,7 @@ target::TargetConfig profile_target(const target::Profile& profile,
 target::TargetConfig external_target(const core::Catalogue& catalogue, const TargetChoice& c) {
   const std::string base = c.all_url.empty() ? c.product_urls.begin()->second : c.all_url;
   target::TargetConfig cfg = config_for(catalogue, base, emu::default_account());
+  cfg.http.ca_file = c.cacert;
   if (c.all_url.empty())
     for (auto it = cfg.endpoints.begin(); it != cfg.endpoints.end();)
       it = c.product_urls.count(it->first) ? std::next(it) : cfg.endpoints.erase(it);
@@ -200,7 +202,7 @@ target::TargetConfig external_target(const core::Catalogue& catalogue, const Tar
 
 std::optional<RunInputs> read_inputs(const RunOptions& options, bool with_credentials) {
   RunInputs in;
-  std::optional<core::Catalogue> catalogue = load(options.catalogue);
+  std::optional<core::Catalogue> catalogue = load_catalogue_at(options.catalogue);
   if (!catalogue) return std::nullopt;
   in.catalogue = std::move(*catalogue);
   if (!parse_endpoints(options.endpoints, in) || !check_gate_and_include(options))
@@ -217,6 +219,10 @@ std::optional<RunInputs> read_inputs(const RunOptions& options, bool with_creden
     return std::nullopt;
   if (!read_compare_to(options, in)) return std::nullopt;
   if (!options.record_dir.empty() && !check_record_dir(options.record_dir)) return std::nullopt;
+  if (!options.cacert.empty() && !std::ifstream(options.cacert)) {
+    std::cerr << "cloudconform: --cacert " << options.cacert << ": cannot read it\n";
+    return std::nullopt;
+  }
   if (const auto why = only_problem(options.only, options.only_given, case_ids(in.catalogue))) {
     std::cerr << "cloudconform: " << *why << "\n";
     return std::nullopt;
@@ -229,7 +235,7 @@ MadeTarget make_target(const core::Catalogue& catalogue, const TargetChoice& cho
   const bool external_profile =
       choice.profile && choice.profile->config.kind != "embedded-emulator";
   if (external_profile && !choice.stand_in) {
-    made.config = profile_target(*choice.profile, choice.product_urls);
+    made.config = profile_target(*choice.profile, choice.product_urls, choice.cacert);
     return made;
   }
   if (!choice.stand_in && (!choice.all_url.empty() || !choice.product_urls.empty())) {
@@ -270,20 +276,6 @@ std::string case_filter(const core::Catalogue& catalogue, const RunOptions& opti
   return filter + (filter.find('-') == std::string::npos ? "-" : ":") + excluded;
 }
 
-// Every failure says how to see it again, alone, against the same target.
-std::string replay_line(const RunOptions& options, const std::string& id) {
-  std::string line = "cloudconform run --only '" + id + "'";
-  if (options.catalogue.source == CatalogueSource::Option)
-    line += " --catalogue " + options.catalogue.dir;
-  for (const auto& e : options.endpoints) line += " --endpoint " + e;
-  if (!options.target_file.empty()) line += " --target " + options.target_file;
-  if (options.allow_mutations) line += " --allow-mutations";
-  for (const auto& d : options.deviations) line += " --deviation " + d;
-  for (const auto& v : options.variations) line += " --variation " + v;
-  if (options.latency_ms > 0) line += " --latency-ms " + std::to_string(options.latency_ms);
-  return line;
-}
-
 }  // namespace
 
 void run_cases(SuiteContext& ctx, const RunOptions& options, bool real_account, bool quiet) {
@@ -320,199 +312,13 @@ TargetChoice choice_for(const RunOptions& options, const RunInputs& in) {
   choice.profile = in.profile ? &*in.profile : nullptr;
   choice.all_url = in.all_url;
   choice.product_urls = in.product_urls;
+  choice.cacert = options.cacert;
   choice.embedded.transition_time = options.transition_time;
   choice.embedded.deviations = options.deviations;
   choice.embedded.variations = options.variations;
   choice.embedded.latency = std::chrono::milliseconds(options.latency_ms);
   if (!options.deviations.empty()) choice.embedded_name += " (with deviations)";
   return choice;
-}
-
-core::RunRecord start_record(const core::Catalogue& catalogue, const target::Target& target,
-                             const RunOptions& options, bool embedded,
-                             std::chrono::system_clock::time_point started) {
-  core::RunRecord run;
-  run.suite_version = CLOUDCONFORM_VERSION;
-  run.catalogue_hash = core::catalogue_hash(catalogue);
-  run.target = target.identity();
-  if (embedded) {
-    run.target["deviations"] = options.deviations;
-    run.target["variations"] = options.variations;
-    run.target["latency_ms"] = options.latency_ms;
-    run.target["transition_ms"] = options.transition_time.count();
-  }
-  run.gate = options.gate;
-  run.started_at = core::utc_iso8601(
-      std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
-  return run;
-}
-
-// The header says what is judged, against which catalogue, and what fails the run, before
-// anything runs.
-void print_header(const core::RunRecord& run, const RunOptions& options) {
-  std::cout << "cloudconform " << CLOUDCONFORM_VERSION << " against "
-            << run.target.value("name", std::string("the target")) << " ("
-            << run.target.value("kind", std::string("?")) << ")\n"
-            << "catalogue: " << options.catalogue.describe() << "\n"
-            << (options.gate == "should" ? "gate: should — a failed MUST assertion or a "
-                                           "deviation from a SHOULD fails the run"
-                                         : "gate: must — a failed MUST assertion fails the run; "
-                                           "deviations from SHOULD are reported")
-            << "\n"
-            << std::flush;
-}
-
-// What the run is compared with and recorded as, said before anything runs; a snapshot made by
-// another catalogue is named, since its cases may not be this run's.
-void print_snapshots(const RunInputs& in, const RunOptions& options) {
-  if (in.compare_to) {
-    const nlohmann::json& identity = in.compare_to->identity;
-    std::cout << "compared with: the snapshot " << options.compare_to << " of "
-              << reports::recorded_target(identity) << " — differences are "
-              << (options.differential_gate ? "reported and fail the run (--gate differential)"
-                                            : "reported, not failed")
-              << "\n";
-    const std::string hash = identity.value("catalogue_hash", std::string());
-    if (!hash.empty() && hash != core::catalogue_hash(in.catalogue))
-      std::cout << "  note: the snapshot was recorded with another catalogue ("
-                << hash.substr(0, 12) << "): cases may be missing on either side\n";
-  }
-  if (!options.record_dir.empty())
-    std::cout << "recording: this run as a snapshot in " << options.record_dir << "\n";
-  std::cout << std::flush;
-}
-
-// results.json and the reports beside it; false after saying what could not be written.
-// Writes results.json, then reads it back once as the reports' typed view (checked, redacted,
-// counted) and renders every report from that view; nullopt when something could not be written.
-std::optional<reports::Results> write_results(const nlohmann::json& results,
-                                              const std::string& out_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  const std::string path = out_dir + "/results.json";
-  std::ofstream out(path);
-  out << results.dump(2) << "\n";
-  if (!out) {
-    std::cerr << "cloudconform: cannot write " << path << "\n";
-    return std::nullopt;
-  }
-  out.close();
-  try {
-    reports::Results view = reports::read_results(results, path);
-    reports::write_all_reports(view, out_dir);
-    return view;
-  } catch (const std::exception& e) {
-    std::cerr << "cloudconform: cannot write the reports: " << e.what() << "\n";
-    return std::nullopt;
-  }
-}
-
-// What the run judged out of what it could have: reports tell a partial selection from a
-// target that could not be judged.
-nlohmann::json selection_of(const core::RunRecord& run, const RunOptions& options,
-                            size_t registered) {
-  std::set<std::string> apis;
-  for (const auto& c : run.cases) apis.insert(c.api);
-  return {{"only", options.only.empty() ? nlohmann::json() : nlohmann::json(options.only)},
-          {"cases", run.cases.size()},
-          {"of", registered},
-          {"apis", apis}};
-}
-
-// The run's answers compared with the snapshot (--compare-to) under its equivalence rules: the
-// results' "differential", put in before results.json is written and any report rendered. A
-// comparison that throws is a harness fault: false after saying so (the run still writes its
-// results, without the section).
-bool add_differential(nlohmann::json& results, const RunInputs& in, const RunOptions& options) {
-  if (options.differential_gate) results["differential_gate"] = true;
-  if (!in.compare_to) return true;
-  try {
-    results["differential"] =
-        snapshot::to_json(snapshot::compare(*in.compare_to, results, in.catalogue));
-    return true;
-  } catch (const std::exception& e) {
-    std::cerr << "cloudconform: cannot compare with the snapshot " << options.compare_to << ": "
-              << e.what() << "\n";
-    return false;
-  }
-}
-
-void print_differential(const reports::Results& view) {
-  if (!view.differential) return;
-  const reports::Differential& d = *view.differential;
-  std::cout << "differential: "
-            << reports::count_of(static_cast<long long>(d.differences.size()), "difference")
-            << " from the recorded target (" << reports::recorded_target(d) << ") over "
-            << reports::count_of(d.compared, "compared case") << "\n";
-}
-
-// --record DIR, once the results are final and written: the snapshot later runs compare with. An
-// interrupted run writes none, so that Ctrl-C never replaces a whole snapshot with part of one.
-bool record_snapshot(const nlohmann::json& results, const RunInputs& in, const RunOptions& options,
-                     bool interrupted) {
-  if (options.record_dir.empty()) return true;
-  if (interrupted) {
-    std::cout << "snapshot: not written to " << options.record_dir
-              << " (the run was interrupted; a snapshot holds a whole run)\n";
-    return true;
-  }
-  try {
-    const snapshot::Snapshot s = snapshot::snapshot_of(results, in.catalogue);
-    snapshot::save(s, options.record_dir);
-    std::cout << "snapshot: " << options.record_dir << " ("
-              << reports::count_of(static_cast<long long>(s.cases.size()), "case") << ")\n";
-    return true;
-  } catch (const std::exception& e) {
-    std::cerr << "cloudconform: cannot write the snapshot " << options.record_dir << ": "
-              << e.what() << "\n";
-    return false;
-  }
-}
-
-// The results of the cases that ran, with the findings about the APIs they judged and the
-// known failures applied; written, summarised, and turned into the exit status.
-int finish(core::RunRecord& run, const RunInputs& in, const RunOptions& options,
-           std::chrono::system_clock::time_point started) {
-  // Cases filtered out by --gtest_filter never ran: they are not part of this run's results,
-  // but the selection says how many there were.
-  const size_t registered = run.cases.size();
-  std::erase_if(run.cases, [](const core::CaseRecord& c) { return !c.outcome; });
-  run.selection = selection_of(run, options, registered);
-  // A mistyped filter must not read as "conformant": a run that judged nothing is bad usage.
-  if (run.cases.empty() && run.interrupted.empty()) {
-    std::cerr << "cloudconform: no case matches the selection"
-              << (options.only.empty() ? "" : " --only '" + options.only + "'")
-              << " (cloudconform list shows every case)\n";
-    return 2;
-  }
-  run.duration_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::system_clock::now() - started).count();
-  run.coverage = error_code_coverage(in.catalogue, run);
-  nlohmann::json results = run.to_json();
-  std::set<std::string> judged;
-  for (const auto& c : run.cases) judged.insert(c.api);
-  results["findings"] = nlohmann::json::array();
-  for (const auto& f : document_vs_recording(in.catalogue))
-    if (judged.count(f.value("api", ""))) results["findings"].push_back(f);
-  if (!in.expectations.is_null())
-    reports::apply_expectations(results, in.expectations, options.expectations_file);
-  const bool compared = add_differential(results, in, options);
-  const std::optional<reports::Results> view = write_results(results, options.out_dir);
-  if (!view) return 2;
-  std::cout << "\n"
-            << reports::render_summary(*view) << coverage_line(run.coverage) << "\n"
-            << "results: " << options.out_dir << "/results.json\n"
-            << "reports: " << reports::report_file_paths(options.out_dir) << "\n";
-  print_differential(*view);
-  const bool recorded = record_snapshot(results, in, options, !run.interrupted.empty());
-  // Differences fail the run only under --gate differential (reports/differential.h).
-  const int status = reports::gated_exit_status(*view);
-  if (!run.interrupted.empty()) {
-    std::cerr << "cloudconform: " << run.interrupted << "\n";
-    return status == 3 ? 3 : 130;  // instances left changed still say so
-  }
-  if (status == 3) return 3;
-  return compared && recorded ? status : 2;  // a snapshot asked for and not made or read
 }
 
 }  // namespace
@@ -562,30 +368,6 @@ int run(const RunOptions& options) {
   run.interrupted = interrupts.reason();
   if (made.emulator) made.emulator->stop();
   return finish(run, *in, options, started);
-}
-
-int list(const CatalogueLocation& where, bool with_provenance) {
-  std::optional<core::Catalogue> catalogue = load(where);
-  if (!catalogue) return 2;
-  std::size_t n = 0;
-  for (const core::Api* api : catalogue->subjects())
-    for (const Behaviour& b : all_behaviours(*catalogue)) {
-      if (!b.applies(*api)) continue;
-      const std::vector<Claim> claims = claims_of(*catalogue, b, *api);
-      std::cout << api->id << "." << b.name << "\t" << to_string(b.family) << "\t"
-                << to_string(case_level(claims)) << "\n";
-      if (with_provenance)
-        for (const Claim& c : claims) {
-          std::cout << "  " << to_string(c.level()) << "  " << c.key << ": " << c.what << "\n";
-          for (const auto& p : c.rests_on)
-            std::cout << "    " << p.source << (p.file.empty() ? "" : " " + p.file)
-                      << (p.section.empty() ? "" : " " + p.section) << ": "
-                      << (p.passage.empty() ? p.note : p.passage) << "\n";
-        }
-      ++n;
-    }
-  std::cout << n << " cases; catalogue " << where.describe() << "\n";
-  return 0;
 }
 
 }  // namespace cc::suites

@@ -49,6 +49,15 @@ struct RunOptions {
   bool differential_gate = false;
   std::string record_dir;  // --record DIR: the run written as a snapshot (harness/snapshot/)
   std::string compare_to;  // --compare-to DIR: the snapshot the run's answers are compared with
+  // --jobs N: APIs judged side by side, one worker process per API (suites/parallel.h); 0 = the
+  // default for the target (one per selected API against emulators), 1 = in series.
+  int jobs = 0;
+  // Internal (--worker FILE): this process is one worker of a parallel run; it runs its cases
+  // and writes their records to FILE, and leaves the findings, reports and closing to its parent.
+  std::string worker_file;
+  std::string rerun_failed;  // --rerun-failed RESULTS: the failed cases of a previous run
+  bool fail_fast = false;    // --fail-fast: stop after the first case that fails the gate
+  std::string cacert;        // --cacert FILE: the CA certificates HTTPS targets are verified with
 };
 
 // Every product served by one base URL, each with the Host its real endpoint has, so the
@@ -81,6 +90,7 @@ struct TargetChoice {
   emu::EmulatorOptions embedded;  // the emulator the suite serves, when it serves one
   std::string embedded_name = "cloudconform reference emulator";
   bool stand_in = false;  // plan: an embedded emulator stands in for the profile's account
+  std::string cacert;     // --cacert: verifies HTTPS targets (over the profile's "cacert")
 };
 
 struct MadeTarget {
@@ -95,6 +105,10 @@ MadeTarget make_target(const core::Catalogue& catalogue, const TargetChoice& cho
 // replaced by the suite's: suites/results_listener.h), recording into ctx.run, then puts back
 // whatever the cases changed. `quiet`: no per-case output (plan).
 void run_cases(SuiteContext& ctx, const RunOptions& options, bool real_account, bool quiet);
+
+// The catalogue found at `where`; nullopt after saying on stderr what is malformed (file and
+// pointer) and which catalogue that was.
+std::optional<core::Catalogue> load_catalogue_at(const CatalogueLocation& where);
 
 // Exit status: 0 conformant, 1 non-conformant, 2 harness error or bad usage.
 int run(const RunOptions& options);

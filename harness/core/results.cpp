@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "harness/core/crypto.h"
+#include "harness/core/json_reader.h"
 
 namespace cc::core {
 
@@ -127,6 +128,58 @@ nlohmann::json CaseRecord::to_json() const {
   j["assertions"] = assertions;
   if (!rapidcheck.is_null()) j["rapidcheck"] = rapidcheck;
   return j;
+}
+
+namespace {
+
+Provenance provenance_from_json(const nlohmann::json& j) {
+  Provenance p;
+  p.source = j.value("source", std::string());
+  p.file = j.value("file", std::string());
+  p.section = j.value("section", std::string());
+  p.scenario = j.value("scenario", std::string());
+  p.step = j.value("step", -1);
+  p.passage = j.value("passage", std::string());
+  p.pointer = j.value("pointer", std::string());
+  p.value = j.value("value", nlohmann::json());
+  p.note = j.value("note", std::string());
+  return p;
+}
+
+template <typename T>
+T parsed(std::optional<T> value, const std::string& what, const std::string& id) {
+  if (!value) throw DataError("[results.case] " + id + ": unknown " + what);
+  return *value;
+}
+
+}  // namespace
+
+CaseRecord CaseRecord::from_json(const nlohmann::json& j) {
+  try {
+    CaseRecord c;
+    c.id = j.at("id").get<std::string>();
+    c.api = j.at("api").get<std::string>();
+    c.behaviour = j.at("behaviour").get<std::string>();
+    c.family = parsed(parse_family(j.at("family").get<std::string>()), "family", c.id);
+    c.level = parsed(parse_level(j.at("level").get<std::string>()), "level", c.id);
+    const std::string outcome = j.value("outcome", std::string());
+    if (!outcome.empty()) c.outcome = parsed(parse_case_outcome(outcome), "outcome", c.id);
+    c.message = j.value("message", std::string());
+    for (const auto& p : j.value("provenance", nlohmann::json::array()))
+      c.provenance.push_back(provenance_from_json(p));
+    c.observations = j.value("observations", nlohmann::json::array());
+    for (const auto& t : j.value("transcript", nlohmann::json::array())) c.transcript.push_back(t);
+    c.answers = j.value("answers", nlohmann::json::array());
+    c.replay = j.value("replay", std::string());
+    c.duration_ms = j.value("duration_ms", 0.0);
+    c.harness_error = j.value("harness_error", std::string());
+    c.inconclusive = j.value("inconclusive", std::string());
+    c.assertions = j.value("assertions", nlohmann::json::array());
+    c.rapidcheck = j.value("rapidcheck", nlohmann::json());
+    return c;
+  } catch (const nlohmann::json::exception& e) {
+    throw DataError(std::string("[results.case] ") + e.what());
+  }
 }
 
 nlohmann::json RunRecord::summary() const {

@@ -90,6 +90,9 @@ struct CaseRecord {
   nlohmann::json rapidcheck;  // null for hand-written cases
 
   nlohmann::json to_json() const;
+  // The record back from its to_json() (a worker process's cases, read by the run that started
+  // it: suites/parallel.h). Throws DataError on a field of the wrong type or an unknown name.
+  static CaseRecord from_json(const nlohmann::json& j);
 };
 
 struct RunRecord {

@@ -151,6 +151,10 @@ class RunCommand : public Command {
         "a target profile (fixtures/targets/README.md): an emulator or a real account");
     sub_->add_option("--profile", o_.cli_profile,
                      "tccli / aliyun CLI profile for the credentials (after the environment)");
+    sub_->add_option("--cacert", o_.cacert,
+                     "PEM file of the CA certificates an HTTPS target is verified with (a private "
+                     "CA, a corporate proxy); default: the system's store, or the profile's "
+                     "\"cacert\"");
     sub_->add_flag("--allow-mutations", o_.allow_mutations,
                    "let a real account's allowlisted instances be stopped and started");
     sub_->add_option("--gate", gates_,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # HTTPS as real accounts use it (issue 17): the emulator behind a TLS front whose certificate a
 # throw-away CA signed. A run whose profile names the CA ("cacert") passes; one without it is
-# refused with a one-line TLS error naming the reason, never a crash.
+# refused with a one-line TLS error naming the reason, never a crash. --cacert FILE does the same
+# for --endpoint.
 #
 # usage: run_over_tls.sh CLOUDCONFORM
 set -u
@@ -55,4 +56,15 @@ rc=$?
 [ $rc -eq 2 ] || { cat "$dir/without.log"; fail "a run that cannot verify the certificate exited $rc, not 2"; }
 grep -q "TLS: the target's certificate could not be verified" "$dir/without.log" ||
   { cat "$dir/without.log"; fail "no one-line TLS reason"; }
+# --cacert does for any target what the profile's key does for its own.
+"$bin" run --endpoint "$url" --cacert "$dir/ca.pem" --only "$only" --out "$dir/flag" >"$dir/flag.log" 2>&1
+rc=$?
+[ $rc -eq 0 ] || { cat "$dir/flag.log"; fail "the run over HTTPS with --cacert exited $rc"; }
+"$bin" run --endpoint "$url" --only "$only" --out "$dir/noflag" >"$dir/noflag.log" 2>&1
+rc=$?
+[ $rc -eq 2 ] || { cat "$dir/noflag.log"; fail "--endpoint over HTTPS without --cacert exited $rc, not 2"; }
+"$bin" run --endpoint "$url" --cacert "$dir/missing.pem" --only "$only" --out "$dir/missing" >"$dir/missing.log" 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q -- "--cacert $dir/missing.pem: cannot read it" "$dir/missing.log" ||
+  { cat "$dir/missing.log"; fail "an unreadable --cacert was not refused up front"; }
 echo "over HTTPS: passes with the CA ($passed cases), refused without it"
