@@ -11,12 +11,23 @@
 
 namespace cc::suites {
 
+struct ListenerOptions {
+  // The one command line that re-runs a case against the same target.
+  std::function<std::string(const std::string&)> replay;
+  bool quiet = false;      // no per-case output (plan, a parallel run's workers)
+  bool fail_fast = false;  // --fail-fast: after the first case that fails the gate, `stop`
+  std::string gate = "must";
+  // Winds the run down (the remaining cases end at once, as on Ctrl-C: Target::interrupt).
+  std::function<void(const std::string&)> stop;
+};
+
 class ResultsListener : public ::testing::EmptyTestEventListener {
  public:
-  // `replay` gives the one command line that re-runs a case against the same target.
-  ResultsListener(core::RunRecord& run, std::function<std::string(const std::string&)> replay,
-                  bool quiet = false)
-      : run_(run), replay_(std::move(replay)), quiet_(quiet) {}
+  ResultsListener(core::RunRecord& run, ListenerOptions options)
+      : run_(run),
+        replay_(std::move(options.replay)),
+        quiet_(options.quiet),
+        options_(std::move(options)) {}
   void OnTestEnd(const ::testing::TestInfo& info) override;
 
  private:
@@ -27,6 +38,7 @@ class ResultsListener : public ::testing::EmptyTestEventListener {
   core::RunRecord& run_;
   std::function<std::string(const std::string&)> replay_;
   bool quiet_;
+  ListenerOptions options_;
   std::size_t done_ = 0, failed_ = 0;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
 };

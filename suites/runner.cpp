@@ -292,8 +292,13 @@ void run_cases(SuiteContext& ctx, const RunOptions& options, bool real_account, 
   // show its expression text and source paths.
   auto& listeners = ::testing::UnitTest::GetInstance()->listeners();
   delete listeners.Release(listeners.default_result_printer());
-  listeners.Append(new ResultsListener(
-      ctx.run, [&options](const std::string& id) { return replay_line(options, id); }, quiet));
+  ListenerOptions listening;
+  listening.replay = [&options](const std::string& id) { return replay_line(options, id); };
+  listening.quiet = quiet;
+  listening.fail_fast = options.fail_fast;
+  listening.gate = options.gate;
+  listening.stop = [&ctx](const std::string& why) { ctx.target.interrupt(why); };
+  listeners.Append(new ResultsListener(ctx.run, std::move(listening)));
   // The verdicts are in ctx.run, recorded case by case; GoogleTest's own status adds nothing.
   [[maybe_unused]] const int gtest_status = RUN_ALL_TESTS();
   // However the cases ended (verdicts, harness errors, an interrupt): put back what changed.

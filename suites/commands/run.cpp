@@ -36,6 +36,7 @@ class RunCommand : public Command {
         ->capture_default_str();
     add_timeouts();
     add_selection();
+    add_scheduling();
     add_snapshots();
     sub_->allow_extras();  // --gtest_* flags pass through to GoogleTest
   }
@@ -122,6 +123,22 @@ class RunCommand : public Command {
                      "compare the run's answers with the snapshot in DIR, field by field under its "
                      "equivalence rules; differences are reported (and fail the run under --gate "
                      "differential)");
+  }
+
+  void add_scheduling() {
+    sub_->add_option("--jobs", o_.jobs,
+                     "APIs judged side by side, one worker process per product (its APIs share "
+                     "rate budgets); 1 = in series; default: one per selected product against "
+                     "emulators, as the profile allows on a real account")
+        ->check(CLI::Range(0, 64));
+    sub_->add_flag("--fail-fast", o_.fail_fast,
+                   "stop after the first case that fails the gate (the rest are not run; "
+                   "instances are still put back)");
+    sub_->add_option("--rerun-failed", o_.rerun_failed,
+                     "run only the cases that failed, deviated or met a harness error in a "
+                     "previous run's RESULTS (results.json or its directory)");
+    // Internal: a parallel run's worker (suites/parallel.h) writes its cases' records here.
+    sub_->add_option("--worker", o_.worker_file)->group("");
   }
 
   void add_timeouts() {
