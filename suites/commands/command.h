@@ -32,6 +32,19 @@ std::unique_ptr<Command> add_sign(CLI::App& app);
 std::unique_ptr<Command> add_catalogue(CLI::App& app);
 std::unique_ptr<Command> add_snapshot(CLI::App& app);
 
+// What every subcommand's --help ends with (issue 17): real examples, each after a comment saying
+// what it does, then notes, then the exit statuses with what each means, so that a user need not
+// read the README to script the command.
+struct Example {
+  std::string command, what;
+};
+struct ExitStatus {
+  int status;
+  std::string meaning;
+};
+void set_help_footer(CLI::App& sub, const std::vector<Example>& examples,
+                     const std::vector<ExitStatus>& statuses, const std::string& notes = "");
+
 // What `cloudconform --version` prints: version, build type, the default catalogue's hash.
 std::string version_text();
 

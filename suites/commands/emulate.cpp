@@ -162,6 +162,21 @@ class EmulateCommand : public Command {
                      "hold every cloud-API answer this long (a region's round trip)")
         ->check(CLI::Range(0L, 600000L))
         ->capture_default_str();
+    set_help_footer(
+        *sub_,
+        {{"cloudconform emulate --listen 127.0.0.1:8080",
+          "serve it; then: cloudconform run --endpoint http://127.0.0.1:8080"},
+         {"cloudconform emulate --deviation duplicates-accepted --rate-limit "
+          "TencentCvmStopInstances=2",
+          "an emulator that accepts duplicate ids, its CVM StopInstances limited to 2 calls/s"},
+         {"cloudconform emulate --list-deviations", "the deviation names and what each breaks"}},
+        {{0, "stopped by Ctrl-C or SIGTERM, or a --list-* printed"},
+         {2,
+          "bad usage: --listen not ADDRESS:PORT or the port taken, an unknown --rate-limit API "
+          "id (the ids are listed) or variation, a malformed --account; or a malformed "
+          "catalogue"}},
+        "API ids for --rate-limit: cloudconform list --apis. The banner names the address, the "
+        "well-known credentials and the run command that judges it.");
   }
   std::optional<int> run() override {
     if (!*sub_) return std::nullopt;

@@ -23,6 +23,21 @@ class PlanCommand : public Command {
         ->check(CLI::Range(0, 60000))
         ->capture_default_str();
     add_catalogue_option(*sub_, catalogue_);
+    set_help_footer(
+        *sub_,
+        {{"cloudconform plan --target my-account.json", "the read-only run against your account"},
+         {"cloudconform plan --target my-account.json --allow-mutations --only "
+          "'TencentCvmStopInstances.*' --round-trip-ms 400",
+          "the stops and starts one API's cases would make, timed for a distant region"},
+         {"cloudconform plan --target fixtures/targets/tencent-example.json 2>/dev/null",
+          "the plan alone (the rehearsal's progress and warnings go to stderr)"}},
+        {{0, "planned: every rehearsed case passed"},
+         {1,
+          "the rehearsal failed cases (listed: the run would fail them too, or the profile is "
+          "wrong)"},
+         {2, "bad usage: a malformed profile, a bad flag, an --only that selects no case"},
+         {130, "interrupted"}},
+        "Nothing is sent to the target: the embedded emulator stands in for the account.");
   }
   std::optional<int> run() override {
     if (!*sub_) return std::nullopt;

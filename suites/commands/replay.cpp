@@ -22,6 +22,20 @@ class ReplayCommand : public Command {
     sub_->add_option("--settle-ms", o_.settle_ms,
                      "how long an instance may take to reach its final state")
         ->capture_default_str();
+    set_help_footer(
+        *sub_,
+        {{"cloudconform replay results/replays/TencentCvmStopInstances."
+          "GeneratedBatchesAgreeWithTheModel.json",
+          "a property's minimal failing case, against the embedded emulator"},
+         {"cloudconform replay results/replays/<case>.json --endpoint http://127.0.0.1:8080",
+          "the same steps against your emulator, each request and response printed"},
+         {"cloudconform replay results/replays/<case>.json --deviation duplicates-accepted",
+          "against an emulator that deviates (emulate --list-deviations)"}},
+        {{0, "the target agrees with the model on every step"},
+         {1, "the target disagrees with the model (the step and why are printed)"},
+         {2,
+          "the file is not a replay file (not JSON: its line and column), the target could "
+          "not be started or reached, or a harness error"}});
   }
   std::optional<int> run() override {
     if (!*sub_) return std::nullopt;

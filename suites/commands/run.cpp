@@ -1,7 +1,9 @@
 // `cloudconform run`: the suites against a target (suites/runner.h).
 #include <iostream>
 
+#include "reports/write.h"
 #include "suites/commands/command.h"
+#include "suites/rerun.h"
 #include "suites/runner.h"
 #include "suites/suggest.h"
 
@@ -14,14 +16,19 @@ class RunCommand : public Command {
   explicit RunCommand(CLI::App& app) {
     sub_ = app.add_subcommand("run",
                               "run the suites (default target: the embedded reference emulator)");
-    sub_->add_option("--out", o_.out_dir, "directory for results.json")->capture_default_str();
+    sub_->add_option("--out", o_.out_dir,
+                     "directory for results.json and the reports made from it: " +
+                         reports::report_file_names() +
+                         " (created if missing, refused before any case if it cannot be written)")
+        ->capture_default_str();
     add_catalogue_option(*sub_, catalogue_);
     sub_->add_option("--endpoint", o_.endpoints,
                      "URL: an external emulator instead of the embedded one; PRODUCT=URL (a "
                      "product of the catalogue): where that product is reached (with --target: "
                      "official Host kept)");
     sub_->add_option("--deviation", o_.deviations,
-                     "make the embedded emulator deviate (negative controls)");
+                     "make the embedded emulator deviate (negative controls); cloudconform "
+                     "emulate --list-deviations lists the names");
     sub_->add_option("--transition-ms", transition_ms_,
                      "embedded emulator: duration of STOPPING/STARTING")
         ->check(CLI::Range(0L, 600000L))
@@ -39,6 +46,7 @@ class RunCommand : public Command {
     add_scheduling();
     add_snapshots();
     sub_->allow_extras();  // --gtest_* flags pass through to GoogleTest
+    add_help_footer();
   }
 
   std::optional<int> run() override {
@@ -58,6 +66,8 @@ class RunCommand : public Command {
     o_.only_given = sub_->count("--only") > 0;
     if (!apply_gates() || !flags_fit_the_target()) return 2;
     o_.catalogue = catalogue_location(catalogue_);
+    if (!o_.rerun_failed.empty())
+      if (const std::optional<int> status = select_rerun(o_)) return *status;
     return suites::run(o_);
   }
 
@@ -115,6 +125,41 @@ class RunCommand : public Command {
     return true;
   }
 
+  void add_help_footer() {
+    set_help_footer(
+        *sub_,
+        {{"cloudconform run --out results", "every case against the embedded reference emulator"},
+         {"cloudconform run --endpoint http://127.0.0.1:8080 --only 'TencentCvmStopInstances.*'",
+          "one API of your own emulator"},
+         {"cloudconform run --deviation duplicates-accepted --only '*.RejectsDuplicateIds'",
+          "a negative control: the embedded emulator breaks a rule, the run must fail"},
+         {"cloudconform run --rerun-failed results --out rerun",
+          "again, only what failed in results/ (same target flags)"},
+         {"cloudconform run --target my-account.json --expectations known.json",
+          "a real account, read-only, with its known failures"}},
+        {{0,
+          "conformant (within --expectations; deviations from SHOULD under --gate must and "
+          "inconclusive cases do not count); also: nothing to rerun"},
+         {1,
+          "non-conformant: a failed MUST assertion or an unexpected pass (under --gate should "
+          "a deviation too, under --gate differential a difference from the snapshot)"},
+         {2,
+          "bad usage (a bad flag, an --only part that matches no case, an unusable --out, a "
+          "malformed profile, expectations, snapshot or --rerun-failed file) or a harness "
+          "error (the target unreachable or not answering usably)"},
+         {3,
+          "an instance the run changed could not be put back (listed under \"Instances put "
+          "back\"), whatever the verdict"},
+         {130,
+          "interrupted (Ctrl-C or SIGTERM): the cases that ran are reported, instances put "
+          "back"}},
+        "Reports: results.json, " + reports::report_file_names() +
+            " in --out. Deviation names: cloudconform emulate --list-deviations; variation "
+            "names: emulate --list-variations; case ids: cloudconform list. Any --gtest_* flag "
+            "passes through to GoogleTest (e.g. --gtest_shuffle); so do GTEST_TOTAL_SHARDS and "
+            "GTEST_SHARD_INDEX, and report merge joins the shards.");
+  }
+
   void add_snapshots() {
     sub_->add_option("--record", o_.record_dir,
                      "write the run as a snapshot in DIR (every exchange normalised, the target's "
@@ -135,8 +180,10 @@ class RunCommand : public Command {
                    "stop after the first case that fails the gate (the rest are not run; "
                    "instances are still put back)");
     sub_->add_option("--rerun-failed", o_.rerun_failed,
-                     "run only the cases that failed, deviated or met a harness error in a "
-                     "previous run's RESULTS (results.json or its directory)");
+                     "run only the cases of a previous run's RESULTS (results.json or its "
+                     "directory) that failed, deviated, met a harness error, were inconclusive or "
+                     "passed unexpectedly; with --only, those it also selects. Give the same "
+                     "target flags");
     // Internal: a parallel run's worker (suites/parallel.h) writes its cases' records here.
     sub_->add_option("--worker", o_.worker_file)->group("");
   }

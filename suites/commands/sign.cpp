@@ -76,6 +76,20 @@ int sign(const SignOptions& o) {
   return 0;
 }
 
+// Each provider's schemes and styles, from its module (the values sign accepts), default first.
+std::string choices_text() {
+  auto joined = [](const std::vector<std::string>& values) {
+    std::string text;
+    for (const auto& v : values) text += (text.empty() ? "" : ", ") + v;
+    return text;
+  };
+  std::string text;
+  for (const provider::Provider* p : provider::builtin().all())
+    text += "Provider " + p->name() + ": --scheme " + joined(p->schemes()) + "; --style " +
+            joined(p->styles()) + ". ";
+  return text + "The first of each is the default.";
+}
+
 class SignCommand : public Command {
  public:
   explicit SignCommand(CLI::App& app) {
@@ -89,12 +103,27 @@ class SignCommand : public Command {
     sub_->add_option("--endpoint", o_.endpoint,
                      "base URL the request goes to, e.g. http://127.0.0.1:8080")
         ->required();
-    sub_->add_option(
-        "--style", o_.style,
-        "a request style of the API's provider, e.g. POST-JSON (default: the provider's)");
+    sub_->add_option("--style", o_.style,
+                     "a request style of the API's provider (default: its first; listed below)");
     sub_->add_option("--scheme", o_.scheme,
-                     "a signing scheme of the API's provider (default: the provider's)");
+                     "a signing scheme of the API's provider (default: its first; listed below)");
     add_catalogue_option(*sub_, o_.catalogue);
+    set_help_footer(
+        *sub_,
+        {{"cloudconform sign --api TencentCvmStopInstances --endpoint http://127.0.0.1:8080 "
+          "--params '{\"InstanceIds\":[\"ins-12345678\"]}'",
+          "a TC3-HMAC-SHA256 request for the emulator's default account"},
+         {"cloudconform sign --api AlibabaEcsStopInstance --endpoint http://127.0.0.1:8080 "
+          "--params '{\"InstanceId\":\"i-123\"}' --style GET-QUERY",
+          "an Alibaba RPC request sent as GET"},
+         {"cloudconform sign --api TencentLighthouseStopInstances --endpoint "
+          "http://127.0.0.1:8080 --scheme HmacSHA256",
+          "signed with Tencent's v1 scheme instead"}},
+        {{0, "printed: one JSON object (method, url, headers, body)"},
+         {2,
+          "an API id the catalogue lacks, a --scheme or --style the provider does not have "
+          "(its values are listed), --params not a JSON object, a malformed catalogue"}},
+        "API ids: cloudconform list --apis. " + choices_text());
   }
   std::optional<int> run() override {
     if (!*sub_) return std::nullopt;

@@ -48,6 +48,25 @@ class SnapshotCommand : public Command {
                       "which case each recorded scenario corresponds to (default: the "
                       "catalogue's observed/<recording name>.map.json)");
     add_catalogue_option(*from_, catalogue_);
+    set_help_footer(
+        *from_,
+        {{"cloudconform snapshot from-observed ../shared/reference/observed/"
+          "tencent-cvm-2022-09.json --out snap/cvm",
+          "the recorded real CVM as a snapshot, mapped by the catalogue's observed/ map"},
+         {"cloudconform run --endpoint http://127.0.0.1:8080 --compare-to snap/cvm --gate "
+          "differential",
+          "then: judge your emulator and fail on any difference from the recording"}},
+        {{0, "written (each scenario printed with its case, or why it is unmatched)"},
+         {2,
+          "FILE missing, the recording or the map malformed (file and pointer), --out not "
+          "writable"}});
+    set_help_footer(*sub_,
+                    {{"cloudconform snapshot from-observed ../shared/reference/observed/"
+                      "tencent-cvm-2022-09.json --out snap/cvm",
+                      "a recording of the real service as a snapshot"},
+                     {"cloudconform run --record snap/reference",
+                      "(a run's own snapshot is made by run --record)"}},
+                    {{0, "written"}, {2, "bad usage or a malformed recording, map or catalogue"}});
   }
 
   std::optional<int> run() override {

@@ -91,5 +91,87 @@ case $check in
     [ -s "$work/o/results.json" ] || { echo "FAIL: no results.json" >&2; exit 1; }
     n=$(jq '[.cases[] | select(.outcome != "harness_error")] | length' "$work/o/results.json")
     [ "$n" -eq 0 ] || { echo "FAIL: $n cases of an unreachable target are not harness errors" >&2; exit 1; } ;;
+  EverySubcommandsHelpGivesExamplesAndExitStatuses)
+    for sub in run plan list emulate report "report summary" "report outcomes" "report outcome" \
+               "report write" "report diff" "report compare" "report merge" sign catalogue replay \
+               snapshot "snapshot from-observed"; do
+      # shellcheck disable=SC2086 # the subcommand's words are meant to split
+      out=$("$bin" $sub --help 2>&1) || { echo "FAIL: $sub --help exits non-zero" >&2; exit 1; }
+      grep -qx "Examples:" <<<"$out" || { echo "FAIL: no examples in $sub --help" >&2; exit 1; }
+      grep -q "^  cloudconform $sub" <<<"$out" || { echo "FAIL: no example of $sub itself" >&2; exit 1; }
+      grep -qx "Exit status:" <<<"$out" || { echo "FAIL: no exit statuses in $sub --help" >&2; exit 1; }
+      grep -qE "^  0 +[a-z]" <<<"$out" || { echo "FAIL: $sub --help does not say what 0 means" >&2; exit 1; }
+      grep -qE "^  2 +[a-z]" <<<"$out" || { echo "FAIL: $sub --help does not say what 2 means" >&2; exit 1; }
+    done
+    expect 0 "^  130  interrupted" "$bin" run --help
+    expect 0 "^  3    an instance the run changed could not be put back" "$bin" run --help
+    expect 0 "Any --gtest_\* flag passes through to GoogleTest" "$bin" run --help
+    expect 0 "Deviation names: cloudconform emulate --list-deviations" "$bin" run --help
+    expect 0 "results.json and the reports made from it: junit.xml, report.md and report.html" \
+      "$bin" run --help
+    expect 0 "--rerun-failed" "$bin" run --help
+    expect 0 "Provider tencent: --scheme TC3-HMAC-SHA256, HmacSHA1, HmacSHA256; --style POST-JSON" \
+      "$bin" sign --help
+    expect 0 "^  1    the rehearsal failed cases" "$bin" plan --help
+    expect 0 "^TencentCvmStopInstances\ttencent cvm StopInstances 2017-03-12\tsubject$" "$bin" list --apis
+    # The footers' examples are real: each example API id and deviation name exists.
+    "$bin" sign --api AlibabaEcsStopInstance --endpoint http://127.0.0.1:8080 \
+      --params '{"InstanceId":"i-123"}' --style GET-QUERY >/dev/null || { echo "FAIL: sign example" >&2; exit 1; }
+    "$bin" emulate --list-deviations | grep -q "^duplicates-accepted" || { echo "FAIL: deviation of the examples" >&2; exit 1; } ;;
+  ListSelectsAsRunDoesAndPrintsOnlyJson)
+    pattern='*.RejectsDuplicateIds:TencentCvmStopInstances.Rejects*-*.RejectsAStoppedInstance'
+    "$bin" list --json --only "$pattern" >"$work/list.json" 2>"$work/list.err" || { echo "FAIL: list --json exits non-zero" >&2; exit 1; }
+    jq -e 'type == "array" and length > 0 and all(.[]; (.id | type) == "string" and .api and .behaviour
+           and .family and .level and (.claims | type) == "array"
+           and all(.claims[]; .key and .level and (.rests_on | type) == "array"))' "$work/list.json" >/dev/null \
+      || { echo "FAIL: list --json stdout is not the documented JSON array alone:" >&2; head -c 400 "$work/list.json" >&2; exit 1; }
+    listed=$(jq length "$work/list.json")
+    grep -q "^$listed of [0-9]* cases; catalogue " "$work/list.err" || { echo "FAIL: no count on stderr" >&2; exit 1; }
+    "$bin" run --only "$pattern" --out "$work/run" >/dev/null 2>&1
+    ran=$(jq '.selection.cases' "$work/run/results.json")
+    [ "$listed" -eq "$ran" ] || { echo "FAIL: list --only selects $listed cases, run $ran" >&2; exit 1; }
+    diff <(jq -r '.[].id' "$work/list.json" | sort) <(jq -r '.cases[].id' "$work/run/results.json" | sort) \
+      || { echo "FAIL: list and run select different cases" >&2; exit 1; }
+    [ "$("$bin" list --only 'TencentCvmStopInstances.*' | grep -c '^TencentCvmStopInstances\.')" -gt 0 ] \
+      || { echo "FAIL: list --only lists nothing" >&2; exit 1; }
+    expect 2 "^cloudconform list: --only part 'TencentCvmStopInstances\.RejectDuplicateIds' matches no case; did you mean 'TencentCvmStopInstances\.RejectsDuplicateIds'\?" \
+      "$bin" list --only 'TencentCvmStopInstances.RejectDuplicateIds'
+    expect 2 "--only '' selects nothing" "$bin" list --only '' ;;
+  RerunFailedRunsExactlyThePreviousFailures)
+    # A negative control fails some cases; the rerun against the faithful emulator runs those alone.
+    "$bin" run --deviation duplicates-accepted --only '*.RejectsDuplicateIds:*.AcceptsTheBatchLimit' \
+      --out "$work/first" >/dev/null 2>&1
+    jq -r '.cases[] | select(.outcome | IN("fail","deviation","harness_error","inconclusive","unexpected_pass")) | .id' \
+      "$work/first/results.json" | sort >"$work/failed.txt"
+    [ -s "$work/failed.txt" ] || { echo "FAIL: the negative control failed nothing" >&2; exit 1; }
+    [ "$(wc -l <"$work/failed.txt")" -lt "$(jq '.cases | length' "$work/first/results.json")" ] \
+      || { echo "FAIL: every case failed: the rerun would prove nothing" >&2; exit 1; }
+    expect 0 "^rerun: $(wc -l <"$work/failed.txt") of the [0-9]+ cases of $work/first/results.json: " \
+      "$bin" run --rerun-failed "$work/first" --out "$work/second"
+    diff "$work/failed.txt" <(jq -r '.cases[].id' "$work/second/results.json" | sort) \
+      || { echo "FAIL: the rerun ran other cases than the failed ones" >&2; exit 1; }
+    # With --only: the intersection.
+    one=$(head -1 "$work/failed.txt")
+    expect 0 "^rerun: 1 of the " "$bin" run --rerun-failed "$work/first/results.json" --only "$one" --out "$work/third"
+    [ "$(jq -r '.cases[].id' "$work/third/results.json")" = "$one" ] || { echo "FAIL: --only did not narrow the rerun" >&2; exit 1; }
+    expect 0 "^nothing to rerun: $work/second/results.json has no case that failed" \
+      "$bin" run --rerun-failed "$work/second" --out "$work/fourth"
+    [ ! -e "$work/fourth" ] || { echo "FAIL: nothing to rerun still made --out" >&2; exit 1; }
+    printf 'garbage\n' >"$work/garbage.json"
+    expect 2 "^cloudconform run: --rerun-failed: \[results\.syntax\] $work/garbage.json: line 1, column 1" \
+      "$bin" run --rerun-failed "$work/garbage.json" --out "$work/fifth"
+    jq '.cases[0].outcome = "fail" | .cases[0].id = "TencentCvmStopInstances.NoSuchBehaviour"' \
+      "$work/second/results.json" >"$work/unknown.json"
+    expect 2 "1 of its cases are not in this catalogue .*: TencentCvmStopInstances\.NoSuchBehaviour" \
+      "$bin" run --rerun-failed "$work/unknown.json" --out "$work/sixth" ;;
+  CatalogueWithoutTheDocumentsSaysWhatItCannotCheck)
+    expect 2 "^the documents are not present: looked for in $work/nowhere \(--shared DIR names another directory\), missing 6: reference/protocols.md, seeds/000_" \
+      "$bin" catalogue --shared "$work/nowhere"
+    expect 2 "NOT checked: that every quoted passage occurs in the document it cites" \
+      "$bin" catalogue --shared "$work/nowhere"
+    if "$bin" catalogue --shared "$work/nowhere" 2>&1 | grep -q 'provenance.unreadable'; then
+      echo "FAIL: the reader's exception leaks instead of the plain message" >&2
+      exit 1
+    fi ;;
   *) echo "unknown check $check" >&2; exit 2 ;;
 esac
