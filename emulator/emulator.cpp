@@ -69,6 +69,11 @@ class RequestLog {
     std::lock_guard lock(mu_);
     held_ = 0;  // the slots keep their strings' capacity; numbering goes on
   }
+  void restart() {  // as if new (Emulator::start_over): numbering starts again too
+    std::lock_guard lock(mu_);
+    head_ = held_ = 0;
+    seq_ = 0;
+  }
 
  private:
   struct Entry {
@@ -97,7 +102,7 @@ Reply reply(int status, const json& body) {
   return out;
 }
 
-std::int64_t wall_clock() {
+std::int64_t system_wall_clock() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -107,12 +112,14 @@ std::int64_t wall_clock() {
 
 struct Emulator::Impl {
   const core::Catalogue& catalogue;
+  Clock steady_clock;
+  std::function<std::int64_t()> wall_clock;
   RequestLog log;
-  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point started;
   Deviations deviations;
   Variations variations;
   std::atomic<long long> latency_ms{0};
-  Faults faults{deviations};  // transport faults, on the cloud APIs only
+  std::unique_ptr<Faults> faults;  // transport faults, on the cloud APIs only
   World world;
   Behaviour behaviour;
   std::vector<std::unique_ptr<Frontend>> frontends;  // one per provider of the catalogue
@@ -120,18 +127,25 @@ struct Emulator::Impl {
 
   Impl(const core::Catalogue& c, const EmulatorOptions& o)
       : catalogue(c),
+        steady_clock(o.steady_clock ? o.steady_clock
+                                    : Clock([] { return std::chrono::steady_clock::now(); })),
+        wall_clock(o.wall_clock ? o.wall_clock : std::function<std::int64_t()>(&system_wall_clock)),
+        started(steady_clock()),
         deviations(o.deviations),
         variations(o.variations),
         latency_ms(o.latency.count()),
-        world(
-            o.accounts, [] { return std::chrono::steady_clock::now(); },
-            o.seed ? o.seed : std::random_device{}()),
+        faults(std::make_unique<Faults>(deviations)),
+        world(o.accounts, steady_clock, o.seed ? o.seed : std::random_device{}()),
         behaviour(c, world, deviations, variations),
-        frontends(make_frontends(c, {&c, &world, &behaviour, &wall_clock, &deviations})) {
+        frontends(make_frontends(c, frontend_context())) {
     world.set_transition_time(o.transition_time);
     behaviour.set_rate_limits({o.rate_limits, o.rate_limit_overrides});
   }
 
+  FrontendContext frontend_context() {
+    return {&catalogue, &world, &behaviour, wall_clock, &deviations};
+  }
+  void start_over(const EmulatorOptions& o);
   Reply info();
   Reply reset();
   std::optional<Reply> configure(const json& body);
@@ -146,6 +160,28 @@ Emulator::Emulator(const core::Catalogue& catalogue, EmulatorOptions options)
     : options_(std::move(options)), impl_(std::make_unique<Impl>(catalogue, options_)) {}
 
 Emulator::~Emulator() { stop(); }
+
+void Emulator::start_over() { impl_->start_over(options_); }
+
+// Every member that a request can change, set as the constructor set it; the front ends are made
+// anew (their nonce caches), the behaviour keeps its compiled patterns.
+void Emulator::Impl::start_over(const EmulatorOptions& o) {
+  started = steady_clock();
+  log.restart();
+  deviations.set(o.deviations);
+  variations.set(o.variations);
+  latency_ms = o.latency.count();
+  faults = std::make_unique<Faults>(deviations);
+  {
+    std::lock_guard lock(world.mutex());
+    world.start_over();
+    world.set_transition_time(o.transition_time);
+  }
+  behaviour.reset_rate_windows();
+  behaviour.clear_faults();
+  behaviour.set_rate_limits({o.rate_limits, o.rate_limit_overrides});
+  frontends = make_frontends(catalogue, frontend_context());
+}
 
 std::uint16_t Emulator::start() {
   impl_->server = std::make_unique<HttpServer>([this](const HttpRequestIn& r) { return handle(r); },
@@ -164,7 +200,7 @@ std::string Emulator::base_url() const {
 
 HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
   if (request.path().rfind("/_cloudconform/", 0) == 0) return control(request);
-  const auto start = std::chrono::steady_clock::now();
+  const auto start = impl_->steady_clock();
   Frontend& frontend = route(impl_->frontends, impl_->catalogue, request);
   const std::string provider = frontend.provider();
   HttpResponseOut out = frontend.handle(request);
@@ -172,7 +208,7 @@ HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
   apply_wire_deviations(impl_->deviations, common, out);
   apply_wire_variations(impl_->variations, impl_->catalogue.find(out.note_action), common.envelope,
                         out);
-  impl_->faults.apply(request, out);
+  impl_->faults->apply(request, out);
   out.latency = std::chrono::milliseconds(impl_->latency_ms.load(std::memory_order_relaxed));
   impl_->log.add(std::chrono::duration<double, std::milli>(start - impl_->started).count(),
                  provider, out.note_action, out.status, out.note_code);

@@ -4,6 +4,7 @@
 // instances in given states (/_cloudconform/v1/...).
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,6 +36,10 @@ struct EmulatorOptions {
   bool rate_limits = true;                             // the documented limits; false = none
   std::map<std::string, double> rate_limit_overrides;  // API id -> calls/s (<= 0 = none)
   std::uint64_t seed = 0;                              // 0 = random
+  // The clocks it reads; empty = the system's. A test or a fuzz target pins them so that the
+  // answers depend on the requests alone (creation times, signature windows, the request log).
+  std::function<std::chrono::steady_clock::time_point()> steady_clock;
+  std::function<std::int64_t()> wall_clock;  // epoch seconds
 };
 
 class Emulator {
@@ -51,6 +56,14 @@ class Emulator {
 
   // The whole request pipeline without the network (the server calls this too).
   HttpResponseOut handle(const HttpRequestIn& request);
+
+  // Back to the state it was constructed in, as if new: no instance, request, operation, rate
+  // window, fault or nonce remembered; request and operation numbers, the id generator's seed,
+  // the clocks' epoch, deviations, variations, limits, latency and transition time as the
+  // options say. What only depends on the catalogue (compiled id patterns) is kept, so one
+  // emulator can serve many independent inputs (tests/fuzz) at a fraction of a new one's cost.
+  // Not while requests are being served: the caller owns the emulator alone.
+  void start_over();
 
  private:
   HttpResponseOut control(const HttpRequestIn& request);

@@ -78,10 +78,17 @@ class Journal {
     std::lock_guard lock(mu_);
     entries_.clear();  // numbering goes on, so a reader's `since` stays meaningful
   }
+  // As if new, from `epoch` (Emulator::start_over): unlike clear(), numbering starts again.
+  void restart(std::chrono::steady_clock::time_point epoch) {
+    std::lock_guard lock(mu_);
+    entries_.clear();
+    last_ = 0;
+    epoch_ = epoch;
+  }
 
  private:
   static constexpr std::size_t kCapacity = 10000;
-  const std::chrono::steady_clock::time_point epoch_;
+  std::chrono::steady_clock::time_point epoch_;
   mutable std::mutex mu_;
   std::deque<Operation> entries_;
   std::uint64_t last_ = 0;

@@ -56,7 +56,10 @@ Instance& World::create(const std::string& account, const std::string& product,
                         std::set<std::string> attributes, std::int64_t epoch) {
   auto& m = instances_[{account, product}];
   // Ids follow the catalogue's pattern: the prefix plus as many characters as it allows.
-  const std::regex re(format.pattern);
+  auto compiled = patterns_.find(format.pattern);
+  if (compiled == patterns_.end())
+    compiled = patterns_.emplace(format.pattern, std::regex(format.pattern)).first;
+  const std::regex& re = compiled->second;
   std::string id;
   for (int attempt = 0; attempt < 1000; ++attempt) {
     size_t len = format.example.size() - format.prefix.size();
@@ -96,6 +99,14 @@ void World::settle(Instance& inst) {
 void World::reset() {
   instances_.clear();
   journal_.clear();
+}
+
+void World::start_over() {
+  instances_.clear();
+  pinned_.reset();
+  journal_.restart(clock_());
+  rng_.seed(id_seed_);
+  request_count_.store(0, std::memory_order_relaxed);
 }
 
 namespace {

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <regex>
 #include <set>
 #include <string>
 #include <vector>
@@ -85,7 +86,10 @@ class World {
   void begin_transition(Instance& instance, const std::string& via, const std::string& to,
                         const std::string& operation, const std::string& request_id,
                         Instance::Pending how = {});
-  void reset();
+  void reset();  // the control plane's: instances and journal entries; numbering goes on
+  // As if new (Emulator::start_over): reset(), and request ids, operation numbers and instance
+  // ids from the seed again, the journal's epoch now. Compiled id patterns are kept.
+  void start_over();
 
   std::chrono::milliseconds transition_time() const { return transition_; }
   void set_transition_time(std::chrono::milliseconds t) { transition_ = t; }
@@ -110,6 +114,9 @@ class World {
   Journal journal_;
   std::chrono::milliseconds transition_{300};
   std::map<std::pair<std::string, std::string>, std::map<std::string, Instance>> instances_;
+  // Instance id patterns by source text, compiled on first use: compiling one per created
+  // instance was most of a fuzz input's time (tests/fuzz/emulator_request.cpp).
+  std::map<std::string, std::regex> patterns_;  // under mu_, as create() is
 };
 
 }  // namespace cc::emu
