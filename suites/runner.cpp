@@ -1,5 +1,6 @@
 #include "suites/runner.h"
 #include "suites/output_dir.h"
+#include "suites/parallel.h"
 #include "suites/reachability.h"
 #include "suites/selection.h"
 
@@ -26,6 +27,7 @@
 #include "suites/finish.h"
 #include "suites/interrupts.h"
 #include "suites/results_listener.h"
+#include "suites/worker_process.h"
 
 namespace cc::suites {
 
@@ -155,7 +157,7 @@ bool read_profile(const RunOptions& options, bool with_credentials, RunInputs& i
                  "profile says the rest\n";
     return false;
   }
-  if (in.read_only)
+  if (in.read_only && options.worker_file.empty())  // a worker's parent has said it
     std::cerr << "cloudconform: " << options.target_file << " is a real " << in.profile->config.kind
               << " account and --allow-mutations is not given: a read-only run (only read and "
                  "dry-run calls"
@@ -259,9 +261,6 @@ MadeTarget make_target(const core::Catalogue& catalogue, const TargetChoice& cho
   return made;
 }
 
-namespace {
-
-// A gtest filter: the selection, minus the families a real account runs only when asked.
 std::string case_filter(const core::Catalogue& catalogue, const RunOptions& options,
                         bool real_account) {
   std::string filter = options.only;
@@ -275,8 +274,6 @@ std::string case_filter(const core::Catalogue& catalogue, const RunOptions& opti
   if (filter.empty()) return "*-" + excluded;
   return filter + (filter.find('-') == std::string::npos ? "-" : ":") + excluded;
 }
-
-}  // namespace
 
 void run_cases(SuiteContext& ctx, const RunOptions& options, bool real_account, bool quiet) {
   register_behaviours(ctx, all_behaviours(ctx.catalogue));
@@ -326,6 +323,58 @@ TargetChoice choice_for(const RunOptions& options, const RunInputs& in) {
   return choice;
 }
 
+// The target the options name, bounded by the run's timeouts; nullopt after saying why it
+// could not be made.
+std::optional<MadeTarget> bounded_target(const RunOptions& options, const RunInputs& in) {
+  MadeTarget made;
+  try {
+    made = make_target(in.catalogue, choice_for(options, in));
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform: cannot start the target: " << e.what() << "\n";
+    return std::nullopt;
+  }
+  made.config.settle_timeout = options.settle_timeout;
+  made.config.http.total_timeout = options.request_timeout;
+  made.config.http.connect_timeout =
+      std::min(made.config.http.connect_timeout, options.request_timeout);
+  made.config.read_only = in.read_only;
+  return made;
+}
+
+// run --worker FILE: one product's cases of a parallel run (suites/parallel.h), judged quietly and
+// written to FILE with the restorations; the header, findings, reports and closing are the
+// parent's, and so is the reachability probe (it found the target reachable).
+int run_worker(const RunOptions& options, const RunInputs& in, MadeTarget& made,
+               Interrupts& interrupts) {
+  abort_if_asked(selected_products(in.catalogue, options.only));
+  target::Target target(in.catalogue, made.config, core::system_context());
+  interrupts.on_first([&target](const std::string& why) { target.interrupt(why); });
+  core::RunRecord run;
+  SuiteContext ctx{in.catalogue, target, run};
+  ctx.out_dir = options.out_dir;
+  ctx.case_timeout = options.case_timeout;
+  run_cases(ctx, options, in.profile && in.profile->real_account(), true);
+  run.interrupted = interrupts.reason();
+  if (made.emulator) made.emulator->stop();
+  return write_worker_file(run, options.worker_file) ? 0 : 2;
+}
+
+// The selected cases: in this process one after another, or product by product side by side in
+// worker processes (suites/parallel.h); either way their records end up in ctx.run in the
+// registered order.
+void judge(SuiteContext& ctx, const RunOptions& options, const RunInputs& in, bool unreachable,
+           Interrupts& interrupts) {
+  const bool real_account = in.profile && in.profile->real_account();
+  const std::vector<Share> shares =
+      shares_of(in.catalogue, case_filter(in.catalogue, options, real_account));
+  const int jobs = jobs_for(options, in, shares.size(), unreachable);
+  if (jobs > 1) {
+    run_in_workers(ctx, options, shares, jobs, interrupts);
+  } else {
+    run_cases(ctx, options, real_account, false);
+  }
+}
+
 }  // namespace
 
 int run(const RunOptions& options) {
@@ -333,45 +382,38 @@ int run(const RunOptions& options) {
   Interrupts interrupts;
   std::optional<RunInputs> in = read_inputs(options, true);
   if (!in) return 2;
-  if (const auto why = prepare_output_dir(options.out_dir)) {
+  const bool worker = !options.worker_file.empty();
+  if (const auto why = worker ? std::nullopt : prepare_output_dir(options.out_dir)) {
     std::cerr << "cloudconform: --out " << options.out_dir << ": " << *why << "\n";
     return 2;
   }
   const auto started = std::chrono::system_clock::now();
-  MadeTarget made;
-  try {
-    made = make_target(in->catalogue, choice_for(options, *in));
-  } catch (const std::exception& e) {
-    std::cerr << "cloudconform: cannot start the target: " << e.what() << "\n";
-    return 2;
-  }
-  made.config.settle_timeout = options.settle_timeout;
-  made.config.http.total_timeout = options.request_timeout;
-  made.config.http.connect_timeout =
-      std::min(made.config.http.connect_timeout, options.request_timeout);
-  made.config.read_only = in->read_only;
+  std::optional<MadeTarget> made = bounded_target(options, *in);
+  if (!made) return 2;
+  if (worker) return run_worker(options, *in, *made, interrupts);
   const std::optional<std::string> unreachable =
-      made.emulator
+      made->emulator
           ? std::nullopt
-          : unreachable_endpoint(made.config, selected_products(in->catalogue, options.only));
+          : unreachable_endpoint(made->config, selected_products(in->catalogue, options.only));
 
-  target::Target target(in->catalogue, made.config, core::system_context());
+  target::Target target(in->catalogue, made->config, core::system_context());
   interrupts.on_first([&target](const std::string& why) { target.interrupt(why); });
   // Said once, up front; the cases still end (at once, without a request) as harness errors in
   // a written report, so an unreachable target is never mistaken for a verdict.
   if (unreachable) std::cerr << "cloudconform: cannot reach the target: " << *unreachable << "\n";
   core::RunRecord run =
-      start_record(in->catalogue, target, options, made.emulator != nullptr, started);
+      start_record(in->catalogue, target, options, made->emulator != nullptr, started);
   print_header(run, options);
-  print_reach(std::cout, made.config, made.emulator != nullptr);
+  print_reach(std::cout, made->config, made->emulator != nullptr);
   print_snapshots(*in, options);
   SuiteContext ctx{in->catalogue, target, run};
   ctx.out_dir = options.out_dir;
   ctx.case_timeout = options.case_timeout;
   ctx.unreachable = unreachable.value_or("");
-  run_cases(ctx, options, in->profile && in->profile->real_account(), false);
-  run.interrupted = interrupts.reason();
-  if (made.emulator) made.emulator->stop();
+  judge(ctx, options, *in, unreachable.has_value(), interrupts);
+  // This process's signal, else a worker's own (one sent a SIGTERM alone cuts the run short too).
+  if (const std::string reason = interrupts.reason(); !reason.empty()) run.interrupted = reason;
+  if (made->emulator) made->emulator->stop();
   return finish(run, *in, options, started);
 }
 

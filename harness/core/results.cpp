@@ -201,6 +201,7 @@ nlohmann::json RunRecord::to_json() const {
        {{"name", "cloudconform"}, {"version", suite_version}, {"catalogue_hash", catalogue_hash}}},
       {"target", target},
       {"gate", gate},
+      {"jobs", jobs},
       {"started_at", started_at},
       {"duration_ms", duration_ms},
       {"summary", summary()},

@@ -114,6 +114,8 @@ struct RunRecord {
   nlohmann::json selection;  // null = not recorded (older runs)
   std::string gate =
       "must";  // what fails the run: "must" (failed MUST assertions) or "should" (deviations too)
+  // How many worker processes judged the run's products side by side (run --jobs): 1 = in series.
+  int jobs = 1;
 
   nlohmann::json to_json() const;
   // Counts by outcome.

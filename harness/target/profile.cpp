@@ -30,6 +30,16 @@ void read_ca_file(Profile& p, core::JsonReader& r) {
   p.config.http.ca_file = file.string();
 }
 
+// "jobs": workers side by side (one per product at most). A real account's rate limits are its
+// own, so only its owner may say how many products it can take at once.
+void read_jobs(Profile& p, core::JsonReader& r) {
+  if (!r.optional("jobs")) return;
+  const long long jobs = r.integer("jobs");
+  if (jobs < 1 || jobs > 64)
+    r.fail("bad_value", "expected an integer from 1 to 64, found " + std::to_string(jobs), "jobs");
+  p.jobs = static_cast<int>(jobs);
+}
+
 bool is_url(const std::string& s) {
   return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0;
 }
@@ -196,6 +206,7 @@ Profile load_profile(const std::string& path, const core::Catalogue& catalogue,
   }
   read_instances(p, r, catalogue);
   read_ca_file(p, r);
+  read_jobs(p, r);
   if (p.real_account() && !p.config.allowlist)
     r.fail("missing",
            "a real account needs \"instances\": the only instances the suite may stop or start");

@@ -26,6 +26,9 @@ struct Profile {
   // Where each provider's credentials came from (never the secret), by provider name.
   std::map<std::string, std::string> credential_sources;
   std::string provider;  // the provider of a real account; empty for an emulator
+  // "jobs": how many products a run judges side by side by default (suites/parallel.h); 0 = not
+  // given (a real account: 1, since its limits are the account's; an emulator: one per product).
+  int jobs = 0;
 
   // A provider's account: real instances, real bills.
   bool real_account() const { return !provider.empty(); }

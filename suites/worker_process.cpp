@@ -1,0 +1,158 @@
+#include "suites/worker_process.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+
+extern char** environ;
+
+namespace cc::suites {
+
+namespace {
+
+void add(std::vector<std::string>& args, const std::string& flag, const std::string& value) {
+  args.push_back(flag);
+  args.push_back(value);
+}
+
+std::string ms(std::chrono::milliseconds d) { return std::to_string(d.count()); }
+
+// What reaches the target and how: the same for every worker as for a serial run.
+void target_flags(const RunOptions& o, std::vector<std::string>& args) {
+  for (const std::string& e : o.endpoints) add(args, "--endpoint", e);
+  if (!o.target_file.empty()) add(args, "--target", o.target_file);
+  if (!o.cli_profile.empty()) add(args, "--profile", o.cli_profile);
+  if (o.allow_mutations) args.push_back("--allow-mutations");
+  for (const std::string& family : o.include) add(args, "--include", family);
+  if (!o.cacert.empty()) add(args, "--cacert", o.cacert);
+  // Each worker serves its own embedded emulator, shaped like the serial run's one.
+  if (o.endpoints.empty() && o.target_file.empty()) {
+    for (const std::string& d : o.deviations) add(args, "--deviation", d);
+    for (const std::string& v : o.variations) add(args, "--variation", v);
+    add(args, "--latency-ms", std::to_string(o.latency_ms));
+    add(args, "--transition-ms", ms(o.transition_time));
+  }
+  add(args, "--settle-ms", ms(o.settle_timeout));
+  add(args, "--request-timeout-ms", ms(o.request_timeout));
+  add(args, "--case-timeout-ms", ms(o.case_timeout));
+}
+
+}  // namespace
+
+std::vector<std::string> worker_args(const RunOptions& options, const std::string& only,
+                                     const std::string& records) {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  std::vector<std::string> args = {ec ? "/proc/self/exe" : self.string(), "run"};
+  add(args, "--worker", records);
+  add(args, "--jobs", "1");
+  add(args, "--only", only);
+  // Property cases write their replay files under the run's directory.
+  add(args, "--out", options.out_dir);
+  // The catalogue is found the same way (environment, install prefix, source tree) unless it was
+  // named; naming it otherwise would change the replay lines the worker writes.
+  if (options.catalogue.source == CatalogueSource::Option)
+    add(args, "--catalogue", options.catalogue.dir);
+  add(args, "--gate", options.gate);  // --fail-fast's gate; a differential gate is the parent's
+  target_flags(options, args);
+  args.insert(args.end(), options.gtest_args.begin(), options.gtest_args.end());
+  return args;
+}
+
+std::string scratch_dir() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/cloudconform-jobs-XXXXXX";
+  if (!mkdtemp(pattern.data())) {
+    std::cerr << "cloudconform: cannot make a directory for the workers' files (" << pattern
+              << "): " << std::strerror(errno) << "\n";
+    return "";
+  }
+  return pattern;
+}
+
+std::string WorkerPool::start(WorkerProcess w) {
+  std::lock_guard lock(mu_);
+  if (!stopped_.empty()) return "not run: " + stopped_;
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&files, 1, w.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  posix_spawn_file_actions_addopen(&files, 2, w.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                   0600);
+  std::vector<char*> argv;
+  for (std::string& a : w.args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  // The signal mask is inherited: SIGINT and SIGTERM stay blocked (suites/interrupts.h) until
+  // the worker's own watcher takes them, so a Ctrl-C at its start is wound down, not fatal.
+  const int error = posix_spawn(&w.pid, argv[0], &files, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&files);
+  if (error != 0)
+    return "could not start the worker process for product " + w.share.product + ": " +
+           std::strerror(error);
+  w.started = std::chrono::steady_clock::now();
+  running_.emplace(w.pid, std::move(w));
+  return "";
+}
+
+std::size_t WorkerPool::running() const {
+  std::lock_guard lock(mu_);
+  return running_.size();
+}
+
+std::pair<WorkerProcess, int> WorkerPool::wait_any() {
+  while (true) {
+    // Seen first and reaped only once it has left the pool, so that stop() never signals a
+    // process id the system may already have given to another process.
+    siginfo_t info{};
+    if (waitid(P_ALL, 0, &info, WEXITED | WNOWAIT) != 0) {
+      if (errno == EINTR) continue;
+      // No child to wait for (SIGCHLD ignored: reaped already): the workers have all ended.
+      std::lock_guard lock(mu_);
+      auto first = running_.begin();
+      WorkerProcess w = std::move(first->second);
+      running_.erase(first);
+      return {std::move(w), 0};
+    }
+    WorkerProcess w;
+    bool ours = false;
+    {
+      std::lock_guard lock(mu_);
+      if (auto it = running_.find(info.si_pid); it != running_.end()) {
+        w = std::move(it->second);
+        running_.erase(it);
+        ours = true;
+      }
+    }
+    int status = 0;
+    while (waitpid(info.si_pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (ours) return {std::move(w), status};
+  }
+}
+
+void WorkerPool::stop(const std::string& why) {
+  std::lock_guard lock(mu_);
+  stopped_ = why;
+  // The watcher names the signal in `why` (suites/interrupts.cpp); only SIGTERM is passed on.
+  if (why.find("SIGTERM") == std::string::npos) return;
+  for (const auto& [pid, w] : running_) kill(pid, SIGTERM);
+}
+
+void abort_if_asked(const std::set<std::string>& products) {
+  const char* product = std::getenv("CLOUDCONFORM_TEST_WORKER_ABORT");
+  if (!product || !products.count(product)) return;
+  std::cerr << "cloudconform: worker for " << product
+            << " dying on purpose (CLOUDCONFORM_TEST_WORKER_ABORT)" << std::endl;
+  kill(getpid(), SIGKILL);  // as a crash or the OOM killer would: no records, no core file
+}
+
+}  // namespace cc::suites

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The ways a parallel run (run --jobs, suites/parallel.h) can go wrong, each ending in a written
+# report and the exit status a serial run would give:
+#   dead-worker: a worker killed before its first case (CLOUDCONFORM_TEST_WORKER_ABORT, read only
+#     in worker mode) makes its product's cases harness errors carrying its last stderr lines;
+#     the other products are judged as usual; exit 2.
+#   sigterm: SIGTERM to the run alone is passed on to its workers; ctrl-c: SIGINT to the whole
+#     process group, as a terminal sends it. Either way the workers wind down, put back what they
+#     changed, the reports are written and the run exits 130.
+#   profile-jobs: a profile's "jobs" is validated (exit 2 naming the pointer) and sets the default.
+# usage: checks.sh CLOUDCONFORM CHECK
+set -u
+bin=$1 check=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+expect_rc() {  # WANT GOT
+  [ "$2" -eq "$1" ] || { fail "exit $2, want $1"; tail -40 "$out/log"; }
+}
+outcomes() { jq -r --arg re "$1" '[.cases[] | select(.id | test($re)) | .outcome] | unique | join(",")' "$out/run/results.json"; }
+
+case $check in
+dead-worker)
+  only='TencentCvmStopInstances.RejectsAMalformedId:TencentLighthouseStopInstances.RejectsAMalformedId:TencentLighthouseStopInstances.RejectsANonexistentInstance:AlibabaEcsStopInstances.RejectsAMalformedId'
+  CLOUDCONFORM_TEST_WORKER_ABORT=lighthouse "$bin" run --only "$only" --out "$out/run" >"$out/log" 2>&1
+  expect_rc 2 $?
+  [ -f "$out/run/results.json" ] && [ -f "$out/run/report.md" ] || fail "no results.json or report.md"
+  [ "$(outcomes '^TencentLighthouse')" = harness_error ] || fail "lighthouse cases: $(outcomes '^TencentLighthouse')"
+  [ "$(outcomes '^(TencentCvm|AlibabaEcs)')" = pass ] || fail "other cases: $(outcomes '^(TencentCvm|AlibabaEcs)')"
+  why=$(jq -r '.cases[] | select(.id | startswith("TencentLighthouse")) | .harness_error' "$out/run/results.json" | head -1)
+  echo "$why" | grep -q 'lighthouse was killed by signal 9' || fail "harness error does not say how the worker ended: $why"
+  echo "$why" | grep -q 'dying on purpose' || fail "harness error does not carry the worker's stderr: $why"
+  [ "$(jq '.cases | length' "$out/run/results.json")" -eq 4 ] || fail "not 4 cases"
+  ;;
+sigterm | ctrl-c)
+  # Long enough to be interrupted: every product's cases, minus the slowest families.
+  setsid "$bin" run --only '*-*.HonoursTheDocumentedRateLimit' --out "$out/run" >"$out/log" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do grep -q '^jobs: ' "$out/log" && break; sleep 0.1; done
+  grep -q '^jobs: ' "$out/log" || fail "the workers never started"
+  sleep 3  # the workers are judging cases
+  if [ "$check" = sigterm ]; then kill -TERM "$pid"; else kill -INT -- "-$pid"; fi
+  started=$(date +%s)
+  wait "$pid"
+  expect_rc 130 $?
+  echo "wound down in $(($(date +%s) - started)) s"
+  pgrep -g "$pid" >/dev/null && fail "a worker outlived the run"
+  [ -f "$out/run/results.json" ] && [ -f "$out/run/report.md" ] || fail "no results.json or report.md"
+  jq -e '.interrupted | test("interrupted by SIG(TERM|INT)")' "$out/run/results.json" >/dev/null ||
+    fail "results.json does not say the run was interrupted"
+  jq -e '[.restore[] | .restored] | all' "$out/run/results.json" >/dev/null || fail "an instance was not put back"
+  # Every product had started, and each stopped early: judged cases and cases ended by the signal.
+  jq -e '[.cases[] | select(.outcome == "pass")] | length > 0' "$out/run/results.json" >/dev/null || fail "no case passed before the signal"
+  jq -e '[.cases[] | select(.harness_error | test("interrupted"))] | length > 0' "$out/run/results.json" >/dev/null ||
+    fail "no case was ended by the signal"
+  grep -q 'again: leaving without putting instances back' "$out/log" && fail "a process left without putting instances back"
+  ;;
+profile-jobs)
+  echo '{"kind": "embedded-emulator", "jobs": 0}' >"$out/zero.json"
+  "$bin" run --target "$out/zero.json" --out "$out/run" >"$out/log" 2>&1
+  expect_rc 2 $?
+  grep -q '\[target.bad_value\] .*zero.json: /jobs' "$out/log" || fail "jobs 0 not named: $(cat "$out/log")"
+  echo '{"kind": "embedded-emulator", "jobs": 1}' >"$out/one.json"
+  only='TencentCvmStopInstances.RejectsAMalformedId:AlibabaEcsStopInstances.RejectsAMalformedId'
+  "$bin" run --target "$out/one.json" --only "$only" --out "$out/run" >"$out/log" 2>&1
+  expect_rc 0 $?
+  [ "$(jq .jobs "$out/run/results.json")" = 1 ] || fail "profile jobs 1: results say $(jq .jobs "$out/run/results.json")"
+  "$bin" run --target "$out/one.json" --jobs 2 --only "$only" --out "$out/run" >"$out/log" 2>&1
+  expect_rc 0 $?
+  [ "$(jq .jobs "$out/run/results.json")" = 2 ] || fail "--jobs 2 over the profile: results say $(jq .jobs "$out/run/results.json")"
+  ;;
+*)
+  echo "unknown check $check"
+  exit 2
+  ;;
+esac
+[ $status -eq 0 ] && echo "$check: ok"
+exit $status
