@@ -7,6 +7,8 @@
 #   sigterm: SIGTERM to the run alone is passed on to its workers; ctrl-c: SIGINT to the whole
 #     process group, as a terminal sends it. Either way the workers wind down, put back what they
 #     changed, the reports are written and the run exits 130.
+#   account-sigterm: the same against a stand-in for a real account, whose instances the workers
+#     really stop and start: every one is put back.
 #   profile-jobs: a profile's "jobs" is validated (exit 2 naming the pointer) and sets the default.
 # usage: checks.sh CLOUDCONFORM CHECK
 set -u
@@ -52,9 +54,46 @@ sigterm | ctrl-c)
   jq -e '[.restore[] | .restored] | all' "$out/run/results.json" >/dev/null || fail "an instance was not put back"
   # Every product had started, and each stopped early: judged cases and cases ended by the signal.
   jq -e '[.cases[] | select(.outcome == "pass")] | length > 0' "$out/run/results.json" >/dev/null || fail "no case passed before the signal"
-  jq -e '[.cases[] | select(.harness_error | test("interrupted"))] | length > 0' "$out/run/results.json" >/dev/null ||
+  jq -e '[.cases[] | select((.harness_error // "") | test("interrupted"))] | length > 0' "$out/run/results.json" >/dev/null ||
     fail "no case was ended by the signal"
   grep -q 'again: leaving without putting instances back' "$out/log" && fail "a process left without putting instances back"
+  ;;
+account-sigterm)
+  # A Tencent account stood in for by `cloudconform emulate` (no control plane for the run: its
+  # instances are arranged through Start/Stop and paced), two products allowed side by side by the
+  # profile's "jobs": a SIGTERM mid-run puts every instance the workers changed back.
+  command -v curl >/dev/null || { echo "curl is not installed: skipped"; exit 77; }
+  mkfifo "$out/emulator.fifo"
+  "$bin" emulate --listen 127.0.0.1:0 >"$out/emulator.fifo" 2>&1 &
+  emulator=$!
+  trap 'kill $emulator 2>/dev/null; wait $emulator 2>/dev/null; rm -rf "$out"' EXIT
+  exec 3<"$out/emulator.fifo"
+  IFS= read -r -t 20 line <&3 || { echo "the emulator printed nothing within 20 s"; exit 1; }
+  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' <<<"$line")
+  cat <&3 >/dev/null &
+  ids() { curl -s -X POST "$url/_cloudconform/v1/instances" -d "{\"product\": \"$1\", \"state\": \"RUNNING\", \"count\": 2}" | jq -c .instances; }
+  cat >"$out/account.json" <<JSON
+{"kind": "tencent", "region": "ap-guangzhou", "jobs": 2,
+ "instances": {"cvm": $(ids cvm), "lighthouse": $(ids lighthouse)}}
+JSON
+  TENCENTCLOUD_SECRET_ID=AKIDcloudconformEMULATOR0000000000 TENCENTCLOUD_SECRET_KEY=cloudconformEmulatorTencentKey00 \
+    setsid "$bin" run --target "$out/account.json" --allow-mutations --endpoint "cvm=$url" --endpoint "lighthouse=$url" \
+    --only 'TencentCvmStopInstances.*:TencentLighthouseStopInstances.*' --out "$out/run" >"$out/log" 2>&1 &
+  pid=$!
+  for _ in $(seq 100); do grep -q '^jobs: 2 ' "$out/log" && break; sleep 0.1; done
+  grep -q '^jobs: 2 ' "$out/log" || fail "the profile's two workers never started: $(head -20 "$out/log")"
+  sleep 4  # the workers are stopping and starting the allowlisted instances
+  kill -TERM "$pid"
+  wait "$pid"
+  expect_rc 130 $?
+  [ -f "$out/run/report.md" ] || fail "no report.md"
+  jq -e '.restore | length > 0' "$out/run/results.json" >/dev/null || fail "no instance was changed before the signal"
+  jq -e '[.restore[] | .restored] | all' "$out/run/results.json" >/dev/null || fail "an instance was not put back"
+  for product in cvm lighthouse; do
+    states=$(curl -s "$url/_cloudconform/v1/instances?product=$product" | jq -r '[.instances[].state] | unique | join(",")')
+    [ "$states" = RUNNING ] || fail "$product instances are $states after the run, not RUNNING"
+  done
+  echo "put back: $(jq -c '[.restore[] | .id]' "$out/run/results.json")"
   ;;
 profile-jobs)
   echo '{"kind": "embedded-emulator", "jobs": 0}' >"$out/zero.json"
