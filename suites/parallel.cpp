@@ -164,9 +164,11 @@ core::CaseRecord harness_error(core::CaseRecord rec, const std::string& why,
 void print_worker(const std::vector<const core::CaseRecord*>& records, const WorkerProcess& w,
                   std::size_t done, std::size_t of) {
   using core::CaseOutcome;
-  std::size_t failed = 0;
+  std::size_t failed = 0, judged = 0;
   for (const core::CaseRecord* rec : records) {
-    const CaseOutcome o = rec->outcome.value_or(CaseOutcome::NotSupported);
+    if (!rec->outcome) continue;  // not run: a stop came first
+    ++judged;
+    const CaseOutcome o = *rec->outcome;
     failed += o == CaseOutcome::Fail || o == CaseOutcome::HarnessError;
     if (o == CaseOutcome::Pass || o == CaseOutcome::Observed || o == CaseOutcome::NotSupported)
       continue;
@@ -179,7 +181,7 @@ void print_worker(const std::vector<const core::CaseRecord*>& records, const Wor
   for (std::string line; std::getline(said, line);)
     std::cerr << "[" << w.share.product << "] " << line << "\n";
   std::printf("[progress] %s: %zu cases, %zu failed, %.1f s (%zu of %zu products done)\n",
-              w.share.product.c_str(), records.size(), failed, w.seconds(), done, of);
+              w.share.product.c_str(), judged, failed, w.seconds(), done, of);
   std::fflush(stdout);
 }
 
@@ -190,17 +192,26 @@ class Merge {
     for (std::size_t i = 0; i < ctx.run.cases.size(); ++i) index_[ctx.run.cases[i].id] = i;
   }
 
-  // The share's records into the run (a missing one: a harness error saying `why`); returns them.
-  std::vector<const core::CaseRecord*> take(const Share& share, WorkerResult result) {
+  // The share's records into the run; returns them. A case without one was not run when a stop
+  // (a signal) ended its worker or kept it from starting — left without an outcome and counted,
+  // as a serial run leaves the cases after a stop — and is a harness error otherwise.
+  std::vector<const core::CaseRecord*> take(const Share& share, WorkerResult result,
+                                            const std::string& stopped) {
     std::map<std::string, core::CaseRecord> got;
     for (core::CaseRecord& c : result.cases) got[c.id] = std::move(c);
-    std::vector<const core::CaseRecord*> taken;
+    const bool cut_short = !result.interrupted.empty() || !stopped.empty();
     const std::string missing =
         result.failure.empty() ? "its worker process did not judge it" : result.failure;
+    std::vector<const core::CaseRecord*> taken;
     for (const std::string& id : share.case_ids) {
       core::CaseRecord& into = ctx_.run.cases.at(index_.at(id));
-      auto it = got.find(id);
-      into = it != got.end() ? std::move(it->second) : harness_error(into, missing, options_);
+      if (auto it = got.find(id); it != got.end()) {
+        into = std::move(it->second);
+      } else if (cut_short) {
+        count_not_run();
+      } else {
+        into = harness_error(into, missing, options_);
+      }
       taken.push_back(&into);
     }
     for (const auto& r : result.restore) ctx_.run.restore.push_back(r);
@@ -209,6 +220,12 @@ class Merge {
   }
 
  private:
+  // Where a serial run's listener counts the cases a stop left (suites/results_listener.h).
+  void count_not_run() {
+    if (!ctx_.run.selection.is_object()) ctx_.run.selection = nlohmann::json::object();
+    ctx_.run.selection["not_run"] = ctx_.run.selection.value("not_run", 0L) + 1;
+  }
+
   SuiteContext& ctx_;
   const RunOptions& options_;
   std::map<std::string, std::size_t> index_;
@@ -256,7 +273,7 @@ void run_in_workers(SuiteContext& ctx, const RunOptions& options, const std::vec
         WorkerResult none;
         none.failure = std::move(why);
         ++done;
-        print_worker(merge.take(w.share, std::move(none)), w, done, shares.size());
+        print_worker(merge.take(w.share, std::move(none), pool->stopped()), w, done, shares.size());
       }
     }
   };
@@ -264,7 +281,8 @@ void run_in_workers(SuiteContext& ctx, const RunOptions& options, const std::vec
   while (pool->running() > 0) {
     auto [w, status] = pool->wait_any();
     ++done;
-    print_worker(merge.take(w.share, read_worker(w, status)), w, done, shares.size());
+    print_worker(merge.take(w.share, read_worker(w, status), pool->stopped()), w, done,
+                 shares.size());
     start_more();
   }
   std::error_code ec;

@@ -80,7 +80,7 @@ std::string scratch_dir() {
 
 std::string WorkerPool::start(WorkerProcess w) {
   std::lock_guard lock(mu_);
-  if (!stopped_.empty()) return "not run: " + stopped_;
+  if (!stopped_.empty()) return stopped_;
   posix_spawn_file_actions_t files;
   posix_spawn_file_actions_init(&files);
   posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
@@ -145,6 +145,11 @@ void WorkerPool::stop(const std::string& why) {
   // The watcher names the signal in `why` (suites/interrupts.cpp); only SIGTERM is passed on.
   if (why.find("SIGTERM") == std::string::npos) return;
   for (const auto& [pid, w] : running_) kill(pid, SIGTERM);
+}
+
+std::string WorkerPool::stopped() const {
+  std::lock_guard lock(mu_);
+  return stopped_;
 }
 
 void abort_if_asked(const std::set<std::string>& products) {

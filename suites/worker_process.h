@@ -53,6 +53,7 @@ class WorkerPool {
   // Ctrl-C reaches the workers from the terminal itself: they are in its process group, and a
   // second one would make them leave without putting instances back).
   void stop(const std::string& why);
+  std::string stopped() const;  // what stop() was told; empty = not stopped
 
  private:
   mutable std::mutex mu_;
