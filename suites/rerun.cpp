@@ -5,6 +5,7 @@
 #include <set>
 
 #include "harness/core/catalogue.h"
+#include "reports/model.h"
 #include "reports/summary.h"
 #include "suites/selection.h"
 
@@ -89,8 +90,8 @@ std::optional<int> select_rerun(RunOptions& options) {
   }
   if (source.ids.empty()) {
     std::cout << "nothing to rerun: " << source.file << " has no case that failed, deviated, met "
-              << "a harness error, was inconclusive or passed unexpectedly (" << source.cases
-              << " cases)\n";
+              << "a harness error, was inconclusive or passed unexpectedly ("
+              << reports::count_of(static_cast<long long>(source.cases), "case") << ")\n";
     return 0;
   }
   const std::vector<std::string> ids = rerun_ids(source.ids, options.only);

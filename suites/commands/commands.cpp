@@ -27,7 +27,11 @@ void set_help_footer(CLI::App& sub, const std::vector<Example>& examples,
                      const std::vector<ExitStatus>& statuses, const std::string& notes) {
   std::string footer = "Examples:\n";
   for (const Example& e : examples) footer += "  # " + e.what + "\n  " + e.command + "\n";
-  if (!notes.empty()) footer += "\n" + wrapped(notes, 92, "") + "\n";
+  // Each line of the notes is a paragraph of its own, wrapped alone.
+  if (!notes.empty()) footer += "\n";
+  std::istringstream paragraphs(notes);
+  for (std::string paragraph; std::getline(paragraphs, paragraph);)
+    footer += wrapped(paragraph, 92, "  ") + "\n";
   footer += "\nExit status:\n";
   for (const ExitStatus& s : statuses) {
     std::string status = std::to_string(s.status);

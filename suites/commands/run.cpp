@@ -154,10 +154,10 @@ class RunCommand : public Command {
           "interrupted (Ctrl-C or SIGTERM): the cases that ran are reported, instances put "
           "back"}},
         "Reports: results.json, " + reports::report_file_names() +
-            " in --out. Deviation names: cloudconform emulate --list-deviations; variation "
-            "names: emulate --list-variations; case ids: cloudconform list. Any --gtest_* flag "
-            "passes through to GoogleTest (e.g. --gtest_shuffle); so do GTEST_TOTAL_SHARDS and "
-            "GTEST_SHARD_INDEX, and report merge joins the shards.");
+            " in --out.\nDeviation names: cloudconform emulate --list-deviations; variation "
+            "names: cloudconform emulate --list-variations; case ids: cloudconform list.\nAny "
+            "--gtest_* flag passes through to GoogleTest (e.g. --gtest_shuffle); so do "
+            "GTEST_TOTAL_SHARDS and GTEST_SHARD_INDEX, and report merge joins the shards.");
   }
 
   void add_snapshots() {

@@ -85,9 +85,9 @@ std::string choices_text() {
   };
   std::string text;
   for (const provider::Provider* p : provider::builtin().all())
-    text += "Provider " + p->name() + ": --scheme " + joined(p->schemes()) + "; --style " +
-            joined(p->styles()) + ". ";
-  return text + "The first of each is the default.";
+    text += "\nProvider " + p->name() + ": --scheme " + joined(p->schemes()) + "; --style " +
+            joined(p->styles());
+  return text + "\nThe first of each is the provider's default.";
 }
 
 class SignCommand : public Command {

@@ -58,7 +58,7 @@ class SnapshotCommand : public Command {
           "then: judge your emulator and fail on any difference from the recording"}},
         {{0, "written (each scenario printed with its case, or why it is unmatched)"},
          {2,
-          "FILE missing, the recording or the map malformed (file and pointer), --out not "
+          "the recording (FILE) missing, it or the map malformed (file and pointer), --out not "
           "writable"}});
     set_help_footer(*sub_,
                     {{"cloudconform snapshot from-observed ../shared/reference/observed/"

@@ -106,14 +106,14 @@ case $check in
     expect 0 "^  130  interrupted" "$bin" run --help
     expect 0 "^  3    an instance the run changed could not be put back" "$bin" run --help
     expect 0 "Any --gtest_\* flag passes through to GoogleTest" "$bin" run --help
-    expect 0 "Deviation names: cloudconform emulate --list-deviations" "$bin" run --help
+    expect 0 "^Deviation names: cloudconform emulate --list-deviations; " "$bin" run --help
     expect 0 "results.json and the reports made from it: junit.xml, report.md and report.html" \
       "$bin" run --help
     expect 0 "--rerun-failed" "$bin" run --help
     expect 0 "Provider tencent: --scheme TC3-HMAC-SHA256, HmacSHA1, HmacSHA256; --style POST-JSON" \
       "$bin" sign --help
     expect 0 "^  1    the rehearsal failed cases" "$bin" plan --help
-    expect 0 "^TencentCvmStopInstances\ttencent cvm StopInstances 2017-03-12\tsubject$" "$bin" list --apis
+    expect 0 "^TencentCvmStopInstances"$'\t'"tencent cvm StopInstances 2017-03-12"$'\t'"subject$" "$bin" list --apis
     # The footers' examples are real: each example API id and deviation name exists.
     "$bin" sign --api AlibabaEcsStopInstance --endpoint http://127.0.0.1:8080 \
       --params '{"InstanceId":"i-123"}' --style GET-QUERY >/dev/null || { echo "FAIL: sign example" >&2; exit 1; }
