@@ -1,6 +1,7 @@
 #include "reports/model.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <set>
 
@@ -110,9 +111,49 @@ std::string verdict_extra(const Counts& n, Gate gate) {
   return extra.empty() ? extra : extra + ")";
 }
 
-}  // namespace
+// "1 case expected to fail passed (remove it from EXPECTATIONS)".
+std::string unexpected_pass_text(const Results& r, int n) {
+  const std::string file = r.expectations ? r.expectations->file : "the expectations file";
+  return count_of(n, "case") + " expected to fail passed (remove " + (n == 1 ? "it" : "them") +
+         " from " + file + ")";
+}
 
-std::string verdict(const Results& results) {
+// "37 of 200 cases ran, 163 not run" — from the selection a stopped run records; else the cases.
+std::string ran_text(const Results& r) {
+  const int not_run = r.selection ? r.selection->not_run : 0;
+  const int selected = r.selection ? r.selection->selected : static_cast<int>(r.cases.size());
+  return std::to_string(selected - not_run) + " of " + count_of(selected, "case") + " ran" +
+         (not_run > 0 ? ", " + std::to_string(not_run) + " not run" : "");
+}
+
+// Whether the instances the run changed were put back, for the interrupted headline.
+std::string restore_text(const Results& r) {
+  const std::vector<const Restoration*> left = unrestored(r);
+  if (!left.empty()) {
+    std::string ids;
+    for (const Restoration* x : left) ids += (ids.empty() ? "" : ", ") + x->id;
+    return "could not put back " + ids + " (see \"Instances put back\")";
+  }
+  if (r.restore.empty()) return "no instance needed putting back";
+  return r.restore.size() == 1 ? "the instance the run changed was put back"
+                               : "the " + std::to_string(r.restore.size()) +
+                                     " instances the run changed were put back";
+}
+
+std::string interrupted_verdict(const Results& r) {
+  // "interrupted by SIGINT" (older files add ": the remaining cases were not run").
+  std::string why = r.interrupted->substr(0, r.interrupted->find(':'));
+  if (!why.empty()) why[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(why[0])));
+  return why + ": " + ran_text(r) + "; " + restore_text(r);
+}
+
+// A --fail-fast run that stopped at its first failure says where, after its verdict.
+std::string stopped_early(const Results& r, std::string v) {
+  if (!r.selection || !r.selection->stopped) return v;
+  return v + "; stopped early (" + *r.selection->stopped + "): " + ran_text(r);
+}
+
+std::string plain_verdict(const Results& results) {
   const Counts& n = results.counts;
   using O = CaseOutcome;
   const bool should = results.gate == Gate::Should;
@@ -129,19 +170,31 @@ std::string verdict(const Results& results) {
       return "Harness error: " + std::to_string(n[O::HarnessError]) +
              " cases could not be judged (the target did not answer usably)";
     case 1: {
-      std::string v = "Non-conformant: " + std::to_string(n[O::Fail]) + " of " +
-                      std::to_string(judged_cases) + " checks failed";
-      if (should && n[O::Deviation] > 0)
-        v += ", " + std::to_string(n[O::Deviation]) + " deviated from SHOULD";
+      // What failed the run, each said plainly: failed checks, deviations under --gate should,
+      // and known failures that now pass (the expectations file is stale, not the target).
+      std::string v = "Non-conformant: ";
+      const bool only_stale = n[O::Fail] == 0 && !(should && n[O::Deviation] > 0);
+      if (!only_stale) {
+        v += std::to_string(n[O::Fail]) + " of " + std::to_string(judged_cases) + " checks failed";
+        if (should && n[O::Deviation] > 0)
+          v += ", " + std::to_string(n[O::Deviation]) + " deviated from SHOULD";
+      }
       if (n[O::UnexpectedPass] > 0)
-        v += ", " + std::to_string(n[O::UnexpectedPass]) +
-             " unexpected passes (update the expectations)";
+        v += (only_stale ? "" : "; ") + unexpected_pass_text(results, n[O::UnexpectedPass]);
       return v + extra;
     }
     default:
       return "Conformant: " + std::to_string(judged_cases - n[O::ExpectedFail] - n[O::Deviation]) +
              " of " + std::to_string(judged_cases) + " checks met the documents" + extra;
   }
+}
+
+}  // namespace
+
+std::string verdict(const Results& results) {
+  // A run cut short says so first: its counts are of the cases that ran before the signal.
+  if (results.interrupted) return interrupted_verdict(results);
+  return stopped_early(results, plain_verdict(results));
 }
 
 std::string verdict(const json& results) { return verdict(read_results(results)); }

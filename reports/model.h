@@ -68,7 +68,10 @@ int exit_status(const nlohmann::json& results);
 std::vector<const Restoration*> unrestored(const Results& results);
 
 // One line: "Conformant: ...", "Non-conformant: ...", "Harness error: ..." or "Instances left
-// changed: ...".
+// changed: ..."; for an interrupted run "Interrupted by SIGINT: 37 of 200 cases ran, 163 not run;
+// <whether the instances were put back>" instead, and a --fail-fast run that stopped early adds
+// "; stopped early (--fail-fast: <case> failed): …". Known failures that passed are said as such:
+// "Non-conformant: 1 case expected to fail passed (remove it from <expectations file>)".
 std::string verdict(const Results& results);
 std::string verdict(const nlohmann::json& results);
 

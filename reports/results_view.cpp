@@ -354,7 +354,17 @@ Selection read_selection(const Check& s) {
   out.cases = static_cast<int>(s.number("cases"));
   out.of = static_cast<int>(s.number("of"));
   out.apis = strings_of(s, "apis");
+  out.not_run = static_cast<int>(s.number("not_run"));
+  out.selected = s.field("selected", json::value_t::number_float)
+                     ? static_cast<int>(s.number("selected"))
+                     : out.cases + out.not_run;
+  out.stopped = s.maybe("stopped");
   return out;
+}
+
+ExpectationsUsed read_expectations_used(const Check& e) {
+  e.object();
+  return {e.string("file"), strings_of(e, "unmatched")};
 }
 
 // A recorded or observed value as the reports may show it: the snapshot normalised secrets away,
@@ -471,6 +481,8 @@ Results read_results(const json& results, const std::string& file) {
   out.interrupted = root.maybe("interrupted");
   if (root.field("selection", json::value_t::object))
     out.selection = read_selection(root.child("selection"));
+  if (root.field("expectations", json::value_t::object))
+    out.expectations = read_expectations_used(root.child("expectations"));
   if (root.field("findings", json::value_t::array))
     out.findings = each_object(root, "findings", read_finding);
   if (root.field("differential", json::value_t::object))

@@ -166,7 +166,19 @@ struct Selection {
   std::optional<std::string> only;  // the --only pattern
   int cases = 0, of = 0;            // cases judged, out of the cases the suite has
   std::vector<std::string> apis;    // APIs with a judged case
+  // A run stopped early (Ctrl-C, --fail-fast): of the `selected` cases, `not_run` did not run to
+  // their end (left out of "cases", or there as the harness error the stop caused); `stopped`
+  // says what stopped a --fail-fast run. 0 and nullopt for a run that went to its end.
+  int selected = 0, not_run = 0;
+  std::optional<std::string> stopped;
+  int ran() const { return selected - not_run; }
   bool partial() const { return cases < of; }
+};
+
+// The expectations file a run was classified with (results.json "expectations").
+struct ExpectationsUsed {
+  std::string file;
+  std::vector<std::string> unmatched;  // entries ("case" patterns) that matched no case
 };
 
 // One place where the run answered otherwise than a recorded target did (results.json
@@ -209,6 +221,7 @@ struct Results {
   std::optional<std::string> interrupted;
   std::vector<Finding> findings;
   std::optional<Selection> selection;
+  std::optional<ExpectationsUsed> expectations;
   std::optional<Differential> differential;  // when the run was compared with a snapshot
   bool differential_gate = false;            // "differential_gate": its differences fail the run
 };

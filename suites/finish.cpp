@@ -5,17 +5,23 @@
 #include <iostream>
 #include <optional>
 #include <set>
+#include <sstream>
+#include <vector>
 
 #include "harness/core/encoding.h"
 #include "harness/snapshot/compare.h"
 #include "reports/differential.h"
 #include "reports/expectations.h"
+#include "reports/failure.h"
 #include "reports/model.h"
 #include "reports/results_view.h"
 #include "reports/summary.h"
 #include "reports/write.h"
 #include "suites/coverage.h"
 #include "suites/findings.h"
+#include "suites/interrupts.h"
+#include "suites/reachability.h"
+#include "suites/terminal.h"
 
 namespace cc::suites {
 
@@ -45,6 +51,8 @@ core::RunRecord start_record(const core::Catalogue& catalogue, const target::Tar
     run.target["latency_ms"] = options.latency_ms;
     run.target["transition_ms"] = options.transition_time.count();
   }
+  // The proxy libcurl takes from the environment, credentials redacted (reachability.h).
+  run.target["proxy"] = proxy_line(target.config(), target::process_environment()).substr(7);
   run.gate = options.gate;
   run.started_at = core::utc_iso8601(
       std::chrono::duration_cast<std::chrono::seconds>(started.time_since_epoch()).count());
@@ -112,15 +120,27 @@ std::optional<reports::Results> write_results(const nlohmann::json& results,
 }
 
 // What the run judged out of what it could have: reports tell a partial selection from a
-// target that could not be judged.
+// target that could not be judged. A run stopped early adds how many selected cases did not run
+// to their end: those the listener left without an outcome (`stopped`: what it recorded,
+// results_listener.h) and, from the workers of a parallel run, the harness errors the stop caused.
 nlohmann::json selection_of(const core::RunRecord& run, const RunOptions& options,
-                            size_t registered) {
+                            size_t registered, const nlohmann::json& stopped) {
   std::set<std::string> apis;
   for (const auto& c : run.cases) apis.insert(c.api);
-  return {{"only", options.only.empty() ? nlohmann::json() : nlohmann::json(options.only)},
-          {"cases", run.cases.size()},
-          {"of", registered},
-          {"apis", apis}};
+  nlohmann::json out = {
+      {"only", options.only.empty() ? nlohmann::json() : nlohmann::json(options.only)},
+      {"cases", run.cases.size()},
+      {"of", registered},
+      {"apis", apis}};
+  const long absent = stopped.is_object() ? stopped.value("not_run", 0L) : 0L;
+  long cut = 0;
+  for (const auto& c : run.cases)
+    cut += c.outcome == core::CaseOutcome::HarnessError && ended_by_stop(c.harness_error);
+  if (absent + cut == 0 && run.interrupted.empty() && !stopped.contains("stopped")) return out;
+  out["selected"] = static_cast<long>(run.cases.size()) + absent;
+  out["not_run"] = absent + cut;
+  if (stopped.contains("stopped")) out["stopped"] = stopped["stopped"];
+  return out;
 }
 
 // The run's answers compared with the snapshot (--compare-to) under its equivalence rules: the
@@ -148,6 +168,80 @@ void print_differential(const reports::Results& view) {
             << reports::count_of(static_cast<long long>(d.differences.size()), "difference")
             << " from the recorded target (" << reports::recorded_target(d) << ") over "
             << reports::count_of(d.compared, "compared case") << "\n";
+}
+
+// The verdict line of the summary in its colour at a terminal (terminal.h); unchanged elsewhere.
+std::string painted_verdict(std::string summary, const reports::Results& view, bool colour) {
+  if (!colour) return summary;
+  const std::string line = reports::gated_verdict(view);
+  const size_t at = summary.find("\n" + line + "\n");
+  if (at == std::string::npos) return summary;
+  const int status = reports::gated_exit_status(view);
+  const Colour c = view.interrupted ? Colour::Yellow
+                   : status == 0    ? Colour::Green
+                   : status == 2    ? Colour::Magenta
+                                    : Colour::Red;
+  return summary.replace(at + 1, line.size(), paint(line, c, true));
+}
+
+// A terminal lists this many replay lines; report.md and report.html have every one.
+constexpr size_t kMaxReplays = 10;
+
+// "replay each case that did not pass, alone against the same target": the run line of every
+// failure, deviation and harness error (not those a stop caused: they judged nothing).
+void write_replays(std::ostringstream& out, const reports::Results& view) {
+  using O = core::CaseOutcome;
+  std::vector<std::string> lines;
+  for (const reports::Case& c : view.cases) {
+    const bool stopped = c.harness_error && ended_by_stop(*c.harness_error);
+    if ((c.outcome == O::Fail || c.outcome == O::Deviation || c.outcome == O::HarnessError) &&
+        !stopped)
+      lines.push_back(reports::replay_line(c));
+  }
+  if (lines.empty()) return;
+  out << "  replay each case that did not pass, alone against the same target (" << lines.size()
+      << "):\n";
+  for (size_t i = 0; i < lines.size() && i < kMaxReplays; ++i) out << "    " << lines[i] << "\n";
+  if (lines.size() > kMaxReplays)
+    out << "    … and " << lines.size() - kMaxReplays << " more (report.md lists every one)\n";
+}
+
+// The expectations file's stale parts: entries that matched no case, known failures that passed.
+void write_stale_expectations(std::ostringstream& out, const reports::Results& view) {
+  if (!view.expectations) return;
+  const std::string& file = view.expectations->file;
+  std::vector<std::string> passed;
+  for (const reports::Case& c : view.cases)
+    if (c.outcome == core::CaseOutcome::UnexpectedPass) passed.push_back(c.id);
+  if (!passed.empty()) {
+    out << "  expected to fail, and passed — remove from " << file << ":\n";
+    for (const std::string& id : passed) out << "    " << id << "\n";
+  }
+  const std::vector<std::string>& unmatched = view.expectations->unmatched;
+  if (!unmatched.empty()) {
+    out << "  expectation entries that matched no case — correct or remove them in " << file
+        << ":\n";
+    for (const std::string& pattern : unmatched) out << "    \"" << pattern << "\"\n";
+  }
+}
+
+// What to do next, after the summary: where every report is, how to replay each case that did
+// not pass, what in the expectations file is stale, and why the run ended early if it did.
+std::string closing_block(const reports::Results& view, const RunOptions& options) {
+  std::ostringstream out;
+  out << "\nNext:\n  reports:\n    " << options.out_dir << "/results.json\n";
+  for (const reports::ReportFile& f : reports::report_files())
+    out << "    " << options.out_dir << "/" << f.name << "\n";
+  write_replays(out, view);
+  write_stale_expectations(out, view);
+  if (const auto& sel = view.selection; sel && sel->stopped)
+    out << "  stopped early (" << *sel->stopped << "): " << sel->not_run << " of "
+        << reports::count_of(sel->selected, "case")
+        << " not run — run again without --fail-fast to judge them\n";
+  if (const auto& sel = view.selection; view.interrupted && sel)
+    out << "  " << *view.interrupted << ": " << sel->not_run << " of "
+        << reports::count_of(sel->selected, "case") << " not run — run again to judge them\n";
+  return out.str();
 }
 
 // --record DIR, once the results are final and written: the snapshot later runs compare with. An
@@ -180,8 +274,9 @@ int finish(core::RunRecord& run, const RunInputs& in, const RunOptions& options,
   // Cases filtered out by --gtest_filter never ran: they are not part of this run's results,
   // but the selection says how many there were.
   const size_t registered = run.cases.size();
+  const nlohmann::json stopped = run.selection;  // what a stop left (results_listener.h)
   std::erase_if(run.cases, [](const core::CaseRecord& c) { return !c.outcome; });
-  run.selection = selection_of(run, options, registered);
+  run.selection = selection_of(run, options, registered, stopped);
   // A mistyped filter must not read as "conformant": a run that judged nothing is bad usage.
   if (run.cases.empty() && run.interrupted.empty()) {
     std::cerr << "cloudconform: no case matches the selection"
@@ -203,11 +298,12 @@ int finish(core::RunRecord& run, const RunInputs& in, const RunOptions& options,
   const bool compared = add_differential(results, in, options);
   const std::optional<reports::Results> view = write_results(results, options.out_dir);
   if (!view) return 2;
+  const TerminalStyle style = TerminalStyle::of_stdout();
   std::cout << "\n"
-            << reports::render_summary(*view) << coverage_line(run.coverage) << "\n"
-            << "results: " << options.out_dir << "/results.json\n"
-            << "reports: " << reports::report_file_paths(options.out_dir) << "\n";
+            << painted_verdict(reports::render_summary(*view), *view, style.colour)
+            << coverage_line(run.coverage) << "\n";
   print_differential(*view);
+  std::cout << closing_block(*view, options);
   const bool recorded = record_snapshot(results, in, options, !run.interrupted.empty());
   // Differences fail the run only under --gate differential (reports/differential.h).
   const int status = reports::gated_exit_status(*view);

@@ -46,7 +46,7 @@ void Interrupts::watch() {
                   << " again: leaving without putting instances back\n";
         _exit(130);
       }
-      reason_ = "interrupted by " + name + ": the remaining cases were not run";
+      reason_ = "interrupted by " + name;
       react = react_;
     }
     std::cerr
@@ -55,6 +55,18 @@ void Interrupts::watch() {
            " (again to leave at once)\n";
     react(reason_);
   }
+}
+
+std::string fail_fast_reason(const std::string& case_id) {
+  return "--fail-fast: " + case_id + " failed";
+}
+
+bool ended_by_stop(const std::string& harness_error) {
+  // The reasons above, as the Target's refusals carry them (a case may quote one inside its own
+  // message: "could not arrange …: interrupted by SIGINT").
+  for (const char* mark : {"interrupted by SIGINT", "interrupted by SIGTERM", "--fail-fast: "})
+    if (harness_error.find(mark) != std::string::npos) return true;
+  return false;
 }
 
 }  // namespace cc::suites

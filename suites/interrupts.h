@@ -23,7 +23,7 @@ class Interrupts {
 
   // Called (on the watcher thread) with a sentence saying what happened, on the first signal.
   void on_first(std::function<void(const std::string&)> react);
-  // Empty while no signal came.
+  // Empty while no signal came; else "interrupted by SIGINT" (or SIGTERM).
   std::string reason() const;
 
  private:
@@ -35,5 +35,11 @@ class Interrupts {
   std::string reason_;
   std::thread watcher_;
 };
+
+// What a run that is stopped early says, and how a case it stopped is told from a verdict: the
+// Target refuses every call after the stop with the reason (Target::interrupt), so a case whose
+// harness error carries it did not run to its end — it is "not run", never a harness error.
+std::string fail_fast_reason(const std::string& case_id);  // "--fail-fast: <id> failed"
+bool ended_by_stop(const std::string& harness_error);
 
 }  // namespace cc::suites

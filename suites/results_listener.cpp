@@ -3,40 +3,92 @@
 #include <cstdio>
 
 #include "reports/failure.h"
+#include "suites/interrupts.h"
 #include "suites/verdict.h"
 
 namespace cc::suites {
+
+void ResultsListener::OnTestProgramStart(const ::testing::UnitTest&) {
+  if (style_.live) live_ = std::make_unique<LiveLine>();
+}
+
+void ResultsListener::OnTestStart(const ::testing::TestInfo& info) {
+  current_ = std::string(info.test_suite_name()) + "." + info.name();
+  if (live_) live_->draw(progress_text());
+}
+
+void ResultsListener::OnTestProgramEnd(const ::testing::UnitTest&) {
+  current_.clear();
+  if (live_ && done_ > 0) live_->draw(progress_text());
+  live_.reset();  // the last progress stays on its line; the closing follows below it
+}
 
 void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
   const std::string id = std::string(info.test_suite_name()) + "." + info.name();
   for (core::CaseRecord& rec : run_.cases) {
     if (rec.id != id) continue;
+    if (not_run(rec)) return;
+    judge(rec, *info.result());
+    const core::CaseOutcome outcome = *rec.outcome;
     using core::CaseOutcome;
-    const ::testing::TestResult& r = *info.result();
-    const CaseOutcome outcome = r.Skipped() ? CaseOutcome::NotSupported : outcome_of(rec);
-    rec.outcome = outcome;
-    if (r.Skipped()) {
-      for (int i = 0; i < r.total_part_count(); ++i)
-        if (r.GetTestPartResult(i).skipped() && r.GetTestPartResult(i).message())
-          rec.message = r.GetTestPartResult(i).message();
-    } else if (outcome == CaseOutcome::HarnessError) {
-      rec.message = "harness error: " + rec.harness_error;
-    } else if (outcome == CaseOutcome::Inconclusive) {
-      rec.message = "inconclusive: " + rec.inconclusive;
-    } else {
-      rec.message = failure_text(rec);
-    }
     const bool failed = outcome == CaseOutcome::Fail || outcome == CaseOutcome::HarnessError;
     if (failed || outcome == CaseOutcome::Deviation || outcome == CaseOutcome::Inconclusive)
       rec.replay = replay_(rec.id);
+    // A property's "again" line re-runs it with its seed, against the same target.
+    if (rec.rapidcheck.is_object() && rec.rapidcheck.contains("reproduce") &&
+        rec.rapidcheck.contains("seed"))
+      rec.rapidcheck["reproduce"] =
+          "RC_PARAMS=\"seed=" + rec.rapidcheck["seed"].get<std::string>() + "\" " + replay_(rec.id);
     if (!quiet_) print(rec, outcome);
     progress(failed);
+    stop_if_failed(rec, outcome);
     return;
   }
 }
 
+void ResultsListener::judge(core::CaseRecord& rec, const ::testing::TestResult& r) const {
+  using core::CaseOutcome;
+  const CaseOutcome outcome = r.Skipped() ? CaseOutcome::NotSupported : outcome_of(rec);
+  rec.outcome = outcome;
+  if (r.Skipped()) {
+    for (int i = 0; i < r.total_part_count(); ++i)
+      if (r.GetTestPartResult(i).skipped() && r.GetTestPartResult(i).message())
+        rec.message = r.GetTestPartResult(i).message();
+  } else if (outcome == CaseOutcome::HarnessError) {
+    rec.message = "harness error: " + rec.harness_error;
+  } else if (outcome == CaseOutcome::Inconclusive) {
+    rec.message = "inconclusive: " + rec.inconclusive;
+  } else {
+    rec.message = failure_text(rec);
+  }
+}
+
+// After a stop every call is refused with its reason; a case that met the refusal — or, after
+// this listener's own --fail-fast stop, any case at all — judged nothing and is not run.
+// A parallel run's worker (quiet) keeps such a case as the harness error the stop caused: its
+// parent reads only the records that have an outcome, and counts these as not run (finish.h).
+bool ResultsListener::not_run(core::CaseRecord& rec) {
+  if (stopped_.empty() && (quiet_ || !ended_by_stop(rec.harness_error))) return false;
+  rec.outcome.reset();
+  ++not_run_;
+  run_.selection["not_run"] = not_run_;
+  if (live_) live_->draw(progress_text());
+  return true;
+}
+
+void ResultsListener::stop_if_failed(const core::CaseRecord& rec, core::CaseOutcome outcome) {
+  using core::CaseOutcome;
+  const bool fails_gate = outcome == CaseOutcome::Fail || outcome == CaseOutcome::HarnessError ||
+                          (outcome == CaseOutcome::Deviation && options_.gate == "should");
+  if (!options_.fail_fast || !fails_gate || !stopped_.empty() || !options_.stop) return;
+  stopped_ = fail_fast_reason(rec.id);
+  run_.selection["stopped"] = stopped_;
+  run_.selection["not_run"] = not_run_;
+  options_.stop(stopped_);
+}
+
 // The block of README "How to read a failure": nothing for a pass or an observation.
-void ResultsListener::print(const core::CaseRecord& rec, core::CaseOutcome outcome) const {
+void ResultsListener::print(const core::CaseRecord& rec, core::CaseOutcome outcome) {
   using core::CaseOutcome;
   if (outcome == CaseOutcome::Pass || outcome == CaseOutcome::Observed ||
       outcome == CaseOutcome::NotSupported)
@@ -44,18 +96,38 @@ void ResultsListener::print(const core::CaseRecord& rec, core::CaseOutcome outco
   // The same block every report shows (reports/failure.h); long bodies belong in the transcript.
   std::string block = reports::failure_block(rec.to_json(), {300, 200});
   if (!block.empty() && block.back() != '\n') block += '\n';
-  std::fputs(block.c_str(), stdout);
+  if (live_) live_->erase();
+  std::fputs(paint_block(block, outcome, style_.colour).c_str(), stdout);
+}
+
+std::string ResultsListener::progress_text() const {
+  const auto* unit = ::testing::UnitTest::GetInstance();
+  const auto total = static_cast<std::size_t>(unit->test_to_run_count());
+  char head[160];
+  std::snprintf(head, sizeof head, "[progress] %zu/%zu cases, ", done_ + not_run_, total);
+  const std::string failed = std::to_string(failed_) + " failed";
+  std::string text = head + (failed_ && style_.colour ? paint(failed, Colour::Red, true) : failed);
+  char tail[64];
+  std::snprintf(tail, sizeof tail, ", %.1f s",
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+  text += tail;
+  if (not_run_) text += ", " + std::to_string(not_run_) + " not run";
+  if (live_ && !current_.empty()) text += "  " + current_;
+  return text;
 }
 
 void ResultsListener::progress(bool failed) {
   ++done_;
   failed_ += failed;
   if (quiet_) return;
+  if (live_) {
+    live_->draw(progress_text());
+    return;
+  }
   const auto* unit = ::testing::UnitTest::GetInstance();
   const std::size_t total = static_cast<std::size_t>(unit->test_to_run_count());
   if (!failed && done_ % 25 != 0 && done_ != total) return;
-  std::printf("[progress] %zu/%zu cases, %zu failed, %.1f s\n", done_, total, failed_,
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
+  std::printf("%s\n", progress_text().c_str());
   std::fflush(stdout);
 }
 
