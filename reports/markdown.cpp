@@ -164,7 +164,11 @@ void write_differences(std::ostringstream& out, const Results& r) {
 // The heading: the verdict, the target, suite and catalogue, when and how long, the gate.
 void write_heading(std::ostringstream& out, const Results& r) {
   const int status = gated_exit_status(r);
-  const char* mark = status == 0 ? "✅" : status == 1 ? "❌" : status == 3 ? "❗" : "⚠️";
+  const char* mark = r.interrupted ? "⏹️"
+                     : status == 0 ? "✅"
+                     : status == 1 ? "❌"
+                     : status == 3 ? "❗"
+                                   : "⚠️";
   out << "## " << mark << " cloudconform: " << markdown_inline(gated_verdict(r), 400) << "\n\n";
   out << "Target: " << markdown_inline(r.target_name.value_or("unnamed")) << " ("
       << markdown_inline(r.target_kind.value_or("?")) << ") · suite "

@@ -55,8 +55,9 @@ void write_counts(std::ostringstream& out, const Counts& n) {
       << " deviations, " << n[O::Inconclusive] << " inconclusive, " << n[O::Observed]
       << " observed, " << n[O::NotSupported] << " not supported, " << n[O::HarnessError]
       << " harness errors";
-  if (n[O::ExpectedFail] > 0) out << ", " << n[O::ExpectedFail] << " expected failures";
-  if (n[O::UnexpectedPass] > 0) out << ", " << n[O::UnexpectedPass] << " unexpected passes";
+  if (n[O::ExpectedFail] > 0) out << ", " << count_of(n[O::ExpectedFail], "expected failure");
+  if (n[O::UnexpectedPass] > 0)
+    out << ", " << count_of(n[O::UnexpectedPass], "unexpected pass", "unexpected passes");
   out << "\n";
 }
 

@@ -1,6 +1,7 @@
 #include "suites/results_listener.h"
 
 #include <cstdio>
+#include <cstring>
 
 #include "reports/failure.h"
 #include "suites/interrupts.h"
@@ -103,17 +104,20 @@ void ResultsListener::print(const core::CaseRecord& rec, core::CaseOutcome outco
 std::string ResultsListener::progress_text() const {
   const auto* unit = ::testing::UnitTest::GetInstance();
   const auto total = static_cast<std::size_t>(unit->test_to_run_count());
-  char head[160];
+  char head[160], tail[96];
   std::snprintf(head, sizeof head, "[progress] %zu/%zu cases, ", done_ + not_run_, total);
-  const std::string failed = std::to_string(failed_) + " failed";
-  std::string text = head + (failed_ && style_.colour ? paint(failed, Colour::Red, true) : failed);
-  char tail[64];
   std::snprintf(tail, sizeof tail, ", %.1f s",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count());
-  text += tail;
-  if (not_run_) text += ", " + std::to_string(not_run_) + " not run";
-  if (live_ && !current_.empty()) text += "  " + current_;
-  return text;
+  std::string rest = tail;
+  if (not_run_) rest += ", " + std::to_string(not_run_) + " not run";
+  const std::string failed = std::to_string(failed_) + " failed";
+  std::string text = head + (failed_ && style_.colour ? paint(failed, Colour::Red, true) : failed);
+  if (!live_ || current_.empty()) return text + rest;
+  // The running case, cut to the terminal's width: a wrapped line cannot be rewritten in place.
+  const size_t shown = std::strlen(head) + failed.size() + rest.size() + 2;
+  const size_t room = style_.columns > 1 ? static_cast<size_t>(style_.columns) - 1 : 0;
+  if (shown < room) rest += "  " + current_.substr(0, room - shown);
+  return text + rest;
 }
 
 void ResultsListener::progress(bool failed) {

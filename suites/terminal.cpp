@@ -1,5 +1,6 @@
 #include "suites/terminal.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -24,6 +25,9 @@ TerminalStyle TerminalStyle::of_stdout() {
   const char* term = std::getenv("TERM");
   style.live = isatty(STDOUT_FILENO) == 1 && !(term && std::string(term) == "dumb");
   style.colour = style.live && !set("NO_COLOR");
+  winsize size{};
+  if (style.live && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
+    style.columns = size.ws_col;
   return style;
 }
 

@@ -16,6 +16,7 @@ namespace cc::suites {
 struct TerminalStyle {
   bool live = false;    // one progress line rewritten in place (\r, erase to end of line)
   bool colour = false;  // ANSI colours for outcomes and the verdict
+  int columns = 80;     // the terminal's width: a live line longer than it would wrap
   // From stdout (isatty), TERM and NO_COLOR.
   static TerminalStyle of_stdout();
 };
