@@ -24,12 +24,13 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-std::string HttpRequestIn::header(const std::string& name) const {
+const std::string& HttpRequestIn::header(const std::string& name) const {
   // Compared in place: the front ends look headers up many times per request, and lower-casing
   // copies of every name showed up in the profile.
+  static const std::string kAbsent;  // an immutable constant, not state
   for (const auto& [k, v] : headers)
     if (beast::iequals(k, name)) return v;
-  return "";
+  return kAbsent;
 }
 
 std::string HttpRequestIn::path() const { return target.substr(0, target.find('?')); }

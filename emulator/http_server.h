@@ -17,7 +17,9 @@ struct HttpRequestIn {
   std::string target;  // path and query as received
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::string header(const std::string& name) const;  // case-insensitive, first match
+  // Case-insensitive, first match; an empty string when absent. A reference into the request
+  // (valid while it is), not a copy: the front ends look headers up many times per request.
+  const std::string& header(const std::string& name) const;
   std::string path() const;
   std::string query() const;  // raw, without '?'
 };

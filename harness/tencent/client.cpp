@@ -11,6 +11,12 @@ Client::Client(ClientConfig config, core::CallContext context)
   redact_token_header("X-TC-Token");  // the session token's header
 }
 
+const std::string& Client::derived_key(const std::string& date, const std::string& service) {
+  if (last_key_.key.empty() || last_key_.date != date || last_key_.service != service)
+    last_key_ = {date, service, core::tc3::derive_key(config_.credentials.secret, date, service)};
+  return last_key_.key;
+}
+
 core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& params,
                                 const core::CallStyle& call_style) {
   const auto [ep, host] = resolve(api);
@@ -43,7 +49,8 @@ core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& para
     in.method = req.method;
     in.payload = req.body;
     in.signed_headers = {{"content-type", content_type}, {"host", host}};
-    core::tc3::Result r = core::tc3::sign(in);
+    core::tc3::Result r =
+        core::tc3::sign_with_key(in, derived_key(core::utc_date(now), in.service));
     req.headers.emplace_back("Content-Type", content_type);
     req.headers.emplace_back("X-TC-Action", api.action);
     req.headers.emplace_back("X-TC-Version", api.version);

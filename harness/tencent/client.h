@@ -17,6 +17,15 @@ class Client : public core::WireClient {
   core::HttpRequest build(const core::Api& api, const nlohmann::json& params,
                           const core::CallStyle& style) override;
   core::Outcome parse(const core::HttpResponse& response) const override;
+
+ private:
+  // TC3's derived key for the last date and service signed for: three of the four HMACs of a
+  // signature, the same for every call of a day to one product (the secret is the config's).
+  struct DerivedKey {
+    std::string date, service, key;
+  };
+  const std::string& derived_key(const std::string& date, const std::string& service);
+  DerivedKey last_key_;
 };
 
 }  // namespace cc::tencent

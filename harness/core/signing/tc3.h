@@ -4,6 +4,7 @@
 // verifies by recomputing with the same code from what it received.
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "harness/core/encoding.h"
 
@@ -34,6 +35,15 @@ struct Result {
 };
 
 Result sign(const Input& in);
+
+// The key the signature is an HMAC under: three HMACs of the secret, the date and the service.
+// It is the same for every request of one day to one service, so a verifier that sees many
+// (the emulator) derives it once and calls sign_with_key.
+std::string derive_key(std::string_view secret_key, std::string_view date,
+                       std::string_view service);
+// sign() with the key already derived: `in.secret_key` is not read, and `key` must be
+// derive_key(in.secret_key, utc_date(in.timestamp), in.service) for the same result.
+Result sign_with_key(const Input& in, std::string_view key);
 
 // The parts of an Authorization header; nullopt-like `ok=false` when it is not TC3 shaped.
 struct Authorization {
