@@ -196,7 +196,9 @@ void write_replays(std::ostringstream& out, const reports::Results& view) {
     const bool stopped = c.harness_error && ended_by_stop(*c.harness_error);
     if ((c.outcome == O::Fail || c.outcome == O::Deviation || c.outcome == O::HarnessError) &&
         !stopped)
-      lines.push_back(reports::replay_line(c));
+      // A property's line carries its seed, so the same generated cases come again.
+      lines.push_back(c.rapidcheck && c.rapidcheck->reproduce ? *c.rapidcheck->reproduce
+                                                              : reports::replay_line(c));
   }
   if (lines.empty()) return;
   out << "  replay each case that did not pass, alone against the same target (" << lines.size()
