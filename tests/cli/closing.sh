@@ -93,8 +93,8 @@ EOF
     only="$lh.RejectsDuplicateIds:$lh.RejectsAMalformedId"
     cmd="'$bin' run --jobs 1 --out '$work/o' --deviation duplicates-accepted --only '$only'"
     case $check in
-      ProgressIsOneLiveLineInColour) NO_COLOR= script -qfec "$cmd" /dev/null >"$work/out" ;;
-      NoColorKeepsTheLineWithoutColour) NO_COLOR=1 script -qfec "$cmd" /dev/null >"$work/out" ;;
+      ProgressIsOneLiveLineInColour) TERM=xterm NO_COLOR= script -qfec "$cmd" /dev/null >"$work/out" ;;
+      NoColorKeepsTheLineWithoutColour) TERM=xterm NO_COLOR=1 script -qfec "$cmd" /dev/null >"$work/out" ;;
       APipeGetsThePlainLines) bash -c "$cmd" 2>&1 | cat >"$work/out" ;;
     esac
     esc=$'\033' cr=$'\r'
