@@ -64,15 +64,21 @@ std::vector<Share> shares_of(const core::Catalogue& catalogue, const std::string
   return shares;
 }
 
-int jobs_for(const RunOptions& options, const RunInputs& in, std::size_t shares, bool unreachable) {
+int jobs_for(const RunOptions& options, const RunInputs& in, std::size_t shares,
+             const TargetTraits& target) {
   const bool gtest_filter =
       std::any_of(options.gtest_args.begin(), options.gtest_args.end(),
                   [](const std::string& a) { return a.rfind("--gtest_filter", 0) == 0; });
-  if (options.fail_fast || gtest_filter || unreachable || shares <= 1) return 1;
-  int jobs = options.jobs;
-  if (jobs == 0 && in.profile) jobs = in.profile->jobs ? in.profile->jobs : 0;
-  if (jobs == 0 && in.profile && in.profile->real_account()) jobs = 1;
-  if (jobs == 0) jobs = static_cast<int>(shares);
+  if (options.fail_fast || gtest_filter || target.unreachable || shares <= 1) return 1;
+  const int asked = options.jobs ? options.jobs : in.profile ? in.profile->jobs : 0;
+  if (target.shared_control_plane && !target.embedded) {
+    if (asked > 1)
+      std::cerr << "cloudconform: --jobs " << asked
+                << ": running in series — the target's control plane is shared by every worker, "
+                   "and cases change its global configuration (rate limits, transition time)\n";
+    return 1;
+  }
+  const int jobs = asked ? asked : target.embedded ? static_cast<int>(shares) : 1;
   return std::min(jobs, static_cast<int>(shares));
 }
 

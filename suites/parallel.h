@@ -31,11 +31,24 @@ struct Share {
 // The products with a case `filter` selects, in the order a serial run reaches them.
 std::vector<Share> shares_of(const core::Catalogue& catalogue, const std::string& filter);
 
+// What the target lets a run split: its embedded emulator is served anew by every worker, an
+// external one is shared by them.
+struct TargetTraits {
+  bool embedded = false;              // each worker serves its own embedded emulator
+  bool shared_control_plane = false;  // an external emulator's control plane the cases use
+  bool unreachable = false;           // the probe found an endpoint that does not answer
+};
+
 // How many workers run side by side: --jobs when given, else the profile's "jobs", else one per
-// share against emulators and 1 on a real account (its limits are per account). 1 — in series, in
-// this process — with --fail-fast ("first" must mean first), a --gtest_filter passed through, an
-// unreachable target (every case ends at once anyway) or a single share.
-int jobs_for(const RunOptions& options, const RunInputs& in, std::size_t shares, bool unreachable);
+// share against the embedded emulator and 1 against anything else (a real account's limits are
+// per account; an external emulator may count, cut off or throttle a run as a whole). 1 — in
+// series, in this process — with --fail-fast ("first" must mean first), a --gtest_filter passed
+// through, an unreachable target (every case ends at once anyway), a single share, and an
+// external emulator whose control plane the cases use: its configuration is global (property
+// cases turn its rate limits off while they run), so workers would change each other's verdicts —
+// said on stderr when --jobs or the profile asked for more.
+int jobs_for(const RunOptions& options, const RunInputs& in, std::size_t shares,
+             const TargetTraits& target);
 
 // The parent's side: runs the shares in worker processes, at most `jobs` at once, printing each
 // worker's failure blocks when it ends, and puts their records into ctx.run (cases in registered

@@ -362,12 +362,12 @@ int run_worker(const RunOptions& options, const RunInputs& in, MadeTarget& made,
 // The selected cases: in this process one after another, or product by product side by side in
 // worker processes (suites/parallel.h); either way their records end up in ctx.run in the
 // registered order.
-void judge(SuiteContext& ctx, const RunOptions& options, const RunInputs& in, bool unreachable,
-           Interrupts& interrupts) {
+void judge(SuiteContext& ctx, const RunOptions& options, const RunInputs& in,
+           const TargetTraits& traits, Interrupts& interrupts) {
   const bool real_account = in.profile && in.profile->real_account();
   const std::vector<Share> shares =
       shares_of(in.catalogue, case_filter(in.catalogue, options, real_account));
-  const int jobs = jobs_for(options, in, shares.size(), unreachable);
+  const int jobs = jobs_for(options, in, shares.size(), traits);
   if (jobs > 1) {
     run_in_workers(ctx, options, shares, jobs, interrupts);
   } else {
@@ -410,7 +410,9 @@ int run(const RunOptions& options) {
   ctx.out_dir = options.out_dir;
   ctx.case_timeout = options.case_timeout;
   ctx.unreachable = unreachable.value_or("");
-  judge(ctx, options, *in, unreachable.has_value(), interrupts);
+  const bool embedded = made->emulator != nullptr;
+  judge(ctx, options, *in, {embedded, !made->config.control_plane.empty(), unreachable.has_value()},
+        interrupts);
   // This process's signal, else a worker's own (one sent a SIGTERM alone cuts the run short too).
   if (const std::string reason = interrupts.reason(); !reason.empty()) run.interrupted = reason;
   if (made->emulator) made->emulator->stop();

@@ -18,7 +18,8 @@ default_only+=':AlibabaEcsStopInstances.RejectsAStoppedInstance:AlibabaEcsStopIn
 only=${ONLY:-$default_only}
 selected=$(printf '%s' "$only" | tr ':' '\n' | grep -c .)
 start=$(date +%s)
-timeout 60 "$bin" run --deviation "$fault" --only "$only" --transition-ms "${TRANSITION_MS:-0}" \
+# In series (--jobs 1): "target unresponsive" counts the timeouts in a row of one process's cases.
+timeout 60 "$bin" run --jobs 1 --deviation "$fault" --only "$only" --transition-ms "${TRANSITION_MS:-0}" \
   --settle-ms "${SETTLE_MS:-2000}" --request-timeout-ms "${REQUEST_TIMEOUT_MS:-1000}" \
   --case-timeout-ms "${CASE_TIMEOUT_MS:-10000}" --out "$out" >"$out/log" 2>&1
 rc=$?
