@@ -293,6 +293,15 @@ bool small_integer(const json& v, long long max) {
   return v.is_number_integer() && v.get<long long>() >= 0 && v.get<long long>() <= max;
 }
 
+// The members of a control-plane body that must be strings, when present: a refusal naming the
+// first that is not (json::value would throw, and handle() answer 500; found by tests/fuzz).
+std::optional<Reply> non_string(const json& body, std::initializer_list<const char*> keys) {
+  for (const char* key : keys)
+    if (body.contains(key) && !body[key].is_string())
+      return reply(400, {{"error", std::string(key) + " must be a string"}});
+  return std::nullopt;
+}
+
 }  // namespace
 
 // {"transition_ms": 0, "rate_limits": {...}, "latency_ms": 0, "variations": [...],
@@ -348,6 +357,11 @@ Reply Emulator::Impl::configuration() {
 
 // {"api": "TencentLighthouseStopInstances", "code": "FailedOperation", "count": 1}
 Reply Emulator::Impl::inject_fault(const json& body) {
+  if (auto refused = non_string(body, {"api", "code"})) return *refused;
+  const json& count = body.contains("count") ? body["count"] : json(1);
+  if (!count.is_number_integer() || count.get<long long>() > std::numeric_limits<int>::max() ||
+      count.get<long long>() < std::numeric_limits<int>::min())
+    return reply(400, {{"error", "count must be an integer"}});
   const core::Api* api = catalogue.find(body.value("api", ""));
   if (!api) return reply(400, {{"error", "unknown API \"" + body.value("api", "") + "\""}});
   std::string err = behaviour.inject_fault(*api, body.value("code", ""), body.value("count", 1));
@@ -371,6 +385,9 @@ Reply Emulator::Impl::requests(const HttpRequestIn& request) {
 // {"product": "cvm", "state": "RUNNING", "attributes": ["security_locked"], "count": 1,
 //  "account": "default"}
 Reply Emulator::Impl::create_instances(const json& body) {
+  if (auto refused = non_string(body, {"product", "state", "account"})) return *refused;
+  if (body.contains("count") && !small_integer(body["count"], 1000))
+    return reply(400, {{"error", "count must be 1..1000"}});
   const std::string product = body.value("product", "");
   const std::string state = body.value("state", "RUNNING");
   const std::string account = body.value("account", "default");
