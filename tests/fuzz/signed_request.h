@@ -20,7 +20,12 @@ inline emu::HttpRequestIn as_received(const core::HttpRequest& sent, const std::
   const std::string endpoint = kSignedEndpoint;
   in.target = sent.url.rfind(endpoint, 0) == 0 ? sent.url.substr(endpoint.size()) : sent.url;
   if (in.target.empty() || in.target[0] != '/') in.target = "/" + in.target;
-  in.headers.emplace_back("Host", host);
+  bool has_host = false;
+  for (const auto& [name, value] : sent.headers)
+    has_host =
+        has_host || (name.size() == 4 && (name[0] | 0x20) == 'h' && (name[1] | 0x20) == 'o' &&
+                     (name[2] | 0x20) == 's' && (name[3] | 0x20) == 't');
+  if (!has_host) in.headers.emplace_back("Host", host);  // a "Host" entry overrides the URL's
   for (const auto& h : sent.headers) in.headers.push_back(h);
   in.body = sent.body;
   return in;

@@ -1,0 +1,130 @@
+// Fuzz target: what a user hands `run --target FILE` — the target profile (load_profile: kind,
+// endpoints, accounts, the allowlist checked against each API's id pattern) — and the
+// credentials files the provider modules read for it (apply_credentials: ~/.tccli/<name>
+// .credential for Tencent, ~/.aliyun/config.json for Alibaba). A malformed profile or
+// credentials file must be refused with a core::DataError naming file and pointer; any other
+// exception, a crash or a sanitizer finding is a bug, and so is a secret in a message.
+//
+// Input: byte 0 picks the CLI profile name (none, "default", "work") and whether the SDKs'
+// environment variables are set; the rest is the profile, the tccli credential and the aliyun
+// config, separated by lines "%%", each written to a scratch home of its own (the loaders read
+// files, as they do for users).
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+#include "emulator/emulator.h"
+#include "harness/core/catalogue.h"
+#include "harness/core/json_reader.h"
+#include "harness/target/profile.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Distinct from everything in the seeds: found in a message, it leaked from a file.
+constexpr const char* kEnvSecret = "FUZZ-ENV-SECRET-5b1d";
+
+struct ScratchHome {
+  fs::path dir;
+  ScratchHome() {
+    std::string tmpl = (fs::temp_directory_path() / "cc-fuzz-profile-XXXXXX").string();
+    if (!mkdtemp(tmpl.data())) std::abort();
+    dir = tmpl;
+    fs::create_directories(dir / ".tccli");
+    fs::create_directories(dir / ".aliyun");
+  }
+  ~ScratchHome() {
+    std::error_code ignored;
+    fs::remove_all(dir, ignored);
+  }
+  // Writes `text` to `relative`, or removes the file when there is no such part.
+  void put(const char* relative, const std::string_view* text) const {
+    const fs::path p = dir / relative;
+    std::error_code ignored;
+    if (!text) {
+      fs::remove(p, ignored);
+      return;
+    }
+    std::ofstream(p, std::ios::binary)
+        .write(text->data(), static_cast<std::streamsize>(text->size()));
+  }
+};
+
+const cc::core::Catalogue& catalogue() {
+  static const cc::core::Catalogue c =
+      cc::core::load_catalogue(std::string(CLOUDCONFORM_FIXTURES_DIR) + "/apis");
+  return c;
+}
+
+[[noreturn]] void bug(const std::string& what) {
+  std::fprintf(stderr, "target_profile: %s\n", what.c_str());
+  std::abort();
+}
+
+// Up to three parts separated by "\n%%\n"; absent ones are null.
+struct Parts {
+  std::string_view text[3];
+  int count = 0;
+};
+Parts split(std::string_view rest) {
+  Parts p;
+  while (p.count < 3) {
+    const size_t sep = rest.find("\n%%\n");
+    p.text[p.count++] = rest.substr(0, sep);
+    if (sep == std::string_view::npos) break;
+    rest = rest.substr(sep + 4);
+  }
+  return p;
+}
+
+cc::target::Environment environment(bool set) {
+  return [set](const std::string& name) -> std::optional<std::string> {
+    if (!set) return std::nullopt;
+    if (name == "TENCENTCLOUD_SECRET_ID" || name == "ALIBABA_CLOUD_ACCESS_KEY_ID")
+      return std::string("FUZZENVID");
+    if (name == "TENCENTCLOUD_SECRET_KEY" || name == "ALIBABA_CLOUD_ACCESS_KEY_SECRET")
+      return std::string(kEnvSecret);
+    return std::nullopt;
+  };
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 1) return 0;
+  static ScratchHome home;
+  const Parts parts = split(std::string_view(reinterpret_cast<const char*>(data) + 1, size - 1));
+  static const char* const kNames[] = {"", "default", "work"};
+  const std::string cli_profile = kNames[data[0] % 3];
+  const std::string tccli =
+      ".tccli/" + (cli_profile.empty() ? "default" : cli_profile) + ".credential";
+  home.put("profile.json", &parts.text[0]);
+  home.put(tccli.c_str(), parts.count > 1 ? &parts.text[1] : nullptr);
+  home.put(".aliyun/config.json", parts.count > 2 ? &parts.text[2] : nullptr);
+
+  std::string message;
+  try {
+    cc::target::Profile profile =
+        cc::target::load_profile((home.dir / "profile.json").string(), catalogue());
+    std::map<std::string, cc::core::Credentials> emulator_keys = cc::emu::default_account().keys;
+    cc::target::apply_credentials(
+        profile, {environment(data[0] & 0x80), home.dir.string(), cli_profile}, emulator_keys);
+    for (const auto& [provider, source] : profile.credential_sources)
+      (void)cc::target::masked_id(source);
+  } catch (const cc::core::DataError& e) {
+    message = e.what();  // the expected refusal of a malformed file
+  } catch (const std::exception& e) {
+    bug(std::string("not a DataError: ") + e.what());
+  }
+  if (message.find(kEnvSecret) != std::string::npos) bug("a message shows a secret: " + message);
+  // Leave no stale tccli file for the next input's other profile name.
+  home.put(tccli.c_str(), nullptr);
+  return 0;
+}
