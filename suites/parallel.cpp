@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -66,10 +67,9 @@ std::vector<Share> shares_of(const core::Catalogue& catalogue, const std::string
 
 int jobs_for(const RunOptions& options, const RunInputs& in, std::size_t shares,
              const TargetTraits& target) {
-  const bool gtest_filter =
-      std::any_of(options.gtest_args.begin(), options.gtest_args.end(),
-                  [](const std::string& a) { return a.rfind("--gtest_filter", 0) == 0; });
-  if (options.fail_fast || gtest_filter || target.unreachable || shares <= 1) return 1;
+  // GoogleTest's own selection, order and sharding act on one process's cases.
+  const bool gtest_shapes = !options.gtest_args.empty() || std::getenv("GTEST_TOTAL_SHARDS");
+  if (options.fail_fast || gtest_shapes || target.unreachable || shares <= 1) return 1;
   const int asked = options.jobs ? options.jobs : in.profile ? in.profile->jobs : 0;
   if (target.shared_control_plane && !target.embedded) {
     if (asked > 1)
@@ -165,11 +165,14 @@ core::CaseRecord harness_error(core::CaseRecord rec, const std::string& why,
   return rec;
 }
 
-// The worker's blocks for the cases that did not pass, as the serial run prints them
-// (suites/results_listener.cpp), then whatever it said on stderr, then where the run stands.
+// Whatever the worker printed (it runs quiet: normally nothing), its blocks for the cases that
+// did not pass, as the serial run prints them (suites/results_listener.cpp), what it said on
+// stderr, then where the run stands.
 void print_worker(const std::vector<const core::CaseRecord*>& records, const WorkerProcess& w,
                   std::size_t done, std::size_t of) {
   using core::CaseOutcome;
+  if (std::ifstream printed(w.stdout_file); printed && printed.peek() != EOF)
+    std::cout << printed.rdbuf() << std::flush;
   std::size_t failed = 0, judged = 0;
   for (const core::CaseRecord* rec : records) {
     if (!rec->outcome) continue;  // not run: a stop came first

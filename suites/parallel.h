@@ -42,11 +42,11 @@ struct TargetTraits {
 // How many workers run side by side: --jobs when given, else the profile's "jobs", else one per
 // share against the embedded emulator and 1 against anything else (a real account's limits are
 // per account; an external emulator may count, cut off or throttle a run as a whole). 1 — in
-// series, in this process — with --fail-fast ("first" must mean first), a --gtest_filter passed
-// through, an unreachable target (every case ends at once anyway), a single share, and an
-// external emulator whose control plane the cases use: its configuration is global (property
-// cases turn its rate limits off while they run), so workers would change each other's verdicts —
-// said on stderr when --jobs or the profile asked for more.
+// series, in this process — with --fail-fast ("first" must mean first), --gtest_* flags passed
+// through or GoogleTest's sharding variables, an unreachable target (every case ends at once
+// anyway), a single share, and an external emulator whose control plane the cases use: its
+// configuration is global (property cases turn its rate limits off while they run), so workers
+// would change each other's verdicts — said on stderr when --jobs or the profile asked for more.
 int jobs_for(const RunOptions& options, const RunInputs& in, std::size_t shares,
              const TargetTraits& target);
 
