@@ -126,5 +126,19 @@ run_wrk() {
   fi
 }
 
+# cpu_ticks PID...: user + system CPU time of the processes so far, in clock ticks.
+cpu_ticks() {
+  local pid total=0
+  for pid in "$@"; do total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done
+  echo "$total"
+}
+
+# us_per_request TICKS REQUESTS: CPU microseconds per request over a measurement. Less
+# sensitive than req/s to what else runs on the machine, though not immune (caches, migrations).
+us_per_request() {
+  awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" \
+    'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "n/a" }'
+}
+
 # proc_kb PID FIELD: a field of /proc/PID/status in kB (VmRSS, VmHWM).
 proc_kb() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
