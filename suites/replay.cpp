@@ -28,6 +28,19 @@ void print_exchanges(std::vector<json>& exchanges) {
 
 // Arranges the scenario's instances, then runs its steps in order, printing each exchange;
 // stops at the first step the model disagrees with (1). A harness error is 2.
+// The members the replay reads beside the scenario, checked before anything starts: a mistyped
+// one is named by pointer, never a JSON library exception halfway through.
+void check_run_members(const json& file) {
+  auto count = [&file](const json::json_pointer& at) {
+    if (file.contains(at) && !(file[at].is_number_integer() && file[at].get<long long>() >= 0))
+      throw std::runtime_error(at.to_string() + ": expected a whole number of milliseconds");
+  };
+  count(json::json_pointer("/stage/transition_ms"));
+  count(json::json_pointer("/wait_bound_ms"));
+  if (file.contains("case") && !file["case"].is_string())
+    throw std::runtime_error("/case: expected the case id");
+}
+
 int replay_steps(const core::Catalogue& catalogue, target::Target& target, const json& file,
                  const properties::Scenario& scenario, std::vector<json>& exchanges) {
   int status = 0;
@@ -79,6 +92,7 @@ int replay(const ReplayOptions& options) {
     // Read as every input file is: a syntax error is a line and column, not a parser's code.
     file = core::read_json_file(options.file, "replay");
     scenario = properties::Scenario::from_json(file);
+    check_run_members(file);
     if (!catalogue.find(scenario.api))
       throw std::runtime_error("/api: no API " + scenario.api + " in the catalogue");
   } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "reports/expectations.h"
 #include "reports/failure.h"
 #include "suites/interrupts.h"
 #include "suites/verdict.h"
@@ -82,10 +83,19 @@ void ResultsListener::stop_if_failed(const core::CaseRecord& rec, core::CaseOutc
   const bool fails_gate = outcome == CaseOutcome::Fail || outcome == CaseOutcome::HarnessError ||
                           (outcome == CaseOutcome::Deviation && options_.gate == "should");
   if (!options_.fail_fast || !fails_gate || !stopped_.empty() || !options_.stop) return;
+  if (expected_to_fail(rec)) return;
   stopped_ = fail_fast_reason(rec.id);
   run_.selection["stopped"] = stopped_;
   run_.selection["not_run"] = not_run_;
   options_.stop(stopped_);
+}
+
+// Classified as the finished run will be (reports/expectations.h), one case at a time.
+bool ResultsListener::expected_to_fail(const core::CaseRecord& rec) const {
+  if (options_.expectations.is_null()) return false;
+  nlohmann::json one = {{"cases", nlohmann::json::array({rec.to_json()})}};
+  reports::apply_expectations(one, options_.expectations);
+  return one["cases"][0].value("outcome", "") == "expected_fail";
 }
 
 // The block of README "How to read a failure": nothing for a pass or an observation.

@@ -9,6 +9,7 @@
 // they were not run. Their number and what stopped the run go to the record's "selection"
 // ({"not_run", "stopped"}), which finish() completes (suites/finish.h).
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <functional>
@@ -28,6 +29,9 @@ struct ListenerOptions {
   std::string gate = "must";
   // Winds the run down (the remaining cases end at once, as on Ctrl-C: Target::interrupt).
   std::function<void(const std::string&)> stop;
+  // The run's expectations file (null = none): a failure it lists is known, and --fail-fast does
+  // not stop for it.
+  nlohmann::json expectations;
   // nullopt: decided from stdout (TerminalStyle::of_stdout).
   std::optional<TerminalStyle> terminal;
 };
@@ -52,6 +56,7 @@ class ResultsListener : public ::testing::EmptyTestEventListener {
   bool not_run(core::CaseRecord& rec);
   // --fail-fast: the first case that fails the gate stops the run.
   void stop_if_failed(const core::CaseRecord& rec, core::CaseOutcome outcome);
+  bool expected_to_fail(const core::CaseRecord& rec) const;
   void print(const core::CaseRecord& rec, core::CaseOutcome outcome);
   // A long run says where it is: every 25 cases, after each failure, and at the end — or, at a
   // terminal, after every case on its one live line.

@@ -295,6 +295,9 @@ void run_cases(SuiteContext& ctx, const RunOptions& options, bool real_account, 
   listening.fail_fast = options.fail_fast;
   listening.gate = options.gate;
   listening.stop = [&ctx](const std::string& why) { ctx.target.interrupt(why); };
+  // Already read and checked by read_inputs: a known failure does not stop --fail-fast.
+  if (!options.expectations_file.empty())
+    listening.expectations = reports::load_expectations(options.expectations_file);
   listeners.Append(new ResultsListener(ctx.run, std::move(listening)));
   // The verdicts are in ctx.run, recorded case by case; GoogleTest's own status adds nothing.
   [[maybe_unused]] const int gtest_status = RUN_ALL_TESTS();

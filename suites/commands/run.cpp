@@ -172,13 +172,15 @@ class RunCommand : public Command {
 
   void add_scheduling() {
     sub_->add_option("--jobs", o_.jobs,
-                     "APIs judged side by side, one worker process per product (its APIs share "
-                     "rate budgets); 1 = in series; default: one per selected product against "
-                     "emulators, as the profile allows on a real account")
+                     "products judged side by side, one worker process each (a product's APIs "
+                     "share rate budgets); 1 = in series; default: one per selected product "
+                     "against the embedded emulator, else 1 or the profile's \"jobs\" (an "
+                     "emulator with a control plane always runs in series); --fail-fast, "
+                     "--gtest_* flags and sharding imply 1")
         ->check(CLI::Range(0, 64));
     sub_->add_flag("--fail-fast", o_.fail_fast,
-                   "stop after the first case that fails the gate (the rest are not run; "
-                   "instances are still put back)");
+                   "stop after the first case that fails the gate, unless --expectations lists "
+                   "it (the rest are not run; instances are still put back)");
     sub_->add_option("--rerun-failed", o_.rerun_failed,
                      "run only the cases of a previous run's RESULTS (results.json or its "
                      "directory) that failed, deviated, met a harness error, were inconclusive or "

@@ -16,6 +16,27 @@ json Scenario::to_json() const {
   return {{"schema", "cloudconform.replay/1"}, {"api", api}, {"instances", inst}, {"steps", steps}};
 }
 
+namespace {
+
+// One instance of the scenario, every member of its type: a mistyped replay file is named by
+// pointer, never a JSON library exception.
+InstanceSpec instance_from_json(const json& i, const std::string& at) {
+  if (!i.is_object() || !i.contains("label") || !i.contains("state"))
+    throw std::runtime_error(at + ": each instance needs a label and a state");
+  if (!i["label"].is_string()) throw std::runtime_error(at + "/label: expected a string");
+  if (!i["state"].is_string()) throw std::runtime_error(at + "/state: expected a string");
+  std::vector<std::string> attributes;
+  const json a = i.value("attributes", json::array());
+  if (!a.is_array()) throw std::runtime_error(at + "/attributes: expected an array of strings");
+  for (const json& x : a) {
+    if (!x.is_string()) throw std::runtime_error(at + "/attributes: expected an array of strings");
+    attributes.push_back(x);
+  }
+  return {i["label"], i["state"], attributes};
+}
+
+}  // namespace
+
 Scenario Scenario::from_json(const json& j) {
   if (!j.is_object() || j.value("schema", "") != "cloudconform.replay/1")
     throw std::runtime_error("not a replay file (schema cloudconform.replay/1)");
@@ -26,12 +47,10 @@ Scenario Scenario::from_json(const json& j) {
   if (!j.contains("steps") || !j["steps"].is_array())
     throw std::runtime_error("/steps: expected an array");
   s.steps = j["steps"];
-  for (const auto& i : j.value("instances", json::array())) {
-    if (!i.is_object() || !i.contains("label") || !i.contains("state"))
-      throw std::runtime_error("/instances: each needs a label and a state");
-    s.instances.push_back(
-        {i["label"], i["state"], i.value("attributes", std::vector<std::string>{})});
-  }
+  const json instances = j.value("instances", json::array());
+  if (!instances.is_array()) throw std::runtime_error("/instances: expected an array");
+  for (std::size_t n = 0; n < instances.size(); ++n)
+    s.instances.push_back(instance_from_json(instances[n], "/instances/" + std::to_string(n)));
   for (const auto& step : s.steps)
     if (!step.is_object() || !step.contains("do") || !step["do"].is_string())
       throw std::runtime_error("/steps: each step is an object with \"do\"");

@@ -88,7 +88,20 @@ EOF
     has "$work/log" "; stopped early \(--fail-fast: $first failed\): $ran of $total cases ran, $((total - ran)) not run$"
     hasnt "$work/log" '^Harness errors \(' 'the cases not run are listed as harness errors'
     jq -e '[.cases[] | select(.outcome == "harness_error")] | length == 0' "$work/o/results.json" >/dev/null ||
-      fail "harness errors in results.json" ;;
+      fail "harness errors in results.json"
+    # A failure the expectations file lists is known: --fail-fast goes past it. Two deviations,
+    # so that a second case fails for certain after the known one.
+    two=(--fail-fast --deviation duplicates-accepted --deviation wrong-not-found-code --only "$lh.*")
+    run_to "$work/log2" 1 run --out "$work/o2" "${two[@]}"
+    known=$(jq -r '.selection.stopped' "$work/o2/results.json" | sed -n 's/^--fail-fast: \(.*\) failed$/\1/p')
+    [ -n "$known" ] || fail "the run with two deviations did not stop"
+    printf '{"target": "t", "expected_failures": [{"case": "%s", "reason": "known", "link": "https://example.invalid/known"}]}\n' "$known" >"$work/known.json"
+    run_to "$work/log3" 1 run --out "$work/o3" "${two[@]}" --expectations "$work/known.json"
+    jq -e --arg id "$known" '.cases[] | select(.id == $id) | .outcome == "expected_fail"' "$work/o3/results.json" >/dev/null ||
+      fail "$known is not an expected failure"
+    stopped=$(jq -r '.selection.stopped // ""' "$work/o3/results.json")
+    [ -n "$stopped" ] && [ "$stopped" != "--fail-fast: $known failed" ] ||
+      fail "--fail-fast stopped at the known failure ($stopped)" ;;
   ProgressIsOneLiveLineInColour | NoColorKeepsTheLineWithoutColour | APipeGetsThePlainLines)
     only="$lh.RejectsDuplicateIds:$lh.RejectsAMalformedId"
     cmd="'$bin' run --jobs 1 --out '$work/o' --deviation duplicates-accepted --only '$only'"
