@@ -32,6 +32,11 @@ std::string Interrupts::reason() const {
   return reason_;
 }
 
+int Interrupts::signal() const {
+  std::lock_guard lock(mu_);
+  return signal_;
+}
+
 void Interrupts::watch() {
   while (true) {
     int sig = 0;
@@ -47,6 +52,7 @@ void Interrupts::watch() {
         _exit(130);
       }
       reason_ = "interrupted by " + name;
+      signal_ = sig;
       react = react_;
     }
     std::cerr

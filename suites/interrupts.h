@@ -25,6 +25,8 @@ class Interrupts {
   void on_first(std::function<void(const std::string&)> react);
   // Empty while no signal came; else "interrupted by SIGINT" (or SIGTERM).
   std::string reason() const;
+  // The signal that came first (SIGINT or SIGTERM); 0 while none came.
+  int signal() const;
 
  private:
   void watch();
@@ -33,6 +35,7 @@ class Interrupts {
   mutable std::mutex mu_;
   std::function<void(const std::string&)> react_;
   std::string reason_;
+  int signal_ = 0;
   std::thread watcher_;
 };
 

@@ -262,9 +262,9 @@ void run_in_workers(SuiteContext& ctx, const RunOptions& options, const std::vec
   ctx.run.jobs = jobs;
   const std::string dir = scratch_dir();
   auto pool = std::make_shared<WorkerPool>();
-  interrupts.on_first([pool, &ctx](const std::string& why) {
+  interrupts.on_first([pool, &ctx, &interrupts](const std::string& why) {
     ctx.target.interrupt(why);
-    pool->stop(why);
+    pool->stop(why, interrupts.signal() == SIGTERM ? SIGTERM : 0);
   });
   // A signal before the line above: no worker is started (its cases say why).
   if (const std::string why = interrupts.reason(); !why.empty()) pool->stop(why);

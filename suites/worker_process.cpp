@@ -139,12 +139,11 @@ std::pair<WorkerProcess, int> WorkerPool::wait_any() {
   }
 }
 
-void WorkerPool::stop(const std::string& why) {
+void WorkerPool::stop(const std::string& why, int forward) {
   std::lock_guard lock(mu_);
   stopped_ = why;
-  // The watcher names the signal in `why` (suites/interrupts.cpp); only SIGTERM is passed on.
-  if (why.find("SIGTERM") == std::string::npos) return;
-  for (const auto& [pid, w] : running_) kill(pid, SIGTERM);
+  if (forward == 0) return;
+  for (const auto& [pid, w] : running_) kill(pid, forward);
 }
 
 std::string WorkerPool::stopped() const {

@@ -49,10 +49,10 @@ class WorkerPool {
   std::size_t running() const;
   // Blocks until some running worker ends: that worker and its wait status.
   std::pair<WorkerProcess, int> wait_any();
-  // A signal came (`why` names it): no worker starts any more, and a SIGTERM is passed on (a
-  // Ctrl-C reaches the workers from the terminal itself: they are in its process group, and a
-  // second one would make them leave without putting instances back).
-  void stop(const std::string& why);
+  // A signal came (`why` names it): no worker starts any more, and `forward` (SIGTERM) is passed
+  // on. A Ctrl-C is not: it reaches the workers from the terminal itself (they are in its process
+  // group), and a second one would make them leave without putting instances back.
+  void stop(const std::string& why, int forward = 0);
   std::string stopped() const;  // what stop() was told; empty = not stopped
 
  private:
