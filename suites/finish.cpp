@@ -121,8 +121,8 @@ std::optional<reports::Results> write_results(const nlohmann::json& results,
 
 // What the run judged out of what it could have: reports tell a partial selection from a
 // target that could not be judged. A run stopped early adds how many selected cases did not run
-// to their end: those the listener left without an outcome (`stopped`: what it recorded,
-// results_listener.h) and, from the workers of a parallel run, the harness errors the stop caused.
+// to their end: those left without an outcome (`stopped`: what the listener, or a parallel run's
+// merge of its workers, recorded; results_listener.h, parallel.h).
 nlohmann::json selection_of(const core::RunRecord& run, const RunOptions& options,
                             size_t registered, const nlohmann::json& stopped) {
   std::set<std::string> apis;
@@ -133,12 +133,9 @@ nlohmann::json selection_of(const core::RunRecord& run, const RunOptions& option
       {"of", registered},
       {"apis", apis}};
   const long absent = stopped.is_object() ? stopped.value("not_run", 0L) : 0L;
-  long cut = 0;
-  for (const auto& c : run.cases)
-    cut += c.outcome == core::CaseOutcome::HarnessError && ended_by_stop(c.harness_error);
-  if (absent + cut == 0 && run.interrupted.empty() && !stopped.contains("stopped")) return out;
+  if (absent == 0 && run.interrupted.empty() && !stopped.contains("stopped")) return out;
   out["selected"] = static_cast<long>(run.cases.size()) + absent;
-  out["not_run"] = absent + cut;
+  out["not_run"] = absent;
   if (stopped.contains("stopped")) out["stopped"] = stopped["stopped"];
   return out;
 }

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "harness/core/json_reader.h"
@@ -111,8 +112,11 @@ namespace {
 struct WorkerResult {
   std::vector<core::CaseRecord> cases;
   nlohmann::json restore = nlohmann::json::array();
-  std::string interrupted;
-  std::string failure;  // empty = the records were read
+  std::string interrupted;  // the worker's own word that a signal wound it down
+  std::string failure;      // empty = the records were read
+  // The run's own interruption (a signal to the run, passed on or from the terminal) explains
+  // the missing records: the worker was never started, or left at once on the signal.
+  bool cut_short = false;
 };
 
 std::string last_lines(const std::string& path, std::size_t count) {
@@ -133,7 +137,8 @@ std::string how_it_ended(int status) {
   return "exited with status " + std::to_string(WEXITSTATUS(status));
 }
 
-WorkerResult read_worker(const WorkerProcess& w, int status) {
+// `stopped`: the run was interrupted (WorkerPool::stopped) before the worker ended.
+WorkerResult read_worker(const WorkerProcess& w, int status, bool stopped) {
   WorkerResult r;
   try {
     const nlohmann::json doc = core::read_json_file(w.records, "worker");
@@ -151,6 +156,7 @@ WorkerResult read_worker(const WorkerProcess& w, int status) {
                          : " without writing its records");
     const std::string said = last_lines(w.stderr_file, 5);
     if (!said.empty()) r.failure += "; it said: " + said;
+    r.cut_short = stopped && ended_by_interrupt(status);
     return r;
   }
 }
@@ -189,8 +195,11 @@ void print_worker(const std::vector<const core::CaseRecord*>& records, const Wor
   std::ifstream said(w.stderr_file);
   for (std::string line; std::getline(said, line);)
     std::cerr << "[" << w.share.product << "] " << line << "\n";
-  std::printf("[progress] %s: %zu cases, %zu failed, %.1f s (%zu of %zu products done)\n",
-              w.share.product.c_str(), judged, failed, w.seconds(), done, of);
+  // The cases a stop left, as a serial run's progress line counts them.
+  const std::size_t not_run = records.size() - judged;
+  const std::string left = not_run ? ", " + std::to_string(not_run) + " not run" : "";
+  std::printf("[progress] %s: %zu cases, %zu failed%s, %.1f s (%zu of %zu products done)\n",
+              w.share.product.c_str(), judged, failed, left.c_str(), w.seconds(), done, of);
   std::fflush(stdout);
 }
 
@@ -201,22 +210,25 @@ class Merge {
     for (std::size_t i = 0; i < ctx.run.cases.size(); ++i) index_[ctx.run.cases[i].id] = i;
   }
 
-  // The share's records into the run; returns them. A case without one was not run when a stop
-  // (a signal) ended its worker or kept it from starting — left without an outcome and counted,
-  // as a serial run leaves the cases after a stop — and is a harness error otherwise.
-  std::vector<const core::CaseRecord*> take(const Share& share, WorkerResult result,
-                                            const std::string& stopped) {
+  // The share's records into the run; returns them. As in a serial run (results_listener.h), a
+  // case the run's own interruption cut short judged nothing and is not run: left without an
+  // outcome and counted. That is a case whose harness error is the stop's refusal (the worker's
+  // quiet listener keeps it so), and a case without a record when the worker was wound down by
+  // the signal or never started. A case missing for any other reason — the worker crashed, was
+  // killed, or left unreadable records — is a harness error saying how the worker ended.
+  std::vector<const core::CaseRecord*> take(const Share& share, WorkerResult result) {
     std::map<std::string, core::CaseRecord> got;
     for (core::CaseRecord& c : result.cases) got[c.id] = std::move(c);
-    const bool cut_short = !result.interrupted.empty() || !stopped.empty();
+    const bool cut_short = result.cut_short || !result.interrupted.empty();
     const std::string missing =
         result.failure.empty() ? "its worker process did not judge it" : result.failure;
     std::vector<const core::CaseRecord*> taken;
     for (const std::string& id : share.case_ids) {
       core::CaseRecord& into = ctx_.run.cases.at(index_.at(id));
-      if (auto it = got.find(id); it != got.end()) {
+      auto it = got.find(id);
+      if (it != got.end() && !stopped_by_signal(it->second)) {
         into = std::move(it->second);
-      } else if (cut_short) {
+      } else if (it != got.end() || cut_short) {
         count_not_run();
       } else {
         into = harness_error(into, missing, options_);
@@ -229,6 +241,10 @@ class Merge {
   }
 
  private:
+  static bool stopped_by_signal(const core::CaseRecord& c) {
+    return c.outcome == core::CaseOutcome::HarnessError && ended_by_stop(c.harness_error);
+  }
+
   // Where a serial run's listener counts the cases a stop left (suites/results_listener.h).
   void count_not_run() {
     if (!ctx_.run.selection.is_object()) ctx_.run.selection = nlohmann::json::object();
@@ -278,11 +294,12 @@ void run_in_workers(SuiteContext& ctx, const RunOptions& options, const std::vec
   auto start_more = [&] {
     for (; next < shares.size() && pool->running() < static_cast<std::size_t>(jobs); ++next) {
       WorkerProcess w = prepare(shares[next], dir, options);
-      if (std::string why = pool->start(w); !why.empty()) {
+      if (std::optional<NotStarted> not_started = pool->start(w)) {
         WorkerResult none;
-        none.failure = std::move(why);
+        none.failure = std::move(not_started->why);
+        none.cut_short = not_started->stopped;
         ++done;
-        print_worker(merge.take(w.share, std::move(none), pool->stopped()), w, done, shares.size());
+        print_worker(merge.take(w.share, std::move(none)), w, done, shares.size());
       }
     }
   };
@@ -290,8 +307,8 @@ void run_in_workers(SuiteContext& ctx, const RunOptions& options, const std::vec
   while (pool->running() > 0) {
     auto [w, status] = pool->wait_any();
     ++done;
-    print_worker(merge.take(w.share, read_worker(w, status), pool->stopped()), w, done,
-                 shares.size());
+    const bool stopped = !pool->stopped().empty();
+    print_worker(merge.take(w.share, read_worker(w, status, stopped)), w, done, shares.size());
     start_more();
   }
   std::error_code ec;

@@ -52,8 +52,9 @@ int jobs_for(const RunOptions& options, const RunInputs& in, std::size_t shares,
 
 // The parent's side: runs the shares in worker processes, at most `jobs` at once, printing each
 // worker's failure blocks when it ends, and puts their records into ctx.run (cases in registered
-// order, restorations, an interrupt). A worker that crashes or leaves no readable records makes
-// its cases harness errors (with its last stderr lines). `interrupts` gets the forwarding of a
+// order, restorations, an interrupt). Cases the run's interruption cut short are not run, as in
+// series; a worker that dies on its own (a crash, a kill, no readable records) makes its
+// cases harness errors (with its last stderr lines). `interrupts` gets the forwarding of a
 // SIGTERM to the workers (Ctrl-C reaches them from the terminal, as the same process group).
 class Interrupts;
 void run_in_workers(SuiteContext& ctx, const RunOptions& options, const std::vector<Share>& shares,

@@ -78,9 +78,14 @@ std::string scratch_dir() {
   return pattern;
 }
 
-std::string WorkerPool::start(WorkerProcess w) {
+bool ended_by_interrupt(int status) {
+  if (WIFSIGNALED(status)) return WTERMSIG(status) == SIGINT || WTERMSIG(status) == SIGTERM;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 130;
+}
+
+std::optional<NotStarted> WorkerPool::start(WorkerProcess w) {
   std::lock_guard lock(mu_);
-  if (!stopped_.empty()) return stopped_;
+  if (!stopped_.empty()) return NotStarted{true, stopped_};
   posix_spawn_file_actions_t files;
   posix_spawn_file_actions_init(&files);
   posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
@@ -96,11 +101,11 @@ std::string WorkerPool::start(WorkerProcess w) {
   const int error = posix_spawn(&w.pid, argv[0], &files, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&files);
   if (error != 0)
-    return "could not start the worker process for product " + w.share.product + ": " +
-           std::strerror(error);
+    return NotStarted{false, "could not start the worker process for product " + w.share.product +
+                                 ": " + std::strerror(error)};
   w.started = std::chrono::steady_clock::now();
   running_.emplace(w.pid, std::move(w));
-  return "";
+  return std::nullopt;
 }
 
 std::size_t WorkerPool::running() const {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -40,12 +41,24 @@ std::vector<std::string> worker_args(const RunOptions& options, const std::strin
 // made (then every worker fails to start, and its cases say so).
 std::string scratch_dir();
 
+// Why a worker was not started: the run was stopped first (`stopped`: its cases are not run, as a
+// serial run leaves the cases after a stop), or the system refused (its cases are harness errors).
+struct NotStarted {
+  bool stopped = false;
+  std::string why;
+};
+
+// Whether a worker's wait status is the end the run's own interruption gives it: it left at once
+// on a signal (exit 130, suites/interrupts.h) or was ended by SIGINT or SIGTERM. Anything else — a
+// crash, SIGKILL, another status without records — is a worker dying on its own.
+bool ended_by_interrupt(int status);
+
 // The workers running now. start and stop are called from different threads (stop from the
 // interrupt watcher), so a SIGTERM reaches every worker started before it, and none starts after.
 class WorkerPool {
  public:
-  // Empty once `w` runs; else why it could not be started.
-  std::string start(WorkerProcess w);
+  // Nullopt once `w` runs; else why it was not started.
+  std::optional<NotStarted> start(WorkerProcess w);
   std::size_t running() const;
   // Blocks until some running worker ends: that worker and its wait status.
   std::pair<WorkerProcess, int> wait_any();

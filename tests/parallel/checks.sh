@@ -6,7 +6,9 @@
 #     the other products are judged as usual; exit 2.
 #   sigterm: SIGTERM to the run alone is passed on to its workers; ctrl-c: SIGINT to the whole
 #     process group, as a terminal sends it. Either way the workers wind down, put back what they
-#     changed, the reports are written and the run exits 130.
+#     changed, the reports are written and the run exits 130 — with a serial run's verdict shape:
+#     the cases the signal cut short are "not run" (never harness errors), and the headline is
+#     "Interrupted by SIGINT: N of M cases ran, K not run; …" in the terminal and report.md.
 #   account-sigterm: the same against a stand-in for a real account, whose instances the workers
 #     really stop and start: every one is put back.
 #   profile-jobs: a profile's "jobs" is validated (exit 2 naming the pointer) and sets the default.
@@ -54,9 +56,18 @@ sigterm | ctrl-c)
   jq -e '[.restore[] | .restored] | all' "$out/run/results.json" >/dev/null || fail "an instance was not put back"
   # Every product had started, and each stopped early: judged cases and cases ended by the signal.
   jq -e '[.cases[] | select(.outcome == "pass")] | length > 0' "$out/run/results.json" >/dev/null || fail "no case passed before the signal"
-  # The cases after the signal: not run (counted in the selection), or harness errors naming it.
-  jq -e '(.selection.not_run // 0) > 0 or ([.cases[] | select((.harness_error // "") | test("interrupted"))] | length > 0)' \
-    "$out/run/results.json" >/dev/null || fail "no case was ended by the signal"
+  # The cases after the signal are not run, as in series: counted in the selection, absent from
+  # the cases, never harness errors; selected = judged + not run.
+  jq -e '(.selection.not_run // 0) > 0' "$out/run/results.json" >/dev/null || fail "no case was counted not run"
+  errors=$(jq '[.cases[] | select(.outcome == "harness_error")] | length' "$out/run/results.json")
+  [ "$errors" -eq 0 ] || fail "$errors harness errors, want none: $(jq -c '[.cases[] | select(.outcome == "harness_error") | .harness_error] | unique' "$out/run/results.json")"
+  jq -e '.selection.selected == (.cases | length) + .selection.not_run' "$out/run/results.json" >/dev/null ||
+    fail "selection does not add up: $(jq -c .selection "$out/run/results.json")"
+  signal=$([ "$check" = sigterm ] && echo SIGTERM || echo SIGINT)
+  headline="Interrupted by $signal: [0-9]+ of [0-9]+ cases ran, [0-9]+ not run; "
+  grep -Eq "^$headline" "$out/log" || fail "no serial-style headline in the terminal: $(grep -i interrupted "$out/log" | head -3)"
+  grep -Eq "$headline" "$out/run/report.md" || fail "no serial-style headline in report.md"
+  grep -q '^Harness errors' "$out/log" && fail "the terminal lists harness errors"
   grep -q 'again: leaving without putting instances back' "$out/log" && fail "a process left without putting instances back"
   ;;
 account-sigterm)
