@@ -7,7 +7,7 @@
 // Without --expect-code a response is good when it is HTTP 200 with a RequestId and no Error
 // envelope; with it, when it is HTTP 200 carrying exactly that error code (any other Error
 // envelope is bad). `wrk ... -- FILE` writes the first good body to FILE. done() prints:
-//   BENCH rps=R requests=N good=G bad=B socket_errors=E
+//   BENCH rps=R requests=N good=G bad=B socket_errors=E connect=C read=R write=W timeout=T
 // --mix takes a JSON array of signed requests and sends them in turn on every connection (the
 // load run of bench/load); a response is good when it is HTTP 200 with a RequestId and either
 // no Error envelope or one of the --allow codes. done() also prints how often each answer came:
@@ -85,9 +85,10 @@ function done(summary, latency, requests)
     if s == "" then s = t:get("sample") end
   end
   local e = summary.errors
-  io.write(string.format("BENCH rps=%.1f requests=%d good=%d bad=%d socket_errors=%d\n",
-                         summary.requests / (summary.duration / 1e6), summary.requests, g, b,
-                         e.connect + e.read + e.write + e.timeout))
+  io.write(string.format(
+    "BENCH rps=%.1f requests=%d good=%d bad=%d socket_errors=%d connect=%d read=%d write=%d timeout=%d\n",
+    summary.requests / (summary.duration / 1e6), summary.requests, g, b,
+    e.connect + e.read + e.write + e.timeout, e.connect, e.read, e.write, e.timeout))
   if b > 0 then io.write("BENCH first_bad=" .. s:gsub("\n", " ") .. "\n") end
 end
 )LUA";
@@ -128,9 +129,10 @@ function done(summary, latency, requests)
     for k, v in pairs(t:get("answers")) do all[k] = (all[k] or 0) + v end
   end
   local e = summary.errors
-  io.write(string.format("BENCH rps=%.1f requests=%d good=%d bad=%d socket_errors=%d\n",
-                         summary.requests / (summary.duration / 1e6), summary.requests, g, b,
-                         e.connect + e.read + e.write + e.timeout))
+  io.write(string.format(
+    "BENCH rps=%.1f requests=%d good=%d bad=%d socket_errors=%d connect=%d read=%d write=%d timeout=%d\n",
+    summary.requests / (summary.duration / 1e6), summary.requests, g, b,
+    e.connect + e.read + e.write + e.timeout, e.connect, e.read, e.write, e.timeout))
   local keys = {}
   for k in pairs(all) do table.insert(keys, k) end
   table.sort(keys)
