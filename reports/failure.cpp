@@ -205,9 +205,14 @@ std::string property_line(const Case& c, size_t max_chars, bool* cut) {
 }
 
 std::vector<std::string> replay_lines(const Case& c) {
-  if (c.rapidcheck && c.rapidcheck->replay_file) {
-    std::vector<std::string> out = {"replay: cloudconform replay " + *c.rapidcheck->replay_file};
-    if (c.rapidcheck->reproduce) out.push_back("again: " + *c.rapidcheck->reproduce);
+  if (const auto& rc = c.rapidcheck; rc && rc->replay_file) {
+    // The run's own line, with its target flags; an older file's bare one.
+    std::vector<std::string> out;
+    if (rc->replay_command)
+      out.push_back("replay: " + *rc->replay_command);
+    else if (!rc->replay_command_null)
+      out.push_back("replay: cloudconform replay " + *rc->replay_file);
+    if (rc->reproduce) out.push_back("again: " + *rc->reproduce);
     return out;
   }
   return {"replay: " + replay_line(c)};

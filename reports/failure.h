@@ -47,7 +47,8 @@ std::string passage_source(const Passage& provenance);
 std::string property_line(const Case& one_case, size_t max_chars = 0, bool* cut = nullptr);
 
 // How to see the failure again: "replay: <command>" — for a property with a replay file
-// "replay: cloudconform replay <file>" and "again: <RapidCheck seed command>".
+// "replay: cloudconform replay <file> <target flags>" (none when replay cannot reach the run's
+// target) and "again: <RapidCheck seed command>".
 std::vector<std::string> replay_lines(const Case& one_case);
 
 // The one line a failure is known by (a junit message attribute, a diff row): the first reason's

@@ -219,8 +219,10 @@ std::optional<Property> read_property(const Check& c) {
                            std::pair{"seed", &p.seed}})
     if (rc->contains(key)) *into = (*rc)[key];
   for (auto [key, into] :
-       {std::pair{"replay_file", &p.replay_file}, std::pair{"reproduce", &p.reproduce}})
+       {std::pair{"replay_file", &p.replay_file}, std::pair{"reproduce", &p.reproduce},
+        std::pair{"replay_command", &p.replay_command}})
     if (rc->contains(key) && (*rc)[key].is_string()) *into = (*rc)[key].get<std::string>();
+  p.replay_command_null = rc->contains("replay_command") && (*rc)["replay_command"].is_null();
   return p;
 }
 

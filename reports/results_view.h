@@ -90,6 +90,10 @@ struct Property {
   std::string minimal_message;              // the minimal case's message, as recorded
   nlohmann::json shrinks, cases_run, seed;  // null when absent
   std::optional<std::string> replay_file, reproduce;
+  // The run's `cloudconform replay FILE <target flags>` line; absent in older files (the bare
+  // `cloudconform replay FILE` is shown), null when replay cannot reach the run's target.
+  std::optional<std::string> replay_command;
+  bool replay_command_null = false;
 };
 
 struct Case {

@@ -25,17 +25,108 @@
 
 namespace cc::suites {
 
-std::string replay_line(const RunOptions& options, const std::string& id) {
-  std::string line = "cloudconform run --only '" + id + "'";
-  if (options.catalogue.source == CatalogueSource::Option)
-    line += " --catalogue " + options.catalogue.dir;
-  for (const auto& e : options.endpoints) line += " --endpoint " + e;
-  if (!options.target_file.empty()) line += " --target " + options.target_file;
-  if (options.allow_mutations) line += " --allow-mutations";
-  for (const auto& d : options.deviations) line += " --deviation " + d;
-  for (const auto& v : options.variations) line += " --variation " + v;
-  if (options.latency_ms > 0) line += " --latency-ms " + std::to_string(options.latency_ms);
+namespace {
+
+void add(std::vector<std::string>& args, const std::string& flag, const std::string& value) {
+  args.push_back(flag);
+  args.push_back(value);
+}
+
+std::string ms(std::chrono::milliseconds d) { return std::to_string(d.count()); }
+
+// A word as a POSIX shell reads it back: left alone when it has no character the shell treats
+// specially, else in single quotes.
+std::string shell_word(const std::string& word) {
+  const bool plain = !word.empty() && word.find_first_not_of(
+                                          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                          "0123456789@%+=:,./_-") == std::string::npos;
+  if (plain) return word;
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+std::string command_line(std::string line, const std::vector<std::string>& words) {
+  for (const std::string& w : words) line += " " + shell_word(w);
   return line;
+}
+
+}  // namespace
+
+std::vector<std::string> target_flags(const RunOptions& o, bool with_defaults) {
+  const RunOptions defaults;
+  std::vector<std::string> args;
+  if (o.catalogue.source == CatalogueSource::Option) add(args, "--catalogue", o.catalogue.dir);
+  for (const std::string& e : o.endpoints) add(args, "--endpoint", e);
+  if (!o.target_file.empty()) add(args, "--target", o.target_file);
+  if (!o.cli_profile.empty()) add(args, "--profile", o.cli_profile);
+  if (!o.cacert.empty()) add(args, "--cacert", o.cacert);
+  if (o.allow_mutations) args.push_back("--allow-mutations");
+  for (const std::string& family : o.include) add(args, "--include", family);
+  // The embedded emulator's shape (a worker serves its own, like the serial run's one).
+  if (o.endpoints.empty() && o.target_file.empty()) {
+    for (const std::string& d : o.deviations) add(args, "--deviation", d);
+    for (const std::string& v : o.variations) add(args, "--variation", v);
+    if (with_defaults || o.latency_ms != defaults.latency_ms)
+      add(args, "--latency-ms", std::to_string(o.latency_ms));
+    if (with_defaults || o.transition_time != defaults.transition_time)
+      add(args, "--transition-ms", ms(o.transition_time));
+  }
+  if (with_defaults || o.settle_timeout != defaults.settle_timeout)
+    add(args, "--settle-ms", ms(o.settle_timeout));
+  if (with_defaults || o.request_timeout != defaults.request_timeout)
+    add(args, "--request-timeout-ms", ms(o.request_timeout));
+  if (with_defaults || o.case_timeout != defaults.case_timeout)
+    add(args, "--case-timeout-ms", ms(o.case_timeout));
+  return args;
+}
+
+std::string replay_line(const RunOptions& options, const std::string& id) {
+  return command_line("cloudconform run --only '" + id + "'", target_flags(options, false));
+}
+
+namespace {
+
+// The one URL `replay --endpoint` needs for case `id`'s product: its own --endpoint PRODUCT=URL,
+// else the all-products URL; empty when the run named neither.
+std::string endpoint_for(const RunOptions& options, const core::Catalogue& catalogue,
+                         const std::string& id) {
+  const core::Api* api = catalogue.find(id.substr(0, id.find('.')));
+  std::string all, own;
+  for (const std::string& spec : options.endpoints) {
+    const size_t eq = spec.find('=');
+    if (eq == std::string::npos)
+      all = spec;
+    else if (api && spec.substr(0, eq) == api->product)
+      own = spec.substr(eq + 1);
+  }
+  return own.empty() ? all : own;
+}
+
+}  // namespace
+
+std::optional<std::string> replay_file_line(const RunOptions& options,
+                                            const core::Catalogue& catalogue, const std::string& id,
+                                            const std::string& file) {
+  const RunOptions defaults;
+  if (!options.target_file.empty() || !options.cacert.empty() || !options.variations.empty() ||
+      options.latency_ms != defaults.latency_ms)
+    return std::nullopt;
+  std::vector<std::string> words = {options.out_dir + "/" + file};
+  if (options.catalogue.source == CatalogueSource::Option)
+    add(words, "--catalogue", options.catalogue.dir);
+  if (!options.endpoints.empty()) {
+    const std::string url = endpoint_for(options, catalogue, id);
+    if (url.empty()) return std::nullopt;
+    add(words, "--endpoint", url);
+  } else {
+    for (const std::string& d : options.deviations) add(words, "--deviation", d);
+    if (options.transition_time != defaults.transition_time)
+      add(words, "--transition-ms", ms(options.transition_time));
+  }
+  if (options.settle_timeout != defaults.settle_timeout)
+    add(words, "--settle-ms", ms(options.settle_timeout));
+  return command_line("cloudconform replay", words);
 }
 
 core::RunRecord start_record(const core::Catalogue& catalogue, const target::Target& target,

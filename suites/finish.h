@@ -3,7 +3,9 @@
 // (target, catalogue, gate, snapshots), every failure's replay line, and the finish — results
 // and reports written, the closing block printed, the exit status decided.
 #include <chrono>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/core/results.h"
 #include "harness/target/target.h"
@@ -21,8 +23,24 @@ core::RunRecord start_record(const core::Catalogue& catalogue, const target::Tar
 void print_header(const core::RunRecord& run, const RunOptions& options);
 void print_snapshots(const RunInputs& in, const RunOptions& options);
 
+// The flags that make the target and its cases what this run's are: the catalogue when named,
+// --endpoint, --target, --profile, --cacert, --allow-mutations, --include, the embedded
+// emulator's shape (--deviation, --variation, --latency-ms, --transition-ms) and the timeouts.
+// One list, so that a worker (every flag, `with_defaults`) and a replay line (only those not at
+// their defaults, so that it stays short) can never differ in what reaches the target.
+std::vector<std::string> target_flags(const RunOptions& options, bool with_defaults);
+
 // The one command line that re-runs case `id` alone against the same target.
 std::string replay_line(const RunOptions& options, const std::string& id);
+
+// The command that replays a property's minimal failing case, `file` (relative to --out) —
+// `cloudconform replay FILE` with the target flags it takes (--endpoint, --catalogue,
+// --deviation, --transition-ms, --settle-ms); nullopt when the run's target is one that
+// `replay` cannot be pointed at (a profile, --cacert, --variation, --latency-ms, an endpoint for
+// another product only): then the seeded run line ("again") is the way to see it fail again.
+std::optional<std::string> replay_file_line(const RunOptions& options,
+                                            const core::Catalogue& catalogue, const std::string& id,
+                                            const std::string& file);
 
 // The results of the cases that ran, with the findings about the APIs they judged and the
 // known failures applied; written, summarised, and turned into the exit status.

@@ -41,6 +41,12 @@ void ResultsListener::OnTestEnd(const ::testing::TestInfo& info) {
         rec.rapidcheck.contains("seed"))
       rec.rapidcheck["reproduce"] =
           "RC_PARAMS=\"seed=" + rec.rapidcheck["seed"].get<std::string>() + "\" " + replay_(rec.id);
+    // Its replay file's line, with the target flags too (null: `replay` cannot reach the target).
+    if (options_.replay_file && rec.rapidcheck.is_object() &&
+        rec.rapidcheck.value("replay_file", nlohmann::json()).is_string()) {
+      const auto line = options_.replay_file(rec.id, rec.rapidcheck["replay_file"]);
+      rec.rapidcheck["replay_command"] = line ? nlohmann::json(*line) : nlohmann::json();
+    }
     if (!quiet_) print(rec, outcome);
     progress(failed);
     stop_if_failed(rec, outcome);

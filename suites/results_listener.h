@@ -24,6 +24,9 @@ namespace cc::suites {
 struct ListenerOptions {
   // The one command line that re-runs a case against the same target.
   std::function<std::string(const std::string&)> replay;
+  // The `cloudconform replay` line of a property's replay file (case id, file relative to --out);
+  // nullopt when `replay` cannot reach the run's target (suites/finish.h replay_file_line).
+  std::function<std::optional<std::string>(const std::string&, const std::string&)> replay_file;
   bool quiet = false;      // no per-case output (plan, a parallel run's workers)
   bool fail_fast = false;  // --fail-fast: after the first case that fails the gate, `stop`
   std::string gate = "must";

@@ -291,6 +291,9 @@ void run_cases(SuiteContext& ctx, const RunOptions& options, bool real_account, 
   delete listeners.Release(listeners.default_result_printer());
   ListenerOptions listening;
   listening.replay = [&options](const std::string& id) { return replay_line(options, id); };
+  listening.replay_file = [&options, &ctx](const std::string& id, const std::string& file) {
+    return replay_file_line(options, ctx.catalogue, id, file);
+  };
   listening.quiet = quiet;
   listening.fail_fast = options.fail_fast;
   listening.gate = options.gate;

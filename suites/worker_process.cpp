@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "suites/finish.h"
+
 extern char** environ;
 
 namespace cc::suites {
@@ -21,28 +23,6 @@ namespace {
 void add(std::vector<std::string>& args, const std::string& flag, const std::string& value) {
   args.push_back(flag);
   args.push_back(value);
-}
-
-std::string ms(std::chrono::milliseconds d) { return std::to_string(d.count()); }
-
-// What reaches the target and how: the same for every worker as for a serial run.
-void target_flags(const RunOptions& o, std::vector<std::string>& args) {
-  for (const std::string& e : o.endpoints) add(args, "--endpoint", e);
-  if (!o.target_file.empty()) add(args, "--target", o.target_file);
-  if (!o.cli_profile.empty()) add(args, "--profile", o.cli_profile);
-  if (o.allow_mutations) args.push_back("--allow-mutations");
-  for (const std::string& family : o.include) add(args, "--include", family);
-  if (!o.cacert.empty()) add(args, "--cacert", o.cacert);
-  // Each worker serves its own embedded emulator, shaped like the serial run's one.
-  if (o.endpoints.empty() && o.target_file.empty()) {
-    for (const std::string& d : o.deviations) add(args, "--deviation", d);
-    for (const std::string& v : o.variations) add(args, "--variation", v);
-    add(args, "--latency-ms", std::to_string(o.latency_ms));
-    add(args, "--transition-ms", ms(o.transition_time));
-  }
-  add(args, "--settle-ms", ms(o.settle_timeout));
-  add(args, "--request-timeout-ms", ms(o.request_timeout));
-  add(args, "--case-timeout-ms", ms(o.case_timeout));
 }
 
 }  // namespace
@@ -57,12 +37,12 @@ std::vector<std::string> worker_args(const RunOptions& options, const std::strin
   add(args, "--only", only);
   // Property cases write their replay files under the run's directory.
   add(args, "--out", options.out_dir);
-  // The catalogue is found the same way (environment, install prefix, source tree) unless it was
-  // named; naming it otherwise would change the replay lines the worker writes.
-  if (options.catalogue.source == CatalogueSource::Option)
-    add(args, "--catalogue", options.catalogue.dir);
   add(args, "--gate", options.gate);  // --fail-fast's gate; a differential gate is the parent's
-  target_flags(options, args);
+  // What reaches the target and how, as in a serial run (finish.h: the replay lines' list). The
+  // catalogue is found the same way (environment, install prefix, source tree) unless it was
+  // named; naming it otherwise would change the replay lines the worker writes.
+  const std::vector<std::string> target = target_flags(options, true);
+  args.insert(args.end(), target.begin(), target.end());
   args.insert(args.end(), options.gtest_args.begin(), options.gtest_args.end());
   return args;
 }

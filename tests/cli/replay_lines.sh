@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# The replay lines a run prints for each case that did not pass carry the run's target flags
+# (suites/finish.h target_flags), so that the line run as printed meets the same target:
+#   PropertyReplayLineCarriesTheTargetFlags: a property case failing under a deviation, judged by
+#     a worker of a parallel run, has a `replay: cloudconform replay FILE --deviation … --settle-ms
+#     …` line in the terminal, report.md and report.html, and that line, run as printed,
+#     reproduces the failure (exit 1); its `again:` line carries the same flags.
+#   ReplayLineCarriesCacertAndTimeoutsQuoted: a run line carries --cacert and the timeouts it was
+#     given, a path with a space quoted for the shell.
+#
+# usage: replay_lines.sh CLOUDCONFORM CHECK
+set -u
+bin=$1 check=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+# has FILE FIXED-TEXT [WHAT]: a line of FILE contains the text as it is.
+has() { grep -qF -- "$2" "$1" || fail "${3:-no line has \"$2\"} in $1:"$'\n'"$(grep -iE 'replay|again' "$1" | head -20)"; }
+
+case $check in
+  PropertyReplayLineCarriesTheTargetFlags)
+    id=TencentLighthouseStopInstances.GeneratedBatchesAgreeWithTheModel
+    # A second product, so that two workers run side by side and the property's is one of them.
+    only="$id:TencentCvmStopInstances.RejectsAMalformedId"
+    flags=(--deviation duplicates-accepted --transition-ms 200 --settle-ms 1500)
+    RC_PARAMS='seed=20261122 max_success=150' CLOUDCONFORM_PROPERTY_SECONDS=30 \
+      "$bin" run --out "$work/o" "${flags[@]}" --only "$only" >"$work/log" 2>&1
+    rc=$?
+    [ "$rc" -eq 1 ] || fail "exit $rc, expected 1: $(tail -30 "$work/log")"
+    grep -q '^jobs: 2 ' "$work/log" || fail "the run was not side by side: $(head -10 "$work/log")"
+    replay="cloudconform replay $work/o/replays/$id.json ${flags[*]}"
+    again="RC_PARAMS=\"seed=20261122\" cloudconform run --only '$id' ${flags[*]}"
+    has "$work/log" "  replay: $replay"
+    has "$work/log" "  again: $again"
+    has "$work/o/report.md" "  - replay: \`$replay\`"
+    has "$work/o/report.md" "  - again: \`$again\`"
+    has "$work/o/report.html" "<b>Replay:</b> <code>$replay</code>"
+    [ "$(jq -r --arg id "$id" '.cases[] | select(.id == $id) | .rapidcheck.replay_command' "$work/o/results.json")" = "$replay" ] ||
+      fail "results.json rapidcheck.replay_command is not the line"
+    # The line as printed, with this build for "cloudconform", meets the failure again.
+    line=$(grep -m1 '^  replay: cloudconform replay ' "$work/log" | sed 's/^  replay: cloudconform //')
+    eval "\"\$bin\" $line" >"$work/replay.log" 2>&1
+    rc=$?
+    [ "$rc" -eq 1 ] || fail "the replay line exits $rc, expected 1: $(tail -5 "$work/replay.log")"
+    grep -q '^DISAGREES with the model' "$work/replay.log" || fail "the replay did not disagree"
+    ;;
+  ReplayLineCarriesCacertAndTimeoutsQuoted)
+    # An HTTPS endpoint nothing answers: every case a harness error, each with its replay line.
+    mkdir -p "$work/my certs"
+    : >"$work/my certs/ca.pem"
+    one=TencentCvmStopInstances.RejectsAMalformedId
+    "$bin" run --jobs 1 --out "$work/o" --endpoint https://127.0.0.1:9 --cacert "$work/my certs/ca.pem" \
+      --request-timeout-ms 2000 --case-timeout-ms 60000 --only "$one" >"$work/log" 2>&1
+    rc=$?
+    [ "$rc" -eq 2 ] || fail "exit $rc, expected 2: $(tail -20 "$work/log")"
+    line="cloudconform run --only '$one' --endpoint https://127.0.0.1:9 --cacert '$work/my certs/ca.pem' --request-timeout-ms 2000 --case-timeout-ms 60000"
+    has "$work/log" "    $line"
+    has "$work/log" "  replay: $line"
+    has "$work/o/report.md" "  - replay: \`$line\`"
+    ;;
+  *)
+    echo "unknown check $check"
+    exit 2
+    ;;
+esac
+echo "$check: ok"
