@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "harness/core/encoding.h"
+#include "harness/core/http1_client.h"
 
 namespace cc::core {
 
@@ -15,6 +16,8 @@ struct HttpClient::Handle {
   // The method the handle's options were last set for ("GET" or "POST"; empty: none, or another
   // method, whose options the next request must clear with a reset).
   std::string method;
+  // Plain HTTP to an IPv4 address without a proxy goes through this instead (http1_client.h).
+  http1::Connection plain;
   Handle() : curl(curl_easy_init()) {
     if (!curl) throw std::runtime_error("curl_easy_init failed");
   }
@@ -148,6 +151,7 @@ void set_method(CURL* c, const HttpRequest& request) {
 }  // namespace
 
 HttpResponse HttpClient::send(const HttpRequest& request) {
+  if (auto target = http1::eligible(request)) return send_plain(*target, request);
   HttpResponse response;
   CURL* c = handle_->curl;
   // Options are reset (keeping the handle's connection cache: keep-alive) only when the method
@@ -194,6 +198,21 @@ HttpResponse HttpClient::send(const HttpRequest& request) {
     std::tie(response.transport_kind, response.transport_error) =
         describe_failure(rc, sink.overflow, handle_->error, options_);
     response.body.clear();  // a partial body is no answer; do not keep megabytes of it
+  }
+  return response;
+}
+
+// The same request through http1::Connection, its failures worded and sorted as libcurl's.
+HttpResponse HttpClient::send_plain(const http1::Target& target, const HttpRequest& request) {
+  HttpResponse response;
+  const auto start = std::chrono::steady_clock::now();
+  const http1::Failure f = handle_->plain.exchange(target, request, options_, response);
+  response.elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  if (f.code != CURLE_OK || f.overflow) {
+    std::tie(response.transport_kind, response.transport_error) =
+        describe_failure(f.code, f.overflow, f.detail.c_str(), options_);
+    response.body.clear();
   }
   return response;
 }

@@ -10,6 +10,10 @@
 
 namespace cc::core {
 
+namespace http1 {
+struct Target;
+}
+
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
@@ -81,6 +85,7 @@ class HttpClient {
 
  private:
   struct Handle;
+  HttpResponse send_plain(const http1::Target& target, const HttpRequest& request);
   HttpOptions options_;
   std::unique_ptr<Handle> handle_;
 };
