@@ -32,6 +32,10 @@ void check_same(const Shard& first, const Shard& other) {
   }
   // A file without a gate was gated on MUST: compared as such, so old and new shards agree. The
   // shards are documents here (merge writes a document), checked by validate_results.
+  if (first.results.value("differential_gate", false) !=
+      other.results.value("differential_gate", false))
+    refuse(other, "merge_mismatch", "/differential_gate",
+           "differs from " + first.file + "; shards of one run share --gate differential");
   if (gate_of(first.results) != gate_of(other.results))
     refuse(other, "merge_mismatch", "/gate",
            "is \"" + gate_of(other.results) + "\" but \"" + gate_of(first.results) + "\" in " +
@@ -74,6 +78,60 @@ void merge_selection(const std::vector<Shard>& shards, json& merged) {
   merged["selection"] = selection;
   if (selection["cases"].get<int>() >= selection["of"].get<int>() && merged.contains("coverage"))
     reword_for_whole_run(merged["coverage"]);
+}
+
+// The shards' comparisons with a snapshot (run --compare-to: results "differential") as the one
+// the whole run would have made, or none when no shard was compared. Nothing is lost: the shards'
+// cases are disjoint, so every difference is kept (ordered by case, as the cases are), "compared"
+// is summed, "not_in_snapshot" united, and "not_run" is what every shard left out — the snapshot's
+// cases no shard ran. Shards compared with different snapshots (identity or rules), or some
+// compared and some not, are refused rather than kept side by side: a results file holds one
+// comparison, which --gate differential and every report read as the whole run's, and keeping
+// only one would drop the other's differences.
+json merged_differential(const std::vector<Shard>& shards) {
+  const Shard& first = shards.front();
+  const bool compared = first.results.contains("differential");
+  std::set<std::string> dirs, not_in_snapshot, not_run;
+  json differences = json::array();
+  int count = 0;
+  for (size_t i = 0; i < shards.size(); ++i) {
+    const Shard& s = shards[i];
+    if (s.results.contains("differential") != compared)
+      refuse(s, "merge_mismatch", "/differential",
+             std::string(compared ? "absent" : "present") + " but " +
+                 (compared ? "present" : "absent") + " in " + first.file +
+                 "; shards of one run are all compared with one snapshot (--compare-to), or none");
+    if (!compared) continue;
+    const json& d = s.results["differential"];
+    for (const char* p : {"/snapshot/target", "/rules"}) {
+      const json::json_pointer ptr(std::string("/differential") + p);
+      if (s.results.value(ptr, json()) != first.results.value(ptr, json()))
+        refuse(s, "merge_mismatch", ptr.to_string(),
+               "differs from " + first.file +
+                   "; shards compared with different snapshots cannot make one comparison");
+    }
+    dirs.insert(d.value("/snapshot/dir"_json_pointer, std::string()));
+    count += d.value("compared", 0);
+    for (const auto& id : d.value("not_in_snapshot", json::array())) not_in_snapshot.insert(id);
+    std::set<std::string> left;
+    for (const auto& id : d.value("not_run", json::array()))
+      if (i == 0 || not_run.count(id)) left.insert(id);
+    not_run = std::move(left);
+    for (const auto& one : d.value("differences", json::array())) differences.push_back(one);
+  }
+  if (!compared) return json();
+  std::stable_sort(differences.begin(), differences.end(), [](const json& a, const json& b) {
+    return a.value("case", "") < b.value("case", "");
+  });
+  std::string dir;  // one snapshot, perhaps at a different path on each shard's machine
+  for (const auto& d : dirs) dir += (dir.empty() ? "" : ", ") + d;
+  json merged = first.results["differential"];
+  merged["snapshot"]["dir"] = dir;
+  merged["compared"] = count;
+  merged["not_in_snapshot"] = not_in_snapshot;
+  merged["not_run"] = not_run;
+  merged["differences"] = differences;
+  return merged;
 }
 
 }  // namespace
@@ -119,6 +177,8 @@ json merge_results(const std::vector<Shard>& shards) {
   }
   if (!any_coverage) merged.erase("coverage");
   merge_selection(shards, merged);
+  if (json differential = merged_differential(shards); !differential.is_null())
+    merged["differential"] = std::move(differential);
   std::stable_sort(merged["cases"].begin(), merged["cases"].end(),
                    [](const json& a, const json& b) {
                      return a["id"].get<std::string>() < b["id"].get<std::string>();

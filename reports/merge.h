@@ -20,7 +20,10 @@ struct Shard {
 // coverage united (coverage.h), the selections too ("cases" summed, "of" the largest, "apis"
 // united, the --only patterns listed; dropped when a shard has none), started_at is the earliest,
 // duration_ms the longest shard (the wall time when shards run in parallel) and duration_sum_ms
-// their sum; "shards" lists them.
+// their sum; "shards" lists them. Shards compared with one snapshot (run --compare-to) give one
+// "differential", the whole run's: every difference kept, "compared" summed, "not_run" the
+// snapshot's cases no shard ran; shards compared with different snapshots, or only some of them
+// compared, or differing in --gate differential, are refused (merge.cpp says why).
 nlohmann::json merge_results(const std::vector<Shard>& shards);
 
 }  // namespace cc::reports

@@ -59,7 +59,15 @@ void add_help_footers(CLI::App& report) {
                   {{0, "merged"},
                    {2,
                     "a shard missing or malformed, a case in two shards, shards of different "
-                    "suites, catalogues, targets or gates, or --out not writable"}});
+                    "suites, catalogues, targets, gates or snapshots compared with, or --out not "
+                    "writable"}},
+                  // A comparison is merged whole or refused, never half kept (reports/merge.h).
+                  "Shards each compared with the same snapshot (run --compare-to) give one "
+                  "\"differential\", the whole run's: every difference kept, the compared cases "
+                  "summed, \"not_run\" the snapshot's cases no shard ran. Shards compared with "
+                  "different snapshots, or only some of them compared, are refused: a results "
+                  "file holds one comparison, which --gate differential and every report read as "
+                  "the whole run's, and keeping only one would lose the other's differences.");
   set_help_footer(
       report,
       {{"cloudconform report summary results", "the matrix of a run"},
