@@ -25,12 +25,13 @@ constexpr auto kMaxIdle = std::chrono::seconds(118);
 // libcurl refuses a response head larger than this (MAX_HTTP_RESP_HEADER_SIZE).
 constexpr std::size_t kMaxHead = 300u << 10;
 
+char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// ASCII case-insensitive equality, as header names compare (no locale: header names are ASCII).
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
+    if (fold(a[i]) != fold(b[i])) return false;
   return true;
 }
 
@@ -38,16 +39,6 @@ bool plain_text(std::string_view s) {
   for (unsigned char ch : s)
     if (ch < 0x20 || ch == 0x7f) return false;
   return true;
-}
-
-// libcurl picks a proxy for http:// from these (never HTTP_PROXY, which a CGI program's
-// environment gets from a request); any of them set keeps libcurl, whatever no_proxy says.
-bool proxy_in_environment() {
-  for (const char* name : {"http_proxy", "all_proxy", "ALL_PROXY"}) {
-    const char* v = std::getenv(name);
-    if (v && *v) return true;
-  }
-  return false;
 }
 
 // Headers libcurl writes itself or treats specially: with one of them, libcurl sends it.
@@ -66,7 +57,9 @@ bool headers_plain(const Headers& headers) {
   return true;
 }
 
-std::optional<Target> parse_url(const std::string& url) {
+}  // namespace
+
+std::optional<Target> target_of(const std::string& url) {
   constexpr std::string_view scheme = "http://";
   if (url.compare(0, scheme.size(), scheme) != 0) return std::nullopt;
   const std::size_t start = scheme.size();
@@ -95,6 +88,27 @@ std::optional<Target> parse_url(const std::string& url) {
   t.path = std::move(path);
   return t;
 }
+
+// libcurl picks a proxy for http:// from these (never HTTP_PROXY, which a CGI program's
+// environment gets from a request); any of them set keeps libcurl, whatever no_proxy says.
+bool proxy_in_environment() {
+  for (const char* name : {"http_proxy", "all_proxy", "ALL_PROXY"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) return true;
+  }
+  return false;
+}
+
+bool carries(const HttpRequest& request) {
+  return (request.method == "GET" || request.method == "POST") && headers_plain(request.headers);
+}
+
+std::optional<Target> eligible(const HttpRequest& request) {
+  if (!carries(request) || proxy_in_environment()) return std::nullopt;
+  return target_of(request.url);
+}
+
+namespace {
 
 // The bytes libcurl sends for the request: its Host and Accept first (a header of the request
 // with that name takes the place of libcurl's own), the request's headers in their order, then
@@ -146,12 +160,6 @@ int wait_for(int fd, short events, Clock::time_point deadline) {
 Failure fail(CURLcode code, std::string detail) { return {code, std::move(detail), false}; }
 
 }  // namespace
-
-std::optional<Target> eligible(const HttpRequest& request) {
-  if (request.method != "GET" && request.method != "POST") return std::nullopt;
-  if (!headers_plain(request.headers) || proxy_in_environment()) return std::nullopt;
-  return parse_url(request.url);
-}
 
 // One attempt's state: the clock, what came so far, how the body is framed.
 struct Connection::Attempt {

@@ -30,6 +30,10 @@ struct Target {
 // libcurl: another scheme, a name or IPv6 address, userinfo, a proxy in the environment,
 // another method, or a header or path with bytes libcurl might treat otherwise.
 std::optional<Target> eligible(const HttpRequest& request);
+// eligible() in its three parts, for a caller that keeps the first two across calls.
+std::optional<Target> target_of(const std::string& url);
+bool proxy_in_environment();
+bool carries(const HttpRequest& request);  // the method and the headers
 
 struct Failure {
   CURLcode code = CURLE_OK;

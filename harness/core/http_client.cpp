@@ -17,7 +17,13 @@ struct HttpClient::Handle {
   // method, whose options the next request must clear with a reset).
   std::string method;
   // Plain HTTP to an IPv4 address without a proxy goes through this instead (http1_client.h).
+  // The environment's proxy is read once, when the client is made (the harness never changes
+  // its environment), and the last URL's target kept: the harness calls one URL thousands of
+  // times.
   http1::Connection plain;
+  bool proxy = http1::proxy_in_environment();
+  std::string url;
+  std::optional<http1::Target> target;
   Handle() : curl(curl_easy_init()) {
     if (!curl) throw std::runtime_error("curl_easy_init failed");
   }
@@ -151,7 +157,13 @@ void set_method(CURL* c, const HttpRequest& request) {
 }  // namespace
 
 HttpResponse HttpClient::send(const HttpRequest& request) {
-  if (auto target = http1::eligible(request)) return send_plain(*target, request);
+  if (!handle_->proxy && http1::carries(request)) {
+    if (request.url != handle_->url) {
+      handle_->target = http1::target_of(request.url);
+      handle_->url = request.url;
+    }
+    if (handle_->target) return send_plain(*handle_->target, request);
+  }
   HttpResponse response;
   CURL* c = handle_->curl;
   // Options are reset (keeping the handle's connection cache: keep-alive) only when the method
