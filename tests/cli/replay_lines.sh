@@ -5,6 +5,8 @@
 #     a worker of a parallel run, has a `replay: cloudconform replay FILE --deviation … --settle-ms
 #     …` line in the terminal, report.md and report.html, and that line, run as printed,
 #     reproduces the failure (exit 1); its `again:` line carries the same flags.
+#   PropertyReplayLineNamesTheEndpoint: the same against `cloudconform emulate` reached by
+#     --endpoint PRODUCT=URL: `replay --endpoint URL`, which fails again.
 #   ReplayLineCarriesCacertAndTimeoutsQuoted: a run line carries --cacert and the timeouts it was
 #     given, a path with a space quoted for the shell.
 #
@@ -47,6 +49,24 @@ case $check in
     rc=$?
     [ "$rc" -eq 1 ] || fail "the replay line exits $rc, expected 1: $(tail -5 "$work/replay.log")"
     grep -q '^DISAGREES with the model' "$work/replay.log" || fail "the replay did not disagree"
+    ;;
+  PropertyReplayLineNamesTheEndpoint)
+    # Against `cloudconform emulate` (tests/lib/emulate.sh) that deviates, reached for one product
+    # by --endpoint PRODUCT=URL: the replay line points `replay` at that URL, and fails again.
+    . "$(dirname "$0")/../lib/emulate.sh"
+    cc_on_exit 'rm -rf "$work"'
+    start_emulator "$bin" --deviation duplicates-accepted
+    id=TencentLighthouseStopInstances.GeneratedBatchesAgreeWithTheModel
+    RC_PARAMS='seed=20261122 max_success=150' CLOUDCONFORM_PROPERTY_SECONDS=30 \
+      "$bin" run --out "$work/o" --endpoint "lighthouse=$EMULATOR_URL" --only "$id" >"$work/log" 2>&1
+    rc=$?
+    [ "$rc" -eq 1 ] || fail "exit $rc, expected 1: $(tail -30 "$work/log")"
+    has "$work/log" "  replay: cloudconform replay $work/o/replays/$id.json --endpoint $EMULATOR_URL"
+    has "$work/log" "  again: RC_PARAMS=\"seed=20261122\" cloudconform run --only '$id' --endpoint lighthouse=$EMULATOR_URL"
+    line=$(grep -m1 '^  replay: cloudconform replay ' "$work/log" | sed 's/^  replay: cloudconform //')
+    eval "\"\$bin\" $line" >"$work/replay.log" 2>&1
+    rc=$?
+    [ "$rc" -eq 1 ] || fail "the replay line exits $rc, expected 1: $(tail -5 "$work/replay.log")"
     ;;
   ReplayLineCarriesCacertAndTimeoutsQuoted)
     # An HTTPS endpoint nothing answers: every case a harness error, each with its replay line.

@@ -15,8 +15,9 @@
 # usage: checks.sh CLOUDCONFORM CHECK
 set -u
 bin=$1 check=$2
+. "$(dirname "$0")/../lib/emulate.sh"
 out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+cc_on_exit 'rm -rf "$out"'
 status=0
 fail() { echo "FAIL: $*"; status=1; }
 expect_rc() {  # WANT GOT
@@ -75,14 +76,8 @@ account-sigterm)
   # instances are arranged through Start/Stop and paced), two products allowed side by side by the
   # profile's "jobs": a SIGTERM mid-run puts every instance the workers changed back.
   command -v curl >/dev/null || { echo "curl is not installed: skipped"; exit 77; }
-  mkfifo "$out/emulator.fifo"
-  "$bin" emulate --listen 127.0.0.1:0 >"$out/emulator.fifo" 2>&1 &
-  emulator=$!
-  trap 'kill $emulator 2>/dev/null; wait $emulator 2>/dev/null; rm -rf "$out"' EXIT
-  exec 3<"$out/emulator.fifo"
-  IFS= read -r -t 20 line <&3 || { echo "the emulator printed nothing within 20 s"; exit 1; }
-  url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' <<<"$line")
-  cat <&3 >/dev/null &
+  start_emulator "$bin"  # tests/lib/emulate.sh: its first line awaited, stopped at exit
+  url=$EMULATOR_URL
   ids() { curl -s -X POST "$url/_cloudconform/v1/instances" -d "{\"product\": \"$1\", \"state\": \"RUNNING\", \"count\": 2}" | jq -c .instances; }
   cat >"$out/account.json" <<JSON
 {"kind": "tencent", "region": "ap-guangzhou", "jobs": 2,

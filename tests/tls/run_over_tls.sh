@@ -8,9 +8,9 @@
 set -u
 bin=$1
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib/emulate.sh"
 dir=$(mktemp -d)
-pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
+cc_on_exit 'rm -rf "$dir"'
 fail() { echo "FAIL: $*" >&2; exit 1; }
 command -v node >/dev/null || { echo "node is not installed (bash scripts/install-deps --with interop)"; exit 77; }
 command -v openssl >/dev/null || fail "openssl is not installed (bash scripts/install-deps)"
@@ -24,21 +24,11 @@ printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$dir/san.ext"
 openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial \
   -days 1 -extfile "$dir/san.ext" -out "$dir/server.pem" 2>/dev/null || fail "cannot sign the server certificate"
 
-# first_line FIFO VAR: the first line a background process prints, awaited (not slept for).
-first_line() {
-  exec {fd}<"$1"
-  IFS= read -r -t 20 "$2" <&$fd || fail "nothing printed within 20 s on $1"
-  cat <&$fd >/dev/null &
-}
-mkfifo "$dir/emu.fifo" "$dir/tls.fifo"
-"$bin" emulate --listen 127.0.0.1:0 >"$dir/emu.fifo" 2>&1 &
-pids+=($!)
-first_line "$dir/emu.fifo" emu_line
-emu_port=$(grep -o '127\.0\.0\.1:[0-9]*' <<<"$emu_line" | cut -d: -f2)
-node "$here/tls_front.js" "$dir/server.pem" "$dir/server.key" "$emu_port" >"$dir/tls.fifo" 2>&1 &
-pids+=($!)
-first_line "$dir/tls.fifo" tls_line
-tls_port=${tls_line##* }
+# The emulator, and the TLS front before it, each awaited by its first line (tests/lib/emulate.sh):
+# the front's names the port it listens on.
+start_emulator "$bin"
+start_awaited "the TLS front" node "$here/tls_front.js" "$dir/server.pem" "$dir/server.key" "$EMULATOR_PORT"
+tls_port=${STARTED_LINE##* }
 url="https://127.0.0.1:$tls_port"
 
 only='TencentCvmStopInstances.RejectsANonexistentInstance:AlibabaEcsStopInstance.RejectsANonexistentInstance'
