@@ -109,6 +109,14 @@ core::HttpRequest post(const std::string& url) {
           "{\"a\":1}"};
 }
 
+// Every other call a GET with a query and the Accept an Alibaba request sets, to cover both
+// methods and a header that takes the place of libcurl's own.
+core::HttpRequest nth(int i, const std::string& url) {
+  if (i % 2 == 0) return post(url);
+  return {
+      "GET", url + "&c=d%20e", {{"Host", "ecs.example.com"}, {"Accept", "application/json"}}, ""};
+}
+
 struct Seen {
   std::vector<core::HttpResponse> answers;
   std::vector<std::string> requests;
@@ -127,7 +135,7 @@ std::pair<Seen, Seen> both(const Script& script, int calls, core::HttpOptions op
       core::HttpClient client(options);
       for (int i = 0; i < calls; ++i) {
         if (i) std::this_thread::sleep_for(pause);
-        seen.answers.push_back(client.send(post(server.url(host))));
+        seen.answers.push_back(client.send(nth(i, server.url(host))));
       }
       seen.requests = server.requests;
       seen.connections = server.connections;
