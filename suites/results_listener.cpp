@@ -74,7 +74,7 @@ void ResultsListener::judge(core::CaseRecord& rec, const ::testing::TestResult& 
 // After a stop every call is refused with its reason; a case that met the refusal — or, after
 // this listener's own --fail-fast stop, any case at all — judged nothing and is not run.
 // A parallel run's worker (quiet) keeps such a case as the harness error the stop caused: its
-// parent reads only the records that have an outcome, and counts these as not run (finish.h).
+// parent counts these as not run when it merges the records (parallel.h), as a serial run does.
 bool ResultsListener::not_run(core::CaseRecord& rec) {
   if (stopped_.empty() && (quiet_ || !ended_by_stop(rec.harness_error))) return false;
   rec.outcome.reset();
