@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,7 @@ struct HttpRequestIn {
   std::string body;
   // Case-insensitive, first match; an empty string when absent. A reference into the request
   // (valid while it is), not a copy: the front ends look headers up many times per request.
-  const std::string& header(const std::string& name) const;
+  const std::string& header(std::string_view name) const;
   std::string path() const;
   std::string query() const;  // raw, without '?'
 };
@@ -36,7 +37,9 @@ enum class Delivery {
 
 struct HttpResponseOut {
   int status = 200;
-  std::string content_type = "application/json";
+  // Always a literal (never built per request): a std::string of this one is a heap allocation,
+  // and several answers are built per request.
+  std::string_view content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   // For the emulator's request log; never sent.
