@@ -158,28 +158,24 @@ Deviation parse_deviation(const std::string& name) {
 bool is_fault(Deviation d) { return name_of(d).rfind("fault-", 0) == 0; }
 
 void Deviations::set(const std::vector<std::string>& names) {
-  std::set<Deviation> parsed;
-  for (const auto& n : names) parsed.insert(parse_deviation(n));
-  std::lock_guard lock(mu_);
-  active_ = std::move(parsed);
-}
-
-bool Deviations::has(Deviation d) const {
-  std::lock_guard lock(mu_);
-  return active_.count(d) > 0;
+  std::uint64_t parsed = 0;
+  for (const auto& n : names)
+    parsed |= std::uint64_t{1} << static_cast<unsigned>(parse_deviation(n));
+  active_.store(parsed, std::memory_order_release);
 }
 
 bool Deviations::any_fault() const {
-  std::lock_guard lock(mu_);
-  return std::any_of(active_.begin(), active_.end(), is_fault);
+  if (active_.load(std::memory_order_acquire) == 0) return false;  // asked on every request
+  for (const auto& i : known_deviations())
+    if (has(i.deviation) && is_fault(i.deviation)) return true;
+  return false;
 }
 
 std::vector<std::string> Deviations::active() const {
+  const std::uint64_t bits = active_.load(std::memory_order_acquire);
   std::vector<std::string> out;
-  {
-    std::lock_guard lock(mu_);
-    for (Deviation d : active_) out.push_back(name_of(d));
-  }
+  for (const auto& i : known_deviations())
+    if ((bits >> static_cast<unsigned>(i.deviation)) & 1u) out.push_back(i.name);
   std::sort(out.begin(), out.end());
   return out;
 }
