@@ -1,7 +1,9 @@
 // Tencent Cloud API 3.0 as the services speak it (protocols.md A1–A6): TC3 and v1 signatures,
 // a 5-minute clock window, and every answer — errors included — with HTTP 200 in the
 // {"Response": {...}} envelope.
+#include <algorithm>
 #include <cstdlib>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -46,21 +48,42 @@ HttpResponseOut envelope(json response) {
   return out;
 }
 
+// `s` as a JSON string, byte for byte what nlohmann's dump gives (no ASCII escaping, invalid
+// UTF-8 replaced): printable ASCII without quote or backslash is copied as it is, anything else
+// goes through dump. Messages and codes are nearly always the first kind.
+void append_json_string(std::string& out, const std::string& s) {
+  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+    return c >= 0x20 && c != '"' && c != '\\' && static_cast<unsigned char>(c) < 0x80;
+  });
+  if (!plain) {
+    out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+    return;
+  }
+  out += '"';
+  out += s;
+  out += '"';
+}
+
 HttpResponseOut error_envelope(const std::string& code, const std::string& message,
                                const std::string& rid) {
   // Written directly, byte for byte what dumping the envelope's object gives (its members in
   // std::map order): every refused request pays for this, and building the objects cost more
   // than the strings.
-  auto str = [](const std::string& s) {
-    return json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-  };
   HttpResponseOut out;
   out.status = 200;
-  out.body = "{\"Response\":{\"Error\":{\"Code\":" + str(code) + ",\"Message\":" + str(message) +
-             "},\"RequestId\":" + str(rid) + "}}";
+  out.body.reserve(48 + code.size() + message.size() + rid.size());
+  out.body = "{\"Response\":{\"Error\":{\"Code\":";
+  append_json_string(out.body, code);
+  out.body += ",\"Message\":";
+  append_json_string(out.body, message);
+  out.body += "},\"RequestId\":";
+  append_json_string(out.body, rid);
+  out.body += "}}";
   out.note_code = code;
   return out;
 }
+
+const std::vector<std::string> kNoHosts;  // an immutable constant, not state
 
 // Hosts to try when checking a signature: the Node SDK signs the host without the port but
 // sends it with one (protocols.md D1).
@@ -78,13 +101,16 @@ std::vector<std::string> host_variants(const std::string& host) {
 bool is_sdk_v1_parameter(const std::string& name) { return name == "RequestClient"; }
 
 // TC3's derived keys by secret, day and service: three of a verification's four HMACs, the same
-// for every request of a day to a product, were a third of the emulator's CPU under load. Shared
-// by the server's threads; cleared when full, since a client (a fuzzer, a clock-skew case) can
-// name any number of services and a key is cheap to derive again.
+// for every request of a day to a product, were a third of the emulator's CPU under load. Kept
+// made ready for HMAC (core::HmacSha256Key: the pad blocks hashed once). Shared by the server's
+// threads, each holding the key it got for as long as its check takes; cleared when full, since
+// a client (a fuzzer, a clock-skew case) can name any number of services and a key is cheap to
+// derive again.
 class DerivedKeys {
  public:
+  using Key = std::shared_ptr<const core::HmacSha256Key>;
   // The key for the UTC date of `timestamp` (keyed by its day number: no date string to format).
-  std::string get(const std::string& secret, std::int64_t timestamp, const std::string& service) {
+  Key get(const std::string& secret, std::int64_t timestamp, const std::string& service) {
     const std::int64_t day = timestamp / 86400 - (timestamp % 86400 < 0 ? 1 : 0);
     std::string id = std::to_string(secret.size());  // lengths first: no two ids collide
     id += ':';
@@ -96,7 +122,8 @@ class DerivedKeys {
       std::lock_guard lock(mu_);
       if (auto it = keys_.find(id); it != keys_.end()) return it->second;
     }
-    std::string key = core::tc3::derive_key(secret, core::utc_date(timestamp), service);
+    auto key = std::make_shared<const core::HmacSha256Key>(
+        core::tc3::derive_key(secret, core::utc_date(timestamp), service));
     std::lock_guard lock(mu_);
     if (keys_.size() >= kCapacity) keys_.clear();
     keys_.emplace(std::move(id), key);
@@ -106,7 +133,7 @@ class DerivedKeys {
  private:
   static constexpr std::size_t kCapacity = 256;
   std::mutex mu_;
-  std::unordered_map<std::string, std::string> keys_;
+  std::unordered_map<std::string, Key> keys_;
 };
 
 class TencentFrontend : public Frontend {
@@ -135,7 +162,8 @@ class TencentFrontend : public Frontend {
                                                      long long timestamp, const Fail& fail,
                                                      const Parsed& parsed) const;
   HttpResponseOut unknown(const Parsed& parsed, const Fail& fail) const;
-  HttpResponseOut answer(const core::Api& api, const Parsed& parsed, const std::string& rid,
+  // Takes the request's parameters: they are the ActionRequest's from here on.
+  HttpResponseOut answer(const core::Api& api, Parsed& parsed, const std::string& rid,
                          std::int64_t now);
   SignatureWindow window() const {
     return signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
@@ -166,14 +194,17 @@ std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
   in.timestamp = timestamp;
   in.secret_id = a.secret_id;
   in.secret_key = parsed.account->keys.at(kProvider).secret;
-  const std::string key = keys_.get(in.secret_key, timestamp, in.service);
-  bool verified = false;
-  for (const std::string& h : host_variants(req.header("Host"))) {
+  const DerivedKeys::Key key = keys_.get(in.secret_key, timestamp, in.service);
+  const std::vector<std::string> names = core::split(a.signed_headers, ';');
+  bool verified = core::utc_date(timestamp) == a.date;
+  // The first host that verifies ends the search (the signature's bytes are compared in constant
+  // time; which form of the host the client signed is no secret).
+  for (const std::string& h : verified ? host_variants(req.header("Host")) : kNoHosts) {
     in.signed_headers.clear();
-    for (const std::string& name : core::split(a.signed_headers, ';'))
+    for (const std::string& name : names)
       in.signed_headers.emplace_back(name, name == "host" ? h : req.header(name));
-    core::tc3::Result r = core::tc3::sign_with_key(in, key);
-    if (r.date == a.date && core::constant_time_equal(r.signature, a.signature)) verified = true;
+    verified = core::constant_time_equal(core::tc3::signature_with_key(in, *key), a.signature);
+    if (verified) break;
   }
   if (verified || accepts_bad_signature()) return std::nullopt;
   return fail("auth.signature", kBadSignature);
@@ -251,9 +282,9 @@ HttpResponseOut TencentFrontend::unknown(const Parsed& parsed, const Fail& fail)
   return fail("request.unknown_action", "The action " + parsed.action + " does not exist.");
 }
 
-HttpResponseOut TencentFrontend::answer(const core::Api& api, const Parsed& parsed,
+HttpResponseOut TencentFrontend::answer(const core::Api& api, Parsed& parsed,
                                         const std::string& rid, std::int64_t now) {
-  ActionRequest ar{&api, parsed.account->alias, parsed.params, rid, now};
+  ActionRequest ar{&api, parsed.account->alias, std::move(parsed.params), rid, now};
   ActionResult result = ctx_.behaviour->handle(ar);
   HttpResponseOut out;
   if (!result.ok) {

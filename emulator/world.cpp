@@ -125,13 +125,24 @@ std::string World::request_id() {
   const std::uint64_t n = request_count_.fetch_add(1, std::memory_order_relaxed);
   const std::uint64_t a = splitmix64(id_seed_ ^ splitmix64(n)), b = splitmix64(a ^ id_seed_);
   static constexpr char kHex[] = "0123456789abcdef";
-  std::string h(32, '0');
+  char h[32];
   for (int i = 0; i < 16; ++i) {
     h[i] = kHex[(a >> (60 - 4 * i)) & 0xf];
     h[16 + i] = kHex[(b >> (60 - 4 * i)) & 0xf];
   }
-  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-4" + h.substr(13, 3) + "-a" + h.substr(17, 3) +
-         "-" + h.substr(20, 12);
+  // A version-4 UUID's form, 8-4-4-4-12, written in place (every request draws one).
+  std::string id(36, '-');
+  auto put = [&](std::size_t at, std::size_t from, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) id[at + i] = h[from + i];
+  };
+  put(0, 0, 8);
+  put(9, 8, 4);
+  id[14] = '4';
+  put(15, 13, 3);
+  id[19] = 'a';
+  put(20, 17, 3);
+  put(24, 20, 12);
+  return id;
 }
 
 }  // namespace cc::emu

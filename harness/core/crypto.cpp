@@ -4,9 +4,11 @@
 #include <openssl/evp.h>
 #include <openssl/params.h>
 
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <stdexcept>
+#include <utility>
 
 namespace cc::core {
 namespace {
@@ -39,49 +41,81 @@ struct Digests {
   }
 };
 
+// The largest block of the digests above (SHA-256 and SHA-1: 64 bytes).
+constexpr std::size_t kMaxBlock = 64;
+
 const Digests& digests() {
   static const Digests d;
   return d;
 }
 
-// digest(part1 || part2 ...), reusing `ctx`.
-std::string digest(EVP_MD_CTX* ctx, const EVP_MD* md,
-                   std::initializer_list<std::string_view> parts) {
+// The digest context each thread hashes in. These are free functions called from any thread
+// (the emulator's server threads verify every request with them, the harness's workers sign),
+// and a context allocated, set up by the provider and freed per call was a measurable share of
+// a request (bench/README.md, section 1). Per thread rather than passed in: no caller has an
+// object of its own that lives on one thread (a front end serves all of the server's threads),
+// and a context is only scratch space, used by one computation at a time and left in no state
+// that a later call could observe.
+EVP_MD_CTX* scratch() {
+  thread_local const MdCtx ctx(EVP_MD_CTX_new());
+  if (!ctx) throw std::runtime_error("openssl: EVP_MD_CTX_new failed");
+  return ctx.get();
+}
+
+// digest(part1 || part2 ...) into `out` (EVP_MAX_MD_SIZE bytes); returns its length.
+std::size_t digest(EVP_MD_CTX* ctx, const EVP_MD* md, std::initializer_list<std::string_view> parts,
+                   unsigned char* out) {
   check(EVP_DigestInit_ex2(ctx, md, nullptr), "EVP_DigestInit_ex2");
   for (std::string_view p : parts)
     check(EVP_DigestUpdate(ctx, p.data(), p.size()), "EVP_DigestUpdate");
-  unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   check(EVP_DigestFinal_ex(ctx, out, &len), "EVP_DigestFinal_ex");
-  return std::string(reinterpret_cast<char*>(out), len);
+  return len;
+}
+
+std::string_view chars(const unsigned char* p, std::size_t n) {
+  return {reinterpret_cast<const char*>(p), n};
+}
+
+// The key as HMAC uses it: hashed when longer than a block, zero-padded to a block.
+void block_key(EVP_MD_CTX* ctx, const EVP_MD* md, std::string_view key, unsigned char* k,
+               std::size_t block) {
+  if (block > kMaxBlock) throw std::logic_error("crypto: a digest block larger than kMaxBlock");
+  std::memset(k, 0, block);
+  if (key.size() > block)
+    digest(ctx, md, {key}, k);
+  else
+    std::memcpy(k, key.data(), key.size());
 }
 
 // HMAC as RFC 2104 defines it, over the pre-fetched digest: H((K ^ opad) || H((K ^ ipad) || m)).
 // (EVP_MAC would fetch the digest again on every init.)
 std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
-  MdCtx ctx(EVP_MD_CTX_new());
-  if (!ctx) throw std::runtime_error("openssl: EVP_MD_CTX_new failed");
+  EVP_MD_CTX* ctx = scratch();
   const std::size_t block = static_cast<std::size_t>(EVP_MD_get_block_size(md));
-  std::string k = key.size() > block ? digest(ctx.get(), md, {key}) : std::string(key);
-  k.resize(block, '\0');
-  std::string ipad(block, '\0'), opad(block, '\0');
+  unsigned char k[kMaxBlock], ipad[kMaxBlock], opad[kMaxBlock], inner[EVP_MAX_MD_SIZE],
+      out[EVP_MAX_MD_SIZE];
+  block_key(ctx, md, key, k, block);
   for (std::size_t i = 0; i < block; ++i) {
-    ipad[i] = static_cast<char>(k[i] ^ 0x36);
-    opad[i] = static_cast<char>(k[i] ^ 0x5c);
+    ipad[i] = static_cast<unsigned char>(k[i] ^ 0x36);
+    opad[i] = static_cast<unsigned char>(k[i] ^ 0x5c);
   }
-  const std::string inner = digest(ctx.get(), md, {ipad, data});
-  return digest(ctx.get(), md, {opad, inner});
+  const std::size_t n = digest(ctx, md, {chars(ipad, block), data}, inner);
+  return std::string(chars(out, digest(ctx, md, {chars(opad, block), chars(inner, n)}, out)));
 }
 
 }  // namespace
 
 std::string sha256(std::string_view data) {
-  MdCtx ctx(EVP_MD_CTX_new());
-  if (!ctx) throw std::runtime_error("openssl: EVP_MD_CTX_new failed");
-  return digest(ctx.get(), digests().sha256, {data});
+  unsigned char out[EVP_MAX_MD_SIZE];
+  return std::string(chars(out, digest(scratch(), digests().sha256, {data}, out)));
 }
 
-std::string sha256_hex(std::string_view data) { return to_hex(sha256(data)); }
+std::string sha256_hex(std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  return to_hex(chars(out, digest(scratch(), digests().sha256, {data}, out)));
+}
+
 std::string hmac_sha256(std::string_view key, std::string_view data) {
   return hmac(digests().sha256, key, data);
 }
@@ -89,13 +123,49 @@ std::string hmac_sha1(std::string_view key, std::string_view data) {
   return hmac(digests().sha1, key, data);
 }
 
+void HmacSha256Key::CtxFree::operator()(evp_md_ctx_st* p) const { EVP_MD_CTX_free(p); }
+
+// The inner and outer states after one block each: what every HMAC under this key starts from.
+HmacSha256Key::HmacSha256Key(std::string_view key)
+    : inner_(EVP_MD_CTX_new()), outer_(EVP_MD_CTX_new()) {
+  if (!inner_ || !outer_) throw std::runtime_error("openssl: EVP_MD_CTX_new failed");
+  const EVP_MD* md = digests().sha256;
+  const std::size_t block = static_cast<std::size_t>(EVP_MD_get_block_size(md));
+  unsigned char k[kMaxBlock], pad[kMaxBlock];
+  block_key(scratch(), md, key, k, block);
+  for (auto [ctx, x] : {std::pair{inner_.get(), 0x36}, std::pair{outer_.get(), 0x5c}}) {
+    for (std::size_t i = 0; i < block; ++i) pad[i] = static_cast<unsigned char>(k[i] ^ x);
+    check(EVP_DigestInit_ex2(ctx, md, nullptr), "EVP_DigestInit_ex2");
+    check(EVP_DigestUpdate(ctx, pad, block), "EVP_DigestUpdate");
+  }
+}
+
+HmacSha256Key::~HmacSha256Key() = default;
+HmacSha256Key::HmacSha256Key(HmacSha256Key&&) noexcept = default;
+HmacSha256Key& HmacSha256Key::operator=(HmacSha256Key&&) noexcept = default;
+
+// Each state is copied into this thread's scratch context and finished there; the key's own
+// states are only read, which is what lets threads share it.
+std::string HmacSha256Key::mac(std::string_view data) const {
+  EVP_MD_CTX* ctx = scratch();
+  unsigned char inner[EVP_MAX_MD_SIZE], out[EVP_MAX_MD_SIZE];
+  unsigned int n = 0, m = 0;
+  check(EVP_MD_CTX_copy_ex(ctx, inner_.get()), "EVP_MD_CTX_copy_ex");
+  check(EVP_DigestUpdate(ctx, data.data(), data.size()), "EVP_DigestUpdate");
+  check(EVP_DigestFinal_ex(ctx, inner, &n), "EVP_DigestFinal_ex");
+  check(EVP_MD_CTX_copy_ex(ctx, outer_.get()), "EVP_MD_CTX_copy_ex");
+  check(EVP_DigestUpdate(ctx, inner, n), "EVP_DigestUpdate");
+  check(EVP_DigestFinal_ex(ctx, out, &m), "EVP_DigestFinal_ex");
+  return std::string(chars(out, m));
+}
+
 std::string to_hex(std::string_view bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
+  std::string out(bytes.size() * 2, '\0');  // written by index: push_back per digit showed
+  char* o = out.data();
   for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 0x0f]);
+    *o++ = kDigits[c >> 4];
+    *o++ = kDigits[c & 0x0f];
   }
   return out;
 }

@@ -1,8 +1,11 @@
 #pragma once
 // Hashes, HMACs and Base64 through OpenSSL 3's EVP APIs. Everything the four signature
 // schemes need, and nothing else: all inputs and outputs are byte strings.
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header
 
 namespace cc::core {
 
@@ -13,6 +16,26 @@ std::string sha256_hex(std::string_view data);
 // Raw HMAC outputs (the TC3 key chain feeds raw bytes into the next step).
 std::string hmac_sha256(std::string_view key, std::string_view data);
 std::string hmac_sha1(std::string_view key, std::string_view data);
+
+// An HMAC-SHA256 key made ready once for many messages: the digest states after its inner and
+// outer pad blocks are computed here, so each mac() hashes only the message and the inner
+// digest. For a verifier that checks many messages under one key (the emulator's cached TC3
+// keys). Immutable after construction: one key may be used by several threads at once.
+class HmacSha256Key {
+ public:
+  explicit HmacSha256Key(std::string_view key);
+  ~HmacSha256Key();
+  HmacSha256Key(HmacSha256Key&&) noexcept;
+  HmacSha256Key& operator=(HmacSha256Key&&) noexcept;
+  // hmac_sha256(key, data), byte for byte.
+  std::string mac(std::string_view data) const;
+
+ private:
+  struct CtxFree {
+    void operator()(evp_md_ctx_st* p) const;
+  };
+  std::unique_ptr<evp_md_ctx_st, CtxFree> inner_, outer_;
+};
 
 std::string to_hex(std::string_view bytes);
 std::string base64_encode(std::string_view bytes);

@@ -121,6 +121,16 @@ std::optional<Params> parse_query(std::string_view query) {
 
 std::string utc_date(std::int64_t t) {
   Civil c = civil_from_epoch(t);
+  if (c.y >= 0 && c.y <= 9999) {  // every request's TC3 scope: digits by hand, not snprintf
+    std::string out = "0000-00-00";
+    auto put = [&out](std::size_t at, unsigned v, int width) {
+      for (int i = width - 1; i >= 0; --i, v /= 10) out[at + i] = static_cast<char>('0' + v % 10);
+    };
+    put(0, static_cast<unsigned>(c.y), 4);
+    put(5, c.m, 2);
+    put(8, c.d, 2);
+    return out;
+  }
   char buf[32];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(c.y), c.m, c.d);
   return buf;
@@ -171,9 +181,13 @@ std::vector<std::string> split(std::string_view s, char sep) {
   }
 }
 
+// ASCII only, which is what std::tolower does in the "C" locale this program never leaves; the
+// locale look-up per character showed in the emulator's profile (every signed header, every
+// request).
 std::string to_lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   return out;
 }
 

@@ -21,42 +21,6 @@ Result sign(const Input& in) {
   return sign_with_key(in, derive_key(in.secret_key, utc_date(in.timestamp), in.service));
 }
 
-// Built by appending into reserved strings: the emulator verifies every request with this, and
-// the temporaries of `a + b + c` were a measurable share of it.
-Result sign_with_key(const Input& in, std::string_view key) {
-  Result r;
-  // Canonical headers: lower-case names and values (the document lower-cases values too),
-  // trimmed, sorted by name.
-  Params headers;
-  headers.reserve(in.signed_headers.size());
-  for (const auto& [k, v] : in.signed_headers) headers.emplace_back(to_lower(k), to_lower(trim(v)));
-  std::sort(headers.begin(), headers.end());
-  std::string canonical_headers;
-  for (const auto& [k, v] : headers) {
-    canonical_headers.append(k).append(1, ':').append(v).append(1, '\n');
-    if (!r.signed_headers.empty()) r.signed_headers += ';';
-    r.signed_headers += k;
-  }
-  r.hashed_payload = sha256_hex(in.payload);
-  std::string& cr = r.canonical_request;
-  cr.reserve(in.method.size() + in.canonical_uri.size() + in.canonical_query.size() +
-             canonical_headers.size() + r.signed_headers.size() + r.hashed_payload.size() + 5);
-  cr.append(in.method).append(1, '\n').append(in.canonical_uri).append(1, '\n');
-  cr.append(in.canonical_query).append(1, '\n').append(canonical_headers).append(1, '\n');
-  cr.append(r.signed_headers).append(1, '\n').append(r.hashed_payload);
-  r.hashed_canonical_request = sha256_hex(cr);
-  r.date = utc_date(in.timestamp);
-  r.credential_scope.append(r.date).append(1, '/').append(in.service).append("/tc3_request");
-  std::string& sts = r.string_to_sign;
-  sts.append("TC3-HMAC-SHA256\n").append(std::to_string(in.timestamp)).append(1, '\n');
-  sts.append(r.credential_scope).append(1, '\n').append(r.hashed_canonical_request);
-  r.signature = to_hex(hmac_sha256(key, sts));
-  r.authorization.append("TC3-HMAC-SHA256 Credential=").append(in.secret_id).append(1, '/');
-  r.authorization.append(r.credential_scope).append(", SignedHeaders=").append(r.signed_headers);
-  r.authorization.append(", Signature=").append(r.signature);
-  return r;
-}
-
 namespace {
 
 std::string_view trimmed(std::string_view s) {
@@ -65,7 +29,79 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
+// The canonical request (A3) into `cr`, with `signed_headers` and `hashed_payload` on the way.
+// Built by appending into reserved strings: the emulator verifies every request with this, and
+// the temporaries of `a + b + c` were a measurable share of it.
+void canonical_request(const Input& in, std::string& signed_headers, std::string& hashed_payload,
+                       std::string& cr) {
+  // Canonical headers: lower-case names and values (the document lower-cases values too),
+  // trimmed, sorted by name.
+  Params headers;
+  headers.reserve(in.signed_headers.size());
+  std::size_t size = 0;
+  for (const auto& [k, v] : in.signed_headers) {
+    headers.emplace_back(to_lower(k), to_lower(trimmed(v)));
+    size += headers.back().first.size() + headers.back().second.size() + 3;
+  }
+  std::sort(headers.begin(), headers.end());
+  signed_headers.reserve(size);
+  for (const auto& [k, v] : headers) {
+    if (!signed_headers.empty()) signed_headers += ';';
+    signed_headers += k;
+  }
+  hashed_payload = sha256_hex(in.payload);
+  cr.reserve(in.method.size() + in.canonical_uri.size() + in.canonical_query.size() + size +
+             signed_headers.size() + hashed_payload.size() + 5);
+  cr.append(in.method).append(1, '\n').append(in.canonical_uri).append(1, '\n');
+  cr.append(in.canonical_query).append(1, '\n');
+  for (const auto& [k, v] : headers) cr.append(k).append(1, ':').append(v).append(1, '\n');
+  cr.append(1, '\n').append(signed_headers).append(1, '\n').append(hashed_payload);
+}
+
+// "TC3-HMAC-SHA256\n<timestamp>\n<scope>\n<hashed canonical request>"
+void string_to_sign(const Input& in, std::string_view scope, std::string_view hashed_cr,
+                    std::string& sts) {
+  sts.reserve(40 + scope.size() + hashed_cr.size());
+  sts.append("TC3-HMAC-SHA256\n").append(std::to_string(in.timestamp)).append(1, '\n');
+  sts.append(scope).append(1, '\n').append(hashed_cr);
+}
+
+// `mac(data)` is the HMAC under the derived key.
+template <typename Mac>
+Result sign_with(const Input& in, const Mac& mac) {
+  Result r;
+  canonical_request(in, r.signed_headers, r.hashed_payload, r.canonical_request);
+  r.hashed_canonical_request = sha256_hex(r.canonical_request);
+  r.date = utc_date(in.timestamp);
+  r.credential_scope.append(r.date).append(1, '/').append(in.service).append("/tc3_request");
+  string_to_sign(in, r.credential_scope, r.hashed_canonical_request, r.string_to_sign);
+  r.signature = to_hex(mac(r.string_to_sign));
+  r.authorization.reserve(60 + in.secret_id.size() + r.credential_scope.size() +
+                          r.signed_headers.size() + r.signature.size());
+  r.authorization.append("TC3-HMAC-SHA256 Credential=").append(in.secret_id).append(1, '/');
+  r.authorization.append(r.credential_scope).append(", SignedHeaders=").append(r.signed_headers);
+  r.authorization.append(", Signature=").append(r.signature);
+  return r;
+}
+
 }  // namespace
+
+Result sign_with_key(const Input& in, std::string_view key) {
+  return sign_with(in, [key](std::string_view data) { return hmac_sha256(key, data); });
+}
+
+Result sign_with_key(const Input& in, const HmacSha256Key& key) {
+  return sign_with(in, [&key](std::string_view data) { return key.mac(data); });
+}
+
+std::string signature_with_key(const Input& in, const HmacSha256Key& key) {
+  std::string signed_headers, hashed_payload, cr, scope, sts;
+  canonical_request(in, signed_headers, hashed_payload, cr);
+  scope.reserve(24 + in.service.size());
+  scope.append(utc_date(in.timestamp)).append(1, '/').append(in.service).append("/tc3_request");
+  string_to_sign(in, scope, sha256_hex(cr), sts);
+  return to_hex(key.mac(sts));
+}
 
 Authorization parse_authorization(const std::string& header) {
   Authorization a;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "harness/core/crypto.h"
 #include "harness/core/encoding.h"
 
 namespace cc::core::tc3 {
@@ -44,6 +45,10 @@ std::string derive_key(std::string_view secret_key, std::string_view date,
 // sign() with the key already derived: `in.secret_key` is not read, and `key` must be
 // derive_key(in.secret_key, utc_date(in.timestamp), in.service) for the same result.
 Result sign_with_key(const Input& in, std::string_view key);
+// The same with the key made ready for HMAC once (a verifier's cached key): the same result.
+Result sign_with_key(const Input& in, const HmacSha256Key& key);
+// Only sign_with_key(in, key).signature, for a verifier: the other strings are not built.
+std::string signature_with_key(const Input& in, const HmacSha256Key& key);
 
 // The parts of an Authorization header; nullopt-like `ok=false` when it is not TC3 shaped.
 struct Authorization {
