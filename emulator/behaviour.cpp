@@ -1,8 +1,9 @@
 #include "emulator/behaviour.h"
 
 #include <algorithm>
-#include <regex>
+#include <array>
 #include <set>
+#include <string_view>
 
 #include "emulator/cvm_record.h"
 #include "harness/model/semantics.h"
@@ -24,11 +25,41 @@ const std::map<std::string, std::vector<std::string>> kFallbacks = {
     {"param.missing", {"ids.missing"}},
 };
 
-void set_pointer(json& root, const std::string& pointer, json value) {
-  root[json::json_pointer(pointer)] = std::move(value);
+// root[pointer] = value. A pointer of plain object keys (the catalogue's: /Response/InstanceSet)
+// is walked by key: parsing a json_pointer (a vector of token strings) twice per Describe showed
+// in the profile. Anything else — escapes, array indices, a value on the way that is not an
+// object — goes through json_pointer, whose semantics the walk shares for plain keys.
+void set_pointer(json& root, std::string_view pointer, json value) {
+  auto plain = [](std::string_view token) {
+    return !token.empty() && token.find('~') == std::string_view::npos &&
+           token.find_first_not_of("0123456789") != std::string_view::npos && token != "-";
+  };
+  json* at = &root;
+  std::string_view rest = pointer;
+  bool walked = !rest.empty() && rest.front() == '/';
+  while (walked && !rest.empty()) {
+    rest.remove_prefix(1);
+    const std::string_view token = rest.substr(0, rest.find('/'));
+    rest.remove_prefix(token.size());
+    walked = plain(token) && (at->is_null() || at->is_object());
+    if (walked) at = &(*at)[std::string(token)];
+  }
+  if (!walked) {
+    root[json::json_pointer(std::string(pointer))] = std::move(value);
+    return;
+  }
+  *at = std::move(value);
 }
 
 bool transitional(const Instance& i) { return i.pending.has_value(); }
+
+// The first documented error for a trigger (Api::errors_for(trigger).front(), without the list).
+const core::ErrorEntry* first_error(const std::vector<core::ErrorEntry>& errors,
+                                    std::string_view trigger) {
+  for (const auto& e : errors)
+    if (e.trigger == trigger) return &e;
+  return nullptr;
+}
 
 // The parameter a stop's billing mode is asked with (CVM, ECS), and the instance field it shows
 // under in a Describe.
@@ -40,28 +71,26 @@ Behaviour::Behaviour(const core::Catalogue& catalogue, World& world, const Devia
                      const Variations& variations)
     : catalogue_(catalogue), world_(world), deviations_(deviations), variations_(variations) {
   for (const auto& api : catalogue.apis)
-    id_patterns_.emplace(api.id, std::regex(api.instance_id.pattern));
+    id_patterns_.emplace(api.id, IdPattern(api.instance_id.pattern));
 }
 
 ActionResult Behaviour::error(const core::Api& api, const std::string& trigger,
                               const std::string& detail) const {
-  std::vector<std::string> chain = {trigger};
+  // Every refusal comes through here (a StopInstances of an unknown id, under load): the chain
+  // and the look-ups are views and pointers, not vectors of copies.
+  std::array<std::string_view, 4> chain;
+  std::size_t links = 0;
+  chain[links++] = trigger;
   if (trigger.rfind("state.", 0) == 0 && trigger != "state.not_accepted")
-    chain.push_back("state.not_accepted");
+    chain[links++] = "state.not_accepted";
   if (auto it = kFallbacks.find(trigger); it != kFallbacks.end())
-    chain.insert(chain.end(), it->second.begin(), it->second.end());
+    for (const auto& t : it->second)
+      if (links < chain.size()) chain[links++] = t;
+  const core::CommonErrors& common = catalogue_.common_errors(api.provider);
   const core::ErrorEntry* entry = nullptr;
-  for (const auto& t : chain) {
-    auto own = api.errors_for(t);
-    if (!own.empty()) {
-      entry = own.front();
-      break;
-    }
-    auto common = catalogue_.common_errors(api.provider).errors_for(t);
-    if (!common.empty()) {
-      entry = common.front();
-      break;
-    }
+  for (std::size_t i = 0; i < links && !entry; ++i) {
+    entry = first_error(api.errors, chain[i]);
+    if (!entry) entry = first_error(common.errors, chain[i]);
   }
   if (!entry && trigger.rfind("state.", 0) == 0) entry = state_refusal_fallback(api);
   if (!entry) {
@@ -316,9 +345,9 @@ std::optional<ActionResult> Behaviour::check_request(const core::Api& api, const
   if (duplicated && api.duplicates.rule == "reject" &&
       !deviations_.has(Deviation::duplicates_accepted))
     return error(api, "ids.duplicate", "");
-  const std::regex& well_formed = id_patterns_.at(api.id);
+  const IdPattern& well_formed = id_patterns_.at(api.id);
   for (const auto& id : ids)
-    if (!std::regex_match(id, well_formed) && !deviations_.has(Deviation::malformed_ids_looked_up))
+    if (!well_formed.matches(id) && !deviations_.has(Deviation::malformed_ids_looked_up))
       return error(api, "id.malformed", "The instance id " + id + " is malformed.");
   return std::nullopt;
 }
@@ -516,7 +545,8 @@ ActionResult Behaviour::describe(const ActionRequest& r) {
   set_pointer(result.data, api.response.instances, std::move(list));
   // The count sits beside the RequestId (Tencent's Response object, Alibaba's top level).
   const std::string& rid = api.response.request_id;
-  set_pointer(result.data, rid.substr(0, rid.rfind('/')) + "/TotalCount", total);
+  std::string total_at(rid, 0, rid.rfind('/'));
+  set_pointer(result.data, total_at.append("/TotalCount"), total);
   return result;
 }
 

@@ -8,10 +8,10 @@
 #include <atomic>
 #include <map>
 #include <optional>
-#include <regex>
 #include <string>
 
 #include "emulator/deviations.h"
+#include "emulator/id_pattern.h"
 #include "emulator/rate_limiter.h"
 #include "emulator/variations.h"
 #include "emulator/world.h"
@@ -96,7 +96,7 @@ class Behaviour {
 
   const core::Catalogue& catalogue_;
   // Each API's instance id pattern, compiled once: compiling per call was ~40 % of a stop.
-  std::map<std::string, std::regex> id_patterns_;
+  std::map<std::string, IdPattern> id_patterns_;
   World& world_;
   const Deviations& deviations_;
   const Variations& variations_;
