@@ -124,11 +124,8 @@ std::string render_summary(const Results& results) {
                CaseOutcome::Deviation);
   write_blocks(out, results, "Unexpected passes", "update the expectations file",
                CaseOutcome::UnexpectedPass);
-  // A parallel run's workers keep the cases a signal cut short as harness errors (finish.h).
-  write_blocks(out, results, "Harness errors",
-               results.interrupted
-                   ? "the target did not answer usably, or the interrupt cut them short"
-                   : "the target did not answer usably",
+  // Cases an interrupt cut short are "not run", in series and side by side alike (finish.h).
+  write_blocks(out, results, "Harness errors", "the target did not answer usably",
                CaseOutcome::HarnessError);
   write_blocks(out, results, "Inconclusive", "never a pass, never a failure",
                CaseOutcome::Inconclusive);
