@@ -1,5 +1,7 @@
 #include "harness/core/json_reader.h"
 
+#include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -22,18 +24,18 @@ std::string escape_token(const std::string& key) {
 
 std::string type_name(const nlohmann::json& v) { return v.type_name(); }
 
-// "line L, column C" of a 1-based byte offset, which is what an editor shows.
+// "line L, column C" of a 1-based byte offset, which is what an editor shows. memchr finds the
+// newlines: a loop over every byte was a twentieth of the catalogue fuzz target's time, each
+// comparison traced by its coverage instrumentation.
 std::string line_column(const std::string& text, size_t byte) {
-  size_t line = 1, col = 1;
-  for (size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
+  const size_t before = std::min(byte > 0 ? byte - 1 : 0, text.size());  // bytes before it
+  size_t line = 1, line_start = 0;
+  for (const char *p = text.data(), *end = text.data() + before;
+       (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))); ++p) {
+    ++line;
+    line_start = static_cast<size_t>(p - text.data()) + 1;
   }
-  return "line " + std::to_string(line) + ", column " + std::to_string(col);
+  return "line " + std::to_string(line) + ", column " + std::to_string(before - line_start + 1);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string_view>
 
 #include "harness/core/encoding.h"
 
@@ -17,6 +18,52 @@ bool uuid_shaped(const std::string& s) {
     if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
   }
   return true;
+}
+
+// How many bytes from `i` are a well-formed UTF-8 sequence (RFC 3629: no overlong form, no
+// surrogate, nothing above U+10FFFF), `n` the length its first byte announces (0: no first
+// byte). Returns n when they all fit, else how many did.
+std::size_t fitting(std::string_view s, std::size_t i, std::size_t& n) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  unsigned char low = 0x80, high = 0xbf;  // the second byte's range
+  n = c < 0x80                 ? 1
+      : c >= 0xc2 && c <= 0xdf ? 2
+      : c >= 0xe0 && c <= 0xef ? 3
+      : c >= 0xf0 && c <= 0xf4 ? 4
+                               : 0;
+  if (n == 0) return 0;
+  if (c == 0xe0) low = 0xa0;   // overlong
+  if (c == 0xed) high = 0x9f;  // surrogates
+  if (c == 0xf0) low = 0x90;   // overlong
+  if (c == 0xf4) high = 0x8f;  // above U+10FFFF
+  std::size_t k = 1;
+  for (; k < n && i + k < s.size(); ++k) {
+    const auto d = static_cast<unsigned char>(s[i + k]);
+    if (k == 1 ? (d < low || d > high) : (d & 0xc0) != 0x80) break;
+  }
+  return k;
+}
+
+// A target may answer any bytes, yet the record must dump into results.json: what is not UTF-8
+// becomes U+FFFD (found by tests/fuzz) exactly as nlohmann::json's serializer replaces it (a
+// bad first byte is one U+FFFD; a sequence cut short is one, and the byte that cut it is read
+// again; so is a sequence the string ends in): the same bytes, compared on every string of up to
+// three bytes and three million longer ones. Dumping the whole record with the serializer's
+// replacement and parsing it again cost the response_envelope fuzz target half its time.
+std::string utf8(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0, n = 0; i < s.size();) {
+    const std::size_t k = fitting(s, i, n);
+    if (n > 0 && k == n) {
+      out.append(s, i, n);
+      i += n;
+      continue;
+    }
+    out += "\xEF\xBF\xBD";
+    i += k == 0 ? 1 : k;  // a bad first byte, or the bytes that fitted
+  }
+  return out;
 }
 
 }  // namespace
@@ -63,23 +110,21 @@ std::string Outcome::summary() const {
 nlohmann::json Exchange::to_json() const {
   auto headers = [](const Headers& h) {
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& [k, v] : h) out.push_back({k, v});
+    for (const auto& [k, v] : h) out.push_back({utf8(k), utf8(v)});
     return out;
   };
   nlohmann::json j;
-  j["request"] = {{"method", request.method},
-                  {"url", request.url},
+  j["request"] = {{"method", utf8(request.method)},
+                  {"url", utf8(request.url)},
                   {"headers", headers(request.headers)},
-                  {"body", request.body}};
+                  {"body", utf8(request.body)}};
   j["response"] = {{"status", response.status},
                    {"headers", headers(response.headers)},
-                   {"body", response.body},
+                   {"body", utf8(response.body)},
                    {"elapsed_ms", response.elapsed.count() / 1000.0}};
   if (!response.transport_error.empty())
-    j["response"]["transport_error"] = response.transport_error;
-  // A target may answer any bytes, yet the record must dump into results.json: invalid UTF-8
-  // becomes U+FFFD instead of an exception at the end of the run (found by tests/fuzz).
-  return nlohmann::json::parse(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    j["response"]["transport_error"] = utf8(response.transport_error);
+  return j;
 }
 
 void Redactor::add_secret(const std::string& secret) {

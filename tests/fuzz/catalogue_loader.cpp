@@ -15,16 +15,17 @@
 
 #include "harness/core/catalogue.h"
 #include "harness/core/json_reader.h"
+#include "tests/fuzz/scratch.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-// One scratch directory per process, removed at exit.
+// One scratch directory per process, removed at exit; in memory (tests/fuzz/scratch.h).
 struct Scratch {
   fs::path dir;
   Scratch() {
-    std::string tmpl = (fs::temp_directory_path() / "cc-fuzz-catalogue-XXXXXX").string();
+    std::string tmpl = (cc::fuzz::scratch_parent() / "cc-fuzz-catalogue-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) std::abort();
     dir = tmpl;
   }

@@ -23,6 +23,7 @@
 #include "harness/core/catalogue.h"
 #include "harness/core/json_reader.h"
 #include "harness/target/profile.h"
+#include "tests/fuzz/scratch.h"
 
 namespace {
 
@@ -34,7 +35,7 @@ constexpr const char* kEnvSecret = "FUZZ-ENV-SECRET-5b1d";
 struct ScratchHome {
   fs::path dir;
   ScratchHome() {
-    std::string tmpl = (fs::temp_directory_path() / "cc-fuzz-profile-XXXXXX").string();
+    std::string tmpl = (cc::fuzz::scratch_parent() / "cc-fuzz-profile-XXXXXX").string();
     if (!mkdtemp(tmpl.data())) std::abort();
     dir = tmpl;
     fs::create_directories(dir / ".tccli");
@@ -113,7 +114,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   try {
     cc::target::Profile profile =
         cc::target::load_profile((home.dir / "profile.json").string(), catalogue());
-    std::map<std::string, cc::core::Credentials> emulator_keys = cc::emu::default_account().keys;
+    static const cc::emu::Account emulator = cc::emu::default_account();
+    std::map<std::string, cc::core::Credentials> emulator_keys = emulator.keys;
     cc::target::apply_credentials(
         profile, {environment(data[0] & 0x80), home.dir.string(), cli_profile}, emulator_keys);
     for (const auto& [provider, source] : profile.credential_sources)
