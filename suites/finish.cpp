@@ -109,9 +109,7 @@ std::optional<std::string> replay_file_line(const RunOptions& options,
                                             const core::Catalogue& catalogue, const std::string& id,
                                             const std::string& file) {
   const RunOptions defaults;
-  if (!options.target_file.empty() || !options.cacert.empty() || !options.variations.empty() ||
-      options.latency_ms != defaults.latency_ms)
-    return std::nullopt;
+  if (!options.target_file.empty()) return std::nullopt;
   std::vector<std::string> words = {options.out_dir + "/" + file};
   if (options.catalogue.source == CatalogueSource::Option)
     add(words, "--catalogue", options.catalogue.dir);
@@ -119,8 +117,12 @@ std::optional<std::string> replay_file_line(const RunOptions& options,
     const std::string url = endpoint_for(options, catalogue, id);
     if (url.empty()) return std::nullopt;
     add(words, "--endpoint", url);
+    if (!options.cacert.empty()) add(words, "--cacert", options.cacert);
   } else {
     for (const std::string& d : options.deviations) add(words, "--deviation", d);
+    for (const std::string& v : options.variations) add(words, "--variation", v);
+    if (options.latency_ms != defaults.latency_ms)
+      add(words, "--latency-ms", std::to_string(options.latency_ms));
     if (options.transition_time != defaults.transition_time)
       add(words, "--transition-ms", ms(options.transition_time));
   }

@@ -105,6 +105,9 @@ int replay(const ReplayOptions& options) {
   choice.all_url = options.endpoint;
   choice.embedded.transition_time = std::chrono::milliseconds(options.transition_ms);
   choice.embedded.deviations = options.deviations;
+  choice.embedded.variations = options.variations;
+  choice.embedded.latency = std::chrono::milliseconds(options.latency_ms);
+  choice.cacert = options.cacert;
   MadeTarget made;
   try {
     made = make_target(catalogue, choice);

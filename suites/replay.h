@@ -1,7 +1,7 @@
 #pragma once
-// `cloudconform replay FILE [--endpoint URL]`: runs a replay file written by a failing property
-// (the arranged instances, then the steps in order) against the embedded emulator or an
-// endpoint, printing each request and response, and says whether the target agrees with the
+// `cloudconform replay FILE [--endpoint URL [--cacert FILE]]`: runs a replay file written by a
+// failing property (the arranged instances, then the steps in order) against the embedded emulator
+// or an endpoint, printing each request and response, and says whether the target agrees with the
 // model. Exit status: 0 agrees, 1 disagrees, 2 harness error or bad usage.
 #include <string>
 #include <vector>
@@ -14,7 +14,10 @@ struct ReplayOptions {
   std::string file;
   std::string endpoint;                 // empty = the embedded emulator
   CatalogueLocation catalogue;          // where the catalogue is
+  std::string cacert;                   // verifies an HTTPS --endpoint (run's --cacert)
   std::vector<std::string> deviations;  // for the embedded emulator
+  std::vector<std::string> variations;  // for the embedded emulator
+  long latency_ms = 0;                  // for the embedded emulator
   long transition_ms = 300;
   long settle_ms = 30000;
 };

@@ -15,7 +15,15 @@ class ReplayCommand : public Command {
     sub_->add_option("--endpoint", o_.endpoint,
                      "base URL of an external target instead of the embedded emulator");
     add_catalogue_option(*sub_, catalogue_);
+    sub_->add_option("--cacert", o_.cacert,
+                     "PEM file of the CA certificates an HTTPS --endpoint is verified with")
+        ->check(CLI::ExistingFile);
     sub_->add_option("--deviation", o_.deviations, "make the embedded emulator deviate");
+    sub_->add_option("--variation", o_.variations,
+                     "answer as the documents allow but differently (emulate --list-variations)");
+    sub_->add_option("--latency-ms", o_.latency_ms,
+                     "embedded emulator: delay before every answer, as a real region's")
+        ->capture_default_str();
     sub_->add_option("--transition-ms", o_.transition_ms,
                      "embedded emulator: duration of STOPPING/STARTING")
         ->capture_default_str();

@@ -2,9 +2,10 @@
 # The replay lines a run prints for each case that did not pass carry the run's target flags
 # (suites/finish.h target_flags), so that the line run as printed meets the same target:
 #   PropertyReplayLineCarriesTheTargetFlags: a property case failing under a deviation, judged by
-#     a worker of a parallel run, has a `replay: cloudconform replay FILE --deviation … --settle-ms
-#     …` line in the terminal, report.md and report.html, and that line, run as printed,
-#     reproduces the failure (exit 1); its `again:` line carries the same flags.
+#     a worker of a parallel run, has a `replay: cloudconform replay FILE --deviation … --variation
+#     … --latency-ms … --settle-ms …` line in the terminal, report.md and report.html, and that
+#     line, run as printed, reproduces the failure (exit 1); its `again:` line carries the same
+#     flags.
 #   PropertyReplayLineNamesTheEndpoint: the same against `cloudconform emulate` reached by
 #     --endpoint PRODUCT=URL: `replay --endpoint URL`, which fails again.
 #   ReplayLineCarriesCacertAndTimeoutsQuoted: a run line carries --cacert and the timeouts it was
@@ -28,7 +29,7 @@ case $check in
     id=TencentLighthouseStopInstances.GeneratedBatchesAgreeWithTheModel
     # A second product, so that two workers run side by side and the property's is one of them.
     only="$id:TencentCvmStopInstances.RejectsAMalformedId"
-    flags=(--deviation duplicates-accepted --transition-ms 200 --settle-ms 1500)
+    flags=(--deviation duplicates-accepted --variation extra-fields --latency-ms 1 --transition-ms 200 --settle-ms 1500)
     RC_PARAMS='seed=20261122 max_success=150' CLOUDCONFORM_PROPERTY_SECONDS=30 \
       "$bin" run --out "$work/o" "${flags[@]}" --only "$only" >"$work/log" 2>&1
     rc=$?
