@@ -125,7 +125,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const std::exception& e) {
     bug(std::string("not a DataError: ") + e.what());
   }
-  if (message.find(kEnvSecret) != std::string::npos) bug("a message shows a secret: " + message);
+  // Leaked from the environment, not quoted from the input: the fuzzer learns the secret from
+  // this very comparison and writes it into a profile's "kind", whose refusal quotes it.
+  const std::string_view input(reinterpret_cast<const char*>(data), size);
+  if (message.find(kEnvSecret) != std::string::npos &&
+      input.find(kEnvSecret) == std::string_view::npos)
+    bug("a message shows a secret: " + message);
   // Leave no stale tccli file for the next input's other profile name.
   home.put(tccli.c_str(), nullptr);
   return 0;
