@@ -38,7 +38,8 @@ InstanceSpec instance_from_json(const json& i, const std::string& at) {
 }  // namespace
 
 Scenario Scenario::from_json(const json& j) {
-  if (!j.is_object() || j.value("schema", "") != "cloudconform.replay/1")
+  // Not j.value("schema", ""): a schema of another type would let the library's type_error out.
+  if (!j.is_object() || !j.contains("schema") || j["schema"] != "cloudconform.replay/1")
     throw std::runtime_error("not a replay file (schema cloudconform.replay/1)");
   Scenario s;
   if (!j.contains("api") || !j["api"].is_string())
