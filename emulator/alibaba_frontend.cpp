@@ -101,8 +101,7 @@ class AlibabaFrontend : public Frontend {
 bool AlibabaFrontend::claims(const HttpRequestIn& req) const {
   if (req.header("Authorization").rfind("ACS3-HMAC-SHA256", 0) == 0) return true;
   if (!req.header("x-acs-action").empty() && req.header("X-TC-Action").empty()) return true;
-  const std::string q = req.query() + "&" + req.body;
-  return q.find("AccessKeyId=") != std::string::npos;
+  return names_parameter(req.query(), "AccessKeyId") || names_parameter(req.body, "AccessKeyId");
 }
 
 // V3 (ACS3-HMAC-SHA256): action, version, date and nonce in x-acs-* headers.

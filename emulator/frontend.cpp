@@ -96,4 +96,16 @@ const core::Api* resolve_api(const core::Catalogue& catalogue, const std::string
   return named.front();
 }
 
+bool names_parameter(std::string_view form, std::string_view name) {
+  for (std::size_t at = 0; at < form.size();) {
+    const std::size_t end = std::min(form.find('&', at), form.size());
+    const std::string_view pair = form.substr(at, end - at);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=')
+      return true;
+    at = end + 1;
+  }
+  return false;
+}
+
 }  // namespace cc::emu

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "emulator/behaviour.h"
@@ -43,6 +44,11 @@ inline SignatureWindow signature_window(const Deviations& d, std::int64_t docume
   if (d.has(Deviation::timestamp_window_narrow)) return {60};
   return {documented};
 }
+
+// Whether a query string or form body ("a=1&b=2") has a parameter of this exact name: a front
+// end claims a request by the parameter its protocol signs with, and a parameter whose name only
+// ends in it (an Alibaba request's `XSecretId`, found by fuzzing) is not that parameter.
+bool names_parameter(std::string_view form, std::string_view name);
 
 // Alibaba's SignatureNonce replay guard: remembers nonces for the signature window.
 class NonceCache {

@@ -180,7 +180,7 @@ bool TencentFrontend::claims(const HttpRequestIn& req) const {
   if (req.header("Authorization").rfind("TC3-HMAC-SHA256", 0) == 0) return true;
   if (!req.header("X-TC-Action").empty()) return true;
   const std::string q = req.method == "GET" ? req.query() : req.body;
-  return q.find("SecretId=") != std::string::npos;
+  return names_parameter(q, "SecretId");
 }
 
 std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
