@@ -10,7 +10,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -57,6 +59,13 @@ class ScriptedServer {
   std::vector<std::string> requests;
   int connections = 0;
 
+  // Waits (at most 5 s) until the server has closed n connections: a test that needs the client
+  // to meet a close awaits it rather than sleeping.
+  void await_closed(int n) {
+    std::unique_lock lock(mu_);
+    closed_cv_.wait_for(lock, std::chrono::seconds(5), [&] { return closed_ >= n; });
+  }
+
  private:
   // One request's bytes: the head and a Content-Length's worth of body; empty at a close.
   static std::string read_request(int c) {
@@ -93,9 +102,17 @@ class ScriptedServer {
         if (r.close_after) break;
       }
       ::close(c);
+      {
+        std::lock_guard lock(mu_);
+        ++closed_;
+      }
+      closed_cv_.notify_all();
     }
   }
   Script script_;
+  std::mutex mu_;
+  std::condition_variable closed_cv_;
+  int closed_ = 0;
   int fd_ = -1;
   std::uint16_t port_ = 0;
   std::atomic<bool> stop_{false};
@@ -124,17 +141,18 @@ struct Seen {
 };
 
 // The same calls through libcurl and through the plain client against fresh scripted servers.
-// `pause` between calls lets a close the server made after an answer arrive before the next
-// call (without it, whether the client sees the close first is a race, for libcurl too).
+// `await_close`: each call after the first waits until the server has closed the connections of
+// the calls before it (else whether the client meets the close first is a race, for libcurl
+// too).
 std::pair<Seen, Seen> both(const Script& script, int calls, core::HttpOptions options = {},
-                           std::chrono::milliseconds pause = std::chrono::milliseconds(0)) {
+                           bool await_close = false) {
   auto run = [&](const std::string& host) {
     Seen seen;
     {
       ScriptedServer server(script);
       core::HttpClient client(options);
       for (int i = 0; i < calls; ++i) {
-        if (i) std::this_thread::sleep_for(pause);
+        if (await_close) server.await_closed(i);
         seen.answers.push_back(client.send(nth(i, server.url(host))));
       }
       seen.requests = server.requests;
@@ -212,11 +230,7 @@ TEST(PlainHttpClient, ReadsAnHttp10AnswerToItsCloseAndReconnectsAlike) {
 }
 
 TEST(PlainHttpClient, ReconnectsWhenTheServerClosedBetweenCallsAlike) {
-  auto [curl, plain] = both(
-      [](int) {
-        return Reply{kOk, true};
-      },
-      3, {}, std::chrono::milliseconds(50));
+  auto [curl, plain] = both([](int) { return Reply{kOk, true}; }, 3, {}, true);
   expect_same(curl, plain);
   EXPECT_TRUE(plain.answers[2].received()) << plain.answers[2].transport_error;
 }
