@@ -10,21 +10,9 @@ bin=$1 check=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-# has FILE PATTERN [WHAT]: a line of FILE matches the extended regular expression.
-has() { grep -qE -- "$2" "$1" || fail "${3:-no line matches /$2/} in $1:"$'\n'"$(cat "$1")"; }
-hasnt() { ! grep -qE -- "$2" "$1" || fail "${3:-a line matches /$2/} in $1"; }
-# run_to LOG STATUS ARGS...: cloudconform ARGS exits STATUS, stdout and stderr in LOG.
-run_to() {
-  local log=$1 status=$2
-  shift 2
-  "$bin" "$@" >"$log" 2>&1
-  local rc=$?
-  [ "$rc" -eq "$status" ] || fail "exit $rc, expected $status: $*"$'\n'"$(cat "$log")"
-}
+. "$(dirname "$0")/../lib/assert.sh"
+# runs LOG STATUS ARGS...: cloudconform ARGS exits STATUS, stdout and stderr in LOG.
+runs() { run_to "$1" "$2" "$bin" "${@:3}"; }
 
 lh=TencentLighthouseStopInstances
 case $check in
@@ -35,29 +23,29 @@ case $check in
    {"case": "TencentCvmStopInstances.RejectsAMalformedId", "reason": "listed by mistake: it passes", "link": "-"},
    {"case": "Nope\\\\..*", "reason": "an entry for a case the suite does not have", "link": "-"}]}
 EOF
-    run_to "$work/log" 1 run --out "$work/o" --deviation duplicates-accepted \
+    runs "$work/log" 1 run --out "$work/o" --deviation duplicates-accepted \
       --expectations "$work/known.json" \
       --only "$lh.RejectsDuplicateIds:TencentCvmStopInstances.RejectsAMalformedId"
-    has "$work/log" "^Non-conformant: 1 of 2 checks failed; 1 case expected to fail passed \(remove it from $work/known.json\)$"
-    has "$work/log" "^Next:$"
-    for f in results.json junit.xml report.md report.html; do has "$work/log" "^    $work/o/$f$"; done
-    has "$work/log" "^  replay each case that did not pass, alone against the same target \(1\):$"
-    has "$work/log" "^    cloudconform run --only '$lh\.RejectsDuplicateIds' --deviation duplicates-accepted$"
-    has "$work/log" "^  expected to fail, and passed — remove from $work/known.json:$"
-    has "$work/log" "^    TencentCvmStopInstances\.RejectsAMalformedId$"
-    has "$work/log" "^  expectation entries that matched no case — correct or remove them in $work/known.json:$"
-    has "$work/log" '^    "Nope\\\.\.\*"$'
-    hasnt "$work/log" "gtest_filter" ;;
+    has_match "$work/log" "^Non-conformant: 1 of 2 checks failed; 1 case expected to fail passed \(remove it from $work/known.json\)$"
+    has_match "$work/log" "^Next:$"
+    for f in results.json junit.xml report.md report.html; do has_match "$work/log" "^    $work/o/$f$"; done
+    has_match "$work/log" "^  replay each case that did not pass, alone against the same target \(1\):$"
+    has_match "$work/log" "^    cloudconform run --only '$lh\.RejectsDuplicateIds' --deviation duplicates-accepted$"
+    has_match "$work/log" "^  expected to fail, and passed — remove from $work/known.json:$"
+    has_match "$work/log" "^    TencentCvmStopInstances\.RejectsAMalformedId$"
+    has_match "$work/log" "^  expectation entries that matched no case — correct or remove them in $work/known.json:$"
+    has_match "$work/log" '^    "Nope\\\.\.\*"$'
+    lacks_match "$work/log" "gtest_filter" ;;
   UnexpectedPassHeadlineSaysSo)
     cat >"$work/known.json" <<EOF
 {"target": "the embedded emulator",
  "expected_failures": [{"case": "TencentCvmStopInstances.RejectsAMalformedId", "reason": "stale", "link": "-"}]}
 EOF
-    run_to "$work/log" 1 run --out "$work/o" --expectations "$work/known.json" \
+    runs "$work/log" 1 run --out "$work/o" --expectations "$work/known.json" \
       --only "TencentCvmStopInstances.RejectsAMalformedId:TencentCvmStopInstances.RejectsDuplicateIds"
-    has "$work/log" "^Non-conformant: 1 case expected to fail passed \(remove it from $work/known.json\)"
-    has "$work/o/report.md" "^## ❌ cloudconform: Non-conformant: 1 case expected to fail passed "
-    has "$work/o/report.html" "<p>Non-conformant: 1 case expected to fail passed " ;;
+    has_match "$work/log" "^Non-conformant: 1 case expected to fail passed \(remove it from $work/known.json\)"
+    has_match "$work/o/report.md" "^## ❌ cloudconform: Non-conformant: 1 case expected to fail passed "
+    has_match "$work/o/report.html" "<p>Non-conformant: 1 case expected to fail passed " ;;
   CtrlCSaysTheRunWasInterrupted)
     # In series, so the live path of the listener is the one interrupted; the signal is sent once
     # 25 cases are judged (the run prints that line), while the property cases are still to come.
@@ -69,34 +57,34 @@ EOF
     wait "$pid"
     rc=$?
     [ "$rc" -eq 130 ] || fail "exit $rc, expected 130: $(cat "$work/log")"
-    has "$work/log" '^Interrupted by SIGINT: [0-9]+ of 45 cases ran, [0-9]+ not run; no instance needed putting back$'
-    has "$work/log" '^  interrupted by SIGINT: [0-9]+ of 45 cases not run — run again to judge them$'
-    hasnt "$work/log" 'did not answer usably'
-    hasnt "$work/log" '^Harness errors \(' 'the cases the signal cut short are listed as harness errors'
-    has "$work/o/report.md" '^## .* cloudconform: Interrupted by SIGINT: [0-9]+ of 45 cases ran'
+    has_match "$work/log" '^Interrupted by SIGINT: [0-9]+ of 45 cases ran, [0-9]+ not run; no instance needed putting back$'
+    has_match "$work/log" '^  interrupted by SIGINT: [0-9]+ of 45 cases not run — run again to judge them$'
+    lacks_match "$work/log" 'did not answer usably'
+    lacks_match "$work/log" '^Harness errors \(' 'the cases the signal cut short are listed as harness errors'
+    has_match "$work/o/report.md" '^## .* cloudconform: Interrupted by SIGINT: [0-9]+ of 45 cases ran'
     jq -e '.selection.not_run > 0 and .selection.selected == 45' "$work/o/results.json" >/dev/null ||
       fail "results.json selection: $(jq -c .selection "$work/o/results.json")" ;;
   FailFastStopsAtTheFirstFailure)
-    run_to "$work/log" 1 run --out "$work/o" --fail-fast --deviation duplicates-accepted \
+    runs "$work/log" 1 run --out "$work/o" --fail-fast --deviation duplicates-accepted \
       --only "$lh.*"
     total=$("$bin" list --only "$lh.*" | grep -c "^$lh\.")
     first=$(grep -m1 -E "^$lh\.[A-Za-z]+  (MUST|SHOULD)  (fail|harness_error)$" "$work/log" | cut -d' ' -f1)
     [ -n "$first" ] || fail "no failure block: $(cat "$work/log")"
     ran=$(jq '.cases | length' "$work/o/results.json")
     [ "$ran" -lt "$total" ] || fail "every case ran ($ran of $total)"
-    has "$work/log" "^  stopped early \(--fail-fast: $first failed\): $((total - ran)) of $total cases not run — run again without --fail-fast to judge them$"
-    has "$work/log" "; stopped early \(--fail-fast: $first failed\): $ran of $total cases ran, $((total - ran)) not run$"
-    hasnt "$work/log" '^Harness errors \(' 'the cases not run are listed as harness errors'
+    has_match "$work/log" "^  stopped early \(--fail-fast: $first failed\): $((total - ran)) of $total cases not run — run again without --fail-fast to judge them$"
+    has_match "$work/log" "; stopped early \(--fail-fast: $first failed\): $ran of $total cases ran, $((total - ran)) not run$"
+    lacks_match "$work/log" '^Harness errors \(' 'the cases not run are listed as harness errors'
     jq -e '[.cases[] | select(.outcome == "harness_error")] | length == 0' "$work/o/results.json" >/dev/null ||
       fail "harness errors in results.json"
     # A failure the expectations file lists is known: --fail-fast goes past it. Two deviations,
     # so that a second case fails for certain after the known one.
     two=(--fail-fast --deviation duplicates-accepted --deviation wrong-not-found-code --only "$lh.*")
-    run_to "$work/log2" 1 run --out "$work/o2" "${two[@]}"
+    runs "$work/log2" 1 run --out "$work/o2" "${two[@]}"
     known=$(jq -r '.selection.stopped' "$work/o2/results.json" | sed -n 's/^--fail-fast: \(.*\) failed$/\1/p')
     [ -n "$known" ] || fail "the run with two deviations did not stop"
     printf '{"target": "t", "expected_failures": [{"case": "%s", "reason": "known", "link": "https://example.invalid/known"}]}\n' "$known" >"$work/known.json"
-    run_to "$work/log3" 1 run --out "$work/o3" "${two[@]}" --expectations "$work/known.json"
+    runs "$work/log3" 1 run --out "$work/o3" "${two[@]}" --expectations "$work/known.json"
     jq -e --arg id "$known" '.cases[] | select(.id == $id) | .outcome == "expected_fail"' "$work/o3/results.json" >/dev/null ||
       fail "$known is not an expected failure"
     stopped=$(jq -r '.selection.stopped // ""' "$work/o3/results.json")
@@ -112,36 +100,36 @@ EOF
     esac
     esc=$'\033' cr=$'\r'
     if [ "$check" = APipeGetsThePlainLines ]; then
-      hasnt "$work/out" "$cr|$esc" 'a carriage return or escape code'
-      has "$work/out" '^\[progress\] 2/2 cases, 1 failed, [0-9.]+ s$'
+      lacks_match "$work/out" "$cr|$esc" 'a carriage return or escape code'
+      has_match "$work/out" '^\[progress\] 2/2 cases, 1 failed, [0-9.]+ s$'
     else
-      has "$work/out" "${cr}${esc}\[K\[progress\] [0-9]/2 cases" 'no progress line drawn in place'
+      has_match "$work/out" "${cr}${esc}\[K\[progress\] [0-9]/2 cases" 'no progress line drawn in place'
       # The failure block starts on a cleared line, never after the progress text.
-      has "$work/out" "${cr}${esc}\[K(${esc}\[31m)?$lh\.RejectsDuplicateIds  MUST  fail" 'the block does not follow an erase'
+      has_match "$work/out" "${cr}${esc}\[K(${esc}\[31m)?$lh\.RejectsDuplicateIds  MUST  fail" 'the block does not follow an erase'
       if [ "$check" = ProgressIsOneLiveLineInColour ]; then
-        has "$work/out" "${esc}\[31m$lh\.RejectsDuplicateIds  MUST  fail${esc}\[0m" 'the failure is not red'
-        has "$work/out" "${esc}\[31mNon-conformant: " 'the verdict is not red'
+        has_match "$work/out" "${esc}\[31m$lh\.RejectsDuplicateIds  MUST  fail${esc}\[0m" 'the failure is not red'
+        has_match "$work/out" "${esc}\[31mNon-conformant: " 'the verdict is not red'
       else
-        hasnt "$work/out" "${esc}\[[0-9;]*m" 'a colour code under NO_COLOR'
+        lacks_match "$work/out" "${esc}\[[0-9;]*m" 'a colour code under NO_COLOR'
       fi
     fi ;;
   ProxyIsNamedInTheHeaderWithoutItsCredentials)
     one=TencentCvmStopInstances.RejectsAMalformedId
     proxy=http://user:pr0xyPassw0rd@127.0.0.1:9
     # Through a proxy that answers nothing: named (credentials hidden), and the cases cannot run.
-    http_proxy=$proxy run_to "$work/log" 2 run --jobs 1 --out "$work/o" --only "$one"
-    has "$work/log" '^proxy: http://\*\*\*@127\.0\.0\.1:9 \(from http_proxy\) for http://127\.0\.0\.1:[0-9]+$'
+    http_proxy=$proxy runs "$work/log" 2 run --jobs 1 --out "$work/o" --only "$one"
+    has_match "$work/log" '^proxy: http://\*\*\*@127\.0\.0\.1:9 \(from http_proxy\) for http://127\.0\.0\.1:[0-9]+$'
     # A loopback target is not exempt by the name localhost (libcurl's rule): still proxied.
-    http_proxy=$proxy no_proxy=localhost run_to "$work/log2" 2 run --jobs 1 --out "$work/o2" --only "$one"
-    has "$work/log2" '^proxy: http://\*\*\*@127\.0\.0\.1:9 \(from http_proxy\)'
+    http_proxy=$proxy no_proxy=localhost runs "$work/log2" 2 run --jobs 1 --out "$work/o2" --only "$one"
+    has_match "$work/log2" '^proxy: http://\*\*\*@127\.0\.0\.1:9 \(from http_proxy\)'
     # Its address in no_proxy exempts it: the run goes direct and passes.
-    http_proxy=$proxy no_proxy=example.com,127.0.0.0/8 run_to "$work/log3" 0 run --jobs 1 --out "$work/o3" --only "$one"
-    has "$work/log3" '^proxy: none \(no_proxy=example\.com,127\.0\.0\.0/8 exempts it from http_proxy\) for http://127\.0\.0\.1:[0-9]+$'
+    http_proxy=$proxy no_proxy=example.com,127.0.0.0/8 runs "$work/log3" 0 run --jobs 1 --out "$work/o3" --only "$one"
+    has_match "$work/log3" '^proxy: none \(no_proxy=example\.com,127\.0\.0\.0/8 exempts it from http_proxy\) for http://127\.0\.0\.1:[0-9]+$'
     # libcurl never reads HTTP_PROXY, and https_proxy is for https:// URLs; all_proxy is for all.
-    HTTP_PROXY=$proxy https_proxy=$proxy run_to "$work/log4" 0 run --jobs 1 --out "$work/o4" --only "$one"
-    has "$work/log4" '^proxy: none$'
-    all_proxy=$proxy run_to "$work/log5" 2 run --jobs 1 --out "$work/o5" --only "$one"
-    has "$work/log5" '^proxy: http://\*\*\*@127\.0\.0\.1:9 \(from all_proxy\)'
+    HTTP_PROXY=$proxy https_proxy=$proxy runs "$work/log4" 0 run --jobs 1 --out "$work/o4" --only "$one"
+    has_match "$work/log4" '^proxy: none$'
+    all_proxy=$proxy runs "$work/log5" 2 run --jobs 1 --out "$work/o5" --only "$one"
+    has_match "$work/log5" '^proxy: http://\*\*\*@127\.0\.0\.1:9 \(from all_proxy\)'
     jq -e '.target.proxy | startswith("http://***@127.0.0.1:9 (from http_proxy)")' "$work/o/results.json" >/dev/null ||
       fail "results.json target.proxy: $(jq -c .target.proxy "$work/o/results.json")"
     if grep -rq pr0xyPassw0rd "$work"/log* "$work"/o*; then fail "the proxy's password was printed or written"; fi ;;

@@ -17,12 +17,16 @@ bin=$1 check=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
+. "$(dirname "$0")/../lib/assert.sh"
+
+# replays_as_printed: the first `replay:` line of the run's log, run as printed with this build for
+# "cloudconform", meets the failure again (exit 1); its output in $work/replay.log.
+replays_as_printed() {
+  local line
+  line=$(grep -m1 '^  replay: cloudconform replay ' "$work/log" | sed 's/^  replay: cloudconform //')
+  [ -n "$line" ] || fail "no replay line in $work/log"
+  eval_exits "$work/replay.log" 1 "\"\$bin\" $line"
 }
-# has FILE FIXED-TEXT [WHAT]: a line of FILE contains the text as it is.
-has() { grep -qF -- "$2" "$1" || fail "${3:-no line has \"$2\"} in $1:"$'\n'"$(grep -iE 'replay|again' "$1" | head -20)"; }
 
 case $check in
   PropertyReplayLineCarriesTheTargetFlags)
@@ -31,24 +35,18 @@ case $check in
     only="$id:TencentCvmStopInstances.RejectsAMalformedId"
     flags=(--deviation duplicates-accepted --variation extra-fields --latency-ms 1 --transition-ms 200 --settle-ms 1500)
     RC_PARAMS='seed=20261122 max_success=150' CLOUDCONFORM_PROPERTY_SECONDS=30 \
-      "$bin" run --out "$work/o" "${flags[@]}" --only "$only" >"$work/log" 2>&1
-    rc=$?
-    [ "$rc" -eq 1 ] || fail "exit $rc, expected 1: $(tail -30 "$work/log")"
+      run_to "$work/log" 1 "$bin" run --out "$work/o" "${flags[@]}" --only "$only"
     grep -q '^jobs: 2 ' "$work/log" || fail "the run was not side by side: $(head -10 "$work/log")"
     replay="cloudconform replay $work/o/replays/$id.json ${flags[*]}"
     again="RC_PARAMS=\"seed=20261122\" cloudconform run --only '$id' ${flags[*]}"
-    has "$work/log" "  replay: $replay"
-    has "$work/log" "  again: $again"
-    has "$work/o/report.md" "  - replay: \`$replay\`"
-    has "$work/o/report.md" "  - again: \`$again\`"
-    has "$work/o/report.html" "<b>Replay:</b> <code>$replay</code>"
+    has_text "$work/log" "  replay: $replay"
+    has_text "$work/log" "  again: $again"
+    has_text "$work/o/report.md" "  - replay: \`$replay\`"
+    has_text "$work/o/report.md" "  - again: \`$again\`"
+    has_text "$work/o/report.html" "<b>Replay:</b> <code>$replay</code>"
     [ "$(jq -r --arg id "$id" '.cases[] | select(.id == $id) | .rapidcheck.replay_command' "$work/o/results.json")" = "$replay" ] ||
       fail "results.json rapidcheck.replay_command is not the line"
-    # The line as printed, with this build for "cloudconform", meets the failure again.
-    line=$(grep -m1 '^  replay: cloudconform replay ' "$work/log" | sed 's/^  replay: cloudconform //')
-    eval "\"\$bin\" $line" >"$work/replay.log" 2>&1
-    rc=$?
-    [ "$rc" -eq 1 ] || fail "the replay line exits $rc, expected 1: $(tail -5 "$work/replay.log")"
+    replays_as_printed
     grep -q '^DISAGREES with the model' "$work/replay.log" || fail "the replay did not disagree"
     ;;
   PropertyReplayLineNamesTheEndpoint)
@@ -59,15 +57,10 @@ case $check in
     start_emulator "$bin" --deviation duplicates-accepted
     id=TencentLighthouseStopInstances.GeneratedBatchesAgreeWithTheModel
     RC_PARAMS='seed=20261122 max_success=150' CLOUDCONFORM_PROPERTY_SECONDS=30 \
-      "$bin" run --out "$work/o" --endpoint "lighthouse=$EMULATOR_URL" --only "$id" >"$work/log" 2>&1
-    rc=$?
-    [ "$rc" -eq 1 ] || fail "exit $rc, expected 1: $(tail -30 "$work/log")"
-    has "$work/log" "  replay: cloudconform replay $work/o/replays/$id.json --endpoint $EMULATOR_URL"
-    has "$work/log" "  again: RC_PARAMS=\"seed=20261122\" cloudconform run --only '$id' --endpoint lighthouse=$EMULATOR_URL"
-    line=$(grep -m1 '^  replay: cloudconform replay ' "$work/log" | sed 's/^  replay: cloudconform //')
-    eval "\"\$bin\" $line" >"$work/replay.log" 2>&1
-    rc=$?
-    [ "$rc" -eq 1 ] || fail "the replay line exits $rc, expected 1: $(tail -5 "$work/replay.log")"
+      run_to "$work/log" 1 "$bin" run --out "$work/o" --endpoint "lighthouse=$EMULATOR_URL" --only "$id"
+    has_text "$work/log" "  replay: cloudconform replay $work/o/replays/$id.json --endpoint $EMULATOR_URL"
+    has_text "$work/log" "  again: RC_PARAMS=\"seed=20261122\" cloudconform run --only '$id' --endpoint lighthouse=$EMULATOR_URL"
+    replays_as_printed
     ;;
   ReplayLineCarriesCacertAndTimeoutsQuoted)
     # An HTTPS endpoint nothing answers: every case a harness error, each with its replay line.
@@ -79,9 +72,9 @@ case $check in
     rc=$?
     [ "$rc" -eq 2 ] || fail "exit $rc, expected 2: $(tail -20 "$work/log")"
     line="cloudconform run --only '$one' --endpoint https://127.0.0.1:9 --cacert '$work/my certs/ca.pem' --request-timeout-ms 2000 --case-timeout-ms 60000"
-    has "$work/log" "    $line"
-    has "$work/log" "  replay: $line"
-    has "$work/o/report.md" "  - replay: \`$line\`"
+    has_text "$work/log" "    $line"
+    has_text "$work/log" "  replay: $line"
+    has_text "$work/o/report.md" "  - replay: \`$line\`"
     ;;
   *)
     echo "unknown check $check"
