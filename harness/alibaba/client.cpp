@@ -114,19 +114,7 @@ void read_error(const core::HttpResponse& response, core::Outcome& o) {
 
 core::Outcome Client::parse(const core::HttpResponse& response) const {
   core::Outcome o;
-  if (!core::begin_outcome(response, o)) return o;
-  o.body = nlohmann::json::parse(response.body, nullptr, false);
-  if (o.body.is_discarded() || !o.body.is_object()) {
-    o.body = nullptr;
-    o.transport_error =
-        "HTTP " + std::to_string(response.status) + ": the body is not a JSON object";
-    return o;
-  }
-  if (response.status >= 500 && !has_envelope_member(o.body)) {
-    o.body = nullptr;
-    o.transport_error = core::server_error_without_envelope(response);
-    return o;
-  }
+  if (!core::begin_envelope(response, o, has_envelope_member)) return o;
   const bool success = response.status >= 200 && response.status < 300;
   // The error shape is a top-level Code AND Message: a batch's per-instance Code ("200") is
   // nested in InstanceResponses, and a lone Code is no error envelope.

@@ -106,6 +106,24 @@ bool begin_outcome(const HttpResponse& response, Outcome& o) {
   return true;
 }
 
+bool begin_envelope(const HttpResponse& response, Outcome& o,
+                    bool (*has_envelope)(const nlohmann::json& body)) {
+  if (!begin_outcome(response, o)) return false;
+  o.body = nlohmann::json::parse(response.body, nullptr, false);
+  if (o.body.is_discarded() || !o.body.is_object()) {
+    o.body = nullptr;
+    o.transport_error =
+        "HTTP " + std::to_string(response.status) + ": the body is not a JSON object";
+    return false;
+  }
+  if (response.status >= 500 && !has_envelope(o.body)) {
+    o.body = nullptr;
+    o.transport_error = server_error_without_envelope(response);
+    return false;
+  }
+  return true;
+}
+
 std::optional<std::string> unreadable_answer(const HttpResponse& r) {
   const std::string type = r.header("Content-Type");
   const bool json_type = type.empty() || json_media_type(type);

@@ -49,6 +49,12 @@ class WireClient : public ApiClient {
 // The part of every parse that does not depend on the envelope: status, timing, transport
 // errors. Returns false when there is no body to read.
 bool begin_outcome(const HttpResponse& response, Outcome& outcome);
+// begin_outcome, then the body read as a JSON object into outcome.body. An answer that is not a
+// JSON object, or a server error (5xx) with none of the provider's envelope (`has_envelope`
+// false: a gateway's answer, not the API's), ends the outcome as a transport error. Returns false
+// when the outcome is complete.
+bool begin_envelope(const HttpResponse& response, Outcome& outcome,
+                    bool (*has_envelope)(const nlohmann::json& body));
 
 // What a hostile target can answer that is no answer at all. Each returns why, as the
 // harness error a case ends with; nullopt when there is nothing wrong. WireClient::call applies

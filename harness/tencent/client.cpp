@@ -87,6 +87,11 @@ core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& para
 
 namespace {
 
+// Anything of the envelope: {"Response": …}, or an Error a target forgot to wrap.
+bool has_envelope_member(const nlohmann::json& body) {
+  return body.contains("Response") || body.contains("Error");
+}
+
 using Part = core::ProtocolBreak::Part;
 
 // A6: every processed request gets HTTP 200, errors included; another status breaks the
@@ -147,20 +152,7 @@ void read_error(const nlohmann::json& error, const std::string& where, core::Out
 
 core::Outcome Client::parse(const core::HttpResponse& response) const {
   core::Outcome o;
-  if (!core::begin_outcome(response, o)) return o;
-  o.body = nlohmann::json::parse(response.body, nullptr, false);
-  if (o.body.is_discarded() || !o.body.is_object()) {
-    o.body = nullptr;
-    o.transport_error =
-        "HTTP " + std::to_string(response.status) + ": the body is not a JSON object";
-    return o;
-  }
-  // A server error with nothing of the envelope is a gateway's, not the API's answer.
-  if (response.status >= 500 && !o.body.contains("Response") && !o.body.contains("Error")) {
-    o.body = nullptr;
-    o.transport_error = core::server_error_without_envelope(response);
-    return o;
-  }
+  if (!core::begin_envelope(response, o, has_envelope_member)) return o;
   const bool wrapped = o.body.contains("Response") && o.body["Response"].is_object();
   const nlohmann::json& r = wrapped ? o.body["Response"] : o.body;
   if (!wrapped) {
