@@ -109,11 +109,16 @@ std::optional<std::string> replay_file_line(const RunOptions& options,
                                             const core::Catalogue& catalogue, const std::string& id,
                                             const std::string& file) {
   const RunOptions defaults;
-  if (!options.target_file.empty()) return std::nullopt;
   std::vector<std::string> words = {options.out_dir + "/" + file};
   if (options.catalogue.source == CatalogueSource::Option)
     add(words, "--catalogue", options.catalogue.dir);
-  if (!options.endpoints.empty()) {
+  if (!options.target_file.empty()) {
+    // The profile's own endpoints only: replay takes no PRODUCT=URL beside a profile.
+    if (!options.endpoints.empty()) return std::nullopt;
+    add(words, "--target", options.target_file);
+    if (!options.cli_profile.empty()) add(words, "--profile", options.cli_profile);
+    if (!options.cacert.empty()) add(words, "--cacert", options.cacert);
+  } else if (!options.endpoints.empty()) {
     const std::string url = endpoint_for(options, catalogue, id);
     if (url.empty()) return std::nullopt;
     add(words, "--endpoint", url);

@@ -34,11 +34,12 @@ std::vector<std::string> target_flags(const RunOptions& options, bool with_defau
 std::string replay_line(const RunOptions& options, const std::string& id);
 
 // The command that replays a property's minimal failing case, `file` (relative to --out) —
-// `cloudconform replay FILE` with the target flags it takes (--endpoint, --cacert, --catalogue,
-// --deviation, --variation, --latency-ms, --transition-ms, --settle-ms); nullopt when the run's
-// target is one `replay` cannot be pointed at (a profile: replay arranges its instances through
-// an emulator's control plane; an endpoint for another product only): then the seeded run line
-// ("again") is the way to see it fail again.
+// `cloudconform replay FILE` with the target flags it takes (--target, --profile, --endpoint,
+// --cacert, --catalogue, --deviation, --variation, --latency-ms, --transition-ms, --settle-ms);
+// nullopt when the run's target is one `replay` cannot be pointed at (an endpoint for another
+// product only; a profile with --endpoint PRODUCT=URL): then the seeded run line ("again") is the
+// way to see it fail again. A real account's run never has a property to replay (properties
+// arrange instances through a control plane), and replay refuses its profile.
 std::optional<std::string> replay_file_line(const RunOptions& options,
                                             const core::Catalogue& catalogue, const std::string& id,
                                             const std::string& file);

@@ -81,12 +81,31 @@ int replay_steps(const core::Catalogue& catalogue, target::Target& target, const
   return status;
 }
 
+// The profile --target names: an emulator's (its endpoints, credentials and allowlist), never a
+// real account's — a replay arranges its instances through an emulator's control plane and puts
+// nothing back, which an account with real instances must not be given.
+std::optional<target::Profile> replay_profile(const ReplayOptions& options,
+                                              const core::Catalogue& catalogue) {
+  if (options.target_file.empty()) return std::nullopt;
+  if (!options.endpoint.empty())
+    throw std::runtime_error("--endpoint and --target: the profile names the endpoints");
+  target::Profile profile =
+      read_target_profile(options.target_file, catalogue, options.cli_profile);
+  if (profile.real_account())
+    throw std::runtime_error(options.target_file + " is a real " + profile.config.kind +
+                             " account: replay arranges its instances through an emulator's "
+                             "control plane and restores nothing, so it replays against emulators "
+                             "only (the run's `again:` line replays it, under the run's safety)");
+  return profile;
+}
+
 }  // namespace
 
 int replay(const ReplayOptions& options) {
   core::Catalogue catalogue;
   properties::Scenario scenario;
   json file;
+  std::optional<target::Profile> profile;
   try {
     catalogue = core::load_catalogue(options.catalogue.dir + "/apis");
     // Read as every input file is: a syntax error is a line and column, not a parser's code.
@@ -99,9 +118,16 @@ int replay(const ReplayOptions& options) {
     std::cerr << "cloudconform replay: " << options.file << ": " << e.what() << "\n";
     return 2;
   }
+  try {  // a profile's problems name its own file (core::DataError) or say what is refused
+    profile = replay_profile(options, catalogue);
+  } catch (const std::exception& e) {
+    std::cerr << "cloudconform replay: " << e.what() << "\n";
+    return 2;
+  }
 
   // The embedded emulator, or every product at --endpoint: the run's own make_target.
   TargetChoice choice;
+  choice.profile = profile ? &*profile : nullptr;
   choice.all_url = options.endpoint;
   choice.embedded.transition_time = std::chrono::milliseconds(options.transition_ms);
   choice.embedded.deviations = options.deviations;

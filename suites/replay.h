@@ -15,6 +15,8 @@ struct ReplayOptions {
   std::string endpoint;                 // empty = the embedded emulator
   CatalogueLocation catalogue;          // where the catalogue is
   std::string cacert;                   // verifies an HTTPS --endpoint (run's --cacert)
+  std::string target_file;              // --target: an emulator's profile (run's --target)
+  std::string cli_profile;              // --profile: the CLI profile its credentials come from
   std::vector<std::string> deviations;  // for the embedded emulator
   std::vector<std::string> variations;  // for the embedded emulator
   long latency_ms = 0;                  // for the embedded emulator

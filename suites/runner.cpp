@@ -142,12 +142,10 @@ bool read_compare_to(const RunOptions& options, RunInputs& in) {
 // allowlisted instances are observed and dry-run, never changed.
 bool read_profile(const RunOptions& options, bool with_credentials, RunInputs& in) {
   try {
-    in.profile = target::load_profile(options.target_file, in.catalogue);
+    in.profile = with_credentials
+                     ? read_target_profile(options.target_file, in.catalogue, options.cli_profile)
+                     : target::load_profile(options.target_file, in.catalogue);
     in.read_only = in.profile->real_account() && !options.allow_mutations;
-    const target::Environment env = target::process_environment();
-    if (with_credentials)
-      target::apply_credentials(*in.profile, {env, env("HOME").value_or(""), options.cli_profile},
-                                emu::default_account().keys);
   } catch (const core::DataError& e) {
     std::cerr << "cloudconform: " << e.what() << "\n";
     return false;
@@ -230,6 +228,15 @@ std::optional<RunInputs> read_inputs(const RunOptions& options, bool with_creden
     return std::nullopt;
   }
   return in;
+}
+
+target::Profile read_target_profile(const std::string& file, const core::Catalogue& catalogue,
+                                    const std::string& cli_profile) {
+  target::Profile profile = target::load_profile(file, catalogue);
+  const target::Environment env = target::process_environment();
+  target::apply_credentials(profile, {env, env("HOME").value_or(""), cli_profile},
+                            emu::default_account().keys);
+  return profile;
 }
 
 MadeTarget make_target(const core::Catalogue& catalogue, const TargetChoice& choice) {

@@ -98,6 +98,12 @@ struct MadeTarget {
   std::unique_ptr<emu::Emulator> emulator;  // serving the target, when the suite serves it
 };
 
+// The profile at `file`, its credentials filled as every command fills them (the environment,
+// then the CLI profile `cli_profile`, else an emulator's well-known keys). Throws core::DataError
+// naming the file and pointer, or where a real account's credentials go.
+target::Profile read_target_profile(const std::string& file, const core::Catalogue& catalogue,
+                                    const std::string& cli_profile);
+
 // The one way run, plan and replay build their target. Throws when an emulator cannot start.
 MadeTarget make_target(const core::Catalogue& catalogue, const TargetChoice& choice);
 

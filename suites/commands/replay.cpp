@@ -14,6 +14,13 @@ class ReplayCommand : public Command {
     sub_->add_option("FILE", o_.file, "the replay file")->required();
     sub_->add_option("--endpoint", o_.endpoint,
                      "base URL of an external target instead of the embedded emulator");
+    sub_->add_option("--target", o_.target_file,
+                     "an emulator's target profile (run --target): its endpoints, credentials "
+                     "and allowlist; a real account's is refused")
+        ->check(CLI::ExistingFile);
+    sub_->add_option(
+        "--profile", o_.cli_profile,
+        "the CLI profile the --target profile's credentials come from (run --profile)");
     add_catalogue_option(*sub_, catalogue_);
     sub_->add_option("--cacert", o_.cacert,
                      "PEM file of the CA certificates an HTTPS --endpoint is verified with")
@@ -38,7 +45,9 @@ class ReplayCommand : public Command {
          {"cloudconform replay results/replays/<case>.json --endpoint http://127.0.0.1:8080",
           "the same steps against your emulator, each request and response printed"},
          {"cloudconform replay results/replays/<case>.json --deviation duplicates-accepted",
-          "against an emulator that deviates (emulate --list-deviations)"}},
+          "against an emulator that deviates (emulate --list-deviations)"},
+         {"cloudconform replay results/replays/<case>.json --target my-emulator.json",
+          "against the emulator a run's --target profile names"}},
         {{0, "the target agrees with the model on every step"},
          {1, "the target disagrees with the model (the step and why are printed)"},
          {2,

@@ -8,6 +8,8 @@
 #     flags.
 #   PropertyReplayLineNamesTheEndpoint: the same against `cloudconform emulate` reached by
 #     --endpoint PRODUCT=URL: `replay --endpoint URL`, which fails again.
+#   PropertyReplayLineNamesTheProfile: the same against an emulator named by a --target profile:
+#     `replay --target PROFILE`, which fails again; a real account's profile is refused by replay.
 #   ReplayLineCarriesCacertAndTimeoutsQuoted: a run line carries --cacert and the timeouts it was
 #     given, a path with a space quoted for the shell.
 #
@@ -61,6 +63,28 @@ case $check in
     has_text "$work/log" "  replay: cloudconform replay $work/o/replays/$id.json --endpoint $EMULATOR_URL"
     has_text "$work/log" "  again: RC_PARAMS=\"seed=20261122\" cloudconform run --only '$id' --endpoint lighthouse=$EMULATOR_URL"
     replays_as_printed
+    ;;
+  PropertyReplayLineNamesTheProfile)
+    # Against `cloudconform emulate` that deviates, named by an emulator's target profile (its
+    # control plane probed): the replay line gives `replay` the same profile, and fails again. A
+    # real account's profile is refused by replay, before anything is contacted.
+    . "$(dirname "$0")/../lib/emulate.sh"
+    cc_on_exit 'rm -rf "$work"'
+    start_emulator "$bin" --deviation duplicates-accepted
+    mkdir -p "$work/my profiles"
+    profile="$work/my profiles/emulator.json"
+    printf '{"kind": "emulator", "name": "a deviating emulator", "endpoint": "%s"}\n' "$EMULATOR_URL" >"$profile"
+    id=TencentLighthouseStopInstances.GeneratedBatchesAgreeWithTheModel
+    RC_PARAMS='seed=20261122 max_success=150' CLOUDCONFORM_PROPERTY_SECONDS=30 \
+      run_to "$work/log" 1 "$bin" run --out "$work/o" --target "$profile" --only "$id"
+    has_text "$work/log" "  replay: cloudconform replay $work/o/replays/$id.json --target '$profile'"
+    replays_as_printed
+    has_text "$work/replay.log" "against a deviating emulator"
+    TENCENTCLOUD_SECRET_ID=AKIDnotused TENCENTCLOUD_SECRET_KEY=notused \
+      run_to "$work/real.log" 2 "$bin" replay "$work/o/replays/$id.json" \
+      --target "$(dirname "$0")/../../fixtures/targets/tencent-example.json"
+    has_text "$work/real.log" "is a real tencent account: replay arranges its instances through an emulator's control plane"
+    lacks_match "$work/real.log" '^arrange:' 'the refused replay arranged instances'
     ;;
   ReplayLineCarriesCacertAndTimeoutsQuoted)
     # An HTTPS endpoint nothing answers: every case a harness error, each with its replay line.
