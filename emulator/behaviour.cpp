@@ -219,9 +219,9 @@ ActionResult Behaviour::handle(const ActionRequest& r) {
   // A refusal before the world is reached is journaled as one (see transition()).
   auto refused = [&](const ActionResult& answer) {
     if (mutating) {
-      Operation op = operation(r, world_.now());
+      Operation op = operation(world_.now());
       op.code = answer.code;
-      world_.journal().append(std::move(op));
+      world_.journal().append(source(r), op);
     }
     return answer;
   };
@@ -264,22 +264,22 @@ ActionResult Behaviour::transition(const ActionRequest& r, const ActionResult* a
   if (!applied) {
     // Refused before reaching the world: it changed nothing, and where it stands among the
     // world's operations does not matter; it is journaled so no call goes unaccounted.
-    Operation op = operation(r, world_.now());
+    Operation op = operation(world_.now());
     op.code = answered ? answered->code : result.ok ? "" : result.code;
-    world_.journal().append(std::move(op));
+    world_.journal().append(source(r), op);
   }
   return result;
 }
 
-Operation Behaviour::operation(const ActionRequest& r,
-                               std::chrono::steady_clock::time_point at) const {
+Operation Behaviour::operation(std::chrono::steady_clock::time_point at) const {
   Operation op;
   op.at_ns = world_.journal().since_epoch(at);
-  op.account = r.account;
-  op.api = r.api->id;
-  op.request_id = r.request_id;
-  op.params = r.params;
   return op;
+}
+
+// The journal copies these into a slot it reuses: nothing of the request is copied before.
+OperationSource Behaviour::source(const ActionRequest& r) {
+  return {r.account, r.api->id, r.request_id, r.params};
 }
 
 // Types and enumerations of every documented parameter but the id list, and the required ones.
@@ -360,9 +360,8 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
   if (auto refusal = read_ids(api, r.params, ids)) return *refusal;
   if (auto early = check_request(api, r.params, ids)) return *early;
 
-  // The world's part, journaled under the same lock so the journal's order is the world's. The
-  // entry's copies (parameters, ids) are made before the lock: they are not the world's business.
-  Operation op = operation(r, {});
+  // The world's part, journaled under the same lock so the journal's order is the world's.
+  Operation op;
   std::lock_guard lock(world_.mutex());
   const World::PinnedClock pin(world_);
   op.at_ns = world_.journal().since_epoch(pin.time());
@@ -371,7 +370,7 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
   ActionResult result = apply(r, ids, model::dry_run(api, r.params), op);
   for (auto& e : op.effects) e.after = world_.find(r.account, api.product, e.id)->state;
   op.code = answered ? answered->code : result.ok ? "" : result.code;
-  world_.journal().append(std::move(op));
+  world_.journal().append(source(r), op);
   applied = true;
   return result;
 }

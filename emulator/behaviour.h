@@ -83,8 +83,9 @@ class Behaviour {
                           const std::string& previous) const;
   ActionResult apply(const ActionRequest& r, const std::vector<std::string>& ids, bool dry_run,
                      Operation& op);
-  // The journal entry's request fields, at world time `at`.
-  Operation operation(const ActionRequest& r, std::chrono::steady_clock::time_point at) const;
+  // A journal entry at world time `at`; the request's fields go in as `source(r)`.
+  Operation operation(std::chrono::steady_clock::time_point at) const;
+  static OperationSource source(const ActionRequest& r);
   ActionResult describe(const ActionRequest& r);
   nlohmann::json render_instance(const core::Api& api, const Instance& inst) const;
   // A state refusal's documented code when the catalogue files none under the state's triggers.

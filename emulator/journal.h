@@ -9,9 +9,9 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cc::emu {
@@ -47,8 +47,21 @@ inline nlohmann::json to_json(const Operation& o) {
           {"effects", effects}};
 }
 
+// The request an operation came from, as views that need only outlive Journal::append.
+struct OperationSource {
+  std::string_view account, api, request_id;
+  const nlohmann::json& params;
+};
+
 // A bounded, thread-safe list of operations. Appending under the world lock is what makes the
 // numbering the world's order; the journal's own mutex only guards the container.
+//
+// The entries live in a ring of slots that are overwritten in place once it is full: a slot's
+// strings and vectors keep their capacity, so a Stop neither allocates its entry nor frees one
+// written 10,000 calls before (cold in cache: 5 % of a Stop's CPU when the journal was a deque
+// of Operations). The parameters are kept as MessagePack bytes, which, unlike a `json` tree, can
+// be rewritten without allocating and, unlike `dump`, take any string (dump throws on invalid
+// UTF-8); they read back as the same JSON.
 class Journal {
  public:
   explicit Journal(std::chrono::steady_clock::time_point epoch) : epoch_(epoch) {}
@@ -56,41 +69,82 @@ class Journal {
   std::int64_t since_epoch(std::chrono::steady_clock::time_point t) const {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(t - epoch_).count();
   }
-  void append(Operation o) {
+  // Records `o` (its op, account, api, request_id and params are ignored) from `from`.
+  void append(const OperationSource& from, const Operation& o) {
     std::lock_guard lock(mu_);
-    o.op = ++last_;
-    entries_.push_back(std::move(o));
-    if (entries_.size() > kCapacity) entries_.pop_front();
+    Slot& s = next_slot();
+    s.op = ++last_;
+    s.at_ns = o.at_ns;
+    s.account.assign(from.account);
+    s.api.assign(from.api);
+    s.request_id.assign(from.request_id);
+    s.params.clear();
+    nlohmann::json::to_msgpack(from.params, s.params);
+    s.code.assign(o.code);
+    s.applied = o.applied;
+    s.transition_ms = o.transition_ms;
+    s.effects = o.effects;  // element-wise: the slot's strings keep their capacity
   }
   // Entries numbered above `op`, as JSON; built outside the lock from a copy of the tail.
   nlohmann::json since(std::uint64_t op) const {
-    std::vector<Operation> tail;
+    std::vector<Slot> tail;
     {
       std::lock_guard lock(mu_);
-      for (auto it = entries_.rbegin(); it != entries_.rend() && it->op > op; ++it)
-        tail.push_back(*it);
+      for (std::size_t back = 0; back < size_; ++back) {
+        const Slot& s = slots_[(head_ + size_ - 1 - back) % slots_.size()];
+        if (s.op <= op) break;
+        tail.push_back(s);
+      }
     }
     nlohmann::json out = nlohmann::json::array();
-    for (auto it = tail.rbegin(); it != tail.rend(); ++it) out.push_back(to_json(*it));
+    for (auto it = tail.rbegin(); it != tail.rend(); ++it) out.push_back(to_json(it->read()));
     return out;
   }
   void clear() {
     std::lock_guard lock(mu_);
-    entries_.clear();  // numbering goes on, so a reader's `since` stays meaningful
+    head_ = size_ = 0;  // numbering goes on, so a reader's `since` stays meaningful
   }
   // As if new, from `epoch` (Emulator::start_over): unlike clear(), numbering starts again.
   void restart(std::chrono::steady_clock::time_point epoch) {
     std::lock_guard lock(mu_);
-    entries_.clear();
+    head_ = size_ = 0;
     last_ = 0;
     epoch_ = epoch;
   }
+  static constexpr std::size_t kCapacity = 10000;
 
  private:
-  static constexpr std::size_t kCapacity = 10000;
+  struct Slot {
+    std::uint64_t op = 0;
+    std::int64_t at_ns = 0;
+    std::string account, api, request_id;
+    std::vector<std::uint8_t> params;  // MessagePack
+    std::string code;
+    bool applied = false;
+    std::int64_t transition_ms = 0;
+    std::vector<Operation::Effect> effects;
+    Operation read() const {
+      return {
+          op,   at_ns,   account,       api,    request_id, nlohmann::json::from_msgpack(params),
+          code, applied, transition_ms, effects};
+    }
+  };
+  // The slot after the newest: a new one until the ring is full, then the oldest one's.
+  Slot& next_slot() {
+    if (size_ < kCapacity) {
+      if (slots_.size() == size_) slots_.emplace_back();  // head_ is 0 while the ring grows
+      return slots_[(head_ + size_++) % slots_.size()];
+    }
+    Slot& oldest = slots_[head_];
+    head_ = (head_ + 1) % kCapacity;
+    return oldest;
+  }
+
   std::chrono::steady_clock::time_point epoch_;
   mutable std::mutex mu_;
-  std::deque<Operation> entries_;
+  std::vector<Slot> slots_;  // kCapacity at most; kept through clear() and restart()
+  std::size_t head_ = 0;     // the oldest entry's slot
+  std::size_t size_ = 0;
   std::uint64_t last_ = 0;
 };
 
