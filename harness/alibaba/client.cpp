@@ -43,12 +43,7 @@ core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& para
     all.emplace_back("Timestamp", timestamp);
     if (!cred.token.empty()) all.emplace_back("SecurityToken", cred.token);
     all.emplace_back("Signature", core::alibaba_v2::sign({req.method, all, cred.secret}).signature);
-    if (req.method == "GET") {
-      req.url += "?" + core::encode_query(all);
-    } else {
-      req.body = core::encode_query(all);
-      req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    }
+    core::place_parameters(req, all);
     return req;
   }
 

@@ -106,6 +106,15 @@ bool begin_outcome(const HttpResponse& response, Outcome& o) {
   return true;
 }
 
+void place_parameters(HttpRequest& req, const Params& params) {
+  if (req.method == "GET") {
+    req.url += "?" + encode_query(params);
+  } else {
+    req.body = encode_query(params);
+    req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  }
+}
+
 bool begin_envelope(const HttpResponse& response, Outcome& o,
                     bool (*has_envelope)(const nlohmann::json& body)) {
   if (!begin_outcome(response, o)) return false;

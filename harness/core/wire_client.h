@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "harness/core/api_client.h"
+#include "harness/core/encoding.h"
 #include "harness/core/http_client.h"
 
 namespace cc::core {
@@ -49,6 +50,9 @@ class WireClient : public ApiClient {
 // The part of every parse that does not depend on the envelope: status, timing, transport
 // errors. Returns false when there is no body to read.
 bool begin_outcome(const HttpResponse& response, Outcome& outcome);
+// Signed RPC parameters where the method puts them: the query of a GET, else a form body.
+void place_parameters(HttpRequest& request, const Params& params);
+
 // begin_outcome, then the body read as a JSON object into outcome.body. An answer that is not a
 // JSON object, or a server error (5xx) with none of the provider's envelope (`has_envelope`
 // false: a gateway's answer, not the API's), ends the outcome as a transport error. Returns false

@@ -76,12 +76,7 @@ core::HttpRequest Client::build(const core::Api& api, const nlohmann::json& para
   req.method = style == "POST-FORM" ? "POST" : "GET";
   std::string sig = core::tencent_v1::sign({req.method, host, "/", all, cred.secret}).signature;
   all.emplace_back("Signature", sig);
-  if (req.method == "GET") {
-    req.url += "?" + core::encode_query(all);
-  } else {
-    req.body = core::encode_query(all);
-    req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-  }
+  core::place_parameters(req, all);
   return req;
 }
 
