@@ -186,23 +186,25 @@ bool TencentFrontend::claims(const HttpRequestIn& req) const {
 std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
     const HttpRequestIn& req, const core::tc3::Authorization& a, long long timestamp,
     const Fail& fail, const Parsed& parsed) const {
-  core::tc3::Input in;
+  // Views of the request: nothing of it is copied to be signed again.
+  const std::string query = req.method == "GET" ? req.query() : std::string();
+  core::tc3::InputView in;
   in.method = req.method;
-  in.canonical_query = req.method == "GET" ? req.query() : "";
+  in.canonical_query = query;
   in.payload = req.body;
   in.service = a.service;
   in.timestamp = timestamp;
-  in.secret_id = a.secret_id;
-  in.secret_key = parsed.account->keys.at(kProvider).secret;
-  const DerivedKeys::Key key = keys_.get(in.secret_key, timestamp, in.service);
+  const std::string& secret = parsed.account->keys.at(kProvider).secret;
+  const DerivedKeys::Key key = keys_.get(secret, timestamp, a.service);
   const std::vector<std::string> names = core::split(a.signed_headers, ';');
+  std::vector<core::tc3::Header> headers(names.size());
+  in.signed_headers = headers;
   bool verified = core::utc_date(timestamp) == a.date;
   // The first host that verifies ends the search (the signature's bytes are compared in constant
   // time; which form of the host the client signed is no secret).
   for (const std::string& h : verified ? host_variants(req.header("Host")) : kNoHosts) {
-    in.signed_headers.clear();
-    for (const std::string& name : names)
-      in.signed_headers.emplace_back(name, name == "host" ? h : req.header(name));
+    for (std::size_t i = 0; i < names.size(); ++i)
+      headers[i] = {names[i], names[i] == "host" ? std::string_view(h) : req.header(names[i])};
     verified = core::constant_time_equal(core::tc3::signature_with_key(in, *key), a.signature);
     if (verified) break;
   }

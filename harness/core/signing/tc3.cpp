@@ -1,8 +1,10 @@
 #include "harness/core/signing/tc3.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string_view>
+#include <vector>
 
 #include "harness/core/crypto.h"
 
@@ -29,46 +31,99 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
+unsigned char lower(char c) {
+  return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+}
+
+// a < b once both are lower-cased (ASCII), byte by byte as std::string compares.
+bool less_lowered(std::string_view a, std::string_view b) {
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i)
+    if (lower(a[i]) != lower(b[i])) return lower(a[i]) < lower(b[i]);
+  return a.size() < b.size();
+}
+
+bool equal_lowered(std::string_view a, std::string_view b) {
+  return !less_lowered(a, b) && !less_lowered(b, a);
+}
+
+void append_lowered(std::string& out, std::string_view s) {
+  const std::size_t at = out.size();
+  out.append(s);
+  for (std::size_t i = at; i < out.size(); ++i) out[i] = static_cast<char>(lower(out[i]));
+}
+
+// The canonical headers' order (A3): by lower-cased name, then lower-cased trimmed value, as
+// sorting the lower-cased pairs would give. Values arrive trimmed.
+void sort_headers(std::span<Header> headers) {
+  std::sort(headers.begin(), headers.end(), [](const Header& a, const Header& b) {
+    if (!equal_lowered(a.name, b.name)) return less_lowered(a.name, b.name);
+    return less_lowered(a.value, b.value);
+  });
+}
+
 // The canonical request (A3) into `cr`, with `signed_headers` and `hashed_payload` on the way.
-// Built by appending into reserved strings: the emulator verifies every request with this, and
-// the temporaries of `a + b + c` were a measurable share of it.
-void canonical_request(const Input& in, std::string& signed_headers, std::string& hashed_payload,
-                       std::string& cr) {
+// Built by appending into reserved strings, the headers lower-cased as they are appended: the
+// emulator verifies every request with this, and temporaries were a measurable share of it.
+void canonical_request(const InputView& in, std::string& signed_headers,
+                       std::string& hashed_payload, std::string& cr) {
   // Canonical headers: lower-case names and values (the document lower-cases values too),
-  // trimmed, sorted by name.
-  Params headers;
-  headers.reserve(in.signed_headers.size());
-  std::size_t size = 0;
-  for (const auto& [k, v] : in.signed_headers) {
-    headers.emplace_back(to_lower(k), to_lower(trimmed(v)));
-    size += headers.back().first.size() + headers.back().second.size() + 3;
+  // trimmed, sorted by name. Sorted as views, in place on the stack for the usual few.
+  std::array<Header, 8> few;
+  std::vector<Header> many;
+  std::span<Header> headers;
+  if (in.signed_headers.size() <= few.size()) {
+    headers = std::span<Header>(few.data(), in.signed_headers.size());
+  } else {
+    many.resize(in.signed_headers.size());
+    headers = many;
   }
-  std::sort(headers.begin(), headers.end());
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    headers[i] = {in.signed_headers[i].name, trimmed(in.signed_headers[i].value)};
+    size += headers[i].name.size() + headers[i].value.size() + 3;
+  }
+  sort_headers(headers);
   signed_headers.reserve(size);
   for (const auto& [k, v] : headers) {
     if (!signed_headers.empty()) signed_headers += ';';
-    signed_headers += k;
+    append_lowered(signed_headers, k);
   }
   hashed_payload = sha256_hex(in.payload);
   cr.reserve(in.method.size() + in.canonical_uri.size() + in.canonical_query.size() + size +
              signed_headers.size() + hashed_payload.size() + 5);
   cr.append(in.method).append(1, '\n').append(in.canonical_uri).append(1, '\n');
   cr.append(in.canonical_query).append(1, '\n');
-  for (const auto& [k, v] : headers) cr.append(k).append(1, ':').append(v).append(1, '\n');
+  for (const auto& [k, v] : headers) {
+    append_lowered(cr, k);
+    cr.append(1, ':');
+    append_lowered(cr, v);
+    cr.append(1, '\n');
+  }
   cr.append(1, '\n').append(signed_headers).append(1, '\n').append(hashed_payload);
 }
 
 // "TC3-HMAC-SHA256\n<timestamp>\n<scope>\n<hashed canonical request>"
-void string_to_sign(const Input& in, std::string_view scope, std::string_view hashed_cr,
+void string_to_sign(const InputView& in, std::string_view scope, std::string_view hashed_cr,
                     std::string& sts) {
   sts.reserve(40 + scope.size() + hashed_cr.size());
   sts.append("TC3-HMAC-SHA256\n").append(std::to_string(in.timestamp)).append(1, '\n');
   sts.append(scope).append(1, '\n').append(hashed_cr);
 }
 
+// Views of an Input's fields; `headers` holds the header views.
+InputView view_of(const Input& in, std::vector<Header>& headers) {
+  headers.reserve(in.signed_headers.size());
+  for (const auto& [k, v] : in.signed_headers) headers.push_back({k, v});
+  return {in.method,  in.canonical_uri, in.canonical_query, headers,
+          in.payload, in.service,       in.timestamp};
+}
+
 // `mac(data)` is the HMAC under the derived key.
 template <typename Mac>
-Result sign_with(const Input& in, const Mac& mac) {
+Result sign_with(const Input& input, const Mac& mac) {
+  std::vector<Header> headers;
+  const InputView in = view_of(input, headers);
   Result r;
   canonical_request(in, r.signed_headers, r.hashed_payload, r.canonical_request);
   r.hashed_canonical_request = sha256_hex(r.canonical_request);
@@ -76,9 +131,9 @@ Result sign_with(const Input& in, const Mac& mac) {
   r.credential_scope.append(r.date).append(1, '/').append(in.service).append("/tc3_request");
   string_to_sign(in, r.credential_scope, r.hashed_canonical_request, r.string_to_sign);
   r.signature = to_hex(mac(r.string_to_sign));
-  r.authorization.reserve(60 + in.secret_id.size() + r.credential_scope.size() +
+  r.authorization.reserve(60 + input.secret_id.size() + r.credential_scope.size() +
                           r.signed_headers.size() + r.signature.size());
-  r.authorization.append("TC3-HMAC-SHA256 Credential=").append(in.secret_id).append(1, '/');
+  r.authorization.append("TC3-HMAC-SHA256 Credential=").append(input.secret_id).append(1, '/');
   r.authorization.append(r.credential_scope).append(", SignedHeaders=").append(r.signed_headers);
   r.authorization.append(", Signature=").append(r.signature);
   return r;
@@ -95,6 +150,11 @@ Result sign_with_key(const Input& in, const HmacSha256Key& key) {
 }
 
 std::string signature_with_key(const Input& in, const HmacSha256Key& key) {
+  std::vector<Header> headers;
+  return signature_with_key(view_of(in, headers), key);
+}
+
+std::string signature_with_key(const InputView& in, const HmacSha256Key& key) {
   std::string signed_headers, hashed_payload, cr, scope, sts;
   canonical_request(in, signed_headers, hashed_payload, cr);
   scope.reserve(24 + in.service.size());

@@ -3,6 +3,7 @@
 // A pure function: the timestamp is an input, so known-answer tests pin it, and the emulator
 // verifies by recomputing with the same code from what it received.
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,22 @@ struct Input {
   std::int64_t timestamp = 0;  // X-TC-Timestamp
   std::string secret_id;
   std::string secret_key;
+};
+
+// The same input as views of bytes the caller keeps for the length of the call: a verifier (the
+// emulator) has the request's method, body and headers already, and copying them into an Input
+// was a tenth of its allocations per request.
+struct Header {
+  std::string_view name, value;
+};
+struct InputView {
+  std::string_view method;
+  std::string_view canonical_uri = "/";
+  std::string_view canonical_query;
+  std::span<const Header> signed_headers;
+  std::string_view payload;
+  std::string_view service;
+  std::int64_t timestamp = 0;
 };
 
 struct Result {
@@ -49,6 +66,8 @@ Result sign_with_key(const Input& in, std::string_view key);
 Result sign_with_key(const Input& in, const HmacSha256Key& key);
 // Only sign_with_key(in, key).signature, for a verifier: the other strings are not built.
 std::string signature_with_key(const Input& in, const HmacSha256Key& key);
+// The same from views (the secret id and key take no part in the signature itself).
+std::string signature_with_key(const InputView& in, const HmacSha256Key& key);
 
 // The parts of an Authorization header; nullopt-like `ok=false` when it is not TC3 shaped.
 struct Authorization {
