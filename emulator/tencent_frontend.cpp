@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "emulator/frontend.h"
+#include "emulator/json_text.h"
 #include "harness/core/crypto.h"
 #include "harness/core/signing/tc3.h"
 #include "harness/core/signing/tencent_v1.h"
@@ -40,28 +41,12 @@ HttpResponseOut envelope(json response) {
   out.status = 200;
   // Messages echo request values, which may be any bytes: invalid UTF-8 becomes U+FFFD, not an
   // exception (found by tests/fuzz).
-  // Written around the answer's own dump, byte for byte what dumping {"Response": answer} gives,
-  // without building and freeing that wrapper per request.
+  // Written around the answer's own text (emulator/json_text.h), byte for byte what dumping
+  // {"Response": answer} gives, without building and freeing that wrapper per request.
   out.body = "{\"Response\":";
-  out.body += response.dump(-1, ' ', false, json::error_handler_t::replace);
+  append_json(out.body, response);
   out.body += '}';
   return out;
-}
-
-// `s` as a JSON string, byte for byte what nlohmann's dump gives (no ASCII escaping, invalid
-// UTF-8 replaced): printable ASCII without quote or backslash is copied as it is, anything else
-// goes through dump. Messages and codes are nearly always the first kind.
-void append_json_string(std::string& out, const std::string& s) {
-  const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
-    return c >= 0x20 && c != '"' && c != '\\' && static_cast<unsigned char>(c) < 0x80;
-  });
-  if (!plain) {
-    out += json(s).dump(-1, ' ', false, json::error_handler_t::replace);
-    return;
-  }
-  out += '"';
-  out += s;
-  out += '"';
 }
 
 HttpResponseOut error_envelope(const std::string& code, const std::string& message,
