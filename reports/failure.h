@@ -17,6 +17,10 @@ namespace cc::reports {
 // explanation an assertion gave ("Actual: false (<why>)") and every line the suite wrote.
 std::string readable_message(const std::string& message);
 
+// One line without the source locations GoogleTest puts in it ("…/suites/x.cpp:42: Failure",
+// "file.h(7):"), left-trimmed when one was taken out; unchanged otherwise.
+std::string without_source_paths(const std::string& line);
+
 // One failed assertion (MUST or SHOULD), or, for a results file without assertions, the case's
 // own message and provenance.
 struct Reason {
