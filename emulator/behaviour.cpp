@@ -356,9 +356,9 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
                                bool& applied) {
   const core::Api& api = *r.api;
   std::vector<std::string> ids;
-  if (auto refusal = check_parameters(api, r.params)) return *refusal;
-  if (auto refusal = read_ids(api, r.params, ids)) return *refusal;
-  if (auto early = check_request(api, r.params, ids)) return *early;
+  if (auto refusal = check_parameters(api, r.params)) return std::move(*refusal);
+  if (auto refusal = read_ids(api, r.params, ids)) return std::move(*refusal);
+  if (auto early = check_request(api, r.params, ids)) return std::move(*early);
 
   // The world's part, journaled under the same lock so the journal's order is the world's.
   Operation op;
@@ -445,15 +445,15 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
   const bool per_item = model::batch_mode(api, r.params) == core::BatchMode::per_item &&
                         !deviations_.has(Deviation::success_first_all_together) &&
                         !(dry_run && deviations_.has(Deviation::success_first_dry_run_validates));
-  const ActionResult* first_failure = nullptr;
-  for (const auto& v : verdicts)
+  ActionResult* first_failure = nullptr;  // moved out when it is the answer: verdicts are local
+  for (auto& v : verdicts)
     if (v.failure && !first_failure) first_failure = &*v.failure;
   const bool partial = deviations_.has(Deviation::all_together_partial) && !dry_run;
   if (first_failure && deviations_.has(Deviation::refusals_mutate) && !dry_run)
     for (auto& v : verdicts)
       if (v.failure && v.inst)
         world_.begin_transition(*v.inst, tr.via, tr.to, api.action, r.request_id);
-  if (!per_item && first_failure && !partial) return *first_failure;
+  if (!per_item && first_failure && !partial) return std::move(*first_failure);
   if (dry_run && !deviations_.has(Deviation::dry_run_mutates))
     return error(api, "dry_run.pass", "");
 
@@ -467,7 +467,7 @@ ActionResult Behaviour::apply(const ActionRequest& r, const std::vector<std::str
   if (api.response.per_instance && !deviations_.has(Deviation::instance_report_missing))
     set_pointer(result.data, api.response.per_instance->list, report);
   if (first_failure && !per_item)
-    return *first_failure;  // all-together-partial: stopped some, reports the error
+    return std::move(*first_failure);  // all-together-partial: stopped some, reports the error
   if (dry_run)
     return error(api, "dry_run.pass", "");  // dry-run-mutates: stopped, and says it did not
   return result;

@@ -2,6 +2,7 @@
 // a 5-minute clock window, and every answer — errors included — with HTTP 200 in the
 // {"Response": {...}} envelope.
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -68,15 +69,20 @@ HttpResponseOut error_envelope(const std::string& code, const std::string& messa
   return out;
 }
 
-const std::vector<std::string> kNoHosts;  // an immutable constant, not state
-
 // Hosts to try when checking a signature: the Node SDK signs the host without the port but
-// sends it with one (protocols.md D1).
-std::vector<std::string> host_variants(const std::string& host) {
-  std::vector<std::string> v = {host};
+// sends it with one (protocols.md D1). Views of the Host header, which outlives the check.
+struct HostVariants {
+  std::array<std::string_view, 2> hosts;
+  std::size_t count = 0;
+  const std::string_view* begin() const { return hosts.data(); }
+  const std::string_view* end() const { return hosts.data() + count; }
+};
+
+HostVariants host_variants(std::string_view host) {
+  HostVariants v{{host}, 1};
   size_t colon = host.rfind(':');
-  if (colon != std::string::npos && host.find(']') == std::string::npos)
-    v.push_back(host.substr(0, colon));
+  if (colon != std::string_view::npos && host.find(']') == std::string_view::npos)
+    v.hosts[v.count++] = host.substr(0, colon);
   return v;
 }
 
@@ -181,15 +187,23 @@ std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
   in.timestamp = timestamp;
   const std::string& secret = parsed.account->keys.at(kProvider).secret;
   const DerivedKeys::Key key = keys_.get(secret, timestamp, a.service);
-  const std::vector<std::string> names = core::split(a.signed_headers, ';');
-  std::vector<core::tc3::Header> headers(names.size());
+  // The signed headers' names as views of the Authorization header, split at ';' as
+  // core::split does (empty names kept), with the values the request carries.
+  std::vector<core::tc3::Header> headers;
+  for (std::string_view rest = a.signed_headers;;) {
+    const std::size_t semicolon = rest.find(';');
+    const std::string_view name = rest.substr(0, semicolon);
+    headers.push_back({name, req.header(name)});
+    if (semicolon == std::string_view::npos) break;
+    rest.remove_prefix(semicolon + 1);
+  }
   in.signed_headers = headers;
   bool verified = core::utc_date(timestamp) == a.date;
   // The first host that verifies ends the search (the signature's bytes are compared in constant
   // time; which form of the host the client signed is no secret).
-  for (const std::string& h : verified ? host_variants(req.header("Host")) : kNoHosts) {
-    for (std::size_t i = 0; i < names.size(); ++i)
-      headers[i] = {names[i], names[i] == "host" ? std::string_view(h) : req.header(names[i])};
+  for (const std::string_view h : verified ? host_variants(req.header("Host")) : HostVariants{}) {
+    for (core::tc3::Header& header : headers)
+      if (header.name == "host") header.value = h;
     verified = core::constant_time_equal(core::tc3::signature_with_key(in, *key), a.signature);
     if (verified) break;
   }
@@ -251,9 +265,9 @@ std::optional<HttpResponseOut> TencentFrontend::read_v1(const HttpRequestIn& req
   if (*end != '\0' || !window().admits(ctx_.wall_clock(), timestamp))
     return fail("auth.expired", kExpired);
   bool verified = false;
-  for (const std::string& h : host_variants(req.header("Host"))) {
-    auto sig =
-        core::tencent_v1::sign({req.method, h, "/", *q, parsed.account->keys.at(kProvider).secret});
+  for (const std::string_view h : host_variants(req.header("Host"))) {
+    auto sig = core::tencent_v1::sign(
+        {req.method, std::string(h), "/", *q, parsed.account->keys.at(kProvider).secret});
     if (core::constant_time_equal(sig.signature, common_params["Signature"])) verified = true;
   }
   if (!verified && !accepts_bad_signature()) return fail("auth.signature", kBadSignature);
