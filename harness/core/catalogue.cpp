@@ -566,8 +566,9 @@ std::optional<std::string> BatchModes::value_for(BatchMode mode) const {
   return std::nullopt;
 }
 
-Api load_api_file(const std::string& path) {
-  nlohmann::json doc = read_json_file(path, kPrefix);
+namespace {
+
+Api read_api(const nlohmann::json& doc, const std::string& path) {
   JsonReader r(doc, path, kPrefix);
   r.expect_object();
   Api a;
@@ -592,10 +593,7 @@ Api load_api_file(const std::string& path) {
   return a;
 }
 
-namespace {
-
-CommonErrors load_common_errors(const std::string& path) {
-  nlohmann::json doc = read_json_file(path, kPrefix);
+CommonErrors read_common_errors(const nlohmann::json& doc, const std::string& path) {
   JsonReader r(doc, path, kPrefix);
   r.expect_object();
   if (r.string("schema") != "cloudconform.common-errors/1")
@@ -649,7 +647,36 @@ void check_fixed_status(const Api& a, const Envelope& envelope) {
                       " (its envelope's fixed_error_status)");
 }
 
+// One file of the catalogue, parsed, added by what its name says it is.
+void add_file(Catalogue& c, const std::string& path, const nlohmann::json& doc) {
+  if (std::filesystem::path(path).filename() == "common-errors.json") {
+    CommonErrors ce = read_common_errors(doc, path);
+    c.common[ce.provider] = std::move(ce);
+    return;
+  }
+  Api a = read_api(doc, path);
+  if (const Api* other = c.find(a.id))
+    throw DataError(std::string("[") + kPrefix + ".duplicate_id] " + path + ": /id: \"" + a.id +
+                    "\" is also the id of " + other->file);
+  c.apis.push_back(std::move(a));
+}
+
+// What holds across files, once all are in.
+Catalogue finished(Catalogue c) {
+  for (auto& [provider, common] : c.common) {
+    give_fixed_status_provenance(common.errors, common.envelope);
+    for (auto& a : c.apis)
+      if (a.provider == provider) {
+        check_fixed_status(a, common.envelope);
+        give_fixed_status_provenance(a.errors, common.envelope);
+      }
+  }
+  return c;
+}
+
 }  // namespace
+
+Api load_api_file(const std::string& path) { return read_api(read_json_file(path, kPrefix), path); }
 
 Catalogue load_catalogue(const std::string& dir) {
   namespace fs = std::filesystem;
@@ -661,27 +688,16 @@ Catalogue load_catalogue(const std::string& dir) {
       files.push_back(entry.path().string());
   std::sort(files.begin(), files.end());  // deterministic order, whatever the file system does
   Catalogue c;
-  for (const auto& f : files) {
-    if (fs::path(f).filename() == "common-errors.json") {
-      CommonErrors ce = load_common_errors(f);
-      c.common[ce.provider] = std::move(ce);
-    } else {
-      Api a = load_api_file(f);
-      if (const Api* other = c.find(a.id))
-        throw DataError(std::string("[") + kPrefix + ".duplicate_id] " + f + ": /id: \"" + a.id +
-                        "\" is also the id of " + other->file);
-      c.apis.push_back(std::move(a));
-    }
-  }
-  for (auto& [provider, common] : c.common) {
-    give_fixed_status_provenance(common.errors, common.envelope);
-    for (auto& a : c.apis)
-      if (a.provider == provider) {
-        check_fixed_status(a, common.envelope);
-        give_fixed_status_provenance(a.errors, common.envelope);
-      }
-  }
-  return c;
+  for (const auto& f : files) add_file(c, f, read_json_file(f, kPrefix));
+  return finished(std::move(c));
+}
+
+Catalogue load_catalogue_files(std::vector<CatalogueFile> files) {
+  std::sort(files.begin(), files.end(),
+            [](const CatalogueFile& x, const CatalogueFile& y) { return x.path < y.path; });
+  Catalogue c;
+  for (const auto& f : files) add_file(c, f.path, parse_json_text(f.text, f.path, kPrefix));
+  return finished(std::move(c));
 }
 
 const Api* Catalogue::find(const std::string& id) const {

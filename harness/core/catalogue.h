@@ -248,6 +248,17 @@ class Catalogue {
 Catalogue load_catalogue(const std::string& dir);
 Api load_api_file(const std::string& path);
 
+// A catalogue file already read: the path its messages name (its file name says what it is, as
+// in a directory: common-errors.json or an API file) and its text.
+struct CatalogueFile {
+  std::string path;
+  std::string text;
+};
+// load_catalogue on files in memory (the catalogue_loader fuzz target's input, without a write
+// and a directory walk per input): the same checks and messages, the files taken in the order of
+// their paths as load_catalogue takes a directory's.
+Catalogue load_catalogue_files(std::vector<CatalogueFile> files);
+
 // Checks every provenance passage against the documents it cites (shared/seeds and
 // shared/reference/protocols.md), and every observed citation against its recording
 // (shared/reference/observed/: the exchange exists, the pointer resolves to the cited value).

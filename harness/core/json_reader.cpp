@@ -45,7 +45,11 @@ nlohmann::json read_json_file(const std::string& path, const std::string& prefix
   if (!in) throw DataError("[" + prefix + ".unreadable] " + path + ": cannot open the file");
   std::stringstream buf;
   buf << in.rdbuf();
-  const std::string text = buf.str();
+  return parse_json_text(buf.str(), path, prefix);
+}
+
+nlohmann::json parse_json_text(const std::string& text, const std::string& path,
+                               const std::string& prefix) {
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {

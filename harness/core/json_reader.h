@@ -20,6 +20,10 @@ class DataError : public std::runtime_error {
 
 // Reads and parses a JSON file; a syntax error names the file, line and column.
 nlohmann::json read_json_file(const std::string& path, const std::string& prefix);
+// Parses a file's text already read (a fuzz target's input) with read_json_file's messages;
+// `path` is the file they name.
+nlohmann::json parse_json_text(const std::string& text, const std::string& path,
+                               const std::string& prefix);
 
 class JsonReader {
  public:
