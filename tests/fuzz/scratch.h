@@ -1,8 +1,8 @@
 #pragma once
-// Where the fuzz targets that hand the code files (catalogue_loader, target_profile) write them:
-// /dev/shm when there is one. Their loaders read files, as they do for users, so every input is
-// a few writes, opens and removals; on the disk behind /tmp (ext4 here) those kept the targets
-// waiting on I/O for most of their time (target_profile ran at an eighth of its CPU's rate).
+// Where the fuzz target that hands the code files (target_profile) writes them: /dev/shm when
+// there is one. Its loaders read files, as they do for users, so an input is a few writes, opens
+// and removals; on the disk behind /tmp (ext4 here) those kept the target waiting on I/O for most
+// of its time (target_profile ran at an eighth of its CPU's rate).
 // TMPDIR still wins when set, as for every program.
 #include <cstdlib>
 #include <filesystem>
