@@ -39,14 +39,22 @@ HttpResponseOut error_body(int status, const std::string& code, const std::strin
 }  // namespace
 
 bool NonceCache::use(const std::string& account, const std::string& nonce, std::int64_t now,
-                     std::int64_t window) {
+                     std::int64_t window, NonceUse how) {
   std::lock_guard lock(mu_);
-  if (now - last_sweep_ > window) {  // forget what can no longer be replayed inside the window
+  // An entry older than the window still counts until the sweep that forgets it, which runs
+  // when the last one is a window old: what a check answers is what a use would.
+  const bool sweep = now - last_sweep_ > window;
+  const std::string key = account + "\n" + nonce;
+  const auto found = seen_.find(key);
+  const bool used = found != seen_.end() && !(sweep && now - found->second > window);
+  if (how == NonceUse::check) return !used;
+  if (sweep) {  // forget what can no longer be replayed inside the window
     for (auto it = seen_.begin(); it != seen_.end();)
       it = now - it->second > window ? seen_.erase(it) : std::next(it);
     last_sweep_ = now;
   }
-  return seen_.emplace(account + "\n" + nonce, now).second;
+  if (!used) seen_[key] = now;
+  return !used;
 }
 
 namespace {
@@ -64,6 +72,7 @@ class AlibabaFrontend : public Frontend {
   std::string provider() const override { return kProvider; }
   bool claims(const HttpRequestIn& req) const override;
   HttpResponseOut handle(const HttpRequestIn& req) override;
+  std::string verify(const HttpRequestIn& req) override;
 
  private:
   // An error answer for a common trigger, with this request's RequestId and Host.
@@ -76,18 +85,23 @@ class AlibabaFrontend : public Frontend {
       return error_body(entries.front()->http_status, entries.front()->code, message, rid, host);
     }
   };
+  // Everything handle() checks before the behaviour acts: a refusal, or the API with `s` filled
+  // in. A nonce is remembered only when `nonces` says so (verify() changes nothing).
+  std::optional<HttpResponseOut> read(const HttpRequestIn& req, const Fail& fail, Signed& s,
+                                      const core::Api*& api, NonceUse nonces);
   std::optional<HttpResponseOut> read_v3(const HttpRequestIn& req, const core::Params& query,
-                                         const core::Params& body, const Fail& fail, Signed& s);
+                                         const core::Params& body, const Fail& fail, Signed& s,
+                                         NonceUse nonces);
   std::optional<HttpResponseOut> read_v2(const core::Params& all, const std::string& method,
-                                         const Fail& fail, Signed& s);
+                                         const Fail& fail, Signed& s, NonceUse nonces);
   HttpResponseOut answer(const core::Api& api, const Signed& s, const Fail& fail, std::int64_t now);
   SignatureWindow window() const {
     return signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
   }
   // A nonce is remembered as long as a request carrying it could still be inside the window.
-  bool fresh_nonce(const Signed& s, const std::string& nonce) {
+  bool fresh_nonce(const Signed& s, const std::string& nonce, NonceUse how) {
     const std::int64_t keep = std::max(kWindowSeconds, window().seconds);
-    return nonces_.use(s.account->alias, nonce, ctx_.wall_clock(), keep) ||
+    return nonces_.use(s.account->alias, nonce, ctx_.wall_clock(), keep, how) ||
            ctx_.deviations->has(Deviation::accepts_replayed_nonce);
   }
   bool accepts_bad_signature() const {
@@ -108,7 +122,7 @@ bool AlibabaFrontend::claims(const HttpRequestIn& req) const {
 std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req,
                                                         const core::Params& query,
                                                         const core::Params& body, const Fail& fail,
-                                                        Signed& s) {
+                                                        Signed& s, NonceUse nonces) {
   core::alibaba_v3::Authorization a =
       core::alibaba_v3::parse_authorization(req.header("Authorization"));
   if (!a.ok)
@@ -135,7 +149,7 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req
        !core::constant_time_equal(sig, a.signature)) &&
       !accepts_bad_signature())
     return fail("auth.signature", "Specified signature is not matched with our calculation.");
-  if (!fresh_nonce(s, req.header("x-acs-signature-nonce")))
+  if (!fresh_nonce(s, req.header("x-acs-signature-nonce"), nonces))
     return fail("auth.nonce_used", "Specified signature nonce was used already.");
   s.params = query;
   s.params.insert(s.params.end(), body.begin(), body.end());
@@ -145,7 +159,7 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req
 // V2 (HMAC-SHA1): the common parameters travel with the API's own, in the query or the form.
 std::optional<HttpResponseOut> AlibabaFrontend::read_v2(const core::Params& all,
                                                         const std::string& method, const Fail& fail,
-                                                        Signed& s) {
+                                                        Signed& s, NonceUse nonces) {
   std::map<std::string, std::string> c;
   for (const auto& [k, v] : all)
     if (alibaba::is_common_parameter(k))
@@ -173,7 +187,7 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v2(const core::Params& all,
                 "Specified signature is not matched with our calculation. server string to sign "
                 "is:" +
                     r.string_to_sign);
-  if (!fresh_nonce(s, c["SignatureNonce"]))
+  if (!fresh_nonce(s, c["SignatureNonce"], nonces))
     return fail("auth.nonce_used", "Specified signature nonce was used already.");
   if (c.count("Format") && core::to_lower(c["Format"]) != "json" &&
       core::to_lower(c["Format"]) != "xml")
@@ -199,34 +213,49 @@ HttpResponseOut AlibabaFrontend::answer(const core::Api& api, const Signed& s, c
   return out;
 }
 
-HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
-  std::string rid = ctx_.world->request_id();  // lock-free
-  for (auto& c : rid) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const Fail fail{ctx_.catalogue->common_errors(kProvider), rid, req.header("Host")};
+std::optional<HttpResponseOut> AlibabaFrontend::read(const HttpRequestIn& req, const Fail& fail,
+                                                     Signed& s, const core::Api*& api,
+                                                     NonceUse nonces) {
   if (req.method != "GET" && req.method != "POST")
     return fail("request.bad_method", "This http method not supported.");
-  const std::int64_t now = ctx_.wall_clock();
   auto query = core::parse_query(req.query());
   const bool form =
       core::to_lower(req.header("Content-Type")).rfind("application/x-www-form-urlencoded", 0) == 0;
   auto body = form ? core::parse_query(req.body) : std::optional<core::Params>(core::Params{});
   if (!query || !body) return fail("param.invalid_value", "The parameters are not well encoded.");
-  Signed s;
   std::optional<HttpResponseOut> refused;
   if (req.header("Authorization").rfind("ACS3-HMAC-SHA256", 0) == 0) {
-    refused = read_v3(req, *query, *body, fail, s);
+    refused = read_v3(req, *query, *body, fail, s, nonces);
   } else {
     core::Params all = *query;
     all.insert(all.end(), body->begin(), body->end());
-    refused = read_v2(all, req.method, fail, s);
+    refused = read_v2(all, req.method, fail, s, nonces);
   }
-  if (refused) return *refused;
-  const core::Api* api =
-      resolve_api(*ctx_.catalogue, kProvider, s.version, s.action, req.header("Host"));
+  if (refused) return refused;
+  api = resolve_api(*ctx_.catalogue, kProvider, s.version, s.action, req.header("Host"));
   if (!api)
     return fail("request.unknown_action",
                 "Specified api is not found, please check your url and method.");
+  return std::nullopt;
+}
+
+HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
+  std::string rid = ctx_.world->request_id();  // lock-free
+  for (auto& c : rid) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  const Fail fail{ctx_.catalogue->common_errors(kProvider), rid, req.header("Host")};
+  const std::int64_t now = ctx_.wall_clock();
+  Signed s;
+  const core::Api* api = nullptr;
+  if (auto refused = read(req, fail, s, api, NonceUse::remember)) return std::move(*refused);
   return answer(*api, s, fail, now);
+}
+
+std::string AlibabaFrontend::verify(const HttpRequestIn& req) {
+  const Fail fail{ctx_.catalogue->common_errors(kProvider), std::string(), req.header("Host")};
+  Signed s;
+  const core::Api* api = nullptr;
+  const auto refused = read(req, fail, s, api, NonceUse::check);
+  return refused ? refused->note_code : std::string();
 }
 
 }  // namespace

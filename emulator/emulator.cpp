@@ -215,6 +215,11 @@ HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
   return out;
 }
 
+std::string Emulator::verify(const HttpRequestIn& request) {
+  if (request.path().rfind("/_cloudconform/", 0) == 0) return std::string();
+  return route(impl_->frontends, impl_->catalogue, request).verify(request);
+}
+
 // The control plane: JSON in, JSON out, on the emulator's own port under /_cloudconform/v1/.
 HttpResponseOut Emulator::control(const HttpRequestIn& request) {
   const std::string path = request.path();

@@ -57,6 +57,16 @@ class Emulator {
   // The whole request pipeline without the network (the server calls this too).
   HttpResponseOut handle(const HttpRequestIn& request);
 
+  // The verifier alone: the refusal code handle() would answer this cloud-API request with
+  // before any action is dispatched — the front end's own reading of the request, signature,
+  // credentials, timestamp window and nonce checks, an unknown action, version or parameter —
+  // or empty when handle() would dispatch it. The same code as handle() runs, but nothing
+  // changes: no request id is drawn, no nonce remembered, the world, journal, rate windows,
+  // faults and request log are not touched (so it is not rate limited, and a nonce is checked
+  // against those handle() remembered). Wire deviations and variations, which rewrite answers,
+  // are not applied. A control-plane path (/_cloudconform/) gives empty. Safe from any thread.
+  std::string verify(const HttpRequestIn& request);
+
   // Back to the state it was constructed in, as if new: no instance, request, operation, rate
   // window, fault or nonce remembered; request and operation numbers, the id generator's seed,
   // the clocks' epoch, deviations, variations, limits, latency and transition time as the

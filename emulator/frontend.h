@@ -50,12 +50,17 @@ inline SignatureWindow signature_window(const Deviations& d, std::int64_t docume
 // ends in it (an Alibaba request's `XSecretId`, found by fuzzing) is not that parameter.
 bool names_parameter(std::string_view form, std::string_view name);
 
+// Whether a nonce check remembers the nonce (a request being served) or only answers
+// (Frontend::verify).
+enum class NonceUse { remember, check };
+
 // Alibaba's SignatureNonce replay guard: remembers nonces for the signature window.
 class NonceCache {
  public:
-  // False when the nonce was already used inside the window.
+  // False when the nonce was already used inside the window. NonceUse::check answers the same
+  // and remembers nothing.
   bool use(const std::string& account, const std::string& nonce, std::int64_t now,
-           std::int64_t window);
+           std::int64_t window, NonceUse how = NonceUse::remember);
 
  private:
   std::mutex mu_;
@@ -71,6 +76,11 @@ class Frontend {
   // Whether the request is in this provider's form (its signature, its headers).
   virtual bool claims(const HttpRequestIn& request) const = 0;
   virtual HttpResponseOut handle(const HttpRequestIn& request) = 0;
+  // The code handle() would refuse this request with before the behaviour acts (signature,
+  // credentials, timestamp window, nonce, malformed or unknown request), empty when it would
+  // be dispatched; by the same code, changing nothing: no request id, nonce, world, journal,
+  // rate window or fault is touched.
+  virtual std::string verify(const HttpRequestIn& request) = 0;
 };
 
 std::unique_ptr<Frontend> make_tencent_frontend(FrontendContext ctx);

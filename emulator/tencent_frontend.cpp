@@ -133,6 +133,7 @@ class TencentFrontend : public Frontend {
   std::string provider() const override { return kProvider; }
   bool claims(const HttpRequestIn& req) const override;
   HttpResponseOut handle(const HttpRequestIn& req) override;
+  std::string verify(const HttpRequestIn& req) override;
 
  private:
   // An error answer for a common trigger, with this request's RequestId.
@@ -144,6 +145,10 @@ class TencentFrontend : public Frontend {
       return error_envelope(entries.empty() ? "InternalError" : entries.front()->code, detail, rid);
     }
   };
+  // Everything handle() checks before the behaviour acts: a refusal, or the API with `parsed`
+  // filled in. Changes nothing (a request id is the caller's, in `fail`).
+  std::optional<HttpResponseOut> read(const HttpRequestIn& req, const Fail& fail, Parsed& parsed,
+                                      const core::Api*& api) const;
   std::optional<HttpResponseOut> read_tc3(const HttpRequestIn& req, const Fail& fail,
                                           Parsed& parsed) const;
   std::optional<HttpResponseOut> read_v1(const HttpRequestIn& req, const Fail& fail,
@@ -300,18 +305,15 @@ HttpResponseOut TencentFrontend::answer(const core::Api& api, Parsed& parsed,
   return out;
 }
 
-HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
-  const Fail fail{ctx_.catalogue->common_errors(kProvider), ctx_.world->request_id()};
+std::optional<HttpResponseOut> TencentFrontend::read(const HttpRequestIn& req, const Fail& fail,
+                                                     Parsed& parsed, const core::Api*& api) const {
   if (req.method != "GET" && req.method != "POST")
     return fail("request.bad_method", "Only GET and POST are supported.");
-  const std::int64_t now = ctx_.wall_clock();
-  Parsed parsed;
   const bool tc3 = !req.header("Authorization").empty() || !req.header("X-TC-Action").empty();
-  if (auto refused = tc3 ? read_tc3(req, fail, parsed) : read_v1(req, fail, parsed))
-    return *refused;
+  if (auto refused = tc3 ? read_tc3(req, fail, parsed) : read_v1(req, fail, parsed)) return refused;
   if (parsed.action.empty()) return fail("param.missing", "The Action is missing.");
-  const core::Api* api = resolve_api(*ctx_.catalogue, kProvider, parsed.version, parsed.action,
-                                     req.header("Host"), parsed.service);
+  api = resolve_api(*ctx_.catalogue, kProvider, parsed.version, parsed.action, req.header("Host"),
+                    parsed.service);
   if (!api) return unknown(parsed, fail);
   if (!parsed.json_body) parsed.params = tencent::unflatten(api, parsed.raw);
   // Tencent rejects parameters an API does not have. DryRun is left through on purpose:
@@ -319,7 +321,24 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
   for (const auto& [name, _] : parsed.params.items())
     if (!api->parameter(name) && name != "DryRun")
       return fail("request.unknown_parameter", "The parameter " + name + " is not recognized.");
+  return std::nullopt;
+}
+
+HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
+  const Fail fail{ctx_.catalogue->common_errors(kProvider), ctx_.world->request_id()};
+  const std::int64_t now = ctx_.wall_clock();
+  Parsed parsed;
+  const core::Api* api = nullptr;
+  if (auto refused = read(req, fail, parsed, api)) return std::move(*refused);
   return answer(*api, parsed, fail.rid, now);
+}
+
+std::string TencentFrontend::verify(const HttpRequestIn& req) {
+  const Fail fail{ctx_.catalogue->common_errors(kProvider), std::string()};
+  Parsed parsed;
+  const core::Api* api = nullptr;
+  const auto refused = read(req, fail, parsed, api);
+  return refused ? refused->note_code : std::string();
 }
 
 }  // namespace
