@@ -397,6 +397,20 @@ void read_endpoint_and_signing(JsonReader& r, Api& a) {
   s.done();
 }
 
+void read_id_filter(JsonReader f, Api& a) {
+  IdFilter& out = a.instance_id.filter;
+  out.parameter = f.string("parameter");
+  out.name = f.string("name");
+  out.name_key = f.string("name_key");
+  out.values_key = f.string("values_key");
+  if (!a.parameter(out.parameter))
+    f.fail("bad_value", "\"" + out.parameter + "\" is not one of the parameters", "parameter");
+  for (const char* key : {"name", "name_key", "values_key"})
+    if (f.value()[key].get<std::string>().empty()) f.fail("bad_value", "is empty", key);
+  out.provenance = read_provenance(f.at("provenance"));
+  f.done();
+}
+
 void read_instance_id(JsonReader i, Api& a) {
   a.instance_id.prefix = i.string("prefix");
   a.instance_id.pattern = i.string("pattern");
@@ -416,6 +430,10 @@ void read_instance_id(JsonReader i, Api& a) {
   const bool acts = a.kind == "stop" || a.kind == "start";
   if (acts && named.empty())
     i.fail("missing_field", "a stop or start API names the parameter holding its ids", "parameter");
+  if (auto f = i.optional("filter")) read_id_filter(*f, a);
+  if (named.empty() && a.instance_id.filter.parameter.empty())
+    i.fail("missing_field", "an API without an id parameter names the filter that names its ids",
+           "filter");
   a.instance_id.provenance = read_provenance(i.at("provenance"));
   i.done();
 }

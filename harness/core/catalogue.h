@@ -39,11 +39,19 @@ struct Parameter {
   Provenance provenance;
 };
 
+// A filter parameter that names instances by id, for an API without an id parameter (ECM's
+// DescribeInstances): parameter = [{name_key: name, values_key: [ids]}]. Empty parameter: none.
+struct IdFilter {
+  std::string parameter, name, name_key, values_key;
+  Provenance provenance;
+};
+
 struct InstanceIdFormat {
   std::string prefix, pattern, example;
   // The parameter that names the instances of a call (the id, or the id list); empty for a
-  // Describe that names them only through a filter (ECM).
+  // Describe that names them only through a filter.
   std::string parameter;
+  IdFilter filter;
   Provenance provenance;
 };
 

@@ -194,8 +194,8 @@ json Target::id_params(const core::Api& api, const std::vector<std::string>& ids
   const core::Parameter* p = api.parameter(name);
   if (p && p->type == "string-list") return json{{name, ids}};
   // An API without an id parameter names instances by filter (ECM's DescribeInstances).
-  if (!p && api.parameter("Filters"))
-    return json{{"Filters", json::array({{{"Name", "instance-id"}, {"Values", ids}}})}};
+  if (const core::IdFilter& f = api.instance_id.filter; !p && !f.parameter.empty())
+    return json{{f.parameter, json::array({{{f.name_key, f.name}, {f.values_key, ids}}})}};
   if (p && ids.size() == 1) return json{{name, ids[0]}};
   throw HarnessError(api.id + " cannot name several instances in one call");
 }

@@ -152,6 +152,32 @@ TEST_F(MalformedFixture, AStopApiNamesItsIdParameter) {
   EXPECT_NE(error_of(good_).find("is not one of the parameters"), std::string::npos);
 }
 
+TEST_F(MalformedFixture, AnIdFilterNamesOneOfTheParametersAndEveryKey) {
+  nlohmann::json filter = {{"parameter", "InstanceIds"},
+                           {"name", "instance-id"},
+                           {"name_key", "Name"},
+                           {"values_key", "Values"},
+                           {"provenance", good_["instance_id"]["provenance"]}};
+  good_["instance_id"]["filter"] = filter;
+  const Api loaded = load_api_file(write(good_.dump()));
+  EXPECT_EQ(loaded.instance_id.filter.values_key, "Values");
+  good_["instance_id"]["filter"]["parameter"] = "Filterz";
+  EXPECT_NE(error_of(good_).find("/instance_id/filter/parameter: \"Filterz\" is not one of"),
+            std::string::npos);
+  good_["instance_id"]["filter"] = filter;
+  good_["instance_id"]["filter"]["name_key"] = "";
+  EXPECT_NE(error_of(good_).find("/instance_id/filter/name_key: is empty"), std::string::npos);
+}
+
+TEST_F(MalformedFixture, ADescribeWithoutAnIdParameterNamesItsFilter) {
+  std::ifstream in(kApis + "/tencent/ecm/DescribeInstances.json");
+  nlohmann::json ecm = nlohmann::json::parse(in);
+  EXPECT_EQ(load_api_file(write(ecm.dump())).instance_id.filter.name, "instance-id");
+  ecm["instance_id"].erase("filter");
+  EXPECT_NE(error_of(ecm).find("/instance_id/filter: an API without an id parameter names"),
+            std::string::npos);
+}
+
 TEST_F(MalformedFixture, BatchModesAreAClosedSet) {
   good_["batch"]["mode"]["default"] = "best_effort";
   EXPECT_NE(error_of(good_).find("/batch/mode/default: batch mode must be all_or_nothing, "
