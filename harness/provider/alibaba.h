@@ -8,6 +8,10 @@ namespace cc::provider {
 class Alibaba : public Provider {
  public:
   std::string name() const override { return "alibaba"; }
+  std::string display_name() const override { return "Alibaba"; }
+  std::pair<std::string, std::string> key_names() const override {
+    return {"AccessKeyId", "AccessKeySecret"};
+  }
   std::unique_ptr<core::WireClient> make_client(core::ClientConfig config,
                                                 core::CallContext context) const override;
   std::vector<std::string> schemes() const override;

@@ -37,6 +37,9 @@ class Provider {
 
   // As the catalogue spells it (Api::provider) and a target profile's "kind" names an account.
   virtual std::string name() const = 0;
+  // For people: the provider's name and what its SDKs call a key's id and secret.
+  virtual std::string display_name() const = 0;
+  virtual std::pair<std::string, std::string> key_names() const = 0;
 
   // The adapter that signs, sends and reads this provider's calls. A WireClient, so callers that
   // only print the signed request (`cloudconform sign`, replays) can build() without sending.

@@ -8,6 +8,10 @@ namespace cc::provider {
 class Tencent : public Provider {
  public:
   std::string name() const override { return "tencent"; }
+  std::string display_name() const override { return "Tencent"; }
+  std::pair<std::string, std::string> key_names() const override {
+    return {"SecretId", "SecretKey"};
+  }
   std::unique_ptr<core::WireClient> make_client(core::ClientConfig config,
                                                 core::CallContext context) const override;
   std::vector<std::string> schemes() const override;

@@ -1,10 +1,12 @@
 // `cloudconform emulate`: serve the reference emulator until SIGINT or SIGTERM.
 #include <csignal>
 #include <iostream>
+#include <optional>
 
 #include "emulator/emulator.h"
 #include "harness/core/catalogue.h"
 #include "harness/core/encoding.h"
+#include "harness/provider/provider.h"
 #include "suites/commands/command.h"
 
 namespace cc::suites {
@@ -44,19 +46,59 @@ std::string subject_ids(const core::Catalogue& catalogue) {
   return ids;
 }
 
+// The providers the emulator speaks, in the registry's order: the default account has a key for
+// each of its front ends.
+std::vector<const provider::Provider*> spoken_providers() {
+  const emu::Account a = emu::default_account();
+  std::vector<const provider::Provider*> out;
+  for (const provider::Provider* p : provider::builtin().all())
+    if (a.keys.count(p->name())) out.push_back(p);
+  return out;
+}
+
+std::string provider_names() {
+  std::string names;
+  for (const provider::Provider* p : spoken_providers())
+    names += (names.empty() ? "" : ", ") + p->name();
+  return names;
+}
+
+// ALIAS:PROVIDER=ID:SECRET[,PROVIDER=ID:SECRET]...; nullopt after saying what is wrong, without
+// echoing the flag: it holds secrets.
+std::optional<emu::Account> parse_account(const std::string& spec) {
+  const size_t colon = spec.find(':');
+  emu::Account account{spec.substr(0, colon), {}};
+  auto refuse = [&](const std::string& why) {
+    std::cerr << "cloudconform emulate: --account wants ALIAS:PROVIDER=ID:SECRET[,PROVIDER=ID:"
+                 "SECRET]... with a provider of "
+              << provider_names() << "; " << why << "\n";
+    return std::nullopt;
+  };
+  if (colon == std::string::npos || account.alias.empty())
+    return refuse("no ALIAS: before the keys");
+  for (const std::string& part : core::split(spec.substr(colon + 1), ',')) {
+    const size_t eq = part.find('='), sep = part.find(':', eq);
+    const std::string name = part.substr(0, eq);
+    const bool known = eq != std::string::npos && emu::default_account().keys.count(name);
+    if (!known) return refuse("account \"" + account.alias + "\" names no such provider");
+    if (sep == std::string::npos || sep == eq + 1 || sep + 1 == part.size())
+      return refuse("account \"" + account.alias + "\": " + name + " wants ID:SECRET");
+    if (!account.keys
+             .emplace(name, core::Credentials{part.substr(eq + 1, sep - eq - 1),
+                                              part.substr(sep + 1), ""})
+             .second)
+      return refuse("account \"" + account.alias + "\" names " + name + " twice");
+  }
+  return account;
+}
+
 // --account and --rate-limit into `o`; false after saying what is wrong.
 bool parse_accounts_and_limits(const EmulateOptions& e, const core::Catalogue& catalogue,
                                emu::EmulatorOptions& o) {
   for (const auto& spec : e.accounts) {
-    const std::vector<std::string> f = core::split(spec, ':');
-    if (f.size() != 5 || f[0].empty() || (f[1].empty() != f[2].empty()) ||
-        (f[3].empty() != f[4].empty())) {
-      std::cerr << "cloudconform emulate: --account wants "
-                   "ALIAS:TENCENT_ID:TENCENT_KEY:ALIBABA_ID:ALIBABA_SECRET\n";
-      return false;
-    }
-    // The flag's positions, by the provider each key belongs to.
-    o.accounts.push_back({f[0], {{"tencent", {f[1], f[2], ""}}, {"alibaba", {f[3], f[4], ""}}}});
+    std::optional<emu::Account> account = parse_account(spec);
+    if (!account) return false;
+    o.accounts.push_back(std::move(*account));
   }
   for (const auto& spec : e.rate_limits) {
     const size_t eq = spec.find('=');
@@ -90,12 +132,15 @@ int serve(const core::Catalogue& catalogue, const emu::EmulatorOptions& o,
     return 2;
   }
   const emu::Account a = emu::default_account();
-  const core::Credentials &tencent = a.keys.at("tencent"), &alibaba = a.keys.at("alibaba");
-  std::cout << "cloudconform emulator listening on " << emulator.base_url() << "\n"
-            << "  Tencent SecretId " << tencent.id << "  SecretKey " << tencent.secret << "\n"
-            << "  Alibaba AccessKeyId " << alibaba.id << "  AccessKeySecret " << alibaba.secret
-            << "\n"
-            << "  control plane " << emulator.base_url() << "/_cloudconform/v1/info\n"
+  std::cout << "cloudconform emulator listening on " << emulator.base_url() << "\n";
+  // The well-known keys are not secrets (LocalStack's test/test): clients are meant to copy them.
+  for (const provider::Provider* p : spoken_providers()) {
+    const core::Credentials& key = a.keys.at(p->name());
+    const auto [id_name, secret_name] = p->key_names();
+    std::cout << "  " << p->display_name() << " " << id_name << " " << key.id << "  " << secret_name
+              << " " << key.secret << "\n";
+  }
+  std::cout << "  control plane " << emulator.base_url() << "/_cloudconform/v1/info\n"
             << "  catalogue " << where.describe() << "\n"
             << "  judge it with: cloudconform run --endpoint " << emulator.base_url()
             << " --out results\n"
@@ -143,8 +188,8 @@ class EmulateCommand : public Command {
     sub_->add_flag("--no-rate-limits", o_.no_rate_limits,
                    "serve without the documented rate limits");
     sub_->add_option("--account", o_.accounts,
-                     "ALIAS:TENCENT_SECRET_ID:TENCENT_SECRET_KEY:ALIBABA_ACCESS_KEY_ID:ALIBABA_"
-                     "ACCESS_KEY_SECRET, an extra account with its own instances and rate budgets");
+                     "ALIAS:PROVIDER=ID:SECRET[,PROVIDER=ID:SECRET]...: an extra account with "
+                     "its own instances and rate budgets, signing with these keys");
     sub_->add_flag("--list-deviations", o_.list_deviations,
                    "list the deviations and what each breaks, then exit");
     sub_->add_option("--listen", o_.listen, "ADDRESS:PORT (port 0 picks a free one)")

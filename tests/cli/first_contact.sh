@@ -49,6 +49,21 @@ case $check in
     # The emulator serves until a signal: timeout stops it (124) once the banner is out.
     expect 124 "judge it with: cloudconform run --endpoint http://127\.0\.0\.1:[0-9]+ --out results" \
       timeout 3 "$bin" emulate --listen 127.0.0.1:0 ;;
+  EmulateAccountIsKeyedByProviderAndNeverEchoed)
+    # A well-formed account is served (the banner comes out; timeout stops it).
+    expect 124 "listening on http://127\.0\.0\.1:[0-9]+" \
+      timeout 3 "$bin" emulate --listen 127.0.0.1:0 --account 'ci:tencent=AKIDci0:k1,alibaba=LTAIci:s1'
+    # Malformed ones are refused (2), naming what is wrong and the providers, never the secret.
+    refused() {  # PATTERN SECRET ACCOUNT
+      local out
+      out=$(expect 2 "$1" "$bin" emulate --listen 127.0.0.1:0 --account "$3") || exit 1
+      if grep -q "$2" <<<"$out"; then echo "FAIL: the refusal echoed the secret: $out" >&2; exit 1; fi
+    }
+    refused "--account wants ALIAS:PROVIDER=ID:SECRET.* with a provider of tencent, alibaba; account \"ci\" names no such provider" \
+      topSecret1 'ci:aws=AKIA:topSecret1'
+    refused "account \"ci\": tencent wants ID:SECRET" topSecret2 'ci:tencent=topSecret2'
+    refused "account \"ci\" names tencent twice" topSecret3 'ci:tencent=A:topSecret3,tencent=B:x'
+    refused "no ALIAS: before the keys" topSecret4 ':tencent=A:topSecret4' ;;
   PlanFailsWhenTheRehearsalFails)
     # A Tencent profile cannot reach Alibaba's APIs: the plan says so and exits 1, not "clean".
     expect 1 "^Cases the rehearsal failed \([0-9]+\): the run would fail them too, or the profile is wrong" \

@@ -30,7 +30,7 @@ done
 
 # 2. An emulator with a second account whose keys only the environment gives.
 mkfifo "$dir/out.fifo"
-"$bin" emulate --listen 127.0.0.1:0 --account "canary:AKIDcanaryTargetsTest000000000000:$canary:LTAIcanaryTargets:$canary" \
+"$bin" emulate --listen 127.0.0.1:0 --account "canary:tencent=AKIDcanaryTargetsTest000000000000:$canary,alibaba=LTAIcanaryTargets:$canary" \
   >"$dir/out.fifo" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
