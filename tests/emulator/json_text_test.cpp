@@ -102,6 +102,15 @@ TEST(JsonText, WritesStringsAsDumpDoes) {
     append_json_string(out, s);
     EXPECT_EQ(out, dumped(json(s))) << "byte " << c;
   }
+  // Longer strings are checked eight bytes at a time: every byte at every place of a word.
+  for (int c = 0; c < 256; ++c)
+    for (std::size_t at = 0; at < 17; ++at) {
+      std::string s(17, 'k');
+      s[at] = static_cast<char>(c);
+      std::string out;
+      append_json_string(out, s);
+      EXPECT_EQ(out, dumped(json(s))) << "byte " << c << " at " << at;
+    }
 }
 
 }  // namespace
