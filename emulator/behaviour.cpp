@@ -116,7 +116,7 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger,
   if (message.empty())
     message = entry && !entry->condition.empty() ? "Refused: " + entry->condition + "."
                                                  : "The request was refused.";
-  r.message = message;
+  r.message = std::move(message);
   if (deviations_.has(Deviation::undocumented_codes)) r.code = "Emulator.UndocumentedCode";
   // (A provider with one status for every error, Tencent's 200, has no status to get wrong.)
   if (deviations_.has(Deviation::wrong_alibaba_status) &&
@@ -520,10 +520,13 @@ ActionResult Behaviour::describe(const ActionRequest& r) {
   };
   if (const std::string& name = api.instance_id.parameter; !name.empty() && p.contains(name))
     take(p[name]);
-  if (p.contains("Filters") && p["Filters"].is_array())  // ECM filters by instance-id
-    for (const auto& f : p["Filters"])
-      if (f.is_object() && f.value("Name", "") == "instance-id" && f.contains("Values"))
-        take(f["Values"]);
+  // An API without an id parameter names instances through the catalogue's filter (ECM's
+  // Filters: [{"Name": "instance-id", "Values": [...]}]).
+  if (const core::IdFilter& by = api.instance_id.filter;
+      !by.parameter.empty() && p.contains(by.parameter) && p[by.parameter].is_array())
+    for (const auto& f : p[by.parameter])
+      if (f.is_object() && f.value(by.name_key, "") == by.name && f.contains(by.values_key))
+        take(f[by.values_key]);
   long long offset = 0, limit = 100;
   if (p.contains("Offset") && p["Offset"].is_number_integer()) offset = p["Offset"];
   if (p.contains("Limit") && p["Limit"].is_number_integer()) limit = p["Limit"];
