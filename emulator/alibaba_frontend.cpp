@@ -63,7 +63,8 @@ namespace {
 struct Signed {
   const Account* account = nullptr;
   std::string action, version;
-  core::Params params;  // the API's own parameters, common ones removed
+  core::Params params;   // the API's own parameters, common ones removed
+  std::int64_t now = 0;  // the server's clock, read once per request
 };
 
 class AlibabaFrontend : public Frontend {
@@ -101,7 +102,7 @@ class AlibabaFrontend : public Frontend {
   // A nonce is remembered as long as a request carrying it could still be inside the window.
   bool fresh_nonce(const Signed& s, const std::string& nonce, NonceUse how) {
     const std::int64_t keep = std::max(kWindowSeconds, window().seconds);
-    return nonces_.use(s.account->alias, nonce, ctx_.wall_clock(), keep, how) ||
+    return nonces_.use(s.account->alias, nonce, s.now, keep, how) ||
            ctx_.deviations->has(Deviation::accepts_replayed_nonce);
   }
   bool accepts_bad_signature() const {
@@ -134,7 +135,7 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req
   auto date = core::parse_utc_iso8601(req.header("x-acs-date"));
   if (!date)
     return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
-  if (!window().admits(ctx_.wall_clock(), *date))
+  if (!window().admits(s.now, *date))
     return fail("auth.expired", "Specified time stamp or date value is expired.");
   core::alibaba_v3::Input in;
   in.method = req.method;
@@ -179,7 +180,7 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v2(const core::Params& all,
   auto ts = core::parse_utc_iso8601(c["Timestamp"]);
   if (!ts)
     return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
-  if (!window().admits(ctx_.wall_clock(), *ts))
+  if (!window().admits(s.now, *ts))
     return fail("auth.expired", "Specified time stamp or date value is expired.");
   auto r = core::alibaba_v2::sign({method, all, s.account->keys.at(kProvider).secret});
   if (!core::constant_time_equal(r.signature, c["Signature"]) && !accepts_bad_signature())
@@ -243,16 +244,17 @@ HttpResponseOut AlibabaFrontend::handle(const HttpRequestIn& req) {
   std::string rid = ctx_.world->request_id();  // lock-free
   for (auto& c : rid) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   const Fail fail{ctx_.catalogue->common_errors(kProvider), rid, req.header("Host")};
-  const std::int64_t now = ctx_.wall_clock();
   Signed s;
+  s.now = ctx_.wall_clock();
   const core::Api* api = nullptr;
   if (auto refused = read(req, fail, s, api, NonceUse::remember)) return std::move(*refused);
-  return answer(*api, s, fail, now);
+  return answer(*api, s, fail, s.now);
 }
 
 std::string AlibabaFrontend::verify(const HttpRequestIn& req) {
   const Fail fail{ctx_.catalogue->common_errors(kProvider), std::string(), req.header("Host")};
   Signed s;
+  s.now = ctx_.wall_clock();
   const core::Api* api = nullptr;
   const auto refused = read(req, fail, s, api, NonceUse::check);
   return refused ? refused->note_code : std::string();

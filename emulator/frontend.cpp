@@ -84,16 +84,22 @@ Frontend& route(const std::vector<std::unique_ptr<Frontend>>& frontends,
 const core::Api* resolve_api(const core::Catalogue& catalogue, const std::string& provider,
                              const std::string& version, const std::string& action,
                              const std::string& host, const std::string& service) {
-  std::vector<const core::Api*> named;
+  // Every request passes here: the action first (names of other lengths differ without a
+  // memcmp), and no list of the named APIs unless several share the name.
+  auto named = [&](const core::Api& a) {
+    return a.action == action && a.version == version && a.provider == provider;
+  };
+  const core::Api* first = nullptr;
+  std::size_t count = 0;
   for (const auto& a : catalogue.apis)
-    if (a.provider == provider && a.version == version && a.action == action) named.push_back(&a);
-  if (named.size() <= 1) return named.empty() ? nullptr : named.front();
+    if (named(a) && count++ == 0) first = &a;
+  if (count <= 1) return first;
   const std::string bare = without_port(host);
-  for (const core::Api* a : named)
-    if (serves_host(*a, bare)) return a;
-  for (const core::Api* a : named)
-    if (!service.empty() && first_label(a->hosts.front()) == service) return a;
-  return named.front();
+  for (const auto& a : catalogue.apis)
+    if (named(a) && serves_host(a, bare)) return &a;
+  for (const auto& a : catalogue.apis)
+    if (named(a) && !service.empty() && first_label(a.hosts.front()) == service) return &a;
+  return first;
 }
 
 bool names_parameter(std::string_view form, std::string_view name) {

@@ -3,6 +3,7 @@
 // {"Response": {...}} envelope.
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
@@ -37,6 +38,7 @@ struct Parsed {
   core::Params raw;     // v1 and GET: the decoded wire parameters
   std::string service;  // TC3: the credential scope's service (the product's host label)
   bool json_body = false;
+  std::int64_t now = 0;  // the server's clock, read once per request
 };
 
 HttpResponseOut envelope(json response) {
@@ -105,15 +107,14 @@ class DerivedKeys {
   // The key for the UTC date of `timestamp` (keyed by its day number: no date string to format).
   Key get(const std::string& secret, std::int64_t timestamp, const std::string& service) {
     const std::int64_t day = timestamp / 86400 - (timestamp % 86400 < 0 ? 1 : 0);
-    std::string id = std::to_string(secret.size());  // lengths first: no two ids collide
-    id += ':';
-    id += secret;
-    id += std::to_string(day);
-    id += ':';
-    id += service;
+    std::string id;
     {
+      // The id is written into a string kept by the table (under its lock): building a fresh one
+      // per request was two allocations.
       std::lock_guard lock(mu_);
-      if (auto it = keys_.find(id); it != keys_.end()) return it->second;
+      write_id(id_, secret, day, service);
+      if (auto it = keys_.find(id_); it != keys_.end()) return it->second;
+      id = id_;
     }
     auto key = std::make_shared<const core::HmacSha256Key>(
         core::tc3::derive_key(secret, core::utc_date(timestamp), service));
@@ -124,8 +125,20 @@ class DerivedKeys {
   }
 
  private:
+  static void write_id(std::string& id, const std::string& secret, std::int64_t day,
+                       const std::string& service) {
+    char digits[24];
+    id.assign(digits, std::to_chars(digits, digits + sizeof digits, secret.size()).ptr);
+    id += ':';  // lengths first: no two ids collide
+    id += secret;
+    id.append(digits, std::to_chars(digits, digits + sizeof digits, day).ptr);
+    id += ':';
+    id += service;
+  }
+
   static constexpr std::size_t kCapacity = 256;
   std::mutex mu_;
+  std::string id_;  // the last id looked up, its capacity kept (under mu_)
   std::unordered_map<std::string, Key> keys_;
 };
 
@@ -161,8 +174,7 @@ class TencentFrontend : public Frontend {
                                                      const Parsed& parsed) const;
   HttpResponseOut unknown(const Parsed& parsed, const Fail& fail) const;
   // Takes the request's parameters: they are the ActionRequest's from here on.
-  HttpResponseOut answer(const core::Api& api, Parsed& parsed, const std::string& rid,
-                         std::int64_t now);
+  HttpResponseOut answer(const core::Api& api, Parsed& parsed, std::string rid, std::int64_t now);
   SignatureWindow window() const {
     return signature_window(*ctx_.deviations, kWindowSeconds, kWideWindowSeconds);
   }
@@ -177,8 +189,8 @@ class TencentFrontend : public Frontend {
 bool TencentFrontend::claims(const HttpRequestIn& req) const {
   if (req.header("Authorization").rfind("TC3-HMAC-SHA256", 0) == 0) return true;
   if (!req.header("X-TC-Action").empty()) return true;
-  const std::string q = req.method == "GET" ? req.query() : req.body;
-  return names_parameter(q, "SecretId");
+  if (req.method == "GET") return names_parameter(req.query(), "SecretId");
+  return names_parameter(req.body, "SecretId");  // a view: the body is not copied
 }
 
 std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
@@ -245,7 +257,7 @@ std::optional<HttpResponseOut> TencentFrontend::read_tc3(const HttpRequestIn& re
     return fail("auth.malformed", "X-TC-Timestamp is not an integer.");
   parsed.account = ctx_.world->account_by_key(kProvider, a.secret_id);
   if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
-  if (!window().admits(ctx_.wall_clock(), timestamp)) return fail("auth.expired", kExpired);
+  if (!window().admits(parsed.now, timestamp)) return fail("auth.expired", kExpired);
   if (auto refused = check_tc3_signature(req, a, timestamp, fail, parsed)) return refused;
   if (req.method == "POST") {
     parsed.params = parse_body(req.body);  // nlohmann's parse, by a reader of flat objects
@@ -280,7 +292,7 @@ std::optional<HttpResponseOut> TencentFrontend::read_v1(const HttpRequestIn& req
   if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
   char* end = nullptr;
   const long long timestamp = std::strtoll(common_params["Timestamp"].c_str(), &end, 10);
-  if (*end != '\0' || !window().admits(ctx_.wall_clock(), timestamp))
+  if (*end != '\0' || !window().admits(parsed.now, timestamp))
     return fail("auth.expired", kExpired);
   bool verified = false;
   for (const std::string_view h : host_variants(req.header("Host"))) {
@@ -301,17 +313,18 @@ HttpResponseOut TencentFrontend::unknown(const Parsed& parsed, const Fail& fail)
   return fail("request.unknown_action", "The action " + parsed.action + " does not exist.");
 }
 
-HttpResponseOut TencentFrontend::answer(const core::Api& api, Parsed& parsed,
-                                        const std::string& rid, std::int64_t now) {
-  ActionRequest ar{&api, parsed.account->alias, std::move(parsed.params), rid, now};
+HttpResponseOut TencentFrontend::answer(const core::Api& api, Parsed& parsed, std::string rid,
+                                        std::int64_t now) {
+  // The request id moves into the request and is read back from it: no copy per request.
+  ActionRequest ar{&api, parsed.account->alias, std::move(parsed.params), std::move(rid), now};
   ActionResult result = ctx_.behaviour->handle(ar);
   HttpResponseOut out;
   if (!result.ok) {
-    out = error_envelope(result.code, result.message, rid);
+    out = error_envelope(result.code, result.message, ar.request_id);
   } else {
     json response =
         result.data.contains("Response") ? std::move(result.data["Response"]) : json::object();
-    if (!ctx_.deviations->has(Deviation::drops_request_id)) response["RequestId"] = rid;
+    if (!ctx_.deviations->has(Deviation::drops_request_id)) response["RequestId"] = ar.request_id;
     out = envelope(std::move(response));
   }
   out.note_action = api.id;
@@ -338,17 +351,18 @@ std::optional<HttpResponseOut> TencentFrontend::read(const HttpRequestIn& req, c
 }
 
 HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
-  const Fail fail{ctx_.catalogue->common_errors(kProvider), ctx_.world->request_id()};
-  const std::int64_t now = ctx_.wall_clock();
+  Fail fail{ctx_.catalogue->common_errors(kProvider), ctx_.world->request_id()};
   Parsed parsed;
+  parsed.now = ctx_.wall_clock();
   const core::Api* api = nullptr;
   if (auto refused = read(req, fail, parsed, api)) return std::move(*refused);
-  return answer(*api, parsed, fail.rid, now);
+  return answer(*api, parsed, std::move(fail.rid), parsed.now);
 }
 
 std::string TencentFrontend::verify(const HttpRequestIn& req) {
   const Fail fail{ctx_.catalogue->common_errors(kProvider), std::string()};
   Parsed parsed;
+  parsed.now = ctx_.wall_clock();
   const core::Api* api = nullptr;
   const auto refused = read(req, fail, parsed, api);
   return refused ? refused->note_code : std::string();
