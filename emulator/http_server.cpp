@@ -1,5 +1,7 @@
 #include "emulator/http_server.h"
 
+#include "emulator/request_reader.h"
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -62,57 +64,9 @@ std::string HttpRequestIn::query() const {
 namespace {
 
 constexpr std::size_t kMaxBody = 16u << 20;  // Tencent's POST limit is 10 MB; leave headroom
+constexpr std::size_t kReadSize = 8192;      // a read's room: a whole signed request, usually
 constexpr auto kIdleTimeout = std::chrono::seconds(60);
 using Clock = std::chrono::steady_clock;
-
-// Parses a request straight into a connection's HttpRequestIn, whose strings and header vector
-// keep their capacity from one request to the next: no beast field container is filled, copied
-// and freed per request.
-class RequestParser : public http::basic_parser<true> {
- public:
-  explicit RequestParser(HttpRequestIn& in) : in_(in) {}
-  unsigned version() const { return version_; }
-
- private:
-  void on_request_impl(http::verb, beast::string_view method, beast::string_view target,
-                       int version, beast::error_code&) override {
-    in_.method.assign(method.data(), method.size());
-    in_.target.assign(target.data(), target.size());
-    version_ = static_cast<unsigned>(version);
-  }
-  void on_response_impl(int, beast::string_view, int, beast::error_code&) override {}
-  void on_field_impl(http::field, beast::string_view name, beast::string_view value,
-                     beast::error_code&) override {
-    if (fields_ == in_.headers.size()) in_.headers.emplace_back();
-    in_.headers[fields_].first.assign(name.data(), name.size());
-    in_.headers[fields_].second.assign(value.data(), value.size());
-    ++fields_;
-  }
-  void on_header_impl(beast::error_code&) override {
-    in_.headers.resize(fields_);
-    in_.body.clear();
-  }
-  void on_body_init_impl(const boost::optional<std::uint64_t>& length,
-                         beast::error_code&) override {
-    if (length)
-      in_.body.reserve(static_cast<std::size_t>(*length));  // within the body limit, checked before
-  }
-  std::size_t on_body_impl(beast::string_view body, beast::error_code&) override {
-    in_.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_chunk_header_impl(std::uint64_t, beast::string_view, beast::error_code&) override {}
-  std::size_t on_chunk_body_impl(std::uint64_t, beast::string_view body,
-                                 beast::error_code&) override {
-    in_.body.append(body.data(), body.size());
-    return body.size();
-  }
-  void on_finish_impl(beast::error_code&) override {}
-
-  HttpRequestIn& in_;
-  std::size_t fields_ = 0;
-  unsigned version_ = 11;
-};
 
 // One connection. It lives on one single-threaded io_context, so it needs no strand; it is kept
 // alive by the handlers of its pending operations.
@@ -147,10 +101,33 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
+  // The next request: what the socket has, read by hand when it is a whole simple request
+  // (emulator/request_reader.h), else by Beast's parser from the same bytes. Bytes already
+  // buffered (a pipelined request) go to Beast's parser, which reads from the buffer first.
   void read() {
+    deadline_ = Clock::now() + kIdleTimeout;
+    if (buffer_.size() != 0) return read_by_parser();
+    socket_.async_read_some(buffer_.prepare(kReadSize),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->on_bytes(ec, n);
+                            });
+  }
+
+  void on_bytes(beast::error_code ec, std::size_t n) {
+    if (ec) return close();  // as Beast's read ends: end of stream, reset, closed by the watch
+    buffer_.commit(n);
+    const auto data = buffer_.data();
+    SimpleRequest simple;
+    if (!read_simple_request(std::string_view(static_cast<const char*>(data.data()), data.size()),
+                             kMaxBody, in_, simple))
+      return read_by_parser();
+    buffer_.consume(simple.size);
+    serve(simple.version, simple.keep_alive);
+  }
+
+  void read_by_parser() {
     parser_.emplace(in_);
     parser_->body_limit(kMaxBody);
-    deadline_ = Clock::now() + kIdleTimeout;
     http::async_read(
         socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -169,6 +146,11 @@ class Session : public std::enable_shared_from_this<Session> {
       close();
       return;
     }
+    serve(parser_->version(), parser_->keep_alive());
+  }
+
+  // Answers the request in in_.
+  void serve(unsigned version, bool request_keep_alive) {
     HttpResponseOut out;
     try {
       out = handler_(in_);
@@ -176,8 +158,7 @@ class Session : public std::enable_shared_from_this<Session> {
       out.status = 500;
       out.body = std::string("{\"error\":\"emulator fault: ") + e.what() + "\"}";
     }
-    const unsigned version = parser_->version();
-    const bool keep_alive = parser_->keep_alive() && !out.close_connection;
+    const bool keep_alive = request_keep_alive && !out.close_connection;
     if (out.latency.count() > 0) return hold(std::move(out), version, keep_alive);
     deliver(out, version, keep_alive);
   }
