@@ -91,6 +91,16 @@ struct Framing {
 
 // One field: a refusal for anything Beast would treat specially.
 bool frame(std::string_view name, std::string_view value, Framing& f) {
+  switch (name.size()) {  // the names below have these lengths; most fields have others
+    case 7:               // Upgrade
+    case 10:              // Connection
+    case 14:              // Content-Length
+    case 16:              // Proxy-Connection
+    case 17:              // Transfer-Encoding
+      break;
+    default:
+      return true;
+  }
   if (same_name(name, "Content-Length")) {
     if (f.has_length || value.empty() || value.size() > 15) return false;
     for (const char c : value) {
