@@ -10,6 +10,10 @@ CI only replays the committed files):
   catalogue_loader   fixtures/apis and the broken fixtures of the tests
 
 usage: make_corpus.py BUILD_DIR FUZZ_BUILD_DIR   (e.g. build build: any build of the fuzz targets)
+
+catalogue_loader's seeds (the API files, up to 21 KB) are larger than the inputs scripts/fuzz
+lets that target have (-max_len=6144): merge them into its corpus with reduce_documents.py's
+smaller variants, as that script's usage says.
 """
 import glob, json, os, subprocess, sys
 

@@ -12,6 +12,10 @@ fuzzing").
   replay_file        a replay file of every step kind, and one without a schema
   signing            every API x scheme x style of its provider, with list, text and odd values
 
+results_reader's larger seeds are larger than the inputs scripts/fuzz lets that target have
+(-max_len=6144): merge them into its corpus with reduce_documents.py's smaller variants, as that
+script's usage says.
+
 usage: make_file_corpora.py
 """
 import json, os
