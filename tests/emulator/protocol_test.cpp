@@ -291,5 +291,25 @@ TEST_F(EmulatorTest, AnUnrecognisableRequestIsAnsweredAsItsHostsProviderWould) {
   }
 }
 
+// A Describe names instances through the filter its catalogue entry declares (instance_id.filter):
+// ECM, which has no id parameter, and CVM, whose Filters take instance-id beside InstanceIds.
+TEST_F(TencentProtocol, DescribeNamesInstancesThroughTheCataloguesFilter) {
+  tencent::Client c = tencent_client();
+  for (const char* id : {"TencentCvmDescribeInstances", "TencentEcmDescribeInstances"}) {
+    const core::Api& describe = api(id);
+    const std::string wanted = create(describe, "RUNNING");
+    create(describe, "RUNNING");
+    const core::IdFilter& f = describe.instance_id.filter;
+    ASSERT_FALSE(f.parameter.empty()) << id;
+    const json params = {
+        {f.parameter, json::array({{{f.name_key, f.name}, {f.values_key, {wanted}}}})}};
+    core::Outcome o = c.call(describe, params);
+    ASSERT_TRUE(o.ok) << id << ": " << o.summary();
+    const json& set = o.body["Response"]["InstanceSet"];
+    ASSERT_EQ(set.size(), 1u) << id << ": " << o.body.dump();
+    EXPECT_EQ(set[0]["InstanceId"], wanted) << id;
+  }
+}
+
 }  // namespace
 }  // namespace cc::test
