@@ -310,6 +310,11 @@ std::optional<std::string> StatusModel::canonical(const std::string& w) const {
   return std::nullopt;
 }
 
+bool InstanceIdFormat::well_formed(const std::string& id) const {
+  if (compiled) return std::regex_match(id, *compiled);
+  return std::regex_match(id, std::regex(pattern));
+}
+
 const Parameter* Api::parameter(const std::string& name) const {
   for (const auto& p : parameters)
     if (p.name == name) return &p;

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -53,6 +55,12 @@ struct InstanceIdFormat {
   std::string parameter;
   IdFilter filter;
   Provenance provenance;
+  // The pattern compiled once when the catalogue is read (std::regex costs microseconds to
+  // build; checking ids happens per request and per instance). Null in an entry made by hand.
+  std::shared_ptr<const std::regex> compiled;
+
+  // Whether id matches the pattern in full.
+  bool well_formed(const std::string& id) const;
 };
 
 // What a batch with one refused instance does: refused whole, changing nothing

@@ -37,12 +37,13 @@ void read_identity(JsonReader& r, Api& a) {
     r.fail("bad_value", "provider must be a lower-case identifier", "provider");
   if (!std::regex_match(a.product, lower_identifier()))
     r.fail("bad_value", "product must be a lower-case identifier", "product");
-  if (!std::regex_match(a.id, std::regex("^[A-Z][A-Za-z0-9]*$")))
+  static const std::regex camel_case("^[A-Z][A-Za-z0-9]*$"), date(R"(^\d{4}-\d{2}-\d{2}$)");
+  if (!std::regex_match(a.id, camel_case))
     r.fail("bad_value", "id must be a CamelCase identifier", "id");
   const std::string expected = capitalise(a.provider) + capitalise(a.product) + a.action;
   if (a.id != expected)
     r.fail("bad_value", "id must be Provider+Product+Action (" + expected + ")", "id");
-  if (!std::regex_match(a.version, std::regex(R"(^\d{4}-\d{2}-\d{2}$)")))
+  if (!std::regex_match(a.version, date))
     r.fail("bad_value", "version must be YYYY-MM-DD", "version");
   if (!one_of(a.role, {"subject", "support"}))
     r.fail("bad_value", "role must be subject or support", "role");
@@ -92,13 +93,12 @@ void read_instance_id(JsonReader i, Api& a) {
   a.instance_id.pattern = i.string("pattern");
   a.instance_id.example = i.string("example");
   a.instance_id.parameter = i.string_or_null("parameter").value_or("");
-  std::regex re;
   try {
-    re = std::regex(a.instance_id.pattern);
+    a.instance_id.compiled = std::make_shared<const std::regex>(a.instance_id.pattern);
   } catch (const std::regex_error&) {
     i.fail("bad_value", "pattern is not a valid regular expression", "pattern");
   }
-  if (!std::regex_match(a.instance_id.example, re))
+  if (!a.instance_id.well_formed(a.instance_id.example))
     i.fail("bad_value", "example does not match pattern", "example");
   const std::string& named = a.instance_id.parameter;
   if (!named.empty() && !a.parameter(named))

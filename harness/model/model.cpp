@@ -1,7 +1,6 @@
 #include "harness/model/model.h"
 
 #include <algorithm>
-#include <regex>
 
 #include "harness/model/codes.h"
 #include "harness/model/semantics.h"
@@ -118,10 +117,9 @@ std::vector<std::string> Model::check_ids(const core::Api& api, const json& p,
       e.request.push_back(v);
     }
   }
-  const std::regex well_formed(api.instance_id.pattern);
   std::vector<std::string> named;
   for (const auto& id : unique) {
-    if (std::regex_match(id, well_formed)) {
+    if (api.instance_id.well_formed(id)) {
       named.push_back(id);
     } else if (!id_pattern_documented(api)) {
       // No page gives the format: the request may be refused for it as a whole, or the id
@@ -215,10 +213,9 @@ Expectation Model::expect(const core::Api& api, const World& world, const json& 
     e.mode = Mode::PerInstance;
   e.batch_mode_silent = api.batch.has_value() && batch == core::BatchMode::silent;
 
-  const std::regex well_formed(api.instance_id.pattern);
   for (const auto& id : ids) {
     InstanceExpectation ie = check_instance(api, world, p, id);
-    if (!std::regex_match(id, well_formed)) {
+    if (!api.instance_id.well_formed(id)) {
       // An id breaking a pattern no page documents: refused as malformed, or as not found
       // when looked up; one that is there may be refused for its form, or not.
       const CodeSet codes = malformed_or_not_found(api, p);

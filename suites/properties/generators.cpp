@@ -1,7 +1,6 @@
 #include "suites/properties/generators.h"
 
 #include <algorithm>
-#include <regex>
 #include <set>
 
 #include "harness/model/model.h"
@@ -67,7 +66,7 @@ std::string BatchSpace::nonexistent_id(int variant) const {
       f.example.size() > f.prefix.size() ? f.example.size() - f.prefix.size() : 8;
   if (n.size() < width) n = std::string(width - n.size(), '0') + n;
   const std::string id = f.prefix + n;
-  return std::regex_match(id, std::regex(f.pattern)) ? id : f.example;
+  return f.well_formed(id) ? id : f.example;
 }
 
 std::string BatchSpace::malformed_id(int variant) const {
@@ -79,7 +78,7 @@ std::string BatchSpace::malformed_id(int variant) const {
   const std::vector<std::string> variants = {f.prefix + "NOT_AN_ID", suffix, f.prefix + "0", "",
                                              made_up + "!"};
   const std::string id = variants[static_cast<std::size_t>(variant) % variants.size()];
-  return std::regex_match(id, std::regex(f.pattern)) ? "not-an-id" : id;
+  return f.well_formed(id) ? "not-an-id" : id;
 }
 
 rc::Gen<Slot> BatchSpace::slots(bool special) const {
