@@ -72,12 +72,16 @@ class CaseComparer {
 
   void exchanges() {
     auto rec = by_action(rec_), obs = by_action(obs_);
-    for (const auto& [action, _] : obs)
+    // Named copies, not structured bindings, in the lambdas: clang 14 refuses to capture those.
+    for (const auto& seen : obs) {
+      const auto& action = seen.first;
       if (std::none_of(rec.begin(), rec.end(), [&](auto& p) { return p.first == action; }))
         rec.push_back({action, {}});
-    for (const auto& [action, r] : rec) {
+    }
+    for (const auto& recorded : rec) {
+      const auto& action = recorded.first;
       auto it = std::find_if(obs.begin(), obs.end(), [&](auto& p) { return p.first == action; });
-      pair(action, r, it == obs.end() ? std::vector<int>{} : it->second);
+      pair(action, recorded.second, it == obs.end() ? std::vector<int>{} : it->second);
     }
   }
 
