@@ -20,6 +20,8 @@
 #include <string_view>
 #include <thread>
 
+#include "harness/core/encoding.h"
+
 namespace cc::emu {
 
 namespace asio = boost::asio;
@@ -27,30 +29,14 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
-namespace {
-
-// ASCII case-insensitive equality, as beast::iequals, inlined: a look-up compares the name with
-// every header's, most of another length, and a call per comparison was most of its cost.
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x == y) continue;
-    x = x >= 'A' && x <= 'Z' ? static_cast<char>(x + 32) : x;
-    y = y >= 'A' && y <= 'Z' ? static_cast<char>(y + 32) : y;
-    if (x != y) return false;
-  }
-  return true;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 const std::string& HttpRequestIn::header(std::string_view name) const {
   // Compared in place: the front ends look headers up many times per request, and lower-casing
   // copies of every name showed up in the profile.
   static const std::string kAbsent;  // an immutable constant, not state
   for (const auto& [k, v] : headers)
-    if (same_name(k, name)) return v;
+    if (core::iequals_ascii(k, name)) return v;
   return kAbsent;
 }
 

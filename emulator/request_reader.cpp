@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "harness/core/encoding.h"
+
 namespace cc::emu {
 namespace {
 
@@ -38,16 +40,6 @@ bool printable(const char* p, const char* end) {
   }
   for (; p < end; ++p)
     if ((*p < 0x20 && *p != '\t') || *p == 0x7f) return false;
-  return true;
-}
-
-bool same_name(std::string_view a, std::string_view b) {  // ASCII, case-insensitive
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
-    const char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] + 32) : b[i];
-    if (x != y) return false;
-  }
   return true;
 }
 
@@ -101,7 +93,7 @@ bool frame(std::string_view name, std::string_view value, Framing& f) {
     default:
       return true;
   }
-  if (same_name(name, "Content-Length")) {
+  if (core::iequals_ascii(name, "Content-Length")) {
     if (f.has_length || value.empty() || value.size() > 15) return false;
     for (const char c : value) {
       if (c < '0' || c > '9') return false;
@@ -110,13 +102,15 @@ bool frame(std::string_view name, std::string_view value, Framing& f) {
     f.has_length = true;
     return true;
   }
-  if (same_name(name, "Connection")) {
+  if (core::iequals_ascii(name, "Connection")) {
     if (f.connection != 0) return false;
-    f.connection = same_name(value, "close") ? 1 : same_name(value, "keep-alive") ? 2 : 0;
+    f.connection = core::iequals_ascii(value, "close")        ? 1
+                   : core::iequals_ascii(value, "keep-alive") ? 2
+                                                              : 0;
     return f.connection != 0;
   }
-  return !same_name(name, "Transfer-Encoding") && !same_name(name, "Upgrade") &&
-         !same_name(name, "Proxy-Connection");
+  return !core::iequals_ascii(name, "Transfer-Encoding") && !core::iequals_ascii(name, "Upgrade") &&
+         !core::iequals_ascii(name, "Proxy-Connection");
 }
 
 // "name:" OWS value OWS, as Beast splits it.

@@ -33,4 +33,18 @@ std::vector<std::string> split(std::string_view s, char sep);
 std::string to_lower(std::string_view s);
 std::string trim(std::string_view s);
 
+// ASCII case-insensitive equality (header names, tokens), without lower-cased copies. Inline:
+// header look-ups compare a name with every header's, on every request the emulator serves.
+inline bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x == y) continue;
+    x = x >= 'A' && x <= 'Z' ? static_cast<char>(x + 32) : x;
+    y = y >= 'A' && y <= 'Z' ? static_cast<char>(y + 32) : y;
+    if (x != y) return false;
+  }
+  return true;
+}
+
 }  // namespace cc::core

@@ -106,25 +106,11 @@ std::pair<TransportError, std::string> describe_failure(CURLcode rc, bool overfl
 
 }  // namespace
 
-namespace {
-
-// ASCII case-insensitive equality without lower-cased copies: every answer's checks look up
-// headers by name.
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const char x = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] + 32) : a[i];
-    const char y = b[i] >= 'A' && b[i] <= 'Z' ? static_cast<char>(b[i] + 32) : b[i];
-    if (x != y) return false;
-  }
-  return true;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string HttpResponse::header(const std::string& name) const {
   for (const auto& [k, v] : headers)
-    if (same_name(k, name)) return v;
+    if (iequals_ascii(k, name)) return v;
   return "";
 }
 
