@@ -44,7 +44,9 @@ sigterm | ctrl-c)
   pid=$!
   for _ in $(seq 100); do grep -q '^jobs: ' "$out/log" && break; sleep 0.1; done
   grep -q '^jobs: ' "$out/log" || fail "the workers never started"
-  sleep 3  # the workers are judging cases
+  # The workers are judging cases: await the first product done (cases passed, others still going).
+  for _ in $(seq 600); do grep -q '^\[progress\] .*(1 of ' "$out/log" && break; sleep 0.1; done
+  grep -q '^\[progress\] .*(1 of ' "$out/log" || fail "no product finished within 60 s: $(tail -5 "$out/log")"
   if [ "$check" = sigterm ]; then kill -TERM "$pid"; else kill -INT -- "-$pid"; fi
   started=$(date +%s)
   wait "$pid"
@@ -89,7 +91,14 @@ JSON
   pid=$!
   for _ in $(seq 100); do grep -q '^jobs: 2 ' "$out/log" && break; sleep 0.1; done
   grep -q '^jobs: 2 ' "$out/log" || fail "the profile's two workers never started: $(head -20 "$out/log")"
-  sleep 4  # the workers are stopping and starting the allowlisted instances
+  # Await the workers' first change to an allowlisted instance (polling: the emulator has no events).
+  changed() {
+    for product in cvm lighthouse; do
+      curl -s "$url/_cloudconform/v1/instances?product=$product" | jq -e '[.instances[].state] | any(. != "RUNNING")' >/dev/null && return 0
+    done
+    return 1
+  }
+  for _ in $(seq 600); do changed && break; sleep 0.1; done
   kill -TERM "$pid"
   wait "$pid"
   expect_rc 130 $?
