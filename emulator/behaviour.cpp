@@ -342,8 +342,10 @@ std::optional<ActionResult> Behaviour::check_request(const core::Api& api, const
   if (api.batch && static_cast<long long>(ids.size()) > limit &&
       !deviations_.has(Deviation::batch_limit_ignored))
     return error(api, "ids.too_many", "");
+  // Where the page is silent, the list is a set. One id is one already (a Stop under load names
+  // one): no set and no second list for it.
   bool duplicated = false;
-  ids = model::distinct_ids(ids, duplicated);  // where the page is silent, the list is a set
+  if (ids.size() > 1) ids = model::distinct_ids(ids, duplicated);
   if (duplicated && api.duplicates.rule == "reject" &&
       !deviations_.has(Deviation::duplicates_accepted))
     return error(api, "ids.duplicate", "");

@@ -105,7 +105,7 @@ class DerivedKeys {
  public:
   using Key = std::shared_ptr<const core::HmacSha256Key>;
   // The key for the UTC date of `timestamp` (keyed by its day number: no date string to format).
-  Key get(const std::string& secret, std::int64_t timestamp, const std::string& service) {
+  Key get(const std::string& secret, std::int64_t timestamp, std::string_view service) {
     const std::int64_t day = timestamp / 86400 - (timestamp % 86400 < 0 ? 1 : 0);
     std::string id;
     {
@@ -126,7 +126,7 @@ class DerivedKeys {
 
  private:
   static void write_id(std::string& id, const std::string& secret, std::int64_t day,
-                       const std::string& service) {
+                       std::string_view service) {
     char digits[24];
     id.assign(digits, std::to_chars(digits, digits + sizeof digits, secret.size()).ptr);
     id += ':';  // lengths first: no two ids collide
@@ -169,7 +169,7 @@ class TencentFrontend : public Frontend {
   std::optional<HttpResponseOut> read_v1(const HttpRequestIn& req, const Fail& fail,
                                          Parsed& parsed) const;
   std::optional<HttpResponseOut> check_tc3_signature(const HttpRequestIn& req,
-                                                     const core::tc3::Authorization& a,
+                                                     const core::tc3::AuthorizationView& a,
                                                      long long timestamp, const Fail& fail,
                                                      const Parsed& parsed) const;
   HttpResponseOut unknown(const Parsed& parsed, const Fail& fail) const;
@@ -194,7 +194,7 @@ bool TencentFrontend::claims(const HttpRequestIn& req) const {
 }
 
 std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
-    const HttpRequestIn& req, const core::tc3::Authorization& a, long long timestamp,
+    const HttpRequestIn& req, const core::tc3::AuthorizationView& a, long long timestamp,
     const Fail& fail, const Parsed& parsed) const {
   // Views of the request: nothing of it is copied to be signed again.
   const std::string query = req.method == "GET" ? req.query() : std::string();
@@ -234,7 +234,7 @@ std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
   for (const std::string_view h : verified ? host_variants(req.header("Host")) : HostVariants{}) {
     for (core::tc3::Header& header : headers)
       if (header.name == "host") header.value = h;
-    verified = core::constant_time_equal(core::tc3::signature_with_key(in, *key), a.signature);
+    verified = core::tc3::signature_matches(in, *key, a.signature);
     if (verified) break;
   }
   if (verified || accepts_bad_signature()) return std::nullopt;
@@ -245,7 +245,9 @@ std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
 // (POST) or the query (GET).
 std::optional<HttpResponseOut> TencentFrontend::read_tc3(const HttpRequestIn& req, const Fail& fail,
                                                          Parsed& parsed) const {
-  core::tc3::Authorization a = core::tc3::parse_authorization(req.header("Authorization"));
+  // Views of the header: the parts are compared and looked up, none is kept past the check.
+  const core::tc3::AuthorizationView a =
+      core::tc3::parse_authorization_view(req.header("Authorization"));
   if (!a.ok) return fail("auth.malformed", "The Authorization header is not TC3-HMAC-SHA256.");
   parsed.action = req.header("X-TC-Action");
   parsed.version = req.header("X-TC-Version");

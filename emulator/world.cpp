@@ -11,7 +11,7 @@ World::World(std::vector<Account> accounts, Clock clock, std::uint64_t seed)
       id_seed_(seed),
       journal_(clock_()) {}
 
-const Account* World::account_by_key(const std::string& provider, const std::string& id) const {
+const Account* World::account_by_key(const std::string& provider, std::string_view id) const {
   if (id.empty()) return nullptr;
   for (const auto& a : accounts_) {
     auto key = a.keys.find(provider);
@@ -28,14 +28,16 @@ const Account* World::account(const std::string& alias) const {
 
 std::map<std::string, Instance>& World::instances(const std::string& account,
                                                   const std::string& product) {
-  auto& m = instances_[{account, product}];
-  for (auto& [_, inst] : m) settle(inst);
-  return m;
+  // Found from views first (every Describe): the key's strings are built only for a new entry.
+  auto it = instances_.find(std::pair<std::string_view, std::string_view>(account, product));
+  if (it == instances_.end()) it = instances_.try_emplace({account, product}).first;
+  for (auto& [_, inst] : it->second) settle(inst);
+  return it->second;
 }
 
 Instance* World::find(const std::string& account, const std::string& product,
                       const std::string& id) {
-  auto it = instances_.find({account, product});
+  auto it = instances_.find(std::pair<std::string_view, std::string_view>(account, product));
   if (it == instances_.end()) return nullptr;
   auto jt = it->second.find(id);
   if (jt == it->second.end()) return nullptr;

@@ -12,6 +12,7 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "emulator/journal.h"
@@ -71,7 +72,7 @@ class World {
   Journal& journal() { return journal_; }
 
   // The account whose key for `provider` has this id; nullptr: none (or an empty id).
-  const Account* account_by_key(const std::string& provider, const std::string& id) const;
+  const Account* account_by_key(const std::string& provider, std::string_view id) const;
   const Account* account(const std::string& alias) const;
   const std::vector<Account>& accounts() const { return accounts_; }
 
@@ -113,7 +114,18 @@ class World {
   std::optional<std::chrono::steady_clock::time_point> pinned_;  // under mu_
   Journal journal_;
   std::chrono::milliseconds transition_{300};
-  std::map<std::pair<std::string, std::string>, std::map<std::string, Instance>> instances_;
+  // By account and product, found from views of them (World::find, every request that names an
+  // instance): a key of two strings built per look-up was two allocations.
+  struct ByAccountProduct {
+    using is_transparent = void;
+    template <typename A, typename B>
+    bool operator()(const A& a, const B& b) const {
+      return std::pair<std::string_view, std::string_view>(a.first, a.second) <
+             std::pair<std::string_view, std::string_view>(b.first, b.second);
+    }
+  };
+  std::map<std::pair<std::string, std::string>, std::map<std::string, Instance>, ByAccountProduct>
+      instances_;
   // Instance id patterns by source text, compiled on first use: compiling one per created
   // instance was most of a fuzz input's time (tests/fuzz/emulator_request.cpp).
   std::map<std::string, std::regex> patterns_;  // under mu_, as create() is

@@ -112,8 +112,16 @@ std::string sha256(std::string_view data) {
 }
 
 std::string sha256_hex(std::string_view data) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  return to_hex(chars(out, digest(scratch(), digests().sha256, {data}, out)));
+  std::string out(64, '\0');
+  sha256_hex(data, std::span<char, 64>(out.data(), 64));
+  return out;
+}
+
+void sha256_hex(std::string_view data, std::span<char, 64> out) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  const std::size_t n = digest(scratch(), digests().sha256, {data}, md);
+  if (n != 32) throw std::logic_error("crypto: a SHA-256 digest that is not 32 bytes");
+  to_hex(std::span<const unsigned char>(md, n), out.data());
 }
 
 std::string hmac_sha256(std::string_view key, std::string_view data) {
@@ -147,27 +155,39 @@ HmacSha256Key& HmacSha256Key::operator=(HmacSha256Key&&) noexcept = default;
 // Each state is copied into this thread's scratch context and finished there; the key's own
 // states are only read, which is what lets threads share it.
 std::string HmacSha256Key::mac(std::string_view data) const {
+  unsigned char out[32];
+  mac(data, out);
+  return std::string(chars(out, sizeof out));
+}
+
+void HmacSha256Key::mac(std::string_view data, std::span<unsigned char, 32> out) const {
   EVP_MD_CTX* ctx = scratch();
-  unsigned char inner[EVP_MAX_MD_SIZE], out[EVP_MAX_MD_SIZE];
+  unsigned char inner[EVP_MAX_MD_SIZE], md[EVP_MAX_MD_SIZE];
   unsigned int n = 0, m = 0;
   check(EVP_MD_CTX_copy_ex(ctx, inner_.get()), "EVP_MD_CTX_copy_ex");
   check(EVP_DigestUpdate(ctx, data.data(), data.size()), "EVP_DigestUpdate");
   check(EVP_DigestFinal_ex(ctx, inner, &n), "EVP_DigestFinal_ex");
   check(EVP_MD_CTX_copy_ex(ctx, outer_.get()), "EVP_MD_CTX_copy_ex");
   check(EVP_DigestUpdate(ctx, inner, n), "EVP_DigestUpdate");
-  check(EVP_DigestFinal_ex(ctx, out, &m), "EVP_DigestFinal_ex");
-  return std::string(chars(out, m));
+  check(EVP_DigestFinal_ex(ctx, md, &m), "EVP_DigestFinal_ex");
+  if (m != out.size()) throw std::logic_error("crypto: an HMAC-SHA256 that is not 32 bytes");
+  std::memcpy(out.data(), md, out.size());
 }
 
 std::string to_hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
   std::string out(bytes.size() * 2, '\0');  // written by index: push_back per digit showed
-  char* o = out.data();
-  for (unsigned char c : bytes) {
-    *o++ = kDigits[c >> 4];
-    *o++ = kDigits[c & 0x0f];
-  }
+  to_hex(std::span<const unsigned char>(reinterpret_cast<const unsigned char*>(bytes.data()),
+                                        bytes.size()),
+         out.data());
   return out;
+}
+
+void to_hex(std::span<const unsigned char> bytes, char* out) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  for (unsigned char c : bytes) {
+    *out++ = kDigits[c >> 4];
+    *out++ = kDigits[c & 0x0f];
+  }
 }
 
 std::string base64_encode(std::string_view bytes) {

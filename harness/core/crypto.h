@@ -1,7 +1,9 @@
 #pragma once
 // Hashes, HMACs and Base64 through OpenSSL 3's EVP APIs. Everything the four signature
 // schemes need, and nothing else: all inputs and outputs are byte strings.
+#include <cstddef>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -13,6 +15,9 @@ namespace cc::core {
 std::string sha256(std::string_view data);
 // Lower-case hex SHA-256, the form TC3 and ACS3 put on the wire.
 std::string sha256_hex(std::string_view data);
+// The same into 64 bytes the caller has: a verifier hashes twice per request, and a fresh string
+// each time was an allocation.
+void sha256_hex(std::string_view data, std::span<char, 64> out);
 // Raw HMAC outputs (the TC3 key chain feeds raw bytes into the next step).
 std::string hmac_sha256(std::string_view key, std::string_view data);
 std::string hmac_sha1(std::string_view key, std::string_view data);
@@ -29,6 +34,8 @@ class HmacSha256Key {
   HmacSha256Key& operator=(HmacSha256Key&&) noexcept;
   // hmac_sha256(key, data), byte for byte.
   std::string mac(std::string_view data) const;
+  // The same 32 bytes into `out`, with no string.
+  void mac(std::string_view data, std::span<unsigned char, 32> out) const;
 
  private:
   struct CtxFree {
@@ -38,6 +45,8 @@ class HmacSha256Key {
 };
 
 std::string to_hex(std::string_view bytes);
+// Lower hex of `bytes` into `out`, which holds twice as many.
+void to_hex(std::span<const unsigned char> bytes, char* out);
 std::string base64_encode(std::string_view bytes);
 
 // Constant-time comparison for signature checks, so the emulator does not leak timing.

@@ -93,7 +93,53 @@ TEST(Tc3View, SignatureFromViewsIsTheSignatureOfTheInput) {
     const std::string expected = tc3::sign(in).signature;
     EXPECT_EQ(tc3::signature_with_key(view, HmacSha256Key(key)), expected);
     EXPECT_EQ(tc3::signature_with_key(in, HmacSha256Key(key)), expected);
+    // The verifier's comparison (its strings are the thread's scratch, reused call after call):
+    // the signature matches, and no other one does, not even one byte or one digit shorter.
+    EXPECT_TRUE(tc3::signature_matches(view, HmacSha256Key(key), expected));
+    std::string changed = expected;
+    changed[changed.size() / 2] = changed[changed.size() / 2] == '0' ? '1' : '0';
+    EXPECT_FALSE(tc3::signature_matches(view, HmacSha256Key(key), changed));
+    EXPECT_FALSE(tc3::signature_matches(view, HmacSha256Key(key), expected.substr(1)));
+    EXPECT_FALSE(tc3::signature_matches(view, HmacSha256Key(key), ""));
   }
+}
+
+TEST(Tc3View, AuthorizationViewsHoldWhatTheCopiesHold) {
+  const std::vector<std::string> headers = {
+      "TC3-HMAC-SHA256 Credential=AKIDEXAMPLE/2019-02-25/cvm/tc3_request, "
+      "SignedHeaders=content-type;host, Signature=abc",
+      "TC3-HMAC-SHA256 Signature=s,Credential=id/d/svc/tc3_request,SignedHeaders=host",
+      "TC3-HMAC-SHA256 Credential=id/d/svc/tc3_request, SignedHeaders=host",
+      "TC3-HMAC-SHA256 Credential=id/d/svc/other, SignedHeaders=host, Signature=s",
+      "TC3-HMAC-SHA1 Credential=id/d/svc/tc3_request, SignedHeaders=host, Signature=s",
+      "TC3-HMAC-SHA256 Credential",
+      "",
+  };
+  for (const std::string& header : headers) {
+    SCOPED_TRACE(header);
+    const tc3::Authorization copied = tc3::parse_authorization(header);
+    const tc3::AuthorizationView viewed = tc3::parse_authorization_view(header);
+    EXPECT_EQ(viewed.ok, copied.ok);
+    EXPECT_EQ(viewed.secret_id, copied.secret_id);
+    EXPECT_EQ(viewed.date, copied.date);
+    EXPECT_EQ(viewed.service, copied.service);
+    EXPECT_EQ(viewed.signed_headers, copied.signed_headers);
+    EXPECT_EQ(viewed.signature, copied.signature);
+  }
+  EXPECT_TRUE(tc3::parse_authorization_view(headers[0]).ok);
+  EXPECT_EQ(tc3::parse_authorization_view(headers[1]).service, "svc");
+}
+
+TEST(Tc3View, HexIntoBuffersIsTheHexOfStrings) {
+  const std::string data = "The quick brown fox";
+  char hex[64];
+  sha256_hex(data, hex);
+  EXPECT_EQ(std::string(hex, sizeof hex), sha256_hex(data));
+  const HmacSha256Key key("key");
+  unsigned char mac[32];
+  key.mac(data, mac);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(mac), sizeof mac), key.mac(data));
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(mac), sizeof mac), hmac_sha256("key", data));
 }
 
 }  // namespace

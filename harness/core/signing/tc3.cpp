@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <string_view>
 #include <vector>
 
@@ -62,11 +63,12 @@ void sort_headers(std::span<Header> headers) {
   });
 }
 
-// The canonical request (A3) into `cr`, with `signed_headers` and `hashed_payload` on the way.
-// Built by appending into reserved strings, the headers lower-cased as they are appended: the
-// emulator verifies every request with this, and temporaries were a measurable share of it.
-void canonical_request(const InputView& in, std::string& signed_headers,
-                       std::string& hashed_payload, std::string& cr) {
+// The canonical request (A3) appended to `cr`, with `signed_headers` on the way (both empty on
+// entry); `hashed_payload` is the payload's lower-hex SHA-256. Built by appending into reserved
+// strings, the headers lower-cased as they are appended: the emulator verifies every request
+// with this, and temporaries were a measurable share of it.
+void canonical_request(const InputView& in, std::string_view hashed_payload,
+                       std::string& signed_headers, std::string& cr) {
   // Canonical headers: lower-case names and values (the document lower-cases values too),
   // trimmed, sorted by name. Sorted as views, in place on the stack for the usual few.
   std::array<Header, 8> few;
@@ -89,7 +91,6 @@ void canonical_request(const InputView& in, std::string& signed_headers,
     if (!signed_headers.empty()) signed_headers += ';';
     append_lowered(signed_headers, k);
   }
-  hashed_payload = sha256_hex(in.payload);
   cr.reserve(in.method.size() + in.canonical_uri.size() + in.canonical_query.size() + size +
              signed_headers.size() + hashed_payload.size() + 5);
   cr.append(in.method).append(1, '\n').append(in.canonical_uri).append(1, '\n');
@@ -107,7 +108,10 @@ void canonical_request(const InputView& in, std::string& signed_headers,
 void string_to_sign(const InputView& in, std::string_view scope, std::string_view hashed_cr,
                     std::string& sts) {
   sts.reserve(40 + scope.size() + hashed_cr.size());
-  sts.append("TC3-HMAC-SHA256\n").append(std::to_string(in.timestamp)).append(1, '\n');
+  char digits[24];  // no string for the number: std::to_string's of a long one allocates
+  const std::size_t n = static_cast<std::size_t>(
+      std::to_chars(digits, digits + sizeof digits, in.timestamp).ptr - digits);
+  sts.append("TC3-HMAC-SHA256\n").append(digits, n).append(1, '\n');
   sts.append(scope).append(1, '\n').append(hashed_cr);
 }
 
@@ -125,7 +129,8 @@ Result sign_with(const Input& input, const Mac& mac) {
   std::vector<Header> headers;
   const InputView in = view_of(input, headers);
   Result r;
-  canonical_request(in, r.signed_headers, r.hashed_payload, r.canonical_request);
+  r.hashed_payload = sha256_hex(in.payload);
+  canonical_request(in, r.hashed_payload, r.signed_headers, r.canonical_request);
   r.hashed_canonical_request = sha256_hex(r.canonical_request);
   r.date = utc_date(in.timestamp);
   r.credential_scope.append(r.date).append(1, '/').append(in.service).append("/tc3_request");
@@ -137,6 +142,36 @@ Result sign_with(const Input& input, const Mac& mac) {
   r.authorization.append(r.credential_scope).append(", SignedHeaders=").append(r.signed_headers);
   r.authorization.append(", Signature=").append(r.signature);
   return r;
+}
+
+// The strings one verification builds, kept by each thread with their capacity and cleared
+// before use: scratch space, like crypto's digest context, holding nothing between calls.
+struct Scratch {
+  std::string signed_headers, cr, scope, sts;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  s.signed_headers.clear();
+  s.cr.clear();
+  s.scope.clear();
+  s.sts.clear();
+  return s;
+}
+
+// The signature's lower hex into `hex`, its strings in the thread's scratch.
+void signature_hex(const InputView& in, const HmacSha256Key& key, std::span<char, 64> hex) {
+  Scratch& s = scratch();
+  char hashed_payload[64], hashed_cr[64];
+  sha256_hex(in.payload, hashed_payload);
+  canonical_request(in, std::string_view(hashed_payload, sizeof hashed_payload), s.signed_headers,
+                    s.cr);
+  sha256_hex(s.cr, hashed_cr);
+  s.scope.append(utc_date(in.timestamp)).append(1, '/').append(in.service).append("/tc3_request");
+  string_to_sign(in, s.scope, std::string_view(hashed_cr, sizeof hashed_cr), s.sts);
+  unsigned char mac[32];
+  key.mac(s.sts, mac);
+  to_hex(mac, hex.data());
 }
 
 }  // namespace
@@ -155,19 +190,35 @@ std::string signature_with_key(const Input& in, const HmacSha256Key& key) {
 }
 
 std::string signature_with_key(const InputView& in, const HmacSha256Key& key) {
-  std::string signed_headers, hashed_payload, cr, scope, sts;
-  canonical_request(in, signed_headers, hashed_payload, cr);
-  scope.reserve(24 + in.service.size());
-  scope.append(utc_date(in.timestamp)).append(1, '/').append(in.service).append("/tc3_request");
-  string_to_sign(in, scope, sha256_hex(cr), sts);
-  return to_hex(key.mac(sts));
+  char hex[64];
+  signature_hex(in, key, hex);
+  return std::string(hex, sizeof hex);
+}
+
+bool signature_matches(const InputView& in, const HmacSha256Key& key, std::string_view signature) {
+  char hex[64];
+  signature_hex(in, key, hex);
+  return constant_time_equal(std::string_view(hex, sizeof hex), signature);
 }
 
 Authorization parse_authorization(const std::string& header) {
+  const AuthorizationView v = parse_authorization_view(header);
   Authorization a;
+  if (!v.ok) return a;
+  a.secret_id = v.secret_id;
+  a.date = v.date;
+  a.service = v.service;
+  a.signed_headers = v.signed_headers;
+  a.signature = v.signature;
+  a.ok = true;
+  return a;
+}
+
+AuthorizationView parse_authorization_view(std::string_view header) {
+  AuthorizationView a;
   constexpr std::string_view prefix = "TC3-HMAC-SHA256 ";
-  if (header.rfind(prefix, 0) != 0) return a;
-  const std::string_view rest = std::string_view(header).substr(prefix.size());
+  if (header.substr(0, prefix.size()) != prefix) return a;
+  const std::string_view rest = header.substr(prefix.size());
   std::string_view credential, signed_headers, signature;
   size_t pos = 0;
   while (pos < rest.size()) {
