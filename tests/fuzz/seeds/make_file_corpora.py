@@ -5,7 +5,8 @@ something: a file the tool reads as it is, or one mistake it must refuse. After 
 `fuzz_<target> -merge=1 corpus/<target> NEW` keeps what adds coverage (README "Sanitizers and
 fuzzing").
 
-  results_reader     tests/reports/data (canary, assertions) and two cases of a clean run
+  results_reader     tests/reports/data (canary, assertions) and two cases of a clean run, each
+                     once per command (byte 0: the command results_reader.cpp runs)
   expectations_file  fixtures/expectations, a pattern list with a deviation, a bad pattern
   target_profile     fixtures/targets with tccli and aliyun credentials files (byte 0: profile
                      name and environment), and a bad id, a bad mode
@@ -36,16 +37,26 @@ def read(*path):
         return f.read()
 
 
+# How many commands fuzz_results_reader picks from by byte 0 (report files, summary, outcomes,
+# verdict, diff, merge: results_reader.cpp's report()).
+RESULTS_COMMANDS = 8
+
+
 def results():
+    def each_command(name, data):
+        data = data if isinstance(data, bytes) else data.encode()
+        for k in range(RESULTS_COMMANDS):
+            write('results_reader', f'{name}.{k}', bytes([k]) + data)
+
     for name in ('canary.json', 'assertions.json'):
-        write('results_reader', name, read('tests', 'reports', 'data', name))
+        each_command(name, read('tests', 'reports', 'data', name))
     clean = json.loads(read('tests', 'reports', 'data', 'clean.json'))
     clean['cases'] = [c for c in clean['cases'][:2]]
     for c in clean['cases']:
         c['transcript'] = c.get('transcript', [])[:1]
     clean.pop('coverage', None)
-    write('results_reader', 'clean-two-cases.json', json.dumps(clean))
-    write('results_reader', 'bad-outcome.json', json.dumps(
+    each_command('clean-two-cases.json', json.dumps(clean))
+    each_command('bad-outcome.json', json.dumps(
         {'schema': 'cloudconform.results/1', 'cases': [{'id': 'A.B', 'outcome': 'maybe'}]}))
 
 

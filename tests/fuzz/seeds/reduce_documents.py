@@ -59,26 +59,26 @@ def catalogue(out):
 
 
 def results(out):
-    for f, _, doc in seeds('results_reader', 0):
+    for f, command, doc in seeds('results_reader', 1):  # byte 0: the report command
         if not isinstance(doc, dict) or len(compact(doc)) < 1500:
             continue
-        write(out, 'results_reader', f'{f}.min', b'', compact(doc))
+        write(out, 'results_reader', f'{f}.min', command, compact(doc))
         for k in (1, 2, 3):
-            write(out, 'results_reader', f'{f}.k{k}', b'', compact(cut(doc, k)))
+            write(out, 'results_reader', f'{f}.k{k}', command, compact(cut(doc, k)))
         cases = doc.get('cases')
         if not isinstance(cases, list) or not all(isinstance(c, dict) for c in cases):
             continue
         light = {k: v for k, v in doc.items() if k != 'coverage'}
         light['cases'] = [{k: v for k, v in c.items() if k not in HEAVY} for c in cases]
-        write(out, 'results_reader', f'{f}.light', b'', compact(light))
+        write(out, 'results_reader', f'{f}.light', command, compact(light))
         for h in HEAVY:
             one = dict(doc) if h == 'coverage' else light.copy()
             one['cases'] = [{k: (v[:1] if isinstance(v, list) else v) for k, v in c.items()
                              if k not in HEAVY or k == h} for c in cases]
-            write(out, 'results_reader', f'{f}.only-{h}', b'', compact(one))
+            write(out, 'results_reader', f'{f}.only-{h}', command, compact(one))
         many = dict(light)
         many['cases'] = [dict(c, id=f"{c.get('id', '')}{i}") for i in range(4) for c in light['cases']]
-        write(out, 'results_reader', f'{f}.many', b'', compact(many))
+        write(out, 'results_reader', f'{f}.many', command, compact(many))
 
 
 if len(sys.argv) != 2:
