@@ -107,13 +107,16 @@ def replays():
 
 def signing():
     # Byte 0 picks the API in catalogue order (16 APIs), byte 1 one of its provider's schemes
-    # and styles (6 Tencent, 4 Alibaba): every pair is covered whatever the order.
+    # and styles (6 Tencent, 4 Alibaba): every pair is covered whatever the order. Byte 3 the
+    # property signing.cpp checks (B, C, A and D): each pair once for each.
     params = ('InstanceIds=["ins-6gssa7uj","ins-6euxfluj"]\nInstanceId=i-6gssa7uj6euxflujn49u\n'
               'StoppedMode=KeepCharging\nLimit=10\n')
     odd = 'Note=a b+c/d?e&f=g~h%i*\'()!$,;:@ \u00e9\u4e2d\U0001F600\nEmpty=\n'
     for api in range(16):
         for c in range(6):
-            write('signing', f'api{api:02d}-choice{c}', bytes([api, c, (7 * api + c) % 256]) + (params + odd).encode())
+            for p in range(3):
+                write('signing', f'api{api:02d}-choice{c}-p{p}',
+                      bytes([api, c, (7 * api + c) % 256, p]) + (params + odd).encode())
 
 
 results(); expectations(); profiles(); replays(); signing()
