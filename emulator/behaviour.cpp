@@ -101,12 +101,17 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger,
   r.ok = false;
   r.code = entry ? entry->code : "InternalError";
   r.http_status = entry ? entry->http_status : 500;
-  // Messages such as "%s" are templates on the pages: the detail fills them.
-  std::string message = entry ? entry->message : "";
-  if (size_t pos = message.find("%s"); pos != std::string::npos) {
-    message.replace(pos, 2, detail);
-  } else if (!detail.empty()) {
-    message += message.empty() ? detail : " " + detail;
+  // Messages such as "%s" are templates on the pages: the detail fills them, else follows the
+  // page's message after a space. Written into one reserved string: a copy, a " " + detail and
+  // the copy grown again were three allocations per refusal.
+  const std::string_view page = entry ? std::string_view(entry->message) : std::string_view();
+  std::string message;
+  message.reserve(page.size() + 1 + detail.size());
+  if (size_t pos = page.find("%s"); pos != std::string_view::npos) {
+    message.append(page.substr(0, pos)).append(detail).append(page.substr(pos + 2));
+  } else {
+    message.append(page);
+    if (!detail.empty()) message.append(message.empty() ? "" : " ").append(detail);
   }
   // Many rows give no message, but a real error always carries one (protocols A6, B6).
   if (message.empty())
@@ -385,9 +390,12 @@ std::optional<ActionResult> Behaviour::refusal_of(const ActionRequest& r, const 
   const core::Api& api = *r.api;
   if (!inst) {
     if (deviations_.has(Deviation::not_found_accepted)) return std::nullopt;
+    std::string detail;  // built in one allocation: every Stop of an unknown id says this
+    detail.reserve(32 + id.size());
+    detail.append("The instance ").append(id).append(" does not exist.");
     return error(api,
                  deviations_.has(Deviation::wrong_not_found_code) ? "id.malformed" : "id.not_found",
-                 "The instance " + id + " does not exist.");
+                 detail);
   }
   // Some attributes matter only with a parameter (the catalogue's `with`/`unless`): local
   // storage without ConfirmStop=true, hibernation asked of an instance without the option,

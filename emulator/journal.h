@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "emulator/msgpack.h"
+
 namespace cc::emu {
 
 struct Operation {
@@ -79,7 +81,7 @@ class Journal {
     s.api.assign(from.api);
     s.request_id.assign(from.request_id);
     s.params.clear();
-    nlohmann::json::to_msgpack(from.params, s.params);
+    append_msgpack(from.params, s.params);  // to_msgpack's bytes, without its allocations
     s.code.assign(o.code);
     s.applied = o.applied;
     s.transition_ms = o.transition_ms;
