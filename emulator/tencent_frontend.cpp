@@ -74,6 +74,42 @@ HttpResponseOut error_envelope(const std::string& code, const std::string& messa
   return out;
 }
 
+// The headers a request is read by, found in one pass over the request's: the first of each
+// name, as HttpRequestIn::header finds it, or an empty string. Looked up one at a time they were
+// nine passes per request.
+struct Known {
+  const std::string *authorization, *action, *version, *timestamp, *host;
+};
+
+Known known_headers(const HttpRequestIn& req) {
+  static const std::string kAbsent;  // an immutable constant, not state
+  Known h{&kAbsent, &kAbsent, &kAbsent, &kAbsent, &kAbsent};
+  for (const auto& [name, value] : req.headers) {
+    const std::string** slot = nullptr;
+    switch (name.size()) {  // the names' lengths first: most headers are none of them
+      case 13:
+        if (core::iequals_ascii(name, "Authorization")) slot = &h.authorization;
+        break;
+      case 11:
+        if (core::iequals_ascii(name, "X-TC-Action")) slot = &h.action;
+        break;
+      case 12:
+        if (core::iequals_ascii(name, "X-TC-Version")) slot = &h.version;
+        break;
+      case 14:
+        if (core::iequals_ascii(name, "X-TC-Timestamp")) slot = &h.timestamp;
+        break;
+      case 4:
+        if (core::iequals_ascii(name, "Host")) slot = &h.host;
+        break;
+      default:
+        break;
+    }
+    if (slot && *slot == &kAbsent) *slot = &value;  // the first of the name counts
+  }
+  return h;
+}
+
 // Hosts to try when checking a signature: the Node SDK signs the host without the port but
 // sends it with one (protocols.md D1). Views of the Host header, which outlives the check.
 struct HostVariants {
@@ -153,11 +189,12 @@ class TencentFrontend : public Frontend {
 
  private:
   // An error answer for a common trigger, with this request's RequestId.
+  // The provider's common errors are looked up only when one is answered.
   struct Fail {
-    const core::CommonErrors& common;
+    const core::Catalogue& catalogue;
     std::string rid;
     HttpResponseOut operator()(const std::string& trigger, const std::string& detail) const {
-      auto entries = common.errors_for(trigger);
+      auto entries = catalogue.common_errors(kProvider).errors_for(trigger);
       return error_envelope(entries.empty() ? "InternalError" : entries.front()->code, detail, rid);
     }
   };
@@ -165,11 +202,12 @@ class TencentFrontend : public Frontend {
   // filled in. Changes nothing (a request id is the caller's, in `fail`).
   std::optional<HttpResponseOut> read(const HttpRequestIn& req, const Fail& fail, Parsed& parsed,
                                       const core::Api*& api) const;
-  std::optional<HttpResponseOut> read_tc3(const HttpRequestIn& req, const Fail& fail,
-                                          Parsed& parsed) const;
+  std::optional<HttpResponseOut> read_tc3(const HttpRequestIn& req, const Known& h,
+                                          const Fail& fail, Parsed& parsed) const;
   std::optional<HttpResponseOut> read_v1(const HttpRequestIn& req, const Fail& fail,
                                          Parsed& parsed) const;
   std::optional<HttpResponseOut> check_tc3_signature(const HttpRequestIn& req,
+                                                     std::string_view host,
                                                      const core::tc3::AuthorizationView& a,
                                                      long long timestamp, const Fail& fail,
                                                      const Parsed& parsed) const;
@@ -195,8 +233,8 @@ bool TencentFrontend::claims(const HttpRequestIn& req) const {
 }
 
 std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
-    const HttpRequestIn& req, const core::tc3::AuthorizationView& a, long long timestamp,
-    const Fail& fail, const Parsed& parsed) const {
+    const HttpRequestIn& req, std::string_view host, const core::tc3::AuthorizationView& a,
+    long long timestamp, const Fail& fail, const Parsed& parsed) const {
   // Views of the request: nothing of it is copied to be signed again.
   const std::string query = req.method == "GET" ? req.query() : std::string();
   core::tc3::InputView in;
@@ -209,18 +247,20 @@ std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
   const DerivedKeys::Key key = keys_.get(secret, timestamp, a.service);
   // The signed headers' names as views of the Authorization header, split at ';' as
   // core::split does (empty names kept), with the values the request carries. On the stack
-  // for the few a client signs (a vector grown per request was three allocations).
+  // for the few a client signs (a vector grown per request was three allocations). A header
+  // named exactly "host" is not looked up: each host variant below is signed in its place.
   std::array<core::tc3::Header, 8> few;
   std::vector<core::tc3::Header> many;
   std::size_t count = 0;
   for (std::string_view rest = a.signed_headers;;) {
     const std::size_t semicolon = rest.find(';');
     const std::string_view name = rest.substr(0, semicolon);
+    const core::tc3::Header header{name, name == "host" ? std::string_view() : req.header(name)};
     if (count == few.size()) many.assign(few.begin(), few.end());
     if (count < few.size())
-      few[count] = {name, req.header(name)};
+      few[count] = header;
     else
-      many.push_back({name, req.header(name)});
+      many.push_back(header);
     ++count;
     if (semicolon == std::string_view::npos) break;
     rest.remove_prefix(semicolon + 1);
@@ -232,7 +272,7 @@ std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
   bool verified = core::utc_date(timestamp) == a.date;
   // The first host that verifies ends the search (the signature's bytes are compared in constant
   // time; which form of the host the client signed is no secret).
-  for (const std::string_view h : verified ? host_variants(req.header("Host")) : HostVariants{}) {
+  for (const std::string_view h : verified ? host_variants(host) : HostVariants{}) {
     for (core::tc3::Header& header : headers)
       if (header.name == "host") header.value = h;
     verified = core::tc3::signature_matches(in, *key, a.signature);
@@ -244,16 +284,15 @@ std::optional<HttpResponseOut> TencentFrontend::check_tc3_signature(
 
 // TC3-HMAC-SHA256: action, version and timestamp in headers, the parameters in the JSON body
 // (POST) or the query (GET).
-std::optional<HttpResponseOut> TencentFrontend::read_tc3(const HttpRequestIn& req, const Fail& fail,
-                                                         Parsed& parsed) const {
+std::optional<HttpResponseOut> TencentFrontend::read_tc3(const HttpRequestIn& req, const Known& h,
+                                                         const Fail& fail, Parsed& parsed) const {
   // Views of the header: the parts are compared and looked up, none is kept past the check.
-  const core::tc3::AuthorizationView a =
-      core::tc3::parse_authorization_view(req.header("Authorization"));
+  const core::tc3::AuthorizationView a = core::tc3::parse_authorization_view(*h.authorization);
   if (!a.ok) return fail("auth.malformed", "The Authorization header is not TC3-HMAC-SHA256.");
-  parsed.action = req.header("X-TC-Action");
-  parsed.version = req.header("X-TC-Version");
+  parsed.action = *h.action;
+  parsed.version = *h.version;
   parsed.service = a.service;
-  const std::string& ts = req.header("X-TC-Timestamp");
+  const std::string& ts = *h.timestamp;
   char* end = nullptr;
   const long long timestamp = std::strtoll(ts.c_str(), &end, 10);
   if (ts.empty() || *end != '\0')
@@ -261,7 +300,7 @@ std::optional<HttpResponseOut> TencentFrontend::read_tc3(const HttpRequestIn& re
   parsed.account = ctx_.world->account_by_key(kProvider, a.secret_id);
   if (!parsed.account) return fail("auth.secret_not_found", "The SecretId is not found.");
   if (!window().admits(parsed.now, timestamp)) return fail("auth.expired", kExpired);
-  if (auto refused = check_tc3_signature(req, a, timestamp, fail, parsed)) return refused;
+  if (auto refused = check_tc3_signature(req, *h.host, a, timestamp, fail, parsed)) return refused;
   if (req.method == "POST") {
     parsed.params = parse_body(req.body);  // nlohmann's parse, by a reader of flat objects
     if (parsed.params.is_discarded() || !parsed.params.is_object())
@@ -338,10 +377,12 @@ std::optional<HttpResponseOut> TencentFrontend::read(const HttpRequestIn& req, c
                                                      Parsed& parsed, const core::Api*& api) const {
   if (req.method != "GET" && req.method != "POST")
     return fail("request.bad_method", "Only GET and POST are supported.");
-  const bool tc3 = !req.header("Authorization").empty() || !req.header("X-TC-Action").empty();
-  if (auto refused = tc3 ? read_tc3(req, fail, parsed) : read_v1(req, fail, parsed)) return refused;
+  const Known h = known_headers(req);
+  const bool tc3 = !h.authorization->empty() || !h.action->empty();
+  if (auto refused = tc3 ? read_tc3(req, h, fail, parsed) : read_v1(req, fail, parsed))
+    return refused;
   if (parsed.action.empty()) return fail("param.missing", "The Action is missing.");
-  api = resolve_api(*ctx_.catalogue, kProvider, parsed.version, parsed.action, req.header("Host"),
+  api = resolve_api(*ctx_.catalogue, kProvider, parsed.version, parsed.action, *h.host,
                     parsed.service);
   if (!api) return unknown(parsed, fail);
   if (!parsed.json_body) parsed.params = tencent::unflatten(api, parsed.raw);
@@ -354,7 +395,7 @@ std::optional<HttpResponseOut> TencentFrontend::read(const HttpRequestIn& req, c
 }
 
 HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
-  Fail fail{ctx_.catalogue->common_errors(kProvider), ctx_.world->request_id()};
+  Fail fail{*ctx_.catalogue, ctx_.world->request_id()};
   Parsed parsed;
   parsed.now = ctx_.wall_clock();
   const core::Api* api = nullptr;
@@ -363,7 +404,7 @@ HttpResponseOut TencentFrontend::handle(const HttpRequestIn& req) {
 }
 
 std::string TencentFrontend::verify(const HttpRequestIn& req) {
-  const Fail fail{ctx_.catalogue->common_errors(kProvider), std::string()};
+  const Fail fail{*ctx_.catalogue, std::string()};
   Parsed parsed;
   parsed.now = ctx_.wall_clock();
   const core::Api* api = nullptr;
