@@ -1,6 +1,7 @@
 #include "harness/core/catalogue.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <regex>
 #include <set>
@@ -227,10 +228,33 @@ bool compiles(const std::string& pattern) {
 
 }  // namespace
 
+bool numbers_fit(const std::string& pattern) {
+  // A run of digits right after '{' or ',' (a count) or after a backslash and a non-zero digit
+  // (a back-reference). A literal ',' followed by 19 digits is refused too, which no id or
+  // request-id format needs.
+  constexpr size_t kMaxDigits = 18;  // 10^18 - 1 < 2^63: no overflow
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    const bool count = c == '{' || c == ',';
+    const bool backref =
+        c == '\\' && i + 1 < pattern.size() && pattern[i + 1] >= '1' && pattern[i + 1] <= '9';
+    if (c == '\\' && !backref) {
+      ++i;  // an escaped character: not the start of a count
+      continue;
+    }
+    if (!count && !backref) continue;
+    size_t end = i + 1;
+    while (end < pattern.size() && std::isdigit(static_cast<unsigned char>(pattern[end]))) ++end;
+    if (end - i - 1 > kMaxDigits) return false;
+    if (backref) i = end - 1;  // the digits are the back-reference's, not an escape of the next
+  }
+  return true;
+}
+
 ValueFormat read_format(JsonReader r) {
   r.expect_object();
   ValueFormat f{r.string("pattern"), {}};
-  if (!compiles(f.pattern))
+  if (!numbers_fit(f.pattern) || !compiles(f.pattern))
     r.fail("bad_value", "pattern is not a valid regular expression", "pattern");
   f.provenance = read_provenance(r.at("provenance"));
   r.done();

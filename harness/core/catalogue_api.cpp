@@ -93,6 +93,8 @@ void read_instance_id(JsonReader i, Api& a) {
   a.instance_id.pattern = i.string("pattern");
   a.instance_id.example = i.string("example");
   a.instance_id.parameter = i.string_or_null("parameter").value_or("");
+  if (!numbers_fit(a.instance_id.pattern))
+    i.fail("bad_value", "pattern is not a valid regular expression", "pattern");
   try {
     a.instance_id.compiled = std::make_shared<const std::regex>(a.instance_id.pattern);
   } catch (const std::regex_error&) {

@@ -22,6 +22,11 @@ ErrorEntry read_error(JsonReader r, bool common);
 std::map<std::string, std::string> read_string_map(JsonReader r);
 Parameter read_parameter(JsonReader r);
 ValueFormat read_format(JsonReader r);
+// Whether a pattern's repetition counts and back-references are short enough to hand to
+// std::regex: libstdc++ 12 reads such a number into a long without checking, and one of 19
+// digits or more overflows it (undefined behaviour; UBSan stops there). A number that large is
+// no valid count or group anyway: the pattern is refused as not a valid regular expression.
+bool numbers_fit(const std::string& pattern);
 Flag read_flag(JsonReader r);
 StatusModel read_status_model(JsonReader r);
 
