@@ -90,10 +90,12 @@ class AlibabaFrontend : public Frontend {
   // in. A nonce is remembered only when `nonces` says so (verify() changes nothing).
   std::optional<HttpResponseOut> read(const HttpRequestIn& req, const Fail& fail, Signed& s,
                                       const core::Api*& api, NonceUse nonces);
-  std::optional<HttpResponseOut> read_v3(const HttpRequestIn& req, const core::Params& query,
-                                         const core::Params& body, const Fail& fail, Signed& s,
+  // `all` is the query's parameters (the first `in_query`) then the form's; on success they
+  // move into `s`.
+  std::optional<HttpResponseOut> read_v3(const HttpRequestIn& req, core::Params& all,
+                                         std::size_t in_query, const Fail& fail, Signed& s,
                                          NonceUse nonces);
-  std::optional<HttpResponseOut> read_v2(const core::Params& all, const std::string& method,
+  std::optional<HttpResponseOut> read_v2(core::Params& all, const std::string& method,
                                          const Fail& fail, Signed& s, NonceUse nonces);
   HttpResponseOut answer(const core::Api& api, const Signed& s, const Fail& fail, std::int64_t now);
   SignatureWindow window() const {
@@ -120,9 +122,8 @@ bool AlibabaFrontend::claims(const HttpRequestIn& req) const {
 }
 
 // V3 (ACS3-HMAC-SHA256): action, version, date and nonce in x-acs-* headers.
-std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req,
-                                                        const core::Params& query,
-                                                        const core::Params& body, const Fail& fail,
+std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req, core::Params& all,
+                                                        std::size_t in_query, const Fail& fail,
                                                         Signed& s, NonceUse nonces) {
   core::alibaba_v3::Authorization a =
       core::alibaba_v3::parse_authorization(req.header("Authorization"));
@@ -139,7 +140,7 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req
     return fail("auth.expired", "Specified time stamp or date value is expired.");
   core::alibaba_v3::Input in;
   in.method = req.method;
-  in.query = query;
+  in.query.assign(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(in_query));
   in.hashed_payload = req.header("x-acs-content-sha256");
   in.access_key_id = a.access_key_id;
   in.secret = s.account->keys.at(kProvider).secret;
@@ -152,47 +153,53 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req
     return fail("auth.signature", "Specified signature is not matched with our calculation.");
   if (!fresh_nonce(s, req.header("x-acs-signature-nonce"), nonces))
     return fail("auth.nonce_used", "Specified signature nonce was used already.");
-  s.params = query;
-  s.params.insert(s.params.end(), body.begin(), body.end());
+  s.params = std::move(all);
   return std::nullopt;
 }
 
+// The value a common parameter has in the list, or null: the last one when it comes twice (a map
+// of the common parameters kept the last; a look-up in the list needs no copies).
+const std::string* common(const core::Params& all, std::string_view name) {
+  for (auto it = all.rbegin(); it != all.rend(); ++it)
+    if (it->first == name) return &it->second;
+  return nullptr;
+}
+
 // V2 (HMAC-SHA1): the common parameters travel with the API's own, in the query or the form.
-std::optional<HttpResponseOut> AlibabaFrontend::read_v2(const core::Params& all,
+std::optional<HttpResponseOut> AlibabaFrontend::read_v2(core::Params& all,
                                                         const std::string& method, const Fail& fail,
                                                         Signed& s, NonceUse nonces) {
-  std::map<std::string, std::string> c;
-  for (const auto& [k, v] : all)
-    if (alibaba::is_common_parameter(k))
-      c[k] = v;
-    else
-      s.params.emplace_back(k, v);
   for (const char* required :
        {"AccessKeyId", "Signature", "SignatureNonce", "Timestamp", "Action", "Version"})
-    if (!c.count(required))
+    if (!common(all, required))
       return fail("param.missing", std::string(required) + " is mandatory for this action.");
-  if (c.count("SignatureMethod") && c["SignatureMethod"] != "HMAC-SHA1")
+  const std::string* signature_method = common(all, "SignatureMethod");
+  if (signature_method && *signature_method != "HMAC-SHA1")
     return fail("auth.malformed", "Specified signature method is not valid.");
-  s.action = c["Action"];
-  s.version = c["Version"];
-  s.account = ctx_.world->account_by_key(kProvider, c["AccessKeyId"]);
+  s.action = *common(all, "Action");
+  s.version = *common(all, "Version");
+  s.account = ctx_.world->account_by_key(kProvider, *common(all, "AccessKeyId"));
   if (!s.account) return fail("auth.secret_not_found", "Specified access key is not found.");
-  auto ts = core::parse_utc_iso8601(c["Timestamp"]);
+  auto ts = core::parse_utc_iso8601(*common(all, "Timestamp"));
   if (!ts)
     return fail("auth.malformed", "Specified time stamp or date value is not well formatted.");
   if (!window().admits(s.now, *ts))
     return fail("auth.expired", "Specified time stamp or date value is expired.");
-  auto r = core::alibaba_v2::sign({method, all, s.account->keys.at(kProvider).secret});
-  if (!core::constant_time_equal(r.signature, c["Signature"]) && !accepts_bad_signature())
-    return fail("auth.signature",
-                "Specified signature is not matched with our calculation. server string to sign "
-                "is:" +
-                    r.string_to_sign);
-  if (!fresh_nonce(s, c["SignatureNonce"], nonces))
+  if (!core::alibaba_v2::signature_matches(method, all, s.account->keys.at(kProvider).secret,
+                                           *common(all, "Signature")) &&
+      !accepts_bad_signature()) {
+    std::string message =
+        "Specified signature is not matched with our calculation. server string to sign is:";
+    core::alibaba_v2::string_to_sign(method, all, message);
+    return fail("auth.signature", message);
+  }
+  if (!fresh_nonce(s, *common(all, "SignatureNonce"), nonces))
     return fail("auth.nonce_used", "Specified signature nonce was used already.");
-  if (c.count("Format") && core::to_lower(c["Format"]) != "json" &&
-      core::to_lower(c["Format"]) != "xml")
+  const std::string* format = common(all, "Format");
+  if (format && !core::iequals_ascii(*format, "json") && !core::iequals_ascii(*format, "xml"))
     return fail("request.bad_format", "Specified parameter format is not valid.");
+  for (core::Param& p : all)  // the API's own parameters; the common ones stay behind
+    if (!alibaba::is_common_parameter(p.first)) s.params.push_back(std::move(p));
   return std::nullopt;
 }
 
@@ -219,19 +226,20 @@ std::optional<HttpResponseOut> AlibabaFrontend::read(const HttpRequestIn& req, c
                                                      NonceUse nonces) {
   if (req.method != "GET" && req.method != "POST")
     return fail("request.bad_method", "This http method not supported.");
-  auto query = core::parse_query(req.query());
-  const bool form =
-      core::to_lower(req.header("Content-Type")).rfind("application/x-www-form-urlencoded", 0) == 0;
-  auto body = form ? core::parse_query(req.body) : std::optional<core::Params>(core::Params{});
-  if (!query || !body) return fail("param.invalid_value", "The parameters are not well encoded.");
+  // The query's and the form's parameters in one list, as both schemes read them.
+  core::Params all;
+  const bool query_ok = core::parse_query(req.query(), all);
+  const std::size_t in_query = all.size();
+  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
+  const std::string_view type = req.header("Content-Type");
+  const bool form = core::iequals_ascii(type.substr(0, kForm.size()), kForm);
+  if (!query_ok || (form && !core::parse_query(req.body, all)))
+    return fail("param.invalid_value", "The parameters are not well encoded.");
   std::optional<HttpResponseOut> refused;
-  if (req.header("Authorization").rfind("ACS3-HMAC-SHA256", 0) == 0) {
-    refused = read_v3(req, *query, *body, fail, s, nonces);
-  } else {
-    core::Params all = *query;
-    all.insert(all.end(), body->begin(), body->end());
+  if (req.header("Authorization").rfind("ACS3-HMAC-SHA256", 0) == 0)
+    refused = read_v3(req, all, in_query, fail, s, nonces);
+  else
     refused = read_v2(all, req.method, fail, s, nonces);
-  }
   if (refused) return refused;
   api = resolve_api(*ctx_.catalogue, kProvider, s.version, s.action, req.header("Host"));
   if (!api)

@@ -90,19 +90,25 @@ void block_key(EVP_MD_CTX* ctx, const EVP_MD* md, std::string_view key, unsigned
 }
 
 // HMAC as RFC 2104 defines it, over the pre-fetched digest: H((K ^ opad) || H((K ^ ipad) || m)).
-// (EVP_MAC would fetch the digest again on every init.)
-std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
+// (EVP_MAC would fetch the digest again on every init.) Into `out` (EVP_MAX_MD_SIZE bytes);
+// returns the length.
+std::size_t hmac(const EVP_MD* md, std::string_view key, std::string_view data,
+                 unsigned char* out) {
   EVP_MD_CTX* ctx = scratch();
   const std::size_t block = static_cast<std::size_t>(EVP_MD_get_block_size(md));
-  unsigned char k[kMaxBlock], ipad[kMaxBlock], opad[kMaxBlock], inner[EVP_MAX_MD_SIZE],
-      out[EVP_MAX_MD_SIZE];
+  unsigned char k[kMaxBlock], ipad[kMaxBlock], opad[kMaxBlock], inner[EVP_MAX_MD_SIZE];
   block_key(ctx, md, key, k, block);
   for (std::size_t i = 0; i < block; ++i) {
     ipad[i] = static_cast<unsigned char>(k[i] ^ 0x36);
     opad[i] = static_cast<unsigned char>(k[i] ^ 0x5c);
   }
   const std::size_t n = digest(ctx, md, {chars(ipad, block), data}, inner);
-  return std::string(chars(out, digest(ctx, md, {chars(opad, block), chars(inner, n)}, out)));
+  return digest(ctx, md, {chars(opad, block), chars(inner, n)}, out);
+}
+
+std::string hmac(const EVP_MD* md, std::string_view key, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  return std::string(chars(out, hmac(md, key, data, out)));
 }
 
 }  // namespace
@@ -130,6 +136,12 @@ std::string hmac_sha256(std::string_view key, std::string_view data) {
 }
 std::string hmac_sha1(std::string_view key, std::string_view data) {
   return hmac(digests().sha1, key, data);
+}
+void hmac_sha1(std::string_view key, std::string_view data, std::span<unsigned char, 20> out) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  if (hmac(digests().sha1, key, data, md) != out.size())
+    throw std::logic_error("crypto: an HMAC-SHA1 that is not 20 bytes");
+  std::memcpy(out.data(), md, out.size());
 }
 
 void HmacSha256Key::CtxFree::operator()(evp_md_ctx_st* p) const { EVP_MD_CTX_free(p); }
@@ -203,11 +215,16 @@ void to_hex(std::span<const unsigned char> bytes, char* out) {
 
 std::string base64_encode(std::string_view bytes) {
   std::string out(4 * ((bytes.size() + 2) / 3), '\0');
-  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
-                          reinterpret_cast<const unsigned char*>(bytes.data()),
-                          static_cast<int>(bytes.size()));
-  out.resize(static_cast<size_t>(n));
+  out.resize(base64_encode(std::span<const unsigned char>(
+                               reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size()),
+                           out.data()));
   return out;
+}
+
+std::size_t base64_encode(std::span<const unsigned char> bytes, char* out) {
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out), bytes.data(),
+                                static_cast<int>(bytes.size()));
+  return static_cast<std::size_t>(n);
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

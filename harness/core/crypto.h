@@ -21,6 +21,8 @@ void sha256_hex(std::string_view data, std::span<char, 64> out);
 // Raw HMAC outputs (the TC3 key chain feeds raw bytes into the next step).
 std::string hmac_sha256(std::string_view key, std::string_view data);
 std::string hmac_sha1(std::string_view key, std::string_view data);
+// The same 20 bytes into `out`, with no string (the Alibaba V2 verifier's, once per request).
+void hmac_sha1(std::string_view key, std::string_view data, std::span<unsigned char, 20> out);
 
 // An HMAC-SHA256 key made ready once for many messages: the digest states after its inner and
 // outer pad blocks are computed here, so each mac() hashes only the message and the inner
@@ -48,6 +50,9 @@ std::string to_hex(std::string_view bytes);
 // Lower hex of `bytes` into `out`, which holds twice as many.
 void to_hex(std::span<const unsigned char> bytes, char* out);
 std::string base64_encode(std::string_view bytes);
+// The same into `out`, which holds 4 * ceil(size / 3) bytes plus one (EVP_EncodeBlock ends it
+// with a NUL); returns the length without the NUL.
+std::size_t base64_encode(std::span<const unsigned char> bytes, char* out);
 
 // Constant-time comparison for signature checks, so the emulator does not leak timing.
 bool constant_time_equal(std::string_view a, std::string_view b);

@@ -1,5 +1,6 @@
 #include "harness/core/encoding.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
@@ -57,9 +58,14 @@ Civil civil_from_epoch(std::int64_t t) {
 }  // namespace
 
 std::string percent_encode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  out.reserve(s.size() * 3);
+  percent_encode(s, out);
+  return out;
+}
+
+void percent_encode(std::string_view s, std::string& out) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out.reserve(out.size() + s.size() * 3);
   for (unsigned char c : s) {
     if (unreserved(c)) {
       out.push_back(static_cast<char>(c));
@@ -69,17 +75,21 @@ std::string percent_encode(std::string_view s) {
       out.push_back(kHex[c & 0x0f]);
     }
   }
-  return out;
 }
 
 std::optional<std::string> percent_decode(std::string_view s) {
   std::string out;
-  out.reserve(s.size());
+  if (!percent_decode(s, out)) return std::nullopt;
+  return out;
+}
+
+bool percent_decode(std::string_view s, std::string& out) {
+  out.reserve(out.size() + s.size());
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%') {
-      if (i + 2 >= s.size()) return std::nullopt;
+      if (i + 2 >= s.size()) return false;
       int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
-      if (hi < 0 || lo < 0) return std::nullopt;
+      if (hi < 0 || lo < 0) return false;
       out.push_back(static_cast<char>(hi * 16 + lo));
       i += 2;
     } else if (s[i] == '+') {
@@ -88,35 +98,43 @@ std::optional<std::string> percent_decode(std::string_view s) {
       out.push_back(s[i]);
     }
   }
-  return out;
+  return true;
 }
 
 std::string encode_query(const Params& params) {
   std::string out;
   for (const auto& [k, v] : params) {
     if (!out.empty()) out.push_back('&');
-    out += percent_encode(k);
+    percent_encode(k, out);
     out.push_back('=');
-    out += percent_encode(v);
+    percent_encode(v, out);
   }
   return out;
 }
 
 std::optional<Params> parse_query(std::string_view query) {
   Params out;
+  if (!parse_query(query, out)) return std::nullopt;
+  return out;
+}
+
+bool parse_query(std::string_view query, Params& out) {
+  // One pair per '&' at most: reserved once rather than grown (and moved) pair by pair.
+  if (query.empty()) return true;
+  out.reserve(out.size() + static_cast<size_t>(std::count(query.begin(), query.end(), '&')) + 1);
   while (!query.empty()) {
     size_t amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     if (pair.empty()) continue;
     size_t eq = pair.find('=');
-    auto key = percent_decode(pair.substr(0, eq));
-    auto value =
-        percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1));
-    if (!key || !value) return std::nullopt;
-    out.emplace_back(std::move(*key), std::move(*value));
+    Param& p = out.emplace_back();
+    if (!percent_decode(pair.substr(0, eq), p.first) ||
+        !percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1),
+                        p.second))
+      return false;
   }
-  return out;
+  return true;
 }
 
 std::string utc_date(std::int64_t t) {

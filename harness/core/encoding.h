@@ -14,13 +14,21 @@ using Params = std::vector<Param>;  // ordered, duplicates allowed: the wire is 
 
 // RFC 3986: unreserved bytes (A-Z a-z 0-9 - _ . ~) stay, every other byte becomes %XY (upper hex).
 std::string percent_encode(std::string_view s);
+// The same appended to `out`: a signer encodes every name and value, and a fresh string for each
+// was an allocation (issue 18).
+void percent_encode(std::string_view s, std::string& out);
 // Inverse of percent_encode; '+' is a space (form encoding). Returns nullopt on a bad escape.
 std::optional<std::string> percent_decode(std::string_view s);
+// The same appended to `out`; false on a bad escape (`out` then holds part of the result).
+bool percent_decode(std::string_view s, std::string& out);
 
 // "a=1&b=2" with both sides percent-encoded, in the given order.
 std::string encode_query(const Params& params);
 // Splits "a=1&b=%20" into decoded pairs; nullopt on a bad escape.
 std::optional<Params> parse_query(std::string_view query);
+// The same pairs appended to `out` (a verifier reads the query and the form into one list);
+// false on a bad escape (`out` then holds part of the pairs).
+bool parse_query(std::string_view query, Params& out);
 
 // Times are seconds since the epoch, always UTC.
 std::string utc_date(std::int64_t epoch_seconds);     // 2019-02-25

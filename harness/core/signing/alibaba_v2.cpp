@@ -1,27 +1,103 @@
 #include "harness/core/signing/alibaba_v2.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "harness/core/crypto.h"
 
 namespace cc::core::alibaba_v2 {
+namespace {
+
+using Encoded = std::pair<std::string_view, std::string_view>;
+
+// Every parameter but Signature, name and value percent-encoded into `arena`, as views sorted
+// by name then value (encoded bytes: escapes sort differently from the bytes they stand for).
+// One arena and one vector of views, where a pair of fresh strings per parameter was the cost.
+std::vector<Encoded> encoded_sorted(const Params& params, std::string& arena) {
+  std::size_t most = 0;
+  for (const auto& p : params) most += 3 * (p.first.size() + p.second.size());
+  arena.reserve(most);                                    // never grows below: the views stay valid
+  std::vector<std::pair<std::size_t, std::size_t>> ends;  // of each name and each value
+  ends.reserve(params.size());
+  for (const auto& p : params) {
+    if (p.first == "Signature") continue;
+    percent_encode(p.first, arena);
+    const std::size_t name_end = arena.size();
+    percent_encode(p.second, arena);
+    ends.emplace_back(name_end, arena.size());
+  }
+  std::vector<Encoded> out;
+  out.reserve(ends.size());
+  std::size_t start = 0;
+  for (const auto& [name_end, value_end] : ends) {
+    out.emplace_back(std::string_view(arena).substr(start, name_end - start),
+                     std::string_view(arena).substr(name_end, value_end - name_end));
+    start = value_end;
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// method & percent_encode("/") & percent_encode(canonicalized query), appended to `out`, the
+// query's pairs encoded a second time straight from `pairs` ('=' is %3D and '&' %26).
+void append_string_to_sign(std::string_view method, const std::vector<Encoded>& pairs,
+                           std::string& out) {
+  std::size_t most = method.size() + 5;
+  for (const auto& [k, v] : pairs) most += 3 * (k.size() + v.size()) + 6;
+  out.reserve(out.size() + most);
+  out += method;
+  out += "&%2F&";
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (i) out += "%26";
+    percent_encode(pairs[i].first, out);
+    out += "%3D";
+    percent_encode(pairs[i].second, out);
+  }
+}
+
+// Base64 HMAC-SHA1 of `data` under secret + "&" into `out` (28 bytes and a NUL); the key is
+// put together on the stack unless the secret is unusually long.
+std::string_view signature_of(std::string_view secret, std::string_view data, char (&out)[29]) {
+  unsigned char mac[20];
+  char buffer[128];
+  if (secret.size() < sizeof buffer) {
+    std::copy(secret.begin(), secret.end(), buffer);
+    buffer[secret.size()] = '&';
+    hmac_sha1(std::string_view(buffer, secret.size() + 1), data, mac);
+  } else {
+    hmac_sha1(std::string(secret) + "&", data, mac);
+  }
+  return std::string_view(out, base64_encode(mac, out));
+}
+
+}  // namespace
 
 Result sign(const Input& in) {
-  Params encoded;
-  for (const auto& [k, v] : in.params) {
-    if (k == "Signature") continue;
-    encoded.emplace_back(percent_encode(k), percent_encode(v));
-  }
-  std::sort(encoded.begin(), encoded.end());
+  std::string arena;
+  const std::vector<Encoded> pairs = encoded_sorted(in.params, arena);
   Result r;
-  for (size_t i = 0; i < encoded.size(); ++i) {
+  for (size_t i = 0; i < pairs.size(); ++i) {
     if (i) r.canonicalized_query += "&";
-    r.canonicalized_query += encoded[i].first + "=" + encoded[i].second;
+    r.canonicalized_query.append(pairs[i].first).append("=").append(pairs[i].second);
   }
-  r.string_to_sign =
-      in.method + "&" + percent_encode("/") + "&" + percent_encode(r.canonicalized_query);
-  r.signature = base64_encode(hmac_sha1(in.secret + "&", r.string_to_sign));
+  append_string_to_sign(in.method, pairs, r.string_to_sign);
+  char signature[29];
+  r.signature = signature_of(in.secret, r.string_to_sign, signature);
   return r;
+}
+
+void string_to_sign(std::string_view method, const Params& params, std::string& out) {
+  std::string arena;
+  append_string_to_sign(method, encoded_sorted(params, arena), out);
+}
+
+bool signature_matches(std::string_view method, const Params& params, std::string_view secret,
+                       std::string_view signature) {
+  std::string text;
+  string_to_sign(method, params, text);
+  char expected[29];
+  return constant_time_equal(signature_of(secret, text, expected), signature);
 }
 
 }  // namespace cc::core::alibaba_v2

@@ -1,6 +1,7 @@
 #pragma once
 // Alibaba Cloud RPC signature V2, HMAC-SHA1 (protocols.md B3).
 #include <string>
+#include <string_view>
 
 #include "harness/core/encoding.h"
 
@@ -19,5 +20,12 @@ struct Result {
 };
 
 Result sign(const Input& in);
+
+// sign()'s string to sign alone, appended to `out` (a verifier shows it when a signature differs).
+void string_to_sign(std::string_view method, const Params& params, std::string& out);
+// Whether `signature` is sign()'s for these parameters, without sign()'s strings or a copy of the
+// parameters: the emulator checks every V2 request with it (issue 18).
+bool signature_matches(std::string_view method, const Params& params, std::string_view secret,
+                       std::string_view signature);
 
 }  // namespace cc::core::alibaba_v2
