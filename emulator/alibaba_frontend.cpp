@@ -147,7 +147,9 @@ std::optional<HttpResponseOut> AlibabaFrontend::read_v3(const HttpRequestIn& req
   for (const std::string& name : core::split(a.signed_headers, ';'))
     in.signed_headers.emplace_back(name, req.header(name));
   const std::string sig = core::alibaba_v3::sign(in).signature;
-  if ((in.hashed_payload != core::sha256_hex(req.body) ||
+  char body_hash[64];
+  core::sha256_hex(req.body, body_hash);
+  if ((in.hashed_payload != std::string_view(body_hash, sizeof body_hash) ||
        !core::constant_time_equal(sig, a.signature)) &&
       !accepts_bad_signature())
     return fail("auth.signature", "Specified signature is not matched with our calculation.");

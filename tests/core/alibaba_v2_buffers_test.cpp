@@ -12,6 +12,7 @@
 #include "harness/core/crypto.h"
 #include "harness/core/encoding.h"
 #include "harness/core/signing/alibaba_v2.h"
+#include "harness/core/signing/alibaba_v3.h"
 
 namespace cc::core {
 namespace {
@@ -75,6 +76,21 @@ TEST(AlibabaV2Buffers, StringToSignAppendsSignsOwn) {
   EXPECT_EQ(empty, "GET&%2F&");
 }
 
+TEST(AlibabaV3Buffers, CanonicalQueryMatchesThePlainComputationOnAwkwardParameters) {
+  alibaba_v3::Input in;
+  in.method = "GET";
+  in.query = awkward_params();
+  in.signed_headers = {{"host", "ecs.aliyuncs.com"}};
+  Params encoded;  // B5 as the document reads: encode each side, sort the pairs, join
+  for (const auto& [k, v] : in.query) encoded.emplace_back(percent_encode(k), percent_encode(v));
+  std::sort(encoded.begin(), encoded.end());
+  std::string want;
+  for (size_t i = 0; i < encoded.size(); ++i)
+    want += (i ? "&" : "") + encoded[i].first + "=" + encoded[i].second;
+  EXPECT_EQ(alibaba_v3::sign(in).canonical_query, want);
+  EXPECT_NE(want.find("Signature=left%20out"), std::string::npos);  // V3 leaves nothing out
+}
+
 TEST(EncodingBuffers, PercentEncodeAndDecodeAppendWhatTheStringFormsReturn) {
   const std::string text = "a b+c/%41~\x80\xff";
   std::string encoded = "x";
@@ -86,6 +102,9 @@ TEST(EncodingBuffers, PercentEncodeAndDecodeAppendWhatTheStringFormsReturn) {
   std::string bad;
   EXPECT_FALSE(percent_decode("a%2", bad));
   EXPECT_FALSE(percent_decode("a%zz", bad));
+  EXPECT_FALSE(percent_decode("%4", bad));
+  for (const char* plain : {"", "abc", "%41", "+", "a+%2B%2b", "%e4%b8%ad~"})
+    EXPECT_EQ(percent_decode(percent_encode(*percent_decode(plain))), percent_decode(plain));
 }
 
 TEST(EncodingBuffers, ParseQueryAppendsWhatTheOptionalFormReturns) {

@@ -5,38 +5,15 @@
 #include <vector>
 
 #include "harness/core/crypto.h"
+#include "harness/core/signing/encoded_sorted.h"
 
 namespace cc::core::alibaba_v2 {
 namespace {
 
-using Encoded = std::pair<std::string_view, std::string_view>;
+using Encoded = EncodedParam;
 
-// Every parameter but Signature, name and value percent-encoded into `arena`, as views sorted
-// by name then value (encoded bytes: escapes sort differently from the bytes they stand for).
-// One arena and one vector of views, where a pair of fresh strings per parameter was the cost.
 std::vector<Encoded> encoded_sorted(const Params& params, std::string& arena) {
-  std::size_t most = 0;
-  for (const auto& p : params) most += 3 * (p.first.size() + p.second.size());
-  arena.reserve(most);                                    // never grows below: the views stay valid
-  std::vector<std::pair<std::size_t, std::size_t>> ends;  // of each name and each value
-  ends.reserve(params.size());
-  for (const auto& p : params) {
-    if (p.first == "Signature") continue;
-    percent_encode(p.first, arena);
-    const std::size_t name_end = arena.size();
-    percent_encode(p.second, arena);
-    ends.emplace_back(name_end, arena.size());
-  }
-  std::vector<Encoded> out;
-  out.reserve(ends.size());
-  std::size_t start = 0;
-  for (const auto& [name_end, value_end] : ends) {
-    out.emplace_back(std::string_view(arena).substr(start, name_end - start),
-                     std::string_view(arena).substr(name_end, value_end - name_end));
-    start = value_end;
-  }
-  std::sort(out.begin(), out.end());
-  return out;
+  return core::encoded_sorted(params, arena, "Signature");
 }
 
 // method & percent_encode("/") & percent_encode(canonicalized query), appended to `out`, the

@@ -4,17 +4,18 @@
 #include <map>
 
 #include "harness/core/crypto.h"
+#include "harness/core/signing/encoded_sorted.h"
 
 namespace cc::core::alibaba_v3 {
 
 Result sign(const Input& in) {
   Result r;
-  Params query;
-  for (const auto& [k, v] : in.query) query.emplace_back(percent_encode(k), percent_encode(v));
-  std::sort(query.begin(), query.end());  // by name, duplicates by value
+  std::string arena;  // by name, duplicates by value; no string per encoded name and value
+  const std::vector<EncodedParam> query = encoded_sorted(in.query, arena);
+  r.canonical_query.reserve(arena.size() + 2 * query.size());
   for (size_t i = 0; i < query.size(); ++i) {
-    if (i) r.canonical_query += "&";
-    r.canonical_query += query[i].first + "=" + query[i].second;
+    if (i) r.canonical_query += '&';
+    r.canonical_query.append(query[i].first).append(1, '=').append(query[i].second);
   }
   // Multi-valued headers: trimmed values, sorted, joined by ','.
   std::map<std::string, std::vector<std::string>> headers;
