@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <span>
 #include <string>
+#include <tuple>
 
 #include "harness/core/crypto.h"
 #include "harness/core/encoding.h"
@@ -89,6 +90,55 @@ TEST(AlibabaV3Buffers, CanonicalQueryMatchesThePlainComputationOnAwkwardParamete
     want += (i ? "&" : "") + encoded[i].first + "=" + encoded[i].second;
   EXPECT_EQ(alibaba_v3::sign(in).canonical_query, want);
   EXPECT_NE(want.find("Signature=left%20out"), std::string::npos);  // V3 leaves nothing out
+}
+
+// B5's Authorization read with string copies, as parse_authorization was written before views.
+alibaba_v3::Authorization plain_parse_authorization(const std::string& header) {
+  alibaba_v3::Authorization a;
+  const std::string prefix = "ACS3-HMAC-SHA256 ";
+  if (header.rfind(prefix, 0) != 0) return a;
+  std::string rest = header.substr(prefix.size());
+  size_t pos = 0;
+  while (pos < rest.size()) {
+    size_t comma = rest.find(',', pos);
+    std::string part =
+        trim(rest.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+    pos = comma == std::string::npos ? rest.size() : comma + 1;
+    size_t eq = part.find('=');
+    if (eq == std::string::npos) return a;
+    std::string key = part.substr(0, eq), value = part.substr(eq + 1);
+    if (key == "Credential")
+      a.access_key_id = value;
+    else if (key == "SignedHeaders")
+      a.signed_headers = value;
+    else if (key == "Signature")
+      a.signature = value;
+  }
+  a.ok = !a.access_key_id.empty() && !a.signed_headers.empty() && !a.signature.empty();
+  return a;
+}
+
+TEST(AlibabaV3Buffers, AuthorizationViewReadsWhatTheStringFormReads) {
+  for (const std::string header :
+       {"ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host;x-acs-date,Signature=abc",
+        "ACS3-HMAC-SHA256  Credential=id , SignedHeaders=host ,Signature=abc ",
+        "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Oops,Signature=abc",
+        "ACS3-HMAC-SHA256 Credential=id,Signature=abc", "ACS3-HMAC-SHA256", "TC3-HMAC-SHA256 x=y",
+        "ACS3-HMAC-SHA256 Credential=a=b,SignedHeaders=h,Signature=s,"}) {
+    const alibaba_v3::Authorization a = plain_parse_authorization(header),
+                                    b = alibaba_v3::parse_authorization(header);
+    EXPECT_EQ(std::tie(b.ok, b.access_key_id, b.signed_headers, b.signature),
+              std::tie(a.ok, a.access_key_id, a.signed_headers, a.signature))
+        << header;
+    const alibaba_v3::AuthorizationView v = alibaba_v3::parse_authorization_view(header);
+    EXPECT_EQ(v.ok, a.ok) << header;
+    EXPECT_EQ(v.access_key_id, a.access_key_id) << header;
+    EXPECT_EQ(v.signed_headers, a.signed_headers) << header;
+    EXPECT_EQ(v.signature, a.signature) << header;
+  }
+  EXPECT_TRUE(alibaba_v3::parse_authorization_view(
+                  "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=abc")
+                  .ok);
 }
 
 TEST(EncodingBuffers, PercentEncodeAndDecodeAppendWhatTheStringFormsReturn) {

@@ -1,6 +1,7 @@
 #pragma once
 // Alibaba Cloud signature V3, ACS3-HMAC-SHA256 (protocols.md B5).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "harness/core/encoding.h"
@@ -34,5 +35,12 @@ struct Authorization {
   std::string access_key_id, signed_headers, signature;
 };
 Authorization parse_authorization(const std::string& header);
+
+// The same parts as views into `header`, with no strings: the emulator reads one per request.
+struct AuthorizationView {
+  bool ok = false;
+  std::string_view access_key_id, signed_headers, signature;
+};
+AuthorizationView parse_authorization_view(std::string_view header);
 
 }  // namespace cc::core::alibaba_v3
