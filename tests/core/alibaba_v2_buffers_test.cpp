@@ -6,9 +6,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <span>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "harness/core/crypto.h"
 #include "harness/core/encoding.h"
@@ -139,6 +141,35 @@ TEST(AlibabaV3Buffers, AuthorizationViewReadsWhatTheStringFormReads) {
   EXPECT_TRUE(alibaba_v3::parse_authorization_view(
                   "ACS3-HMAC-SHA256 Credential=id,SignedHeaders=host,Signature=abc")
                   .ok);
+}
+
+TEST(AlibabaV3Buffers, CanonicalRequestMatchesThePlainComputationOnAwkwardHeaders) {
+  alibaba_v3::Input in;
+  in.method = "POST";
+  in.query = {{"b", "2"}, {"a", "1"}};
+  in.signed_headers = {{"X-Acs-Date", " 2023-10-26T10:22:32Z "},
+                       {"host", "ecs.aliyuncs.com"},
+                       {"x-acs-extra", "b"},
+                       {"X-ACS-EXTRA", "\ta "},
+                       {"Content-Type", "application/x-www-form-urlencoded"}};
+  in.hashed_payload = sha256_hex("body");
+  in.secret = "secret";
+  std::map<std::string, std::vector<std::string>> headers;  // B5 as the document reads
+  for (const auto& [k, v] : in.signed_headers) headers[to_lower(k)].push_back(trim(v));
+  std::string lines, names;
+  for (auto& [k, values] : headers) {
+    std::sort(values.begin(), values.end());
+    std::string joined;
+    for (size_t i = 0; i < values.size(); ++i) joined += (i ? "," : "") + values[i];
+    lines += k + ":" + joined + "\n";
+    names += (names.empty() ? "" : ";") + k;
+  }
+  const alibaba_v3::Result r = alibaba_v3::sign(in);
+  EXPECT_EQ(r.signed_headers, names);
+  EXPECT_EQ(r.canonical_request,
+            "POST\n/\na=1&b=2\n" + lines + "\n" + names + "\n" + in.hashed_payload);
+  EXPECT_EQ(r.signature,
+            to_hex(hmac_sha256("secret", "ACS3-HMAC-SHA256\n" + sha256_hex(r.canonical_request))));
 }
 
 TEST(EncodingBuffers, PercentEncodeAndDecodeAppendWhatTheStringFormsReturn) {

@@ -2,12 +2,41 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
+#include <string_view>
+#include <vector>
 
 #include "harness/core/crypto.h"
 #include "harness/core/signing/encoded_sorted.h"
 
 namespace cc::core::alibaba_v3 {
+
+namespace {
+
+std::string_view trimmed(std::string_view s) {  // as trim(), without the copy
+  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// The signed headers as (lower-case name, trimmed value) views, names lowered into `names`,
+// sorted by name then value: the order a map of sorted value lists gave, without its strings.
+std::vector<EncodedParam> sorted_headers(const Params& headers, std::string& names) {
+  std::size_t total = 0;
+  for (const auto& h : headers) total += h.first.size();
+  names.reserve(total);  // never grows below: the views stay valid
+  std::vector<EncodedParam> out;
+  out.reserve(headers.size());
+  for (const auto& [k, v] : headers) {
+    const std::size_t start = names.size();
+    for (char c : k) names.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+    out.emplace_back(std::string_view(names).substr(start), trimmed(v));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
 
 Result sign(const Input& in) {
   Result r;
@@ -19,19 +48,28 @@ Result sign(const Input& in) {
     r.canonical_query.append(query[i].first).append(1, '=').append(query[i].second);
   }
   // Multi-valued headers: trimmed values, sorted, joined by ','.
-  std::map<std::string, std::vector<std::string>> headers;
-  for (const auto& [k, v] : in.signed_headers) headers[to_lower(k)].push_back(trim(v));
+  std::string names;
+  const std::vector<EncodedParam> headers = sorted_headers(in.signed_headers, names);
   std::string canonical_headers;
-  for (auto& [k, values] : headers) {
-    std::sort(values.begin(), values.end());
-    std::string joined;
-    for (size_t i = 0; i < values.size(); ++i) joined += (i ? "," : "") + values[i];
-    canonical_headers += k + ":" + joined + "\n";
-    if (!r.signed_headers.empty()) r.signed_headers += ";";
-    r.signed_headers += k;
+  for (size_t i = 0; i < headers.size(); ++i) {
+    if (i == 0 || headers[i].first != headers[i - 1].first) {
+      if (i) canonical_headers += '\n';
+      canonical_headers.append(headers[i].first).append(1, ':');
+      if (!r.signed_headers.empty()) r.signed_headers += ';';
+      r.signed_headers.append(headers[i].first);
+    } else {
+      canonical_headers += ',';
+    }
+    canonical_headers.append(headers[i].second);
   }
-  r.canonical_request = in.method + "\n" + in.canonical_uri + "\n" + r.canonical_query + "\n" +
-                        canonical_headers + "\n" + r.signed_headers + "\n" + in.hashed_payload;
+  if (!headers.empty()) canonical_headers += '\n';
+  const std::string_view parts[] = {in.method,         "\n", in.canonical_uri,  "\n",
+                                    r.canonical_query, "\n", canonical_headers, "\n",
+                                    r.signed_headers,  "\n", in.hashed_payload};
+  std::size_t size = 0;
+  for (std::string_view part : parts) size += part.size();
+  r.canonical_request.reserve(size);  // one string, where each + made another
+  for (std::string_view part : parts) r.canonical_request.append(part);
   r.hashed_canonical_request = sha256_hex(r.canonical_request);
   r.string_to_sign = "ACS3-HMAC-SHA256\n" + r.hashed_canonical_request;
   r.signature = to_hex(hmac_sha256(in.secret, r.string_to_sign));
@@ -49,15 +87,6 @@ Authorization parse_authorization(const std::string& header) {
   a.ok = v.ok;
   return a;
 }
-
-namespace {
-std::string_view trimmed(std::string_view s) {  // as trim(), without the copy
-  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-}  // namespace
 
 AuthorizationView parse_authorization_view(std::string_view header) {
   AuthorizationView a;
