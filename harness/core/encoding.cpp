@@ -247,11 +247,13 @@ std::string to_lower(std::string_view s) {
   return out;
 }
 
-std::string trim(std::string_view s) {
+std::string_view trimmed(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
   while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
+  return s.substr(b, e - b);
 }
+
+std::string trim(std::string_view s) { return std::string(trimmed(s)); }
 
 }  // namespace cc::core

@@ -40,6 +40,7 @@ std::vector<std::string> split(std::string_view s, char sep);
 
 std::string to_lower(std::string_view s);
 std::string trim(std::string_view s);
+std::string_view trimmed(std::string_view s);  // as trim(), a view of `s` without the copy
 
 // ASCII case-insensitive equality (header names, tokens), without lower-cased copies. Inline:
 // header look-ups compare a name with every header's, on every request the emulator serves.

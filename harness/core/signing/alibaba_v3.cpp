@@ -6,18 +6,12 @@
 #include <vector>
 
 #include "harness/core/crypto.h"
+#include "harness/core/signing/authorization_parts.h"
 #include "harness/core/signing/encoded_sorted.h"
 
 namespace cc::core::alibaba_v3 {
 
 namespace {
-
-std::string_view trimmed(std::string_view s) {  // as trim(), without the copy
-  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 // The signed headers as (lower-case name, trimmed value) views, names lowered into `names`,
 // sorted by name then value: the order a map of sorted value lists gave, without its strings.
@@ -89,27 +83,13 @@ Authorization parse_authorization(const std::string& header) {
 }
 
 AuthorizationView parse_authorization_view(std::string_view header) {
-  AuthorizationView a;
-  constexpr std::string_view prefix = "ACS3-HMAC-SHA256 ";
-  if (header.substr(0, prefix.size()) != prefix) return a;
-  const std::string_view rest = header.substr(prefix.size());
-  size_t pos = 0;
-  while (pos < rest.size()) {
-    size_t comma = rest.find(',', pos);
-    std::string_view part = trimmed(
-        rest.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
-    pos = comma == std::string_view::npos ? rest.size() : comma + 1;
-    size_t eq = part.find('=');
-    if (eq == std::string_view::npos) return a;
-    std::string_view key = part.substr(0, eq), value = part.substr(eq + 1);
-    if (key == "Credential")
-      a.access_key_id = value;
-    else if (key == "SignedHeaders")
-      a.signed_headers = value;
-    else if (key == "Signature")
-      a.signature = value;
-  }
-  a.ok = !a.access_key_id.empty() && !a.signed_headers.empty() && !a.signature.empty();
+  const AuthorizationParts p = authorization_parts(header, "ACS3-HMAC-SHA256 ");
+  AuthorizationView a;  // the parts read before a failure too, as this always answered
+  a.access_key_id = p.credential;
+  a.signed_headers = p.signed_headers;
+  a.signature = p.signature;
+  a.ok = p.well_formed && !a.access_key_id.empty() && !a.signed_headers.empty() &&
+         !a.signature.empty();
   return a;
 }
 

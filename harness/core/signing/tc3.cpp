@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/core/crypto.h"
+#include "harness/core/signing/authorization_parts.h"
 
 namespace cc::core::tc3 {
 
@@ -25,12 +26,6 @@ Result sign(const Input& in) {
 }
 
 namespace {
-
-std::string_view trimmed(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
 
 unsigned char lower(char c) {
   return static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
@@ -216,26 +211,10 @@ Authorization parse_authorization(const std::string& header) {
 
 AuthorizationView parse_authorization_view(std::string_view header) {
   AuthorizationView a;
-  constexpr std::string_view prefix = "TC3-HMAC-SHA256 ";
-  if (header.substr(0, prefix.size()) != prefix) return a;
-  const std::string_view rest = header.substr(prefix.size());
-  std::string_view credential, signed_headers, signature;
-  size_t pos = 0;
-  while (pos < rest.size()) {
-    size_t comma = rest.find(',', pos);
-    std::string_view part = trimmed(
-        rest.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
-    pos = comma == std::string_view::npos ? rest.size() : comma + 1;
-    size_t eq = part.find('=');
-    if (eq == std::string_view::npos) return a;
-    std::string_view key = part.substr(0, eq), value = part.substr(eq + 1);
-    if (key == "Credential")
-      credential = value;
-    else if (key == "SignedHeaders")
-      signed_headers = value;
-    else if (key == "Signature")
-      signature = value;
-  }
+  const AuthorizationParts p = authorization_parts(header, "TC3-HMAC-SHA256 ");
+  if (!p.well_formed) return a;
+  const std::string_view credential = p.credential, signed_headers = p.signed_headers,
+                         signature = p.signature;
   // Credential = SecretId/Date/service/tc3_request; the SecretId itself has no '/'.
   size_t s1 = credential.find('/');
   if (s1 == std::string_view::npos) return a;
