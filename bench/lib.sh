@@ -19,6 +19,13 @@ bench_die() {
 # ratio A B: A / B with two decimals.
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
+# median X...: the middle value (the mean of the two middle ones for an even count).
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END {
+    if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2];
+    else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
 # Starts `cloudconform emulate` on an ephemeral loopback port with the given extra flags and
 # waits for the line that names its URL. Sets EMU_PID and EMU_URL.
 start_emulator() {
