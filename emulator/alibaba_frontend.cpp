@@ -118,7 +118,8 @@ class AlibabaFrontend : public Frontend {
 bool AlibabaFrontend::claims(const HttpRequestIn& req) const {
   if (req.header("Authorization").rfind("ACS3-HMAC-SHA256", 0) == 0) return true;
   if (!req.header("x-acs-action").empty() && req.header("X-TC-Action").empty()) return true;
-  return names_parameter(req.query(), "AccessKeyId") || names_parameter(req.body, "AccessKeyId");
+  return names_parameter(req.query_view(), "AccessKeyId") ||
+         names_parameter(req.body, "AccessKeyId");
 }
 
 // V3 (ACS3-HMAC-SHA256): action, version, date and nonce in x-acs-* headers.
@@ -224,6 +225,7 @@ HttpResponseOut AlibabaFrontend::answer(const core::Api& api, const Signed& s, c
     out.body = response.dump(-1, ' ', false,
                              json::error_handler_t::replace);  // echoed ids may not be UTF-8
   }
+  out.note_api = &api;
   out.note_action = api.id;
   return out;
 }

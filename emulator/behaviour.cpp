@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <stdexcept>
 #include <string_view>
 
 #include "emulator/cvm_record.h"
@@ -14,8 +15,14 @@ namespace {
 using nlohmann::json;
 
 // Where a trigger has no code of its own, the closest documented one stands in; the suite
-// records what the emulator chose as an observation, never as a documented rule.
-const std::map<std::string, std::vector<std::string>> kFallbacks = {
+// records what the emulator chose as an observation, never as a documented rule. A constant
+// table of views, searched in place: a map of strings cost a tree walk of string compares per
+// refusal.
+struct Fallback {
+  std::string_view trigger;
+  std::array<std::string_view, 2> instead;  // in order; an empty one ends the list
+};
+constexpr std::array<Fallback, 7> kFallbacks = {{
     {"ids.missing", {"param.missing"}},
     {"id.not_found", {"id.malformed", "param.invalid_value"}},
     {"id.malformed", {"param.invalid_value"}},
@@ -23,17 +30,27 @@ const std::map<std::string, std::vector<std::string>> kFallbacks = {
     {"ids.duplicate", {"param.invalid_value"}},
     {"operation.in_progress", {"state.not_accepted"}},
     {"param.missing", {"ids.missing"}},
-};
+}};
+
+const Fallback* fallback_of(std::string_view trigger) {
+  for (const Fallback& f : kFallbacks)
+    if (f.trigger == trigger) return &f;
+  return nullptr;
+}
 
 // root[pointer] = value. A pointer of plain object keys (the catalogue's: /Response/InstanceSet)
 // is walked by key: parsing a json_pointer (a vector of token strings) twice per Describe showed
 // in the profile. Anything else — escapes, array indices, a value on the way that is not an
 // object — goes through json_pointer, whose semantics the walk shares for plain keys.
-void set_pointer(json& root, std::string_view pointer, json value) {
-  auto plain = [](std::string_view token) {
-    return !token.empty() && token.find('~') == std::string_view::npos &&
-           token.find_first_not_of("0123456789") != std::string_view::npos && token != "-";
-  };
+bool plain_token(std::string_view token) {
+  return !token.empty() && token.find('~') == std::string_view::npos &&
+         token.find_first_not_of("0123456789") != std::string_view::npos && token != "-";
+}
+
+// The value at a pointer of plain object keys, made on the way as json_pointer makes it;
+// nullptr when the pointer is not one (the caller goes through json_pointer, which repeats what
+// was made here).
+json* walk_plain(json& root, std::string_view pointer) {
   json* at = &root;
   std::string_view rest = pointer;
   bool walked = !rest.empty() && rest.front() == '/';
@@ -41,14 +58,30 @@ void set_pointer(json& root, std::string_view pointer, json value) {
     rest.remove_prefix(1);
     const std::string_view token = rest.substr(0, rest.find('/'));
     rest.remove_prefix(token.size());
-    walked = plain(token) && (at->is_null() || at->is_object());
+    walked = plain_token(token) && (at->is_null() || at->is_object());
     if (walked) at = &(*at)[std::string(token)];
   }
-  if (!walked) {
-    root[json::json_pointer(std::string(pointer))] = std::move(value);
+  return walked ? at : nullptr;
+}
+
+void set_pointer(json& root, std::string_view pointer, json value) {
+  if (json* at = walk_plain(root, pointer)) {
+    *at = std::move(value);
     return;
   }
-  *at = std::move(value);
+  root[json::json_pointer(std::string(pointer))] = std::move(value);
+}
+
+// root[parent + "/" + key] = value, without joining the pointer (an allocation per Describe)
+// when both are plain; else as set_pointer does with the joined one.
+void set_pointer_child(json& root, std::string_view parent, std::string_view key, json value) {
+  json* at = parent.empty() ? &root : walk_plain(root, parent);
+  if (at && plain_token(key) && (at->is_null() || at->is_object())) {
+    (*at)[std::string(key)] = std::move(value);
+    return;
+  }
+  std::string joined(parent);
+  set_pointer(root, joined.append("/").append(key), std::move(value));
 }
 
 bool transitional(const Instance& i) { return i.pending.has_value(); }
@@ -70,8 +103,19 @@ constexpr const char* kStoppedMode = "StoppedMode";
 Behaviour::Behaviour(const core::Catalogue& catalogue, World& world, const Deviations& deviations,
                      const Variations& variations)
     : catalogue_(catalogue), world_(world), deviations_(deviations), variations_(variations) {
-  for (const auto& api : catalogue.apis)
-    id_patterns_.emplace(api.id, IdPattern(api.instance_id.pattern));
+  id_patterns_.reserve(catalogue.apis.size());
+  for (const auto& api : catalogue.apis) id_patterns_.emplace_back(api.instance_id.pattern);
+}
+
+const IdPattern& Behaviour::id_pattern(const core::Api& api) const {
+  // The APIs requests name are the catalogue's own: found by position, not by id. Anything else
+  // by its id, as the map by id found it (out_of_range when the catalogue has no such API).
+  const auto& apis = catalogue_.apis;
+  if (!apis.empty() && &api >= apis.data() && &api < apis.data() + apis.size())
+    return id_patterns_[static_cast<std::size_t>(&api - apis.data())];
+  for (std::size_t i = 0; i < apis.size(); ++i)
+    if (apis[i].id == api.id) return id_patterns_[i];
+  throw std::out_of_range("no id pattern for API " + api.id);
 }
 
 ActionResult Behaviour::error(const core::Api& api, const std::string& trigger,
@@ -83,9 +127,9 @@ ActionResult Behaviour::error(const core::Api& api, const std::string& trigger,
   chain[links++] = trigger;
   if (trigger.rfind("state.", 0) == 0 && trigger != "state.not_accepted")
     chain[links++] = "state.not_accepted";
-  if (auto it = kFallbacks.find(trigger); it != kFallbacks.end())
-    for (const auto& t : it->second)
-      if (links < chain.size()) chain[links++] = t;
+  if (const Fallback* f = fallback_of(trigger))
+    for (const std::string_view t : f->instead)
+      if (!t.empty() && links < chain.size()) chain[links++] = t;
   const core::CommonErrors& common = catalogue_.common_errors(api.provider);
   const core::ErrorEntry* entry = nullptr;
   for (std::size_t i = 0; i < links && !entry; ++i) {
@@ -354,7 +398,7 @@ std::optional<ActionResult> Behaviour::check_request(const core::Api& api, const
   if (duplicated && api.duplicates.rule == "reject" &&
       !deviations_.has(Deviation::duplicates_accepted))
     return error(api, "ids.duplicate", "");
-  const IdPattern& well_formed = id_patterns_.at(api.id);
+  const IdPattern& well_formed = id_pattern(api);
   for (const auto& id : ids)
     if (!well_formed.matches(id) && !deviations_.has(Deviation::malformed_ids_looked_up))
       return error(api, "id.malformed", "The instance id " + id + " is malformed.");
@@ -558,9 +602,8 @@ ActionResult Behaviour::describe(const ActionRequest& r) {
   ActionResult result;
   set_pointer(result.data, api.response.instances, std::move(list));
   // The count sits beside the RequestId (Tencent's Response object, Alibaba's top level).
-  const std::string& rid = api.response.request_id;
-  std::string total_at(rid, 0, rid.rfind('/'));
-  set_pointer(result.data, total_at.append("/TotalCount"), total);
+  const std::string_view rid = api.response.request_id;
+  set_pointer_child(result.data, rid.substr(0, rid.rfind('/')), "TotalCount", total);
   return result;
 }
 

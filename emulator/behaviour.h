@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "emulator/deviations.h"
 #include "emulator/id_pattern.h"
@@ -94,10 +95,12 @@ class Behaviour {
   bool succeeds_while_stopping(const core::Api& api) const;
 
   ActionResult throttled(const core::Api& api) const;
+  const IdPattern& id_pattern(const core::Api& api) const;
 
   const core::Catalogue& catalogue_;
-  // Each API's instance id pattern, compiled once: compiling per call was ~40 % of a stop.
-  std::map<std::string, IdPattern> id_patterns_;
+  // Each API's instance id pattern, compiled once: compiling per call was ~40 % of a stop. In
+  // the catalogue's order (id_pattern() finds an API's by its position, not by its id).
+  std::vector<IdPattern> id_patterns_;
   World& world_;
   const Deviations& deviations_;
   const Variations& variations_;

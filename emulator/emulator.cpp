@@ -32,7 +32,7 @@ Account default_account() {
 // journal (emulator/journal.h) rides along on the same route as "operations".
 class RequestLog {
  public:
-  void add(double at_ms, const std::string& provider, const std::string& api, int status,
+  void add(double at_ms, const std::string& provider, std::string_view api, int status,
            const std::string& code) {
     std::lock_guard lock(mu_);
     if (head_ == ring_.size()) ring_.emplace_back();  // still filling
@@ -199,15 +199,14 @@ std::string Emulator::base_url() const {
 }
 
 HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
-  if (request.path().rfind("/_cloudconform/", 0) == 0) return control(request);
+  if (request.path_view().rfind("/_cloudconform/", 0) == 0) return control(request);
   const auto start = impl_->steady_clock();
   Frontend& frontend = route(impl_->frontends, impl_->catalogue, request);
   const std::string provider = frontend.provider();
   HttpResponseOut out = frontend.handle(request);
   const core::CommonErrors& common = impl_->catalogue.common_errors(provider);
   apply_wire_deviations(impl_->deviations, common, out);
-  apply_wire_variations(impl_->variations, impl_->catalogue.find(out.note_action), common.envelope,
-                        out);
+  apply_wire_variations(impl_->variations, out.note_api, common.envelope, out);
   impl_->faults->apply(request, out);
   out.latency = std::chrono::milliseconds(impl_->latency_ms.load(std::memory_order_relaxed));
   impl_->log.add(std::chrono::duration<double, std::milli>(start - impl_->started).count(),
@@ -216,7 +215,7 @@ HttpResponseOut Emulator::handle(const HttpRequestIn& request) {
 }
 
 std::string Emulator::verify(const HttpRequestIn& request) {
-  if (request.path().rfind("/_cloudconform/", 0) == 0) return std::string();
+  if (request.path_view().rfind("/_cloudconform/", 0) == 0) return std::string();
   return route(impl_->frontends, impl_->catalogue, request).verify(request);
 }
 

@@ -82,7 +82,7 @@ Frontend& route(const std::vector<std::unique_ptr<Frontend>>& frontends,
 }
 
 const core::Api* resolve_api(const core::Catalogue& catalogue, const std::string& provider,
-                             const std::string& version, const std::string& action,
+                             std::string_view version, std::string_view action,
                              const std::string& host, const std::string& service) {
   // Every request passes here: the action first (names of other lengths differ without a
   // memcmp), and no list of the named APIs unless several share the name.

@@ -109,7 +109,7 @@ Frontend& route(const std::vector<std::unique_ptr<Frontend>>& frontends,
 // (a product copied from another), the one whose catalogue hosts include the request's Host,
 // else the one whose host's first label is `service` (TC3's credential scope names it).
 const core::Api* resolve_api(const core::Catalogue& catalogue, const std::string& provider,
-                             const std::string& version, const std::string& action,
+                             std::string_view version, std::string_view action,
                              const std::string& host, const std::string& service = "");
 
 }  // namespace cc::emu

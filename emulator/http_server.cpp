@@ -40,11 +40,17 @@ const std::string& HttpRequestIn::header(std::string_view name) const {
   return kAbsent;
 }
 
-std::string HttpRequestIn::path() const { return target.substr(0, target.find('?')); }
+std::string HttpRequestIn::path() const { return std::string(path_view()); }
 
-std::string HttpRequestIn::query() const {
-  size_t q = target.find('?');
-  return q == std::string::npos ? "" : target.substr(q + 1);
+std::string HttpRequestIn::query() const { return std::string(query_view()); }
+
+std::string_view HttpRequestIn::path_view() const {
+  return std::string_view(target).substr(0, target.find('?'));
+}
+
+std::string_view HttpRequestIn::query_view() const {
+  const size_t q = target.find('?');
+  return q == std::string::npos ? std::string_view() : std::string_view(target).substr(q + 1);
 }
 
 namespace {

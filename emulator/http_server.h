@@ -11,6 +11,10 @@
 #include <utility>
 #include <vector>
 
+namespace cc::core {
+struct Api;
+}
+
 namespace cc::emu {
 
 struct HttpRequestIn {
@@ -23,6 +27,10 @@ struct HttpRequestIn {
   const std::string& header(std::string_view name) const;
   std::string path() const;
   std::string query() const;  // raw, without '?'
+  // The same as views of `target` (valid while it is): every request asks for them, and a copy
+  // of a long query was an allocation.
+  std::string_view path_view() const;
+  std::string_view query_view() const;
 };
 
 // How the server puts an answer on the wire: faithfully, or as a hostile target would
@@ -42,8 +50,12 @@ struct HttpResponseOut {
   std::string_view content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  // For the emulator's request log; never sent.
-  std::string note_action, note_code;
+  // For the emulator's request log and its wire variations; never sent. The API answered, from
+  // the catalogue, which outlives every answer: its id is named by a view, not a copy per request
+  // (an allocation for every id longer than 15 bytes), and it is not searched for again by id.
+  const core::Api* note_api = nullptr;
+  std::string_view note_action;  // note_api's id; empty when no API was answered
+  std::string note_code;
   Delivery delivery = Delivery::normal;
   std::chrono::milliseconds delay{0};  // Delivery::delayed
   // A region's round trip (EmulatorOptions::latency): held this long before it is delivered,
