@@ -1,26 +1,14 @@
 #include "harness/core/json_reader.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace cc::core {
 namespace {
-
-// RFC 6901 escaping of one reference token.
-std::string escape_token(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '~')
-      out += "~0";
-    else if (c == '/')
-      out += "~1";
-    else
-      out += c;
-  }
-  return out;
-}
 
 std::string type_name(const nlohmann::json& v) { return v.type_name(); }
 
@@ -72,20 +60,34 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& path,
 
 JsonReader::JsonReader(const nlohmann::json& value, std::string file, std::string prefix,
                        std::string pointer)
-    : value_(value),
-      file_(std::move(file)),
-      prefix_(std::move(prefix)),
-      pointer_(std::move(pointer)) {}
+    : JsonReader(value, std::make_shared<const Names>(Names{std::move(file), std::move(prefix)}),
+                 std::move(pointer)) {}
 
+JsonReader::JsonReader(const nlohmann::json& value, std::shared_ptr<const Names> names,
+                       std::string pointer)
+    : value_(value), names_(std::move(names)), pointer_(std::move(pointer)) {}
+
+// The parent's pointer and the RFC 6901 escaped key, built in one string.
 std::string JsonReader::child_pointer(const std::string& key) const {
-  return pointer_ + "/" + escape_token(key);
+  std::string out;
+  out.reserve(pointer_.size() + 1 + key.size() + 2);
+  out += pointer_;
+  out += '/';
+  size_t from = 0;
+  for (size_t at; (at = key.find_first_of("~/", from)) != std::string::npos; from = at + 1) {
+    out.append(key, from, at - from);
+    out += key[at] == '~' ? "~0" : "~1";
+  }
+  out.append(key, from, std::string::npos);
+  return out;
 }
 
 void JsonReader::fail(const std::string& what, const std::string& detail,
                       const std::string& key) const {
   std::string ptr = key.empty() ? pointer_ : child_pointer(key);
   if (ptr.empty()) ptr = "/";
-  throw DataError("[" + prefix_ + "." + what + "] " + file_ + ": " + ptr + ": " + detail);
+  throw DataError("[" + names_->prefix + "." + what + "] " + names_->file + ": " + ptr + ": " +
+                  detail);
 }
 
 void JsonReader::expect_object() const {
@@ -97,57 +99,73 @@ std::string JsonReader::as_string() const {
   return value_.get<std::string>();
 }
 
-JsonReader JsonReader::at(const std::string& key) {
+void JsonReader::mark(const std::string& document_key) {
+  // One allocation for all of an object's keys instead of one per key read.
+  if (seen_.empty()) seen_.reserve(value_.size());
+  seen_.push_back(&document_key);
+}
+
+const nlohmann::json& JsonReader::member(const std::string& key) {
   expect_object();
-  seen_.insert(key);
   auto it = value_.find(key);
   if (it == value_.end()) fail("missing_field", "required field is missing", key);
-  return JsonReader(*it, file_, prefix_, child_pointer(key));
+  mark(it.key());
+  return *it;
+}
+
+void JsonReader::ignore(const std::string& key) {
+  if (!value_.is_object()) return;  // done() asks nothing of what is not an object
+  auto it = value_.find(key);
+  if (it != value_.end()) mark(it.key());
+}
+
+JsonReader JsonReader::at(const std::string& key) {
+  const nlohmann::json& v = member(key);
+  return JsonReader(v, names_, child_pointer(key));
 }
 
 std::optional<JsonReader> JsonReader::optional(const std::string& key) {
   expect_object();
-  seen_.insert(key);
   auto it = value_.find(key);
-  if (it == value_.end() || it->is_null()) return std::nullopt;
-  return JsonReader(*it, file_, prefix_, child_pointer(key));
+  if (it == value_.end()) return std::nullopt;
+  mark(it.key());  // a null member is known too: done() must not call it unknown
+  if (it->is_null()) return std::nullopt;
+  return JsonReader(*it, names_, child_pointer(key));
 }
 
+// The typed reads below look the member up without a child reader: its pointer is spelt out
+// only in a failure's message (fail with the key), as before.
 std::string JsonReader::string(const std::string& key) {
-  JsonReader r = at(key);
-  if (!r.value_.is_string())
-    fail("wrong_type", "expected a string, found " + type_name(r.value_), key);
-  return r.value_.get<std::string>();
+  const nlohmann::json& v = member(key);
+  if (!v.is_string()) fail("wrong_type", "expected a string, found " + type_name(v), key);
+  return v.get<std::string>();
 }
 
 std::optional<std::string> JsonReader::string_or_null(const std::string& key) {
-  JsonReader r = at(key);
-  if (r.value_.is_null()) return std::nullopt;
-  if (!r.value_.is_string())
-    fail("wrong_type", "expected a string or null, found " + type_name(r.value_), key);
-  return r.value_.get<std::string>();
+  const nlohmann::json& v = member(key);
+  if (v.is_null()) return std::nullopt;
+  if (!v.is_string()) fail("wrong_type", "expected a string or null, found " + type_name(v), key);
+  return v.get<std::string>();
 }
 
 bool JsonReader::boolean(const std::string& key) {
-  JsonReader r = at(key);
-  if (!r.value_.is_boolean())
-    fail("wrong_type", "expected a boolean, found " + type_name(r.value_), key);
-  return r.value_.get<bool>();
+  const nlohmann::json& v = member(key);
+  if (!v.is_boolean()) fail("wrong_type", "expected a boolean, found " + type_name(v), key);
+  return v.get<bool>();
 }
 
 long long JsonReader::integer(const std::string& key) {
-  JsonReader r = at(key);
-  if (!r.value_.is_number_integer())
-    fail("wrong_type", "expected an integer, found " + type_name(r.value_), key);
-  return r.value_.get<long long>();
+  const nlohmann::json& v = member(key);
+  if (!v.is_number_integer()) fail("wrong_type", "expected an integer, found " + type_name(v), key);
+  return v.get<long long>();
 }
 
 std::optional<long long> JsonReader::integer_or_null(const std::string& key) {
-  JsonReader r = at(key);
-  if (r.value_.is_null()) return std::nullopt;
-  if (!r.value_.is_number_integer())
-    fail("wrong_type", "expected an integer or null, found " + type_name(r.value_), key);
-  return r.value_.get<long long>();
+  const nlohmann::json& v = member(key);
+  if (v.is_null()) return std::nullopt;
+  if (!v.is_number_integer())
+    fail("wrong_type", "expected an integer or null, found " + type_name(v), key);
+  return v.get<long long>();
 }
 
 std::vector<std::string> JsonReader::strings(const std::string& key) {
@@ -157,21 +175,39 @@ std::vector<std::string> JsonReader::strings(const std::string& key) {
 }
 
 std::vector<JsonReader> JsonReader::array(const std::string& key) {
-  JsonReader r = at(key);
-  if (!r.value_.is_array())
-    fail("wrong_type", "expected an array, found " + type_name(r.value_), key);
+  const nlohmann::json& v = member(key);
+  if (!v.is_array()) fail("wrong_type", "expected an array, found " + type_name(v), key);
   std::vector<JsonReader> out;
+  out.reserve(v.size());
   const std::string base = child_pointer(key);
-  for (size_t i = 0; i < r.value_.size(); ++i)
-    out.emplace_back(r.value_[i], file_, prefix_, base + "/" + std::to_string(i));
+  for (size_t i = 0; i < v.size(); ++i) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
+    std::string pointer;
+    pointer.reserve(base.size() + 1 + static_cast<size_t>(end - digits));
+    pointer.append(base).append(1, '/').append(digits, end);
+    out.push_back(JsonReader(v[i], names_, std::move(pointer)));
+  }
   return out;
 }
 
+// Each of the object's keys is looked up among those read: a scan while few were, a sorted copy
+// beyond (an object of many keys, each read, would otherwise cost a scan per key).
 void JsonReader::done() const {
   if (!value_.is_object()) return;
-  for (const auto& [key, _] : value_.items()) {
+  std::vector<const std::string*> sorted;
+  if (seen_.size() > 16) {
+    sorted = seen_;
+    std::sort(sorted.begin(), sorted.end(), std::less<const std::string*>());
+  }
+  auto known = [this, &sorted](const std::string* key) {
+    if (sorted.empty()) return std::find(seen_.begin(), seen_.end(), key) != seen_.end();
+    return std::binary_search(sorted.begin(), sorted.end(), key, std::less<const std::string*>());
+  };
+  for (const auto& member : value_.get_ref<const nlohmann::json::object_t&>()) {
+    const std::string& key = member.first;
     if (!key.empty() && key[0] == '_') continue;
-    if (!seen_.count(key)) fail("unknown_field", "unknown field (typo?)", key);
+    if (!known(&key)) fail("unknown_field", "unknown field (typo?)", key);
   }
 }
 

@@ -5,8 +5,9 @@
 // comments.
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
-#include <set>
+#include <set>  // no longer used here; kept for the files that rely on it
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -32,7 +33,7 @@ class JsonReader {
 
   const nlohmann::json& value() const { return value_; }
   const std::string& pointer() const { return pointer_; }
-  const std::string& file() const { return file_; }
+  const std::string& file() const { return names_->file; }
 
   // Object access; each marks the key as known.
   JsonReader at(const std::string& key);                       // required, any type
@@ -44,7 +45,7 @@ class JsonReader {
   std::optional<long long> integer_or_null(const std::string& key);
   std::vector<std::string> strings(const std::string& key);  // array of strings
   std::vector<JsonReader> array(const std::string& key);
-  void ignore(const std::string& key) { seen_.insert(key); }
+  void ignore(const std::string& key);
   // Call once every key has been read: fails on keys nobody asked for.
   void done() const;
 
@@ -56,10 +57,24 @@ class JsonReader {
                          const std::string& key = "") const;
 
  private:
+  // The file and prefix every reader of one document names, shared by its children: copied into
+  // each child they were two of its allocations, and the catalogue reads every member through one.
+  struct Names {
+    std::string file, prefix;
+  };
+  JsonReader(const nlohmann::json& value, std::shared_ptr<const Names> names, std::string pointer);
+  // The member `key` of this object, marked as known; fails when this is no object or lacks it.
+  const nlohmann::json& member(const std::string& key);
+  // Marks one of this object's own keys (the string in the document) as read.
+  void mark(const std::string& document_key);
   std::string child_pointer(const std::string& key) const;
   const nlohmann::json& value_;
-  std::string file_, prefix_, pointer_;
-  std::set<std::string> seen_;
+  std::shared_ptr<const Names> names_;
+  std::string pointer_;
+  // The keys read so far, as the addresses of the document's own key strings (stable while the
+  // document lives, which every reader needs anyway): done() only asks about keys the object has,
+  // so a key asked for but absent needs no record, and a pointer is no string copy and set node.
+  std::vector<const std::string*> seen_;
 };
 
 }  // namespace cc::core
