@@ -219,7 +219,8 @@ HttpResponseOut AlibabaFrontend::answer(const core::Api& api, const Signed& s, c
   if (!result.ok) {
     out = error_body(result.http_status, result.code, result.message, fail.rid, fail.host);
   } else {
-    json response = std::move(result.data);
+    // A result with no fields has a null `data`: the answer is still an object.
+    json response = result.data.is_null() ? json::object() : std::move(result.data);
     if (!ctx_.deviations->has(Deviation::drops_request_id)) response["RequestId"] = fail.rid;
     out.status = api.response.success_status;
     out.body = response.dump(-1, ' ', false,

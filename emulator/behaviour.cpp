@@ -268,9 +268,7 @@ ActionResult Behaviour::handle(const ActionRequest& r) {
   // A refusal before the world is reached is journaled as one (see transition()).
   auto refused = [&](const ActionResult& answer) {
     if (mutating) {
-      Operation op = operation(world_.now());
-      op.code = answer.code;
-      world_.journal().append(source(r), op);
+      world_.journal().append(source(r), operation(world_.now()), answer.code);
     }
     return answer;
   };
@@ -315,9 +313,7 @@ ActionResult Behaviour::transition(const ActionRequest& r, const ActionResult* a
   if (!applied) {
     // Refused before reaching the world: it changed nothing, and where it stands among the
     // world's operations does not matter; it is journaled so no call goes unaccounted.
-    Operation op = operation(world_.now());
-    op.code = answered ? answered->code : result.ok ? "" : result.code;
-    world_.journal().append(source(r), op);
+    world_.journal().append(source(r), operation(world_.now()), journaled_code(answered, result));
   }
   return result;
 }
@@ -326,6 +322,15 @@ Operation Behaviour::operation(std::chrono::steady_clock::time_point at) const {
   Operation op;
   op.at_ns = world_.journal().since_epoch(at);
   return op;
+}
+
+// The code an operation is journaled with: the answer the caller gets (`answered`, when a
+// deviation answers otherwise than the decision), empty when accepted. A view: the journal
+// copies it into a slot it reuses.
+std::string_view Behaviour::journaled_code(const ActionResult* answered,
+                                           const ActionResult& result) {
+  if (answered) return answered->code;
+  return result.ok ? std::string_view() : std::string_view(result.code);
 }
 
 // The journal copies these into a slot it reuses: nothing of the request is copied before.
@@ -422,8 +427,7 @@ ActionResult Behaviour::decide(const ActionRequest& r, const ActionResult* answe
   op.transition_ms = world_.transition_time().count();
   ActionResult result = apply(r, ids, model::dry_run(api, r.params), op);
   for (auto& e : op.effects) e.after = world_.find(r.account, api.product, e.id)->state;
-  op.code = answered ? answered->code : result.ok ? "" : result.code;
-  world_.journal().append(source(r), op);
+  world_.journal().append(source(r), op, journaled_code(answered, result));
   applied = true;
   return result;
 }

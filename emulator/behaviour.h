@@ -32,7 +32,9 @@ struct ActionResult {
   bool ok = true;
   std::string code, message;
   int http_status = 200;
-  nlohmann::json data = nlohmann::json::object();  // success fields at the catalogue's pointers
+  // Success fields at the catalogue's pointers; null until one is set (an empty object made for
+  // every result, refusals included, was an allocation each). The front ends read null as {}.
+  nlohmann::json data;
 };
 
 // Rate limits: the documented ones by default, each overridable (a value <= 0 = unlimited).
@@ -87,6 +89,7 @@ class Behaviour {
   // A journal entry at world time `at`; the request's fields go in as `source(r)`.
   Operation operation(std::chrono::steady_clock::time_point at) const;
   static OperationSource source(const ActionRequest& r);
+  static std::string_view journaled_code(const ActionResult* answered, const ActionResult& result);
   ActionResult describe(const ActionRequest& r);
   nlohmann::json render_instance(const core::Api& api, const Instance& inst) const;
   // A state refusal's documented code when the catalogue files none under the state's triggers.

@@ -72,7 +72,11 @@ class Journal {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(t - epoch_).count();
   }
   // Records `o` (its op, account, api, request_id and params are ignored) from `from`.
-  void append(const OperationSource& from, const Operation& o) {
+  void append(const OperationSource& from, const Operation& o) { append(from, o, o.code); }
+  // The same with the answer's code named apart (o.code is ignored): the behaviour names its
+  // answer's code in place, where copying it into the operation first was an allocation per
+  // refused Stop.
+  void append(const OperationSource& from, const Operation& o, std::string_view code) {
     std::lock_guard lock(mu_);
     Slot& s = next_slot();
     s.op = ++last_;
@@ -82,7 +86,7 @@ class Journal {
     s.request_id.assign(from.request_id);
     s.params.clear();
     append_msgpack(from.params, s.params);  // to_msgpack's bytes, without its allocations
-    s.code.assign(o.code);
+    s.code.assign(code);
     s.applied = o.applied;
     s.transition_ms = o.transition_ms;
     s.effects = o.effects;  // element-wise: the slot's strings keep their capacity

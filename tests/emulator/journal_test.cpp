@@ -45,6 +45,29 @@ TEST(Journal, AnswersEveryFieldOfAnEntryAsJson) {
   EXPECT_EQ(j.since(0), json::array({expected}));
 }
 
+TEST(Journal, RecordsACodeNamedApartAsTheOperationsOwn) {
+  // The behaviour names its answer's code beside the operation (o.code left empty): the entries
+  // must be those of operations carrying the code, for an accepted call, a refusal, a long code
+  // and one the operation's own field contradicts.
+  const std::vector<std::string> codes = {"", "InvalidInstanceId.NotFound", std::string(300, 'C'),
+                                          "x"};
+  for (const std::string& code : codes) {
+    Journal apart(epoch()), carried(epoch());
+    Operation o;
+    o.at_ns = 7;
+    o.applied = true;
+    o.transition_ms = 3;
+    o.effects.push_back({"ins-1", "RUNNING", "STOPPING"});
+    const json params = {{"InstanceIds", {"ins-1"}}};
+    const OperationSource from{"default", "TencentCvmStopInstances", "rid", params};
+    o.code = "Ignored.When.Named.Apart";
+    apart.append(from, o, code);
+    o.code = code;
+    carried.append(from, o);
+    EXPECT_EQ(apart.since(0), carried.since(0)) << code;
+  }
+}
+
 TEST(Journal, GivesBackParametersAsTheSameJsonText) {
   // Numbers of every kind, nesting, and a string that is not UTF-8 (a query parameter can be).
   const std::vector<json> cases = {
