@@ -12,11 +12,34 @@
 namespace cc::core::catalogue_read {
 namespace {
 
-// Provider and product names are identifiers the catalogue introduces; which providers a run
-// can speak to is the provider modules' business, which products exist is the catalogue's.
-const std::regex& lower_identifier() {
-  static const std::regex re("^[a-z][a-z0-9]*$");
-  return re;
+// The identity's fixed shapes, checked by hand: a std::regex_match allocated its matcher's state
+// on every call, four per API file read (tests/core/catalogue_identity_test.cpp holds these to
+// the patterns each names).
+bool lower(char c) { return c >= 'a' && c <= 'z'; }
+bool upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool digit(char c) { return c >= '0' && c <= '9'; }
+
+// ^[a-z][a-z0-9]*$: provider and product names are identifiers the catalogue introduces; which
+// providers a run can speak to is the provider modules' business, which products exist is the
+// catalogue's.
+bool lower_identifier(const std::string& s) {
+  return !s.empty() && lower(s[0]) &&
+         std::all_of(s.begin() + 1, s.end(), [](char c) { return lower(c) || digit(c); });
+}
+
+// ^[A-Z][A-Za-z0-9]*$
+bool camel_case(const std::string& s) {
+  return !s.empty() && upper(s[0]) && std::all_of(s.begin() + 1, s.end(), [](char c) {
+    return lower(c) || upper(c) || digit(c);
+  });
+}
+
+// ^\d{4}-\d{2}-\d{2}$ (\d is [0-9] in the classic locale the patterns were compiled in)
+bool iso_date(const std::string& s) {
+  if (s.size() != 10) return false;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (i == 4 || i == 7 ? s[i] != '-' : !digit(s[i])) return false;
+  return true;
 }
 
 const std::set<std::string> kSchemes = {"TC3-HMAC-SHA256", "HmacSHA1", "HmacSHA256", "V2-HMAC-SHA1",
@@ -33,18 +56,15 @@ void read_identity(JsonReader& r, Api& a) {
   a.role = r.string("role");
   a.seed = r.string_or_null("seed").value_or("");
   a.kind = r.string("kind");
-  if (!std::regex_match(a.provider, lower_identifier()))
+  if (!lower_identifier(a.provider))
     r.fail("bad_value", "provider must be a lower-case identifier", "provider");
-  if (!std::regex_match(a.product, lower_identifier()))
+  if (!lower_identifier(a.product))
     r.fail("bad_value", "product must be a lower-case identifier", "product");
-  static const std::regex camel_case("^[A-Z][A-Za-z0-9]*$"), date(R"(^\d{4}-\d{2}-\d{2}$)");
-  if (!std::regex_match(a.id, camel_case))
-    r.fail("bad_value", "id must be a CamelCase identifier", "id");
+  if (!camel_case(a.id)) r.fail("bad_value", "id must be a CamelCase identifier", "id");
   const std::string expected = capitalise(a.provider) + capitalise(a.product) + a.action;
   if (a.id != expected)
     r.fail("bad_value", "id must be Provider+Product+Action (" + expected + ")", "id");
-  if (!std::regex_match(a.version, date))
-    r.fail("bad_value", "version must be YYYY-MM-DD", "version");
+  if (!iso_date(a.version)) r.fail("bad_value", "version must be YYYY-MM-DD", "version");
   if (!one_of(a.role, {"subject", "support"}))
     r.fail("bad_value", "role must be subject or support", "role");
   if (a.role == "subject" && a.seed.empty())
