@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <set>
 #include <stdexcept>
 #include <string_view>
@@ -110,8 +111,10 @@ Behaviour::Behaviour(const core::Catalogue& catalogue, World& world, const Devia
 const IdPattern& Behaviour::id_pattern(const core::Api& api) const {
   // The APIs requests name are the catalogue's own: found by position, not by id. Anything else
   // by its id, as the map by id found it (out_of_range when the catalogue has no such API).
+  // std::less: the built-in < on pointers into different objects is unspecified.
   const auto& apis = catalogue_.apis;
-  if (!apis.empty() && &api >= apis.data() && &api < apis.data() + apis.size())
+  const std::less<const core::Api*> before;
+  if (!before(&api, apis.data()) && before(&api, apis.data() + apis.size()))
     return id_patterns_[static_cast<std::size_t>(&api - apis.data())];
   for (std::size_t i = 0; i < apis.size(); ++i)
     if (apis[i].id == api.id) return id_patterns_[i];
