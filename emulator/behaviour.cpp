@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "emulator/cvm_record.h"
+#include "emulator/json_pointer.h"
 #include "harness/model/semantics.h"
 
 namespace cc::emu {
@@ -37,52 +38,6 @@ const Fallback* fallback_of(std::string_view trigger) {
   for (const Fallback& f : kFallbacks)
     if (f.trigger == trigger) return &f;
   return nullptr;
-}
-
-// root[pointer] = value. A pointer of plain object keys (the catalogue's: /Response/InstanceSet)
-// is walked by key: parsing a json_pointer (a vector of token strings) twice per Describe showed
-// in the profile. Anything else — escapes, array indices, a value on the way that is not an
-// object — goes through json_pointer, whose semantics the walk shares for plain keys.
-bool plain_token(std::string_view token) {
-  return !token.empty() && token.find('~') == std::string_view::npos &&
-         token.find_first_not_of("0123456789") != std::string_view::npos && token != "-";
-}
-
-// The value at a pointer of plain object keys, made on the way as json_pointer makes it;
-// nullptr when the pointer is not one (the caller goes through json_pointer, which repeats what
-// was made here).
-json* walk_plain(json& root, std::string_view pointer) {
-  json* at = &root;
-  std::string_view rest = pointer;
-  bool walked = !rest.empty() && rest.front() == '/';
-  while (walked && !rest.empty()) {
-    rest.remove_prefix(1);
-    const std::string_view token = rest.substr(0, rest.find('/'));
-    rest.remove_prefix(token.size());
-    walked = plain_token(token) && (at->is_null() || at->is_object());
-    if (walked) at = &(*at)[std::string(token)];
-  }
-  return walked ? at : nullptr;
-}
-
-void set_pointer(json& root, std::string_view pointer, json value) {
-  if (json* at = walk_plain(root, pointer)) {
-    *at = std::move(value);
-    return;
-  }
-  root[json::json_pointer(std::string(pointer))] = std::move(value);
-}
-
-// root[parent + "/" + key] = value, without joining the pointer (an allocation per Describe)
-// when both are plain; else as set_pointer does with the joined one.
-void set_pointer_child(json& root, std::string_view parent, std::string_view key, json value) {
-  json* at = parent.empty() ? &root : walk_plain(root, parent);
-  if (at && plain_token(key) && (at->is_null() || at->is_object())) {
-    (*at)[std::string(key)] = std::move(value);
-    return;
-  }
-  std::string joined(parent);
-  set_pointer(root, joined.append("/").append(key), std::move(value));
 }
 
 bool transitional(const Instance& i) { return i.pending.has_value(); }
